@@ -1,0 +1,25 @@
+// The CLI's commands over the core API. CLI11 stays in main.cpp; these take plain options.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace agentlens::cli {
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";  // text | json | sarif
+  std::string output;           // "" = stdout
+  std::string failOn = "error"; // error | warning | info | hint | none
+  bool verbose = false;
+  bool quiet = false;
+  std::string color = "auto";   // auto | always | never
+  unsigned threads = 0;
+};
+
+/// Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error.
+int runCheck(const CheckOptions& opts);
+int runRules(const std::string& format);
+int runExplain(const std::string& ruleId);
+int runDumpTree(const std::string& path);
+
+}  // namespace agentlens::cli

@@ -1,0 +1,72 @@
+// agentlens: the command-line front end. The only translation unit that includes CLI11.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "agentlens/version.hpp"
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  // Logs go to stderr, never stdout (stdout carries reports and, for `lsp`, the protocol).
+  auto logger = spdlog::stderr_color_mt("agentlens");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::warn);
+
+  CLI::App app{"AgentLens: production-readiness checks for web services (Python, JS/TS, Go)", "agentlens"};
+  app.set_version_flag("--version", std::string("agentlens ") + agentlens::kVersion);
+  app.require_subcommand(1);
+  std::string logLevel = "warn";
+  app.add_option("--log-level", logLevel, "trace, debug, info, warn, error or off")->capture_default_str();
+
+  agentlens::cli::CheckOptions check;
+  auto* cmdCheck = app.add_subcommand("check", "Scan files or directories and report production-readiness gaps");
+  cmdCheck->add_option("paths", check.paths, "Files or directories (default: .)");
+  cmdCheck->add_option("--format", check.format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "sarif"}))
+      ->capture_default_str();
+  cmdCheck->add_option("-o,--output", check.output, "Write the report to a file instead of stdout");
+  cmdCheck->add_option("--fail-on", check.failOn, "Exit 1 when a finding is at or above this level")
+      ->check(CLI::IsMember({"error", "warning", "info", "hint", "none"}))
+      ->capture_default_str();
+  cmdCheck->add_flag("-v,--verbose", check.verbose, "List skipped paths and why");
+  cmdCheck->add_flag("-q,--quiet", check.quiet, "No progress output");
+  cmdCheck->add_option("--color", check.color, "Colour text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmdCheck->add_option("-j,--threads", check.threads, "Worker threads (default: one per core)");
+
+  std::string rulesFormat = "text";
+  auto* cmdRules = app.add_subcommand("rules", "List the rules: id, category, severity, languages, fixable");
+  cmdRules->add_option("--format", rulesFormat, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+  std::string explainId;
+  auto* cmdExplain = app.add_subcommand("explain", "Print a rule's documentation");
+  cmdExplain->add_option("rule", explainId, "Rule id, e.g. swallowed-exception")->required();
+
+  std::string dumpPath;
+  auto* cmdDump = app.add_subcommand("dump-tree", "Print a file's syntax tree (for rule authors)");
+  cmdDump->add_option("file", dumpPath)->required();
+  cmdDump->group("");  // hidden from --help
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  auto level = spdlog::level::from_str(logLevel);
+  spdlog::set_level(level);
+
+  try {
+    if (*cmdCheck) return agentlens::cli::runCheck(check);
+    if (*cmdRules) return agentlens::cli::runRules(rulesFormat);
+    if (*cmdExplain) return agentlens::cli::runExplain(explainId);
+    if (*cmdDump) return agentlens::cli::runDumpTree(dumpPath);
+  } catch (const std::exception& e) {
+    std::cerr << "agentlens: " << e.what() << "\n";
+    return 2;
+  }
+  return 2;
+}

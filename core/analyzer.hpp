@@ -1,0 +1,36 @@
+// The seam between core and the rules: core parses and schedules, an Analyzer (the rule engine,
+// wired in by the front end) turns a parsed file into findings and facts.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/facts/facts.hpp"
+#include "core/finding.hpp"
+#include "core/parsed_file.hpp"
+
+namespace agentlens::core {
+
+/// Everything one file yields. Serialisable (the cache stores it) and independent of the tree.
+struct FileResult {
+  std::string path;
+  std::string absPath;  ///< where the file was read from ("" for in-memory documents)
+  Lang lang = Lang::Text;
+  Facts facts;
+  std::vector<Finding> findings;
+  /// Eligible sites per density-scored rule (handlers, outbound calls, routes…): the
+  /// denominator of the rule's score. Rules count them with RuleContext::countSite().
+  std::vector<std::pair<std::string, std::uint32_t>> sites;
+  double parseMs = 0;    ///< time spent parsing (the floor)
+  double analyzeMs = 0;  ///< time spent in the traversal (facts + rules)
+};
+
+class Analyzer {
+ public:
+  virtual ~Analyzer() = default;
+  /// Thread-safe: called concurrently from worker threads with distinct files.
+  [[nodiscard]] virtual FileResult analyze(const ParsedFile& file) const = 0;
+  /// Identifies the rule set and its configuration: part of every cache key.
+  [[nodiscard]] virtual std::string fingerprint() const = 0;
+};
+
+}  // namespace agentlens::core

@@ -1,0 +1,198 @@
+#include "core/facts/prelude.hpp"
+
+#include <algorithm>
+
+namespace agentlens::core {
+namespace {
+
+std::string_view unquote(std::string_view s) {
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'' || s.front() == '`') && s.back() == s.front())
+    return s.substr(1, s.size() - 2);
+  return s;
+}
+
+void addImport(Facts& f, Lang lang, std::string_view module, std::uint32_t line) {
+  if (module.empty()) return;
+  f.imports.push_back({std::string(module), line});
+  auto fw = frameworkOfImport(lang, module);
+  if (!fw.empty() && !f.usesFramework(fw)) f.frameworks.emplace_back(fw);
+}
+
+void pythonPrelude(const ParsedFile& file, Facts& f) {
+  auto src = file.source();
+  ts::Node root = file.tree.root();
+  for (std::uint32_t i = 0; i < root.namedChildCount(); ++i) {
+    ts::Node n = root.namedChild(i);
+    auto type = n.type();
+    auto line = n.startPoint().row;
+    if (type == "import_statement") {
+      for (std::uint32_t k = 0; k < n.namedChildCount(); ++k) {
+        ts::Node c = n.namedChild(k);
+        if (c.type() == "aliased_import") c = c.field("name");
+        addImport(f, file.lang, c.text(src), line);
+      }
+    } else if (type == "import_from_statement") {
+      addImport(f, file.lang, n.field("module_name").text(src), line);
+    } else if (type == "if_statement") {
+      auto cond = n.field("condition").text(src);
+      if (cond.find("__name__") != std::string_view::npos && cond.find("__main__") != std::string_view::npos)
+        f.hasMainGuard = true;
+    } else if (type == "try_statement") {
+      // Optional imports live in try/except ImportError at module level.
+      ts::Node body = n.field("body");
+      for (std::uint32_t k = 0; body && k < body.namedChildCount(); ++k) {
+        ts::Node c = body.namedChild(k);
+        if (c.type() == "import_statement" && c.namedChildCount() > 0) {
+          ts::Node m = c.namedChild(0);
+          if (m.type() == "aliased_import") m = m.field("name");
+          addImport(f, file.lang, m.text(src), c.startPoint().row);
+        } else if (c.type() == "import_from_statement") {
+          addImport(f, file.lang, c.field("module_name").text(src), c.startPoint().row);
+        }
+      }
+    } else if (type == "expression_statement" && n.namedChildCount() == 1 &&
+               n.namedChild(0).type() == "assignment") {
+      auto left = n.namedChild(0).field("left").text(src);
+      if (left == "INSTALLED_APPS" || left == "ROOT_URLCONF") f.role = FileRole::Config;
+    }
+  }
+}
+
+/// `require("x")` anywhere in a top-level declaration's initializer.
+void jsRequires(ts::Node n, std::string_view src, Facts& f, Lang lang) {
+  ts::walk(n, [&](ts::Node c) {
+    if (c.type() == "call_expression") {
+      ts::Node fn = c.field("function");
+      ts::Node args = c.field("arguments");
+      if (fn.text(src) == "require" && args && args.namedChildCount() == 1 &&
+          args.namedChild(0).type() == "string")
+        addImport(f, lang, unquote(args.namedChild(0).text(src)), c.startPoint().row);
+      return false;
+    }
+    return c.type() != "arrow_function" && c.type() != "function_expression" &&
+           c.type() != "function_declaration" && c.type() != "class_body";
+  });
+}
+
+void jsPrelude(const ParsedFile& file, Facts& f, bool& useClient) {
+  auto src = file.source();
+  ts::Node root = file.tree.root();
+  bool directives = true;
+  for (std::uint32_t i = 0; i < root.namedChildCount(); ++i) {
+    ts::Node n = root.namedChild(i);
+    auto type = n.type();
+    if (type == "comment" || type == "hash_bang_line") continue;
+    if (directives && type == "expression_statement" && n.namedChildCount() == 1 &&
+        n.namedChild(0).type() == "string") {
+      if (unquote(n.namedChild(0).text(src)) == "use client") useClient = true;
+      continue;
+    }
+    directives = false;
+    if (type == "import_statement") {
+      addImport(f, file.lang, unquote(n.field("source").text(src)), n.startPoint().row);
+    } else if (type == "lexical_declaration" || type == "variable_declaration" ||
+               type == "expression_statement") {
+      jsRequires(n, src, f, file.lang);
+    }
+  }
+}
+
+void goPrelude(const ParsedFile& file, Facts& f) {
+  auto src = file.source();
+  ts::Node root = file.tree.root();
+  for (std::uint32_t i = 0; i < root.namedChildCount(); ++i) {
+    ts::Node n = root.namedChild(i);
+    if (n.type() == "package_clause") {
+      for (std::uint32_t k = 0; k < n.namedChildCount(); ++k)
+        if (n.namedChild(k).text(src) == "main") f.hasMainGuard = true;
+    } else if (n.type() == "import_declaration") {
+      ts::walk(n, [&](ts::Node c) {
+        if (c.type() == "import_spec") {
+          addImport(f, file.lang, unquote(c.field("path").text(src)), c.startPoint().row);
+          return false;
+        }
+        return true;
+      });
+    }
+  }
+}
+
+bool importsAny(const Facts& f, std::initializer_list<std::string_view> mods) {
+  return std::any_of(f.imports.begin(), f.imports.end(), [&](const Import& i) {
+    for (auto m : mods)
+      if (i.module == m || (i.module.size() > m.size() && i.module.starts_with(m) && i.module[m.size()] == '.'))
+        return true;
+    return false;
+  });
+}
+
+}  // namespace
+
+std::string_view frameworkOfImport(Lang lang, std::string_view m) {
+  auto root = [&](std::string_view s) {
+    return m == s || (m.size() > s.size() && m.starts_with(s) && (m[s.size()] == '.' || m[s.size()] == '/'));
+  };
+  if (lang == Lang::Python) {
+    for (auto fw : {"flask", "fastapi", "django", "starlette", "sanic", "aiohttp.web", "tornado"})
+      if (root(fw)) return fw == std::string_view("aiohttp.web") ? "aiohttp" : fw;
+    if (m == "rest_framework" || m.starts_with("rest_framework.")) return "django";
+  } else if (isJsFamily(lang)) {
+    if (m == "express") return "express";
+    if (m == "koa" || m == "@koa/router") return "koa";
+    if (m == "fastify") return "fastify";
+    if (m == "hono") return "hono";
+    if (m == "next/server" || m == "next") return "nextjs";
+    if (m.starts_with("@nestjs/")) return "nest";
+  } else if (lang == Lang::Go) {
+    if (m == "net/http") return "net/http";
+    if (m == "github.com/gin-gonic/gin") return "gin";
+    if (m.starts_with("github.com/go-chi/chi")) return "chi";
+    if (m.starts_with("github.com/labstack/echo")) return "echo";
+    if (m.starts_with("github.com/gofiber/fiber")) return "fiber";
+  }
+  return "";
+}
+
+Facts extractPrelude(const ParsedFile& file) {
+  Facts f;
+  f.role = roleFromPath(file.path);
+  if (!file.tree.valid()) {
+    if (!hasGrammar(file.lang)) f.role = f.role == FileRole::Library ? FileRole::Infra : f.role;
+    return f;
+  }
+  bool useClient = false;
+  FileRole contentRole = FileRole::Library;
+  switch (file.lang) {
+    case Lang::Python: pythonPrelude(file, f); contentRole = f.role; break;
+    case Lang::JavaScript:
+    case Lang::TypeScript:
+    case Lang::Tsx: jsPrelude(file, f, useClient); break;
+    case Lang::Go: goPrelude(file, f); break;
+    default: break;
+  }
+  if (f.role != FileRole::Library && f.role != FileRole::Config) return f;  // path decided
+  if (contentRole == FileRole::Config) return f;
+
+  bool server = !f.frameworks.empty();
+  if (file.lang == Lang::Go) {
+    // net/http alone is also an HTTP client; in package main it is a server entry.
+    server = std::any_of(f.frameworks.begin(), f.frameworks.end(), [](auto& s) { return s != "net/http"; }) ||
+             (f.usesFramework("net/http") && f.hasMainGuard);
+  }
+  auto src = file.source();
+  if (useClient) f.role = FileRole::Frontend;
+  else if (server) f.role = FileRole::Server;
+  else if (file.lang == Lang::Python &&
+           (importsAny(f, {"argparse", "click", "typer", "fire", "docopt"}) || f.hasMainGuard))
+    f.role = FileRole::Script;
+  else if (isJsFamily(file.lang) &&
+           (src.starts_with("#!") || importsAny(f, {"commander", "yargs", "meow", "cac"})))
+    f.role = FileRole::Script;
+  else if (file.lang == Lang::Go && f.hasMainGuard)
+    f.role = FileRole::Script;
+  else if (file.lang == Lang::Tsx || (file.lang == Lang::JavaScript && file.path.ends_with(".jsx")))
+    f.role = FileRole::Frontend;
+  return f;
+}
+
+}  // namespace agentlens::core

@@ -1,0 +1,14 @@
+#include "core/parsed_file.hpp"
+
+namespace agentlens::core {
+
+ParsedFile parseFile(std::string path, Lang lang, std::shared_ptr<const std::string> text) {
+  ts::Tree tree;
+  if (hasGrammar(lang)) {
+    thread_local ts::Parser parser;  // one parser per thread
+    if (parser.setLanguage(lang)) tree = parser.parse(*text);
+  }
+  return ParsedFile(std::move(path), lang, std::move(text), std::move(tree));
+}
+
+}  // namespace agentlens::core

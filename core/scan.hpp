@@ -1,0 +1,40 @@
+// A whole-workspace scan: discovery, reading, parsing and analysis on a pool of worker threads.
+// The CLI's `check` runs this; results are deterministic (sorted by path) whatever the threads.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/analyzer.hpp"
+#include "core/discovery.hpp"
+
+namespace agentlens::core {
+
+struct ScanOptions {
+  DiscoveryOptions discovery;
+  unsigned threads = 0;  ///< 0 = one per core
+  /// Called from worker threads after each file: (files done, files total).
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+struct ScanStats {
+  std::size_t files = 0;
+  std::uint64_t bytes = 0;
+  double wallMs = 0;
+  double parseMs = 0;    ///< summed over threads
+  double analyzeMs = 0;  ///< summed over threads
+};
+
+struct ScanResult {
+  std::vector<FileResult> files;  ///< sorted by path
+  std::vector<SkippedPath> skipped;
+  std::vector<std::string> errors;  ///< I/O problems: reported, never fatal
+  ScanStats stats;
+};
+
+/// Reads a file whole. Returns false with a reason when it cannot be read.
+bool readFile(const std::string& path, std::string& out, std::string& error);
+
+ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer, const ScanOptions& opts = {});
+
+}  // namespace agentlens::core

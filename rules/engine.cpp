@@ -1,0 +1,177 @@
+#include "rules/engine.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "agentlens/version.hpp"
+#include "core/facts/prelude.hpp"
+
+namespace agentlens::rules {
+
+std::vector<core::Lang> LangSet::list() const {
+  std::vector<core::Lang> out;
+  for (std::size_t i = 0; i < core::kLangCount; ++i)
+    if (has(static_cast<core::Lang>(i))) out.push_back(static_cast<core::Lang>(i));
+  return out;
+}
+
+ts::Node RuleContext::nearestAncestor(std::initializer_list<std::string_view> types) const {
+  for (auto it = ancestors_.rbegin(); it != ancestors_.rend(); ++it)
+    for (auto t : types)
+      if (it->type() == t) return *it;
+  return ts::Node();
+}
+
+core::Finding& RuleContext::report(ts::Node node, std::string message) {
+  return report(core::ByteRange{node.startByte(), node.endByte()}, std::move(message));
+}
+
+core::Finding& RuleContext::report(core::ByteRange range, std::string message) {
+  const RuleMeta& m = rule_->meta();
+  core::Finding f;
+  f.ruleId = std::string(m.id);
+  f.category = m.category;
+  f.severity = m.severity;
+  f.confidence = m.confidence;
+  f.path = file_.path;
+  f.range = range;
+  f.message = std::move(message);
+  findings_.push_back(std::move(f));
+  return findings_.back();
+}
+
+Engine::Engine(std::vector<const Rule*> rules) : rules_(std::move(rules)) {
+  for (std::size_t li = 0; li < core::kLangCount; ++li) {
+    auto lang = static_cast<core::Lang>(li);
+    Dispatch& d = dispatch_[li];
+    const TSLanguage* g = ts::grammar(lang);
+    if (g) d.bySymbol.resize(ts_language_symbol_count(g));
+    for (std::size_t ri = 0; ri < rules_.size(); ++ri) {
+      if (!rules_[ri]->meta().languages.has(lang)) continue;
+      d.active.push_back(static_cast<std::uint16_t>(ri));
+      if (!g) continue;
+      for (std::string_view type : rules_[ri]->nodeTypes(lang)) {
+        // Several symbols can share a name (aliases): route all of them.
+        for (TSSymbol s = 0; s < d.bySymbol.size(); ++s) {
+          if (ts_language_symbol_type(g, s) != TSSymbolTypeRegular) continue;
+          if (type == ts_language_symbol_name(g, s)) d.bySymbol[s].push_back(static_cast<std::uint16_t>(ri));
+        }
+      }
+    }
+  }
+}
+
+std::string Engine::fingerprint() const {
+  std::string fp = std::string(kRulesetVersion) + ":";
+  for (const Rule* r : rules_) {
+    fp += r->meta().id;
+    fp += ',';
+  }
+  return fp;
+}
+
+core::FileResult Engine::analyze(const core::ParsedFile& file) const {
+  auto t0 = std::chrono::steady_clock::now();
+  core::FileResult result;
+  result.path = file.path;
+  result.lang = file.lang;
+  result.facts = core::extractPrelude(file);
+
+  const Dispatch& d = dispatch_[static_cast<std::size_t>(file.lang)];
+  RuleContext ctx(file, result.facts);
+  auto& states = ctx.states();
+  states.resize(rules_.size());
+  ctx.sites().assign(rules_.size(), 0);
+  for (auto ri : d.active) states[ri] = rules_[ri]->makeState();
+
+  if (file.tree.valid() && !d.bySymbol.empty()) {
+    ts::Node root = file.tree.root();
+    ts::TreeCursor cursor(root);
+    auto& stack = ctx.ancestorStack();
+    for (;;) {
+      ts::Node node = cursor.node();
+      TSSymbol sym = node.symbol();
+      if (sym < d.bySymbol.size()) {
+        for (auto ri : d.bySymbol[sym]) {
+          ctx.setRule(rules_[ri], ri);
+          rules_[ri]->visit(node, ctx);
+        }
+      }
+      if (cursor.gotoFirstChild()) {
+        stack.push_back(node);
+        continue;
+      }
+      bool done = false;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          done = true;
+          break;
+        }
+        stack.pop_back();
+      }
+      if (done || stack.empty()) break;
+    }
+    stack.clear();
+  }
+  for (auto ri : d.active) {
+    ctx.setRule(rules_[ri], ri);
+    rules_[ri]->finish(ctx);
+  }
+  result.findings = std::move(ctx.findings());
+  for (auto ri : d.active)
+    if (ctx.sites()[ri]) result.sites.emplace_back(std::string(rules_[ri]->meta().id), ctx.sites()[ri]);
+  finalizeFindings(file, result.findings);
+  result.analyzeMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+namespace {
+void replaceAll(std::string& s, std::string_view from, std::string_view to) {
+  if (from.empty()) return;
+  for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
+    s.replace(pos, from.size(), to);
+}
+}  // namespace
+
+void finalizeFindings(const core::ParsedFile& file, std::vector<core::Finding>& findings) {
+  auto src = file.source();
+  auto size = static_cast<std::uint32_t>(src.size());
+  for (auto& f : findings) {
+    f.range.start = std::min(f.range.start, size);
+    f.range.end = std::clamp(f.range.end, f.range.start, size);
+    f.start = file.lines.toPosition(f.range.start, core::PositionEncoding::Utf32);
+    f.end = file.lines.toPosition(f.range.end, core::PositionEncoding::Utf32);
+    std::uint32_t ls = file.lines.lineStart(f.start.line);
+    std::string excerpt(file.lines.lineText(f.start.line));
+    if (f.sensitive && f.sensitive->end <= size && f.sensitive->start < f.sensitive->end) {
+      std::string_view secret = src.substr(f.sensitive->start, f.sensitive->end - f.sensitive->start);
+      std::string masked = core::maskSecret(secret);
+      // Mask the part of the secret on this line, and the whole secret wherever else it appears.
+      std::uint32_t le = ls + static_cast<std::uint32_t>(excerpt.size());
+      std::uint32_t s = std::max(f.sensitive->start, ls), e = std::min(f.sensitive->end, le);
+      if (s < e) excerpt.replace(s - ls, e - s, masked);
+      replaceAll(f.message, secret, masked);
+      replaceAll(excerpt, secret, masked);
+      for (auto& fix : f.fixes) {
+        replaceAll(fix.title, secret, masked);
+        for (auto& edit : fix.edits) replaceAll(edit.text, secret, masked);
+      }
+    }
+    for (auto& fix : f.fixes)
+      for (auto& edit : fix.edits)
+        if (edit.kind == core::TextEdit::Kind::Replace && edit.path.empty()) {
+          edit.range.start = std::min(edit.range.start, size);
+          edit.range.end = std::clamp(edit.range.end, edit.range.start, size);
+          edit.start = file.lines.toPosition(edit.range.start, core::PositionEncoding::Utf32);
+          edit.end = file.lines.toPosition(edit.range.end, core::PositionEncoding::Utf32);
+        }
+    if (excerpt.size() > 400) excerpt = excerpt.substr(0, 400) + "…";
+    f.excerpt = std::move(excerpt);
+  }
+  std::stable_sort(findings.begin(), findings.end(), [](const core::Finding& a, const core::Finding& b) {
+    if (a.range.start != b.range.start) return a.range.start < b.range.start;
+    return a.ruleId < b.ruleId;
+  });
+}
+
+}  // namespace agentlens::rules

@@ -1,0 +1,238 @@
+// print-instead-of-logging: print()/console.log/fmt.Print* in server code.
+#include <algorithm>
+
+#include "rules/common/imports.hpp"
+#include "rules/common/syntax.hpp"
+#include "rules/rule.hpp"
+
+namespace agentlens::rules {
+namespace {
+
+using core::Lang;
+
+constexpr std::string_view kDocs = R"md(## What it does
+Finds output written with `print()`/`pprint()` (Python), `console.log/info/debug/trace`
+(JavaScript/TypeScript) or `fmt.Print*`/`println` (Go) in server code: modules that import a web
+framework, request handlers, and application modules. CLI tools, `if __name__ == "__main__":`
+blocks, `main()` functions, scripts, tests and migrations are left alone; browser code is a hint.
+
+## Why is this bad?
+`print` output has no level, no timestamp, no logger name and no request id, cannot be filtered
+or shipped as structured events, and is often block-buffered in containers so it shows up late or
+never. When an incident happens you need logs you can search and correlate.
+
+## Example
+```python
+@app.post("/orders")
+def create_order():
+    print("creating order", request.json)
+```
+
+Use instead:
+```python
+logger = logging.getLogger(__name__)
+
+@app.post("/orders")
+def create_order():
+    logger.info("creating order")
+```
+
+## Fix safety
+Rewrites the call to the module logger (`logger.info`, adding `import logging` and
+`logger = logging.getLogger(__name__)` when missing; `log.Print*` in Go; the file's `logger` in
+JS when one exists). Unsafe: output moves from stdout to the logging pipeline, which a program
+might rely on.
+
+## References
+- Ruff T201/T203, ESLint `no-console`, golangci `forbidigo`
+- The Twelve-Factor App, XI. Logs
+)md";
+
+const RuleMeta kMeta{
+    .id = "print-instead-of-logging",
+    .category = core::Category::Observability,
+    .severity = core::Severity::Low,
+    .confidence = core::Confidence::High,
+    .languages = kAllCode,
+    .summary = "print()/console.log/fmt.Print in server code instead of a logger",
+    .docs = kDocs,
+    .fix = core::Applicability::Unsafe,
+};
+
+bool inPathSegment(std::string_view path, std::initializer_list<std::string_view> segs) {
+  for (auto s : segs) {
+    std::string needle = "/" + std::string(s) + "/";
+    if (("/" + std::string(path)).find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+class PrintInsteadOfLogging final : public Rule {
+ public:
+  const RuleMeta& meta() const override { return kMeta; }
+
+  std::vector<std::string_view> nodeTypes(Lang lang) const override {
+    if (lang == Lang::Python) return {"call"};
+    return {"call_expression"};
+  }
+
+  void finish(RuleContext& ctx) const override {
+    // One eligible site per server module (density over modules, as the catalog scores it).
+    auto role = ctx.facts().role;
+    if (role == core::FileRole::Server || role == core::FileRole::Library) ctx.countSite();
+  }
+
+  void visit(ts::Node call, RuleContext& ctx) const override {
+    const auto& facts = ctx.facts();
+    using core::FileRole;
+    auto role = facts.role;
+    if (role == FileRole::Test || role == FileRole::Script || role == FileRole::Generated ||
+        role == FileRole::Migration || role == FileRole::Infra)
+      return;
+    auto src = ctx.source();
+    auto callee = calleeText(call, src);
+    switch (ctx.lang()) {
+      case Lang::Python: {
+        if (callee != "print" && callee != "pprint" && callee != "pprint.pprint") return;
+        if (inMainBlock(ctx) || inMainFunction(ctx)) return;
+        if (inPathSegment(ctx.file().path, {"management"})) return;  // Django commands
+        core::Finding& f = report(ctx, call, callee, role);
+        pythonFix(f, ctx, call, callee);
+        return;
+      }
+      case Lang::Go: {
+        bool isPrint = callee == "fmt.Println" || callee == "fmt.Printf" || callee == "fmt.Print" ||
+                       callee == "println" || callee == "print";
+        if (!isPrint) return;
+        // In package main only handlers count: elsewhere main() printing is a CLI's output.
+        bool handler = inGoHandler(ctx);
+        if (facts.hasMainGuard && !handler) return;
+        core::Finding& f = report(ctx, call, callee, role);
+        if (callee.starts_with("fmt.")) {
+          core::Fix fix{.title = "Use the log package (" + std::string("log.") + std::string(callee.substr(4)) + ")",
+                        .applicability = core::Applicability::Unsafe};
+          fix.edits = goEnsureImport(ctx.file(), "log");
+          core::TextEdit e;
+          ts::Node fn = call.field("function");
+          e.range = {fn.startByte(), fn.startByte() + 3};
+          e.text = "log";
+          fix.edits.push_back(e);
+          f.fixes.push_back(fix);
+        }
+        return;
+      }
+      default: {
+        if (callee != "console.log" && callee != "console.info" && callee != "console.debug" &&
+            callee != "console.trace")
+          return;
+        bool serverPath = inPathSegment(ctx.file().path, {"server", "api", "routes", "handlers", "controllers",
+                                                          "middleware", "services"}) ||
+                          ctx.file().path.find("route.") != std::string::npos;
+        if (role == FileRole::Library && !serverPath) {
+          // An application module we cannot place: report softly.
+        }
+        core::Finding& f = report(ctx, call, callee, role);
+        if (role == FileRole::Library && serverPath) f.confidence = core::Confidence::High;
+        LoggerPlan logger = jsLogger(ctx.file());
+        if (logger.name != "console") {
+          std::string method(calleeName(call, src));
+          if (method == "log") method = "info";
+          core::Fix fix{.title = "Use " + logger.name + "." + method, .applicability = core::Applicability::Unsafe};
+          core::TextEdit e;
+          ts::Node fn = call.field("function");
+          e.range = {fn.startByte(), fn.endByte()};
+          e.text = logger.name + "." + method;
+          fix.edits.push_back(e);
+          f.fixes.push_back(fix);
+        }
+        return;
+      }
+    }
+  }
+
+ private:
+  static core::Finding& report(RuleContext& ctx, ts::Node call, std::string_view callee, core::FileRole role) {
+    std::string msg = "`" + std::string(callee) + "(...)` in server code: use a logger with levels and context";
+    core::Finding& f = ctx.report(call.field("function"), msg);
+    if (role == core::FileRole::Library) f.confidence = core::Confidence::Low;
+    if (role == core::FileRole::Frontend) {
+      f.severity = core::Severity::Info;
+      f.message = "`" + std::string(callee) + "(...)` left in browser code";
+    }
+    return f;
+  }
+
+  static bool inMainBlock(const RuleContext& ctx) {
+    auto src = ctx.source();
+    for (ts::Node a : ctx.ancestors()) {
+      if (a.type() != "if_statement") continue;
+      auto cond = a.field("condition").text(src);
+      if (cond.find("__name__") != std::string_view::npos && cond.find("__main__") != std::string_view::npos)
+        return true;
+    }
+    return false;
+  }
+
+  static bool inMainFunction(const RuleContext& ctx) {
+    ts::Node fn = enclosingFunction(ctx);
+    auto name = functionName(fn, ctx.source());
+    return name == "main" || name == "cli";
+  }
+
+  static bool inGoHandler(const RuleContext& ctx) {
+    auto src = ctx.source();
+    for (ts::Node a : ctx.ancestors()) {
+      if (!isFunctionNode(a, Lang::Go)) continue;
+      auto params = a.field("parameters").text(src);
+      if (params.find("http.ResponseWriter") != std::string_view::npos ||
+          params.find("*gin.Context") != std::string_view::npos || params.find("echo.Context") != std::string_view::npos ||
+          params.find("*fiber.Ctx") != std::string_view::npos)
+        return true;
+    }
+    return false;
+  }
+
+  static void pythonFix(core::Finding& f, RuleContext& ctx, ts::Node call, std::string_view callee) {
+    if (callee != "print") return;
+    auto src = ctx.source();
+    ts::Node args = callArguments(call);
+    if (!args || args.type() != "argument_list") return;
+    std::vector<std::string_view> positional;
+    for (std::uint32_t i = 0; i < args.namedChildCount(); ++i) {
+      ts::Node a = args.namedChild(i);
+      if (a.type() == "comment") continue;
+      if (a.type() == "keyword_argument" || a.type() == "list_splat" || a.type() == "dictionary_splat") return;
+      positional.push_back(a.text(src));
+    }
+    if (positional.empty()) return;
+    LoggerPlan logger = pythonLogger(ctx.file());
+    std::string replacement = logger.name + ".info(";
+    ts::Node first = args.namedChild(0);
+    bool plainString = positional.size() == 1 && first.type() == "string" && !isInterpolatedString(first, Lang::Python);
+    if (plainString || (positional.size() == 1 && first.type() == "string")) {
+      replacement += std::string(positional[0]);
+    } else {
+      std::string fmt = "\"";
+      for (std::size_t i = 0; i < positional.size(); ++i) fmt += i ? " %s" : "%s";
+      replacement += fmt + "\"";
+      for (auto p : positional) replacement += ", " + std::string(p);
+    }
+    replacement += ")";
+    core::Fix fix{.title = "Replace with " + logger.name + ".info(...)", .applicability = core::Applicability::Unsafe};
+    fix.edits = logger.edits;
+    core::TextEdit e;
+    e.range = {call.startByte(), call.endByte()};
+    e.text = replacement;
+    fix.edits.push_back(e);
+    f.fixes.push_back(fix);
+  }
+};
+
+}  // namespace
+
+const Rule& printInsteadOfLogging() {
+  static const PrintInsteadOfLogging rule;
+  return rule;
+}
+
+}  // namespace agentlens::rules

@@ -1,0 +1,343 @@
+// hardcoded-secret: provider keys, private keys and credential-named literals in source code.
+#include <algorithm>
+
+#include "rules/common/imports.hpp"
+#include "rules/common/secrets.hpp"
+#include "rules/common/syntax.hpp"
+#include "rules/rule.hpp"
+
+namespace agentlens::rules {
+namespace {
+
+using core::Lang;
+
+constexpr std::string_view kDocs = R"md(## What it does
+Finds credentials written into source code: provider keys recognised by their prefix and shape
+(AWS, GitHub, GitLab, Slack, Stripe, OpenAI, Anthropic, Google, SendGrid, npm, PEM private keys,
+Django's generated `django-insecure-` key, …), string literals bound to credential-like names
+(`password`, `secret`, `token`, `api_key`, `client_secret`, …) whose value looks generated, and
+literals passed to framework secret sinks (Flask `secret_key`, Django `SECRET_KEY`, `jwt.encode`,
+`jwt.sign`, `express-session`'s `secret`). The value is never printed in full: at most its first 4
+characters appear in any output.
+
+## Why is this bad?
+Anything committed is readable by everyone with access to the repository, its forks, CI logs and
+backups, forever: removing it later does not un-leak it. Keys in code also cannot differ between
+environments or be rotated without a deploy.
+
+Not flagged: placeholders (`changeme`, `your-api-key`, `<token>`, `${VAR}`), environment variable
+names, values equal to their key, header names, URLs, UUIDs, password hashes and low-entropy
+strings. In tests and fixtures findings are low severity; publishable keys (`pk_live_…`) are info.
+
+## Example
+```python
+STRIPE_KEY = "sk_live_51H8xQ2eZvKYlo2C8Nv3mR7tY"
+```
+
+Use instead:
+```python
+STRIPE_KEY = os.environ["STRIPE_KEY"]
+```
+
+## Fix safety
+Replaces the literal with a required environment lookup (`os.environ["NAME"]`, `process.env.NAME`,
+`os.Getenv("NAME")`), adds the import and appends `NAME=` (never the value) to `.env.example`.
+Unsafe: the program now needs the variable set at start-up. Rotate the leaked key: the fix cannot
+un-publish it.
+
+## References
+- gitleaks, detect-secrets, Ruff S105–S107, Bandit B105–B107, gosec G101
+- The Twelve-Factor App, III. Config
+)md";
+
+const RuleMeta kMeta{
+    .id = "hardcoded-secret",
+    .category = core::Category::Security,
+    .severity = core::Severity::Critical,
+    .confidence = core::Confidence::High,
+    .languages = kAllCode,
+    .summary = "Credential or API key hardcoded in source code",
+    .docs = kDocs,
+    .fix = core::Applicability::Unsafe,
+};
+
+/// Per-file: string nodes already reported through a binding, so the literal walk skips them.
+struct State final : RuleState {
+  std::vector<std::uint32_t> reported;
+};
+
+class HardcodedSecret final : public Rule {
+ public:
+  const RuleMeta& meta() const override { return kMeta; }
+  std::unique_ptr<RuleState> makeState() const override { return std::make_unique<State>(); }
+
+  std::vector<std::string_view> nodeTypes(Lang lang) const override {
+    switch (lang) {
+      case Lang::Python:
+        return {"assignment", "keyword_argument", "pair", "default_parameter", "typed_default_parameter", "string",
+                "call"};
+      case Lang::Go:
+        return {"const_spec", "var_spec", "short_var_declaration", "assignment_statement", "keyed_element",
+                "interpreted_string_literal", "raw_string_literal"};
+      default:
+        return {"variable_declarator", "assignment_expression", "pair", "public_field_definition",
+                "assignment_pattern", "string", "template_string", "call_expression"};
+    }
+  }
+
+  void visit(ts::Node node, RuleContext& ctx) const override {
+    if (ctx.facts().role == core::FileRole::Generated) return;
+    auto type = node.type();
+    if (type == "string" || type == "template_string" || type == "interpreted_string_literal" ||
+        type == "raw_string_literal") {
+      literal(node, ctx);
+      return;
+    }
+    if (type == "call" || type == "call_expression") {
+      sinkCall(node, ctx);
+      return;
+    }
+    binding(node, ctx);
+  }
+
+ private:
+  // A provider key anywhere in a string literal.
+  static void literal(ts::Node str, RuleContext& ctx) {
+    auto& st = ctx.state<State>();
+    if (std::find(st.reported.begin(), st.reported.end(), str.startByte()) != st.reported.end()) return;
+    auto src = ctx.source();
+    core::ByteRange content = stringContentRange(str, src);
+    std::string_view text = src.substr(content.start, content.end - content.start);
+    auto m = secrets::findProviderKey(text);
+    if (!m) return;
+    std::string_view key = text.substr(m->offset, m->length);
+    core::ByteRange keyRange{content.start + static_cast<std::uint32_t>(m->offset),
+                             content.start + static_cast<std::uint32_t>(m->offset + m->length)};
+    core::Finding& f = ctx.report(str, std::string(m->provider) + " hardcoded (`" + core::maskSecret(key) +
+                                           "`): move it to the environment and rotate it");
+    f.sensitive = keyRange;
+    if (m->publishable) {
+      f.severity = core::Severity::Info;
+      f.message = std::string(m->provider) + " in code (`" + core::maskSecret(key) +
+                  "`): publishable keys are meant to be public, but keep them in configuration";
+    } else if (ctx.facts().role == core::FileRole::Test) {
+      f.severity = core::Severity::Low;
+    }
+    // The binding name, when the literal is the whole value of one, names the variable.
+    if (!m->publishable && m->offset == 0 && m->length == text.size()) {
+      std::string name = bindingNameFor(str, ctx);
+      if (name.empty()) name = defaultEnvName(m->provider);
+      addEnvFix(f, ctx, str, name);
+    }
+  }
+
+  /// Framework sinks: jwt.encode(payload, "lit"), jwt.sign(p, "lit"), session({secret: "lit"}).
+  static void sinkCall(ts::Node call, RuleContext& ctx) {
+    auto src = ctx.source();
+    auto callee = calleeText(call, src);
+    ts::Node args = callArguments(call);
+    if (!args) return;
+    ts::Node value;
+    std::string envName;
+    if (callee == "jwt.encode" || callee == "jwt.decode" || callee == "jwt.sign" || callee == "jwt.verify") {
+      std::uint32_t positional = 0;
+      for (std::uint32_t i = 0; i < args.namedChildCount(); ++i) {
+        ts::Node a = args.namedChild(i);
+        if (a.type() == "keyword_argument") {
+          if (a.field("name").text(src) == "key") value = a.field("value");
+          continue;
+        }
+        if (a.type() == "comment") continue;
+        if (++positional == 2) value = a;
+      }
+      envName = "JWT_SECRET";
+    }
+    if (!value) return;
+    auto lit = stringLiteralValue(value, src, ctx.lang());
+    if (!lit || secrets::isTemplated(*lit)) return;
+    reportBinding(ctx, value, "the JWT signing key", envName, true);
+  }
+
+  static void binding(ts::Node node, RuleContext& ctx) {
+    auto src = ctx.source();
+    ts::Node nameNode, valueNode;
+    auto type = node.type();
+    if (type == "assignment" || type == "assignment_expression") {
+      nameNode = node.field("left");
+      valueNode = node.field("right");
+    } else if (type == "keyword_argument" || type == "default_parameter" || type == "typed_default_parameter") {
+      nameNode = node.field("name");
+      valueNode = node.field("value");
+    } else if (type == "pair") {
+      nameNode = node.field("key");
+      valueNode = node.field("value");
+    } else if (type == "variable_declarator" || type == "public_field_definition") {
+      nameNode = node.field("name");
+      valueNode = node.field("value");
+    } else if (type == "assignment_pattern") {
+      nameNode = node.field("left");
+      valueNode = node.field("right");
+    } else if (type == "const_spec" || type == "var_spec") {
+      nameNode = node.field("name");
+      ts::Node v = node.field("value");
+      if (v && v.namedChildCount() == 1) valueNode = v.namedChild(0);
+    } else if (type == "short_var_declaration" || type == "assignment_statement") {
+      ts::Node l = node.field("left"), r = node.field("right");
+      if (l && r && l.namedChildCount() == 1 && r.namedChildCount() == 1) {
+        nameNode = l.namedChild(0);
+        valueNode = r.namedChild(0);
+      }
+    } else if (type == "keyed_element") {
+      if (node.namedChildCount() == 2) {
+        nameNode = node.namedChild(0);
+        valueNode = node.namedChild(1);
+        if (nameNode.namedChildCount() == 1) nameNode = nameNode.namedChild(0);
+        if (valueNode.namedChildCount() == 1) valueNode = valueNode.namedChild(0);
+      }
+    }
+    if (!nameNode || !valueNode) return;
+    auto value = stringLiteralValue(valueNode, src, ctx.lang());
+    if (!value) return;
+    std::string name = bindingName(nameNode, src, ctx.lang());
+    if (name.empty()) return;
+
+    // Framework sinks flagged regardless of entropy: SECRET_KEY / app.secret_key / config["SECRET_KEY"].
+    std::string_view full = nameNode.text(src);
+    bool sink = name == "SECRET_KEY" || name == "secret_key" || full == "app.secret_key" ||
+                (full.find("config[") != std::string_view::npos && name == "SECRET_KEY") ||
+                (type == "pair" && name == "secret" && inSessionCall(ctx));
+    if (secrets::findProviderKey(*value)) return;  // the literal walk reports it as a provider key
+    if (sink) {
+      if (secrets::isTemplated(*value)) return;
+      reportBinding(ctx, valueNode, "`" + name + "`", envNameFor(name), true);
+      return;
+    }
+    if (!secrets::isCredentialName(name)) return;
+    if (secrets::notASecret(name, *value)) return;
+    reportBinding(ctx, valueNode, "`" + name + "`", envNameFor(name), false);
+  }
+
+  static bool inSessionCall(const RuleContext& ctx) {
+    auto src = ctx.source();
+    for (auto it = ctx.ancestors().rbegin(); it != ctx.ancestors().rend(); ++it) {
+      if (it->type() == "call_expression") {
+        auto c = calleeText(*it, src);
+        return c == "session" || c == "expressSession" || c == "cookieSession" || c == "expressjwt" ||
+               c == "jwt" || c.ends_with("Session");
+      }
+    }
+    return false;
+  }
+
+  static void reportBinding(RuleContext& ctx, ts::Node valueNode, const std::string& what, const std::string& envName,
+                            bool sink) {
+    auto src = ctx.source();
+    core::ByteRange content = stringContentRange(valueNode, src);
+    std::string_view value = src.substr(content.start, content.end - content.start);
+    ctx.state<State>().reported.push_back(valueNode.startByte());
+    core::Finding& f = ctx.report(valueNode, "hardcoded secret in " + what + " (`" + core::maskSecret(value) +
+                                                 "`): load it from the environment and rotate it");
+    f.sensitive = content;
+    f.severity = core::Severity::High;
+    if (!sink) f.confidence = core::Confidence::Medium;
+    if (ctx.facts().role == core::FileRole::Test) f.severity = core::Severity::Low;
+    addEnvFix(f, ctx, valueNode, envName);
+  }
+
+  static std::string bindingName(ts::Node n, std::string_view src, Lang lang) {
+    auto t = n.type();
+    if (t == "identifier" || t == "property_identifier" || t == "field_identifier" ||
+        t == "shorthand_property_identifier" || t == "private_property_identifier")
+      return std::string(n.text(src));
+    if (t == "attribute") return std::string(n.field("attribute").text(src));
+    if (t == "member_expression") return std::string(n.field("property").text(src));
+    if (t == "subscript" || t == "subscript_expression") {
+      ts::Node idx = n.field(lang == Lang::Python ? "subscript" : "index");
+      if (idx) {
+        auto v = stringLiteralValue(idx, src, lang);
+        if (v) return std::string(*v);
+      }
+      return "";
+    }
+    if (auto v = stringLiteralValue(n, src, lang)) return std::string(*v);  // "api_key": "..."
+    return "";
+  }
+
+  /// The name the literal is bound to, looking at the node's direct parent binding.
+  static std::string bindingNameFor(ts::Node, const RuleContext& ctx) {
+    auto anc = ctx.ancestors();
+    if (anc.empty()) return "";
+    ts::Node p = anc.back();
+    ts::Node name;
+    auto t = p.type();
+    if (t == "assignment" || t == "assignment_expression" || t == "assignment_pattern") name = p.field("left");
+    else if (t == "keyword_argument" || t == "variable_declarator" || t == "public_field_definition" ||
+             t == "default_parameter" || t == "typed_default_parameter")
+      name = p.field("name");
+    else if (t == "pair") name = p.field("key");
+    else if (t == "expression_list" && anc.size() >= 2) {
+      ts::Node g = anc[anc.size() - 2];
+      if (g.type() == "const_spec" || g.type() == "var_spec") name = g.field("name");
+      else if ((g.type() == "short_var_declaration" || g.type() == "assignment_statement") &&
+               g.field("left").namedChildCount() == 1)
+        name = g.field("left").namedChild(0);
+    }
+    if (!name) return "";
+    std::string n = bindingName(name, ctx.source(), ctx.lang());
+    return n.empty() ? "" : envNameFor(n);
+  }
+
+  static std::string envNameFor(std::string_view name) {
+    std::string s = screamingSnake(name);
+    return s.empty() ? "SECRET" : s;
+  }
+
+  static std::string defaultEnvName(std::string_view provider) {
+    std::string s = screamingSnake(provider);
+    return s.empty() ? "API_KEY" : s;
+  }
+
+  /// Replace the literal with an environment lookup and list the variable in .env.example.
+  static void addEnvFix(core::Finding& f, RuleContext& ctx, ts::Node literal, const std::string& envName) {
+    auto src = ctx.source();
+    core::Fix fix{.title = "Load " + envName + " from the environment (and add it to .env.example)",
+                  .applicability = core::Applicability::Unsafe};
+    core::TextEdit replace;
+    replace.range = {literal.startByte(), literal.endByte()};
+    switch (ctx.lang()) {
+      case Lang::Python:
+        fix.edits = pythonEnsureImport(ctx.file(), "os");
+        replace.text = "os.environ[\"" + envName + "\"]";
+        break;
+      case Lang::Go: {
+        // A const cannot hold a function call: no automatic fix there.
+        for (ts::Node a : ctx.ancestors())
+          if (a.type() == "const_spec" || a.type() == "const_declaration") return;
+        fix.edits = goEnsureImport(ctx.file(), "os");
+        replace.text = "os.Getenv(\"" + envName + "\")";
+        break;
+      }
+      default:
+        replace.text = "process.env." + envName;
+        break;
+    }
+    (void)src;
+    fix.edits.push_back(replace);
+    core::TextEdit example;
+    example.kind = core::TextEdit::Kind::AppendLineIfMissing;
+    example.path = ".env.example";
+    example.key = envName + "=";
+    example.text = envName + "=";
+    fix.edits.push_back(example);
+    f.fixes.push_back(fix);
+  }
+};
+
+}  // namespace
+
+const Rule& hardcodedSecret() {
+  static const HardcodedSecret rule;
+  return rule;
+}
+
+}  // namespace agentlens::rules

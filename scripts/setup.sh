@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs everything AgentLens needs to build and test, idempotently.
+# Debian packages (only the missing ones) and the pinned tree-sitter npm packages.
+# Works as root on a fresh Debian 12 machine that reaches only Debian's mirrors and npm.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+
+# Packages the build needs; test-only tools are added with --test.
+pkgs=(cmake ninja-build g++ make pkg-config nodejs npm libboost-dev nlohmann-json3-dev
+      libspdlog-dev libfmt-dev doctest-dev libtomlplusplus-dev libcli11-dev git)
+if [[ "${1:-}" == "--test" ]]; then
+  pkgs+=(neovim)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  # nodejs/npm may come from outside apt (preinstalled node): accept the binaries.
+  if [[ "$p" == nodejs ]] && command -v node >/dev/null 2>&1; then continue; fi
+  if [[ "$p" == npm ]] && command -v npm >/dev/null 2>&1; then continue; fi
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo_cmd=""
+  [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# tree-sitter core and grammars, pinned by third_party/package-lock.json.
+tp="$here/third_party"
+stamp="$tp/node_modules/.agentlens-lock-sha"
+want="$(sha256sum "$tp/package-lock.json" | cut -d' ' -f1)"
+if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+  echo "setup: installing tree-sitter grammars from npm (pinned)" >&2
+  (cd "$tp" && npm ci --ignore-scripts --legacy-peer-deps --no-audit --no-fund --loglevel=error)
+  echo "$want" > "$stamp"
+fi
