@@ -145,11 +145,8 @@ void IgnoreRules::add(std::string_view base, std::string_view content) {
 bool IgnoreRules::ignored(std::string_view path, bool isDir) const {
   bool result = false;
   for (const Pattern& p : patterns_) {
-    if (p.negate != result) {
-      // Only a pattern that could flip the current answer needs evaluating.
-    } else {
-      continue;
-    }
+    // Only a pattern that could flip the current answer needs evaluating.
+    if (p.negate != result) continue;
     if (p.dirOnly && !isDir) continue;
     std::string_view rel = path;
     if (!p.base.empty()) {

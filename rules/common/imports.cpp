@@ -64,6 +64,16 @@ std::vector<core::TextEdit> pythonEnsureImport(const core::ParsedFile& file, std
   if (!file.tree.valid() || pythonImports(file, module)) return {};
   std::uint32_t at = pythonInsertPoint(file);
   auto src = file.source();
+  // Keep plain `import x` lines sorted: go before the first one that sorts after the module.
+  ts::Node root = file.tree.root();
+  for (std::uint32_t i = 0; i < root.namedChildCount(); ++i) {
+    ts::Node n = root.namedChild(i);
+    if (n.startByte() >= at) break;
+    if (n.type() != "import_statement" || n.namedChildCount() == 0) continue;
+    if (n.namedChild(0).text(src) > module) {
+      return {insertAt(lineStartOf(src, n.startByte()), "import " + std::string(module) + "\n")};
+    }
+  }
   std::string prefix = (at > 0 && at == src.size() && src.back() != '\n') ? "\n" : "";
   return {insertAt(at, prefix + "import " + std::string(module) + "\n")};
 }

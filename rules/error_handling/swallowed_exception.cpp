@@ -392,6 +392,8 @@ class SwallowedException final : public Rule {
     }
     std::string indent(lineIndent(src, cons.startByte()));
     std::string inner = indent + "\t";
+    std::string kept;  // comments that were in the empty block stay in it
+    for (auto c : directComments(cons, src)) kept += inner + std::string(c) + "\n";
     if (!types.empty() && types.back() == "error") {
       std::string ret = "return ";
       for (std::size_t i = 0; i + 1 < types.size(); ++i) ret += goZero(types[i]) + ", ";
@@ -400,7 +402,7 @@ class SwallowedException final : public Rule {
       fix.edits = goEnsureImport(ctx.file(), "fmt");
       core::TextEdit e;
       e.range = {cons.startByte(), cons.endByte()};
-      e.text = "{\n" + inner + ret + "\n" + indent + "}";
+      e.text = "{\n" + kept + inner + ret + "\n" + indent + "}";
       fix.edits.push_back(e);
       f.fixes.push_back(fix);
     }
@@ -408,7 +410,7 @@ class SwallowedException final : public Rule {
     log.edits = goEnsureImport(ctx.file(), "log/slog");
     core::TextEdit e;
     e.range = {cons.startByte(), cons.endByte()};
-    e.text = "{\n" + inner + "slog.Error(\"" + name + " failed\", \"err\", " + errName + ")\n" + indent + "}";
+    e.text = "{\n" + kept + inner + "slog.Error(\"" + name + " failed\", \"err\", " + errName + ")\n" + indent + "}";
     log.edits.push_back(e);
     f.fixes.push_back(log);
   }

@@ -108,6 +108,7 @@ class PrintInsteadOfLogging final : public Rule {
         bool handler = inGoHandler(ctx);
         if (facts.hasMainGuard && !handler) return;
         core::Finding& f = report(ctx, call, callee, role);
+        if (handler) f.confidence = core::Confidence::High;
         if (callee.starts_with("fmt.")) {
           core::Fix fix{.title = "Use the log package (" + std::string("log.") + std::string(callee.substr(4)) + ")",
                         .applicability = core::Applicability::Unsafe};

@@ -1,0 +1,171 @@
+// End-to-end: the real `agentlens` binary on the shipped example and on temporary workspaces.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "support/fixture.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct Run {
+  int status = -1;
+  std::string out;
+};
+
+/// Runs the binary with arguments (shell-quoted by the caller), capturing stdout only.
+Run runAgentlens(const std::string& args) {
+  std::string cmd = std::string(AGENTLENS_BINARY) + " " + args + " 2>/dev/null";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::array<char, 4096> buf{};
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+std::string example() { return (agentlens::testing::sourceDir() / "examples/shop-prototype").string(); }
+
+}  // namespace
+
+TEST_SUITE("cli") {
+  TEST_CASE("--version and --help") {
+    auto v = runAgentlens("--version");
+    CHECK(v.status == 0);
+    CHECK(v.out.find("agentlens 0.") == 0);
+    auto h = runAgentlens("--help");
+    CHECK(h.status == 0);
+    CHECK(h.out.find("check") != std::string::npos);
+    CHECK(h.out.find("explain") != std::string::npos);
+  }
+
+  TEST_CASE("usage errors exit 2") {
+    CHECK(runAgentlens("check --format yaml .").status == 2);
+    CHECK(runAgentlens("check /no/such/path").status == 2);
+    CHECK(runAgentlens("explain no-such-rule").status == 2);
+    CHECK(runAgentlens("frobnicate").status == 2);
+  }
+
+  TEST_CASE("text report on the example: findings, caret lines, fix titles, masked secrets") {
+    auto r = runAgentlens("check --color never " + example());
+    CHECK(r.status == 1);
+    CHECK(r.out.find("app.py:42:5  swallowed-exception  ") != std::string::npos);
+    CHECK(r.out.find("^^^^^^^") != std::string::npos);
+    CHECK(r.out.find("= fix (safe): Log the exception with its traceback") != std::string::npos);
+    // The Stripe key appears only masked.
+    CHECK(r.out.find("sk_live_51Hx9aQ2eZvKYlo2C8Nv3mR7tYpQ") == std::string::npos);
+    CHECK(r.out.find("sk_l****") != std::string::npos);
+    CHECK(r.out.find("Found ") != std::string::npos);
+  }
+
+  TEST_CASE("json report follows the documented schema") {
+    auto r = runAgentlens("check --format json " + example());
+    CHECK(r.status == 1);
+    json j = json::parse(r.out);
+    CHECK(j["schemaVersion"] == 1);
+    REQUIRE(j["findings"].is_array());
+    REQUIRE(!j["findings"].empty());
+    bool sawFix = false;
+    for (const auto& f : j["findings"]) {
+      CHECK(f["file"].is_string());
+      CHECK(f["file"].get<std::string>().find('/') != 0);  // relative to the root
+      CHECK(f["range"]["start"]["line"].get<int>() >= 1);
+      CHECK(f["range"]["start"]["column"].get<int>() >= 1);
+      CHECK(f["rule"].is_string());
+      CHECK(f["category"].is_string());
+      CHECK(f["severity"].is_string());
+      CHECK(f["message"].is_string());
+      CHECK(f.contains("fix"));
+      if (!f["fix"].is_null()) {
+        sawFix = true;
+        CHECK(f["fix"]["title"].is_string());
+        CHECK(f["fix"]["safety"].is_string());
+        CHECK(f["fix"]["edits"].is_array());
+      }
+    }
+    CHECK(sawFix);
+    CHECK(r.out.find("sk_live_51Hx9aQ2eZvKYlo2C8Nv3mR7tYpQ") == std::string::npos);
+  }
+
+  TEST_CASE("sarif report has the fields GitHub code scanning reads") {
+    auto r = runAgentlens("check --format sarif " + example());
+    json s = json::parse(r.out);
+    CHECK(s["version"] == "2.1.0");
+    const auto& run = s["runs"][0];
+    const auto& rules = run["tool"]["driver"]["rules"];
+    REQUIRE(rules.is_array());
+    REQUIRE(!rules.empty());
+    for (const auto& rule : rules) {
+      CHECK(rule["id"].is_string());
+      CHECK(!rule["shortDescription"]["text"].get<std::string>().empty());
+      CHECK(!rule["fullDescription"]["text"].get<std::string>().empty());
+      CHECK(rule["help"]["text"].get<std::string>().find("## What it does") != std::string::npos);
+      std::string cat = rule["properties"]["category"];
+      CHECK((cat == "error-handling" || cat == "security" || cat == "observability" || cat == "configuration" ||
+             cat == "database" || cat == "deployment" || cat == "testing"));
+    }
+    REQUIRE(!run["results"].empty());
+    bool sawFix = false;
+    for (const auto& res : run["results"]) {
+      CHECK(res["ruleId"].is_string());
+      CHECK(res["level"].is_string());
+      CHECK(res["message"]["text"].is_string());
+      const auto& loc = res["locations"][0]["physicalLocation"];
+      CHECK(loc["artifactLocation"]["uri"].get<std::string>().find('/') != 0);
+      CHECK(loc["artifactLocation"]["uriBaseId"] == "%SRCROOT%");
+      CHECK(loc["region"]["startLine"].get<int>() >= 1);
+      sawFix |= res.contains("fixes");
+    }
+    CHECK(sawFix);
+    CHECK(run["originalUriBaseIds"]["%SRCROOT%"]["uri"].get<std::string>().rfind("file://", 0) == 0);
+  }
+
+  TEST_CASE("--fail-on decides the exit status") {
+    fs::path dir = fs::temp_directory_path() / ("agentlens-cli-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    std::ofstream(dir / "app.py") << "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/')\ndef index():\n    print('hit')\n    return 'ok'\n";
+    CHECK(runAgentlens("check " + dir.string()).status == 0);                 // only an info finding
+    CHECK(runAgentlens("check --fail-on info " + dir.string()).status == 1);
+    CHECK(runAgentlens("check --fail-on none " + example()).status == 0);
+    std::ofstream(dir / "clean.py") << "x = 1\n";
+    CHECK(runAgentlens("check " + (dir / "clean.py").string()).status == 0);
+    fs::remove_all(dir);
+  }
+
+  TEST_CASE("--verbose lists skipped paths with reasons") {
+    fs::path dir = fs::temp_directory_path() / ("agentlens-skip-" + std::to_string(::getpid()));
+    fs::create_directories(dir / "node_modules/x");
+    std::ofstream(dir / "node_modules/x/index.js") << "console.log(1)\n";
+    std::ofstream(dir / "blob.py", std::ios::binary) << std::string("\0\1\2", 3);
+    std::ofstream(dir / "ok.py") << "x = 1\n";
+    auto r = runAgentlens("check --verbose --color never " + dir.string());
+    CHECK(r.out.find("dependency, build or VCS directory") != std::string::npos);
+    CHECK(r.out.find("node_modules/") != std::string::npos);
+    CHECK(r.out.find("binary") != std::string::npos);
+    fs::remove_all(dir);
+  }
+
+  TEST_CASE("rules and explain") {
+    auto r = runAgentlens("rules");
+    CHECK(r.status == 0);
+    CHECK(r.out.find("swallowed-exception") != std::string::npos);
+    CHECK(r.out.find("error-handling") != std::string::npos);
+    auto j = json::parse(runAgentlens("rules --format json").out);
+    CHECK(j.size() >= 3);
+    auto e = runAgentlens("explain swallowed-exception");
+    CHECK(e.status == 0);
+    CHECK(e.out.find("## What it does") != std::string::npos);
+    CHECK(e.out.find("## Fix safety") != std::string::npos);
+  }
+}
