@@ -4,7 +4,7 @@
 #include <chrono>
 
 #include "agentlens/version.hpp"
-#include "core/facts/prelude.hpp"
+#include "core/facts/builder.hpp"
 
 namespace agentlens::rules {
 
@@ -75,7 +75,8 @@ core::FileResult Engine::analyze(const core::ParsedFile& file) const {
   core::FileResult result;
   result.path = file.path;
   result.lang = file.lang;
-  result.facts = core::extractPrelude(file);
+  core::FactsBuilder facts(file, result.facts);
+  facts.begin();
 
   const Dispatch& d = dispatch_[static_cast<std::size_t>(file.lang)];
   RuleContext ctx(file, result.facts);
@@ -90,6 +91,7 @@ core::FileResult Engine::analyze(const core::ParsedFile& file) const {
     auto& stack = ctx.ancestorStack();
     for (;;) {
       ts::Node node = cursor.node();
+      facts.visit(node, stack);
       TSSymbol sym = node.symbol();
       if (sym < d.bySymbol.size()) {
         for (auto ri : d.bySymbol[sym]) {
@@ -113,6 +115,7 @@ core::FileResult Engine::analyze(const core::ParsedFile& file) const {
     }
     stack.clear();
   }
+  facts.finish();
   for (auto ri : d.active) {
     ctx.setRule(rules_[ri], ri);
     rules_[ri]->finish(ctx);

@@ -33,6 +33,10 @@ inline constexpr LangSet kAllCode{core::Lang::Python, core::Lang::JavaScript, co
                                   core::Lang::Tsx, core::Lang::Go};
 inline constexpr LangSet kJsFamily{core::Lang::JavaScript, core::Lang::TypeScript, core::Lang::Tsx};
 
+/// How a rule is scored (rule catalog §0): presence rules lose points per finding; density rules
+/// score the share of eligible sites that violate (sites counted with RuleContext::countSite()).
+enum class ScoreMode : std::uint8_t { Presence, Density };
+
 struct RuleMeta {
   std::string_view id;  ///< public, stable, kebab-case
   core::Category category;
@@ -44,6 +48,10 @@ struct RuleMeta {
   /// for fixable rules, "## Fix safety"; "## References" last. Shown by explain, hover, docs/.
   std::string_view docs;
   std::optional<core::Applicability> fix;  ///< the best fix it offers, if any
+  ScoreMode mode = ScoreMode::Presence;
+  /// A gate rule caps its category's score while a finding is open (hardcoded-secret, SQL
+  /// injection, weak JWT verification, …; catalog §5.2).
+  bool gate = false;
 };
 
 /// Per-file scratch state of one rule (candidates collected in visit(), decided in finish()).

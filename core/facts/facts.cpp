@@ -11,6 +11,25 @@ std::string_view fileRoleName(FileRole r) {
   return kNames[static_cast<std::size_t>(r)];
 }
 
+std::string_view authStatusName(AuthStatus a) {
+  switch (a) {
+    case AuthStatus::Explicit: return "explicit";
+    case AuthStatus::Inherited: return "inherited";
+    case AuthStatus::None: return "none";
+    case AuthStatus::Unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+const Route* Facts::routeAt(std::uint32_t byte) const {
+  const Route* best = nullptr;
+  for (const auto& r : routes)
+    if (r.handlerStart <= byte && byte < r.handlerEnd &&
+        (!best || r.handlerEnd - r.handlerStart < best->handlerEnd - best->handlerStart))
+      best = &r;
+  return best;
+}
+
 bool Facts::imports_(std::string_view module) const {
   return std::any_of(imports.begin(), imports.end(), [&](const Import& i) { return i.module == module; });
 }

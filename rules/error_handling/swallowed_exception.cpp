@@ -63,6 +63,7 @@ const RuleMeta kMeta{
     .summary = "Exception handler discards the error without logging or re-raising it",
     .docs = kDocs,
     .fix = core::Applicability::Safe,
+    .mode = ScoreMode::Density,
 };
 
 // Go calls whose error result is commonly dropped, with their result count.

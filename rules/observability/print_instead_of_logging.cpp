@@ -57,6 +57,7 @@ const RuleMeta kMeta{
     .summary = "print()/console.log/fmt.Print in server code instead of a logger",
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,
+    .mode = ScoreMode::Density,
 };
 
 bool inPathSegment(std::string_view path, std::initializer_list<std::string_view> segs) {

@@ -59,6 +59,8 @@ const RuleMeta kMeta{
     .summary = "Credential or API key hardcoded in source code",
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,
+    .mode = ScoreMode::Presence,
+    .gate = true,
 };
 
 /// Per-file: string nodes already reported through a binding, so the literal walk skips them.
