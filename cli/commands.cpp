@@ -12,7 +12,9 @@
 
 #include "core/scan.hpp"
 #include "report/report.hpp"
+#include "report/json_model.hpp"
 #include "rules/engine.hpp"
+#include "rules/readiness_info.hpp"
 #include "rules/registry.hpp"
 
 namespace agentlens::cli {
@@ -35,25 +37,33 @@ std::string fileUri(const std::string& path) {
 
 }  // namespace
 
-int runCheck(const CheckOptions& optsIn) {
-  CheckOptions opts = optsIn;
-  if (opts.paths.empty()) opts.paths.push_back(".");
-  for (const auto& p : opts.paths) {
+namespace {
+
+struct Scan {
+  std::vector<const rules::Rule*> rules;
+  core::ScanResult result;
+  core::Readiness readiness;
+};
+
+/// Scans paths with every rule and computes readiness: the shared path of check and plan.
+std::optional<Scan> scanPaths(std::vector<std::string> paths, unsigned threads, bool quiet) {
+  if (paths.empty()) paths.push_back(".");
+  for (const auto& p : paths) {
     std::error_code ec;
     if (!std::filesystem::exists(p, ec)) {
       std::cerr << "agentlens: " << p << ": no such file or directory\n";
-      return 2;
+      return std::nullopt;
     }
   }
-  std::vector<const rules::Rule*> selected(rules::allRules().begin(), rules::allRules().end());
-  rules::Engine engine(selected);
-
+  Scan s;
+  s.rules.assign(rules::allRules().begin(), rules::allRules().end());
+  rules::Engine engine(s.rules);
   core::ScanOptions scanOpts;
-  scanOpts.threads = opts.threads;
+  scanOpts.threads = threads;
   bool tty = isatty(fileno(stderr)) && isatty(fileno(stdout));
-  std::mutex progressMu;
-  if (tty && !opts.quiet) {
-    scanOpts.progress = [&](std::size_t done, std::size_t total) {
+  static std::mutex progressMu;
+  if (tty && !quiet) {
+    scanOpts.progress = [](std::size_t done, std::size_t total) {
       if (done != total && done % 16 != 0) return;
       std::lock_guard lock(progressMu);
       std::fprintf(stderr, "\r\x1b[2Kindexing %zu/%zu files", done, total);
@@ -61,18 +71,56 @@ int runCheck(const CheckOptions& optsIn) {
       std::fflush(stderr);
     };
   }
-  core::ScanResult result = core::scan(opts.paths, engine, scanOpts);
+  s.result = core::scan(paths, engine, scanOpts);
+  core::ReadinessInput ri;
+  ri.rules = rules::ruleInfos(s.rules);
+  ri.files = &s.result.files;
+  s.readiness = core::computeReadiness(ri);
+  return s;
+}
+
+/// The overall score stored in a previous JSON report, if readable.
+std::optional<double> previousScore(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  try {
+    auto j = nlohmann::json::parse(in);
+    const auto& s = j.at("readiness").at("score");
+    if (s.is_number()) return s.get<double>();
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int runCheck(const CheckOptions& opts) {
+  auto scanned = scanPaths(opts.paths, opts.threads, opts.quiet);
+  if (!scanned) return 2;
+  Scan& s = *scanned;
 
   report::ReportInput in;
-  in.scan = &result;
-  for (const rules::Rule* r : selected) in.rules.push_back(docOf(*r));
-  if (opts.paths.size() == 1 && std::filesystem::is_directory(opts.paths[0])) in.rootUri = fileUri(opts.paths[0]);
+  in.scan = &s.result;
+  for (const rules::Rule* r : s.rules) in.rules.push_back(docOf(*r));
+  std::vector<std::string> paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
+  if (paths.size() == 1 && std::filesystem::is_directory(paths[0])) in.rootUri = fileUri(paths[0]);
+  in.readiness = &s.readiness;
+  in.title = fmt::format("{}", fmt::join(paths, " "));
+  if (!opts.compare.empty()) {
+    in.previousScore = previousScore(opts.compare);
+    if (!in.previousScore) {
+      std::cerr << "agentlens: " << opts.compare << ": not a JSON report with a readiness score\n";
+      return 2;
+    }
+  }
 
   std::string out;
   if (opts.format == "json") {
     out = report::renderJson(in);
   } else if (opts.format == "sarif") {
     out = report::renderSarif(in);
+  } else if (opts.format == "html") {
+    out = report::renderHtml(in);
   } else {
     report::TextOptions t;
     bool toTerminal = opts.output.empty() && isatty(fileno(stdout));
@@ -91,11 +139,26 @@ int runCheck(const CheckOptions& optsIn) {
     }
   }
 
+  if (opts.failUnder && s.readiness.applicable && s.readiness.overall < *opts.failUnder) {
+    std::cerr << fmt::format("agentlens: readiness {:.1f} is below --fail-under {:.1f}\n", s.readiness.overall, *opts.failUnder);
+    return 1;
+  }
   auto failLevel = core::levelFromName(opts.failOn);
   if (!failLevel) return 0;  // --fail-on none
-  for (const auto& file : result.files)
+  for (const auto& file : s.result.files)
     for (const auto& f : file.findings)
       if (!f.suppressedReason && f.level() <= *failLevel) return 1;
+  return 0;
+}
+
+int runPlan(const PlanOptions& opts) {
+  auto scanned = scanPaths(opts.paths, opts.threads, true);
+  if (!scanned) return 2;
+  if (opts.format == "json") {
+    std::cout << report::dumpJson(report::readinessJson(scanned->readiness));
+    return 0;
+  }
+  std::cout << report::renderPlanText(scanned->readiness, opts.prompt);
   return 0;
 }
 

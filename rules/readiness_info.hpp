@@ -1,0 +1,15 @@
+// Bridges rule metadata to the readiness model (core::RuleInfo), which knows no rules layer.
+#pragma once
+#include <vector>
+
+#include "core/score/readiness.hpp"
+#include "rules/rule.hpp"
+
+namespace agentlens::rules {
+
+core::RuleInfo ruleInfo(const Rule& rule);
+std::vector<core::RuleInfo> ruleInfos(const std::vector<const Rule*>& rules);
+/// First sentence of the "## Why is this bad?" section of a rule's docs.
+std::string whyFromDocs(std::string_view docs);
+
+}  // namespace agentlens::rules
