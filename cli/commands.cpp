@@ -16,15 +16,42 @@
 #include "rules/engine.hpp"
 #include "rules/readiness_info.hpp"
 #include "rules/registry.hpp"
+#include "rules/workspace/workspace_check.hpp"
 
 namespace agentlens::cli {
 namespace {
 
-report::RuleDoc docOf(const rules::Rule& r) {
-  const auto& m = r.meta();
+report::RuleDoc docOf(const rules::RuleMeta& m) {
   report::RuleDoc d{std::string(m.id), m.category, m.severity, std::string(m.summary), std::string(m.docs), {}, m.fix.has_value()};
   for (auto l : m.languages.list()) d.languages.emplace_back(core::langName(l));
   return d;
+}
+report::RuleDoc docOf(const rules::Rule& r) { return docOf(r.meta()); }
+
+/// Every rule's metadata: file-level rules, then workspace checks.
+std::vector<const rules::RuleMeta*> allMetas() {
+  std::vector<const rules::RuleMeta*> out;
+  for (const rules::Rule* r : rules::allRules()) out.push_back(&r->meta());
+  for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks()) out.push_back(&c->meta());
+  return out;
+}
+
+/// Reads a file under `root` for workspace checks: regular files only, inside the root, capped.
+rules::WorkspaceView::Reader rootReader(const std::string& root) {
+  std::error_code ec;
+  auto base = std::filesystem::weakly_canonical(root, ec);
+  return [base](const std::string& rel) -> std::optional<std::string> {
+    if (rel.empty() || rel.find("..") != std::string::npos || rel.front() == '/') return std::nullopt;
+    std::error_code e;
+    auto p = std::filesystem::weakly_canonical(base / rel, e);
+    if (e) return std::nullopt;
+    auto [a, b] = std::mismatch(base.begin(), base.end(), p.begin(), p.end());
+    if (a != base.end() || !std::filesystem::is_regular_file(p, e)) return std::nullopt;
+    if (std::filesystem::file_size(p, e) > 2 * 1024 * 1024) return std::nullopt;
+    std::string text, err;
+    if (!core::readFile(p.string(), text, err)) return std::nullopt;
+    return text;
+  };
 }
 
 std::string fileUri(const std::string& path) {
@@ -72,8 +99,12 @@ std::optional<Scan> scanPaths(std::vector<std::string> paths, unsigned threads, 
     };
   }
   s.result = core::scan(paths, engine, scanOpts);
+  // Workspace checks judge a whole project: they run when one directory is scanned.
+  if (paths.size() == 1 && std::filesystem::is_directory(paths[0]))
+    rules::runWorkspaceChecks(s.result.files, rootReader(paths[0]), rules::allWorkspaceChecks());
   core::ReadinessInput ri;
   ri.rules = rules::ruleInfos(s.rules);
+  for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks()) ri.rules.push_back(rules::checkInfo(c->meta()));
   ri.files = &s.result.files;
   s.readiness = core::computeReadiness(ri);
   return s;
@@ -102,6 +133,7 @@ int runCheck(const CheckOptions& opts) {
   report::ReportInput in;
   in.scan = &s.result;
   for (const rules::Rule* r : s.rules) in.rules.push_back(docOf(*r));
+  for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks()) in.rules.push_back(docOf(c->meta()));
   std::vector<std::string> paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
   if (paths.size() == 1 && std::filesystem::is_directory(paths[0])) in.rootUri = fileUri(paths[0]);
   in.readiness = &s.readiness;
@@ -165,8 +197,8 @@ int runPlan(const PlanOptions& opts) {
 int runRules(const std::string& format) {
   if (format == "json") {
     nlohmann::json arr = nlohmann::json::array();
-    for (const rules::Rule* r : rules::allRules()) {
-      auto d = docOf(*r);
+    for (const rules::RuleMeta* m : allMetas()) {
+      auto d = docOf(*m);
       arr.push_back({{"id", d.id},
                      {"category", core::categoryName(d.category)},
                      {"severity", core::severityName(d.severity)},
@@ -178,9 +210,9 @@ int runRules(const std::string& format) {
     return 0;
   }
   std::cout << fmt::format("{:<28} {:<15} {:<9} {:<34} {}\n", "ID", "CATEGORY", "SEVERITY", "LANGUAGES", "FIX");
-  for (const rules::Rule* r : rules::allRules()) {
-    auto d = docOf(*r);
-    std::string fix = r->meta().fix ? std::string(core::applicabilityName(*r->meta().fix)) : "-";
+  for (const rules::RuleMeta* m : allMetas()) {
+    auto d = docOf(*m);
+    std::string fix = m->fix ? std::string(core::applicabilityName(*m->fix)) : "-";
     std::cout << fmt::format("{:<28} {:<15} {:<9} {:<34} {}\n", d.id, core::categoryName(d.category),
                              core::severityName(d.severity), fmt::format("{}", fmt::join(d.languages, ",")), fix);
   }
@@ -188,12 +220,14 @@ int runRules(const std::string& format) {
 }
 
 int runExplain(const std::string& ruleId) {
-  const rules::Rule* r = rules::findRule(ruleId);
-  if (!r) {
+  const rules::RuleMeta* found = nullptr;
+  for (const rules::RuleMeta* m : allMetas())
+    if (m->id == ruleId) found = m;
+  if (!found) {
     std::cerr << "agentlens: unknown rule '" << ruleId << "' (agentlens rules lists them)\n";
     return 2;
   }
-  const auto& m = r->meta();
+  const auto& m = *found;
   std::cout << "# " << m.id << "\n\n"
             << m.summary << "\n\n"
             << "Category: " << core::categoryName(m.category) << " · Severity: " << core::severityName(m.severity)

@@ -19,8 +19,8 @@ std::string whyFromDocs(std::string_view docs) {
   return out;
 }
 
-core::RuleInfo ruleInfo(const Rule& rule) {
-  const RuleMeta& m = rule.meta();
+namespace {
+core::RuleInfo fromMeta(const RuleMeta& m) {
   core::RuleInfo r;
   r.id = std::string(m.id);
   r.category = m.category;
@@ -36,6 +36,15 @@ core::RuleInfo ruleInfo(const Rule& rule) {
   r.hasSafeFix = m.fix == core::Applicability::Safe;
   r.planTitle = std::string(m.planTitle);
   for (auto s : m.subsumes) r.subsumes.emplace_back(s);
+  return r;
+}
+}  // namespace
+
+core::RuleInfo ruleInfo(const Rule& rule) { return fromMeta(rule.meta()); }
+
+core::RuleInfo checkInfo(const RuleMeta& meta) {
+  core::RuleInfo r = fromMeta(meta);
+  r.mode = core::ScoringMode::Check;
   return r;
 }
 

@@ -385,7 +385,10 @@ Readiness computeReadiness(const ReadinessInput& in) {
     item.categoryBefore = round1(base.cats[ci].score);
     item.categoryAfter = round1(after.cats[ci].score);
     item.gainCategory = round1(std::max(0.0, after.cats[ci].score - base.cats[ci].score));
-    item.effort = r.hasSafeFix ? Effort::XS : r.effort;
+    bool allSafe = std::all_of(fs.begin(), fs.end(), [](const Finding* f) {
+      return std::any_of(f->fixes.begin(), f->fixes.end(), [](const Fix& x) { return x.applicability == Applicability::Safe; });
+    });
+    item.effort = allSafe && !fs.empty() ? Effort::XS : r.effort;
     item.effortCost = effortBase(item.effort) * (1.0 + std::log2(1.0 + static_cast<double>(fileSet.size())));
     std::string fixTitle;
     for (const Finding* f : fs)

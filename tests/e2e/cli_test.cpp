@@ -135,8 +135,11 @@ TEST_SUITE("cli") {
     fs::path dir = fs::temp_directory_path() / ("agentlens-cli-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     std::ofstream(dir / "app.py") << "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/')\ndef index():\n    print('hit')\n    return 'ok'\n";
-    CHECK(runAgentlens("check " + dir.string()).status == 0);                 // only an info finding
-    CHECK(runAgentlens("check --fail-on info " + dir.string()).status == 1);
+    // A single file: file rules only (workspace checks judge directories).
+    std::string app = (dir / "app.py").string();
+    CHECK(runAgentlens("check " + app).status == 0);                 // only an info finding
+    CHECK(runAgentlens("check --fail-on info " + app).status == 1);
+    CHECK(runAgentlens("check " + dir.string()).status == 1);        // the directory has no tests: an error
     CHECK(runAgentlens("check --fail-on none " + example()).status == 0);
     std::ofstream(dir / "clean.py") << "x = 1\n";
     CHECK(runAgentlens("check " + (dir / "clean.py").string()).status == 0);
