@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all setup setup-test build run test vsix clean
+.PHONY: all setup setup-test build run test vsix bench clean
 
 all: build
 
@@ -29,6 +29,9 @@ test: setup-test $(BUILD)/build.ninja
 
 vsix: build
 	BUILD=$(BUILD) bash scripts/build_vsix.sh
+
+bench:
+	bash bench/run.sh
 
 clean:
 	rm -rf $(BUILD)
