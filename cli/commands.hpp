@@ -32,5 +32,7 @@ int runPlan(const PlanOptions& opts);
 int runRules(const std::string& format);
 int runExplain(const std::string& ruleId);
 int runDumpTree(const std::string& path);
+/// Writes docs/rules/<id>.md for every rule and check, plus an index (README.md).
+int runGenDocs(const std::string& dir);
 
 }  // namespace agentlens::cli

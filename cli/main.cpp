@@ -55,6 +55,11 @@ int main(int argc, char** argv) {
   auto* cmdExplain = app.add_subcommand("explain", "Print a rule's documentation");
   cmdExplain->add_option("rule", explainId, "Rule id, e.g. swallowed-exception")->required();
 
+  std::string docsDir = "docs/rules";
+  auto* cmdDocs = app.add_subcommand("gen-docs", "Write the rule documentation pages (docs/rules)");
+  cmdDocs->add_option("dir", docsDir, "Output directory")->capture_default_str();
+  cmdDocs->group("");
+
   std::string dumpPath;
   auto* cmdDump = app.add_subcommand("dump-tree", "Print a file's syntax tree (for rule authors)");
   cmdDump->add_option("file", dumpPath)->required();
@@ -74,6 +79,7 @@ int main(int argc, char** argv) {
     if (*cmdPlan) return agentlens::cli::runPlan(plan);
     if (*cmdRules) return agentlens::cli::runRules(rulesFormat);
     if (*cmdExplain) return agentlens::cli::runExplain(explainId);
+    if (*cmdDocs) return agentlens::cli::runGenDocs(docsDir);
     if (*cmdDump) return agentlens::cli::runDumpTree(dumpPath);
   } catch (const std::exception& e) {
     std::cerr << "agentlens: " << e.what() << "\n";

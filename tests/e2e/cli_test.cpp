@@ -218,3 +218,23 @@ TEST_SUITE("cli") {
     CHECK(j["plan"].is_array());
   }
 }
+
+TEST_SUITE("cli") {
+  TEST_CASE("docs/rules is generated from the rule sources and up to date") {
+    fs::path dir = fs::temp_directory_path() / ("agentlens-docs-" + std::to_string(::getpid()));
+    REQUIRE(runAgentlens("gen-docs " + dir.string()).status == 0);
+    fs::path committed = agentlens::testing::sourceDir() / "docs/rules";
+    std::size_t pages = 0;
+    for (const auto& e : fs::directory_iterator(dir)) {
+      ++pages;
+      fs::path other = committed / e.path().filename();
+      INFO("page: ", e.path().filename().string(), " (run `build/agentlens gen-docs docs/rules`)");
+      REQUIRE(fs::exists(other));
+      CHECK(agentlens::testing::readText(other) == agentlens::testing::readText(e.path()));
+    }
+    std::size_t committedPages = static_cast<std::size_t>(std::distance(fs::directory_iterator(committed), fs::directory_iterator()));
+    CHECK(committedPages == pages);
+    CHECK(pages >= 4);
+    fs::remove_all(dir);
+  }
+}
