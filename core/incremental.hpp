@@ -32,6 +32,8 @@ using ParseBudget = std::optional<std::chrono::milliseconds>;
 /// tree this thread owns: call `previous.tree.copy()` on the thread that owns `previous` before
 /// handing it over (trees are not thread-safe; copies share structure and are cheap). An invalid
 /// `oldTree` or `fullReplace` gives a fresh parse. Uses the calling thread's parser.
+/// On timeout only the copy was edited: the caller's previous tree is intact, so a retry passes
+/// it again with every edit made since it (or parses from scratch).
 /// Thread: any.
 [[nodiscard]] ReparseResult reparse(std::string path, Lang lang, ts::Tree oldTree,
                                     std::span<const TSInputEdit> edits,

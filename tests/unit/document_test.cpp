@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/incremental.hpp"
@@ -235,5 +236,21 @@ TEST_SUITE("unit") {
     rr = reparse("s.py", Lang::Python, agentlens::ts::Tree(), {}, std::make_shared<const std::string>("a = 1\n"));
     CHECK(rr.file.tree.valid());
     CHECK(rr.file.tree.root().sexp() == "(module (expression_statement (assignment left: (identifier) right: (integer))))");
+  }
+
+  TEST_CASE("incremental: a copied tree is reparsed on another thread while the original is read") {
+    Document d("a.go", Lang::Go, 0, "package main\n\nfunc main() {\n\tx := 1\n\t_ = x\n}\n");
+    ParsedFile pf = parseFile(d.path(), d.lang(), d.text());
+    auto r = d.applyChanges({ranged(3, 6, 3, 7, "[]int{1, 2}")}, PositionEncoding::Utf16, 1);
+    REQUIRE(r.ok);
+    agentlens::ts::Tree copy = pf.tree.copy();  // made on the owning thread
+    ReparseResult rr;
+    std::thread worker([&] { rr = reparse(pf.path, pf.lang, std::move(copy), r.edits, d.text()); });
+    std::string before = pf.tree.root().sexp();  // the owner keeps reading its own tree
+    worker.join();
+    CHECK(before == parseFile("a.go", Lang::Go, pf.text).tree.root().sexp());
+    CHECK(rr.incremental);
+    CHECK(rr.file.tree.root().sexp() == parseFile("a.go", Lang::Go, d.text()).tree.root().sexp());
+    CHECK(rr.file.tree.root().sexp().find("composite_literal") != std::string::npos);
   }
 }
