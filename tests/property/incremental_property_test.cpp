@@ -515,7 +515,7 @@ TEST_SUITE("property") {
     for (std::size_t i = 0; i < corpus.size(); ++i) {
       const CorpusFile& f = corpus[i];
       bool own = f.path.rfind("tests/rules/", 0) != 0;
-      std::size_t rounds = own ? 6 : 2;
+      std::size_t rounds = own ? 5 : 2;
       std::size_t steps = std::max<std::size_t>(1, (own ? 30 : 25) * scale / 100);
       std::uint64_t seed = baseSeed ^ hashPath(f.path);
       Walk(f, seed, stats).run(rounds, steps);
@@ -554,7 +554,7 @@ TEST_SUITE("property") {
       Document doc(largest->path, largest->lang, 0, *text);
       ParsedFile cur = parseFile(doc.path(), doc.lang(), doc.text());
       std::vector<double> inc, fresh;
-      int rounds = text == &big ? 40 : 100;
+      int rounds = text == &big ? 25 : 100;
       for (int i = 0; i < rounds; ++i) {
         std::size_t at = boundary(doc.source(), rng.below(doc.source().size()));
         Position p = refPosition(doc.source(), at, PositionEncoding::Utf16);
