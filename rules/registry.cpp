@@ -12,6 +12,7 @@ const Rule& swallowedException();
 const Rule& printInsteadOfLogging();
 // security
 const Rule& hardcodedSecret();
+const Rule& sqlBuiltFromStrings();
 
 namespace {
 std::vector<const Rule*> build() {
@@ -22,6 +23,7 @@ std::vector<const Rule*> build() {
       &printInsteadOfLogging(),
       // security
       &hardcodedSecret(),
+      &sqlBuiltFromStrings(),
   };
   std::sort(all.begin(), all.end(), [](const Rule* a, const Rule* b) {
     if (a->meta().category != b->meta().category) return a->meta().category < b->meta().category;
