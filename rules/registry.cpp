@@ -12,6 +12,7 @@ const Rule& swallowedException();
 const Rule& printInsteadOfLogging();
 // security
 const Rule& hardcodedSecret();
+const Rule& debugModeEnabled();
 const Rule& sqlBuiltFromStrings();
 
 namespace {
@@ -23,6 +24,7 @@ std::vector<const Rule*> build() {
       &printInsteadOfLogging(),
       // security
       &hardcodedSecret(),
+      &debugModeEnabled(),
       &sqlBuiltFromStrings(),
   };
   std::sort(all.begin(), all.end(), [](const Rule* a, const Rule* b) {
