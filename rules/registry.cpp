@@ -12,6 +12,7 @@ const Rule& swallowedException();
 const Rule& printInsteadOfLogging();
 // security
 const Rule& hardcodedSecret();
+const Rule& commandOrCodeInjection();
 const Rule& debugModeEnabled();
 const Rule& sqlBuiltFromStrings();
 
@@ -24,6 +25,7 @@ std::vector<const Rule*> build() {
       &printInsteadOfLogging(),
       // security
       &hardcodedSecret(),
+      &commandOrCodeInjection(),
       &debugModeEnabled(),
       &sqlBuiltFromStrings(),
   };
