@@ -12,6 +12,7 @@ const Rule& swallowedException();
 const Rule& printInsteadOfLogging();
 // security
 const Rule& hardcodedSecret();
+const Rule& tlsVerificationDisabled();
 const Rule& commandOrCodeInjection();
 const Rule& debugModeEnabled();
 const Rule& sqlBuiltFromStrings();
@@ -25,6 +26,7 @@ std::vector<const Rule*> build() {
       &printInsteadOfLogging(),
       // security
       &hardcodedSecret(),
+      &tlsVerificationDisabled(),
       &commandOrCodeInjection(),
       &debugModeEnabled(),
       &sqlBuiltFromStrings(),

@@ -330,3 +330,25 @@ std::vector<std::string> moduleConstants(ts::Node root, std::string_view src, co
 }
 
 }  // namespace agentlens::rules::sec
+
+namespace agentlens::rules::sec {
+
+core::TextEdit removeListItem(ts::Node item) {
+  core::TextEdit e;
+  ts::Node prev = item.prevNamedSibling(), next = item.nextNamedSibling();
+  while (prev && prev.type() == "comment") prev = prev.prevNamedSibling();
+  while (next && next.type() == "comment") next = next.nextNamedSibling();
+  if (prev) e.range = {prev.endByte(), item.endByte()};
+  else if (next) e.range = {item.startByte(), next.startByte()};
+  else e.range = {item.startByte(), item.endByte()};
+  return e;
+}
+
+core::TextEdit replaceNode(ts::Node n, std::string text) {
+  core::TextEdit e;
+  e.range = {n.startByte(), n.endByte()};
+  e.text = std::move(text);
+  return e;
+}
+
+}  // namespace agentlens::rules::sec

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/finding.hpp"
 #include "core/lang.hpp"
 #include "core/ts/ts.hpp"
 #include "rules/rule.hpp"
@@ -65,4 +66,12 @@ namespace agentlens::rules::sec {
 /// Names bound to literals at the top of the file (Python module assignments, JS `const`,
 /// Go `const`): values that cannot carry input. Looks only at the root's children.
 std::vector<std::string> moduleConstants(ts::Node root, std::string_view src, core::Lang lang);
+}  // namespace agentlens::rules::sec
+
+namespace agentlens::rules::sec {
+/// An edit that removes one item of a comma-separated list (argument, pair, keyed element)
+/// together with its separator.
+core::TextEdit removeListItem(ts::Node item);
+/// An edit replacing `n` with `text`.
+core::TextEdit replaceNode(ts::Node n, std::string text);
 }  // namespace agentlens::rules::sec
