@@ -12,6 +12,7 @@ const Rule& swallowedException();
 const Rule& printInsteadOfLogging();
 // security
 const Rule& hardcodedSecret();
+const Rule& permissiveCors();
 const Rule& tlsVerificationDisabled();
 const Rule& commandOrCodeInjection();
 const Rule& debugModeEnabled();
@@ -26,6 +27,7 @@ std::vector<const Rule*> build() {
       &printInsteadOfLogging(),
       // security
       &hardcodedSecret(),
+      &permissiveCors(),
       &tlsVerificationDisabled(),
       &commandOrCodeInjection(),
       &debugModeEnabled(),
