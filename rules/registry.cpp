@@ -12,6 +12,7 @@ const Rule& swallowedException();
 const Rule& printInsteadOfLogging();
 // security
 const Rule& hardcodedSecret();
+const Rule& secretEnvDefault();
 const Rule& permissiveCors();
 const Rule& tlsVerificationDisabled();
 const Rule& commandOrCodeInjection();
@@ -27,6 +28,7 @@ std::vector<const Rule*> build() {
       &printInsteadOfLogging(),
       // security
       &hardcodedSecret(),
+      &secretEnvDefault(),
       &permissiveCors(),
       &tlsVerificationDisabled(),
       &commandOrCodeInjection(),
