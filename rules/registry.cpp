@@ -12,6 +12,7 @@ const Rule& swallowedException();
 const Rule& printInsteadOfLogging();
 // security
 const Rule& hardcodedSecret();
+const Rule& weakJwtVerification();
 const Rule& secretEnvDefault();
 const Rule& permissiveCors();
 const Rule& tlsVerificationDisabled();
@@ -28,6 +29,7 @@ std::vector<const Rule*> build() {
       &printInsteadOfLogging(),
       // security
       &hardcodedSecret(),
+      &weakJwtVerification(),
       &secretEnvDefault(),
       &permissiveCors(),
       &tlsVerificationDisabled(),
