@@ -12,6 +12,7 @@ const Rule& swallowedException();
 const Rule& printInsteadOfLogging();
 // security
 const Rule& hardcodedSecret();
+const Rule& insecureCookieFlags();
 const Rule& weakJwtVerification();
 const Rule& secretEnvDefault();
 const Rule& permissiveCors();
@@ -29,6 +30,7 @@ std::vector<const Rule*> build() {
       &printInsteadOfLogging(),
       // security
       &hardcodedSecret(),
+      &insecureCookieFlags(),
       &weakJwtVerification(),
       &secretEnvDefault(),
       &permissiveCors(),
