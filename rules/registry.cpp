@@ -12,6 +12,7 @@ const Rule& swallowedException();
 const Rule& printInsteadOfLogging();
 // security
 const Rule& hardcodedSecret();
+const Rule& csrfProtectionDisabled();
 const Rule& insecureCookieFlags();
 const Rule& weakJwtVerification();
 const Rule& secretEnvDefault();
@@ -30,6 +31,7 @@ std::vector<const Rule*> build() {
       &printInsteadOfLogging(),
       // security
       &hardcodedSecret(),
+      &csrfProtectionDisabled(),
       &insecureCookieFlags(),
       &weakJwtVerification(),
       &secretEnvDefault(),
