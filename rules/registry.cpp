@@ -12,6 +12,7 @@ const Rule& swallowedException();
 const Rule& printInsteadOfLogging();
 // security
 const Rule& hardcodedSecret();
+const Rule& sensitiveDataLogged();
 const Rule& csrfProtectionDisabled();
 const Rule& insecureCookieFlags();
 const Rule& weakJwtVerification();
@@ -31,6 +32,7 @@ std::vector<const Rule*> build() {
       &printInsteadOfLogging(),
       // security
       &hardcodedSecret(),
+      &sensitiveDataLogged(),
       &csrfProtectionDisabled(),
       &insecureCookieFlags(),
       &weakJwtVerification(),
