@@ -8,6 +8,7 @@
 
 #include "rules/common/imports.hpp"
 #include "rules/common/syntax.hpp"
+#include "rules/common/urls.hpp"
 
 namespace agentlens::rules {
 namespace {
@@ -71,57 +72,6 @@ std::string quoted(std::string_view s) {
     out += c;
   }
   return out + "\"";
-}
-
-// ---------------------------------------------------------------- URL parsing
-
-struct UrlParts {
-  std::string scheme;    // "" when the value has none
-  std::string userinfo;  // before '@'
-  std::string host;
-  std::string port;
-  std::string path;      // from the first '/' after the authority, without query/fragment
-  bool hasQuery = false;
-};
-
-UrlParts parseUrl(std::string_view v) {
-  UrlParts u;
-  auto sep = v.find("://");
-  std::string_view rest = v;
-  if (sep != std::string_view::npos) {
-    u.scheme = lower(v.substr(0, sep));
-    rest = v.substr(sep + 3);
-  }
-  auto q = rest.find_first_of("?#");
-  if (q != std::string_view::npos) {
-    u.hasQuery = true;
-    rest = rest.substr(0, q);
-  }
-  auto slash = rest.find('/');
-  std::string_view authority = rest.substr(0, slash);
-  if (slash != std::string_view::npos) u.path = std::string(rest.substr(slash));
-  auto at = authority.rfind('@');
-  if (at != std::string_view::npos) {
-    u.userinfo = std::string(authority.substr(0, at));
-    authority = authority.substr(at + 1);
-  }
-  if (!authority.empty() && authority.front() == '[') {  // [::1]:5432
-    auto close = authority.find(']');
-    u.host = std::string(authority.substr(0, close == std::string_view::npos ? authority.size() : close + 1));
-    if (close != std::string_view::npos && close + 1 < authority.size() && authority[close + 1] == ':')
-      u.port = std::string(authority.substr(close + 2));
-  } else {
-    auto colon = authority.rfind(':');
-    u.host = std::string(authority.substr(0, colon));
-    if (colon != std::string_view::npos) u.port = std::string(authority.substr(colon + 1));
-  }
-  u.host = lower(u.host);
-  return u;
-}
-
-bool isLocalOrIp(std::string_view host) {
-  if (host.empty() || host == "localhost" || host.starts_with("[")) return true;
-  return std::all_of(host.begin(), host.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
 }
 
 /// A short service name from a URL: the docker-compose service (`http://payments:9000`), the
@@ -814,6 +764,46 @@ std::optional<core::Fix> externalizeFix(const core::ParsedFile& file, ts::Node l
   example.path = ".env.example";
   example.key = name + "=";
   example.text = name + "=" + envExampleValue(value, kind);
+  edits.push_back(std::move(example));
+  fix.edits = std::move(edits);
+  return fix;
+}
+
+std::optional<core::Fix> requiredEnvFix(const core::ParsedFile& file, ts::Node expr, const std::string& name) {
+  if (!file.tree.valid() || !expr || name.empty()) return std::nullopt;
+  core::Fix fix;
+  fix.title = "Require " + name + " from the environment at start-up (and list it in .env.example)";
+  fix.applicability = core::Applicability::Unsafe;
+  std::vector<core::TextEdit> edits;
+  std::optional<core::TextEdit> helper;
+  std::string replacement;
+  if (file.lang == Lang::Python) {
+    edits = pythonEnsureImport(file, "os");
+    replacement = "os.environ[" + quoted(name) + "]";
+  } else if (core::isJsFamily(file.lang)) {
+    replacement = "requiredEnv(" + quoted(name) + ")";
+    if (!declaresTopLevel(file, "requiredEnv")) helper = jsHelperEdit(file);
+  } else if (file.lang == Lang::Go) {
+    edits = goImports(file, {"os"});
+    replacement = "mustEnv(" + quoted(name) + ")";
+    if (!declaresTopLevel(file, "mustEnv")) helper = goHelperEdit(file, kGoMustEnv);
+  } else {
+    return std::nullopt;
+  }
+  core::TextEdit replace;
+  replace.range = {expr.startByte(), expr.endByte()};
+  replace.text = replacement;
+  edits.push_back(std::move(replace));
+  if (helper) edits.push_back(std::move(*helper));
+  std::stable_sort(edits.begin(), edits.end(), [](const core::TextEdit& a, const core::TextEdit& b) {
+    return a.range.start < b.range.start;
+  });
+  mergeInsertions(edits);
+  core::TextEdit example;
+  example.kind = core::TextEdit::Kind::AppendLineIfMissing;
+  example.path = ".env.example";
+  example.key = name + "=";
+  example.text = name + "=";
   edits.push_back(std::move(example));
   fix.edits = std::move(edits);
   return fix;

@@ -52,4 +52,10 @@ std::string envExampleValue(std::string_view value, EnvValueKind kind);
 std::optional<core::Fix> externalizeFix(const core::ParsedFile& file, ts::Node literal, EnvValueKind kind,
                                         const ExternalizeOptions& opts = {});
 
+/// The fix replacing an existing environment read `expr` (`os.getenv("X")`, `process.env.X`,
+/// `os.Getenv("X")`, `os.environ.get("X", "dev")`, …) with the language's required lookup of
+/// `name` (`os.environ["X"]`, `requiredEnv("X")`, `mustEnv("X")`), adding the import/helper and
+/// `X=` to .env.example. Unsafe: start-up now fails when the variable is missing.
+std::optional<core::Fix> requiredEnvFix(const core::ParsedFile& file, ts::Node expr, const std::string& name);
+
 }  // namespace agentlens::rules

@@ -283,3 +283,30 @@ func main() { fmt.Println(base) }
     CHECK(out.find("panic(") == std::string::npos);  // the file's own mustEnv is reused
   }
 }
+
+TEST_SUITE("unit") {
+  TEST_CASE("externalize: requiredEnvFix replaces an existing env read") {
+    Parsed py(core::Lang::Python, "import os\nSECRET = os.environ.get(\"JWT_SECRET\", \"dev\")\n");
+    ts::Node call;
+    ts::walk(py.file.tree.root(), [&](ts::Node n) {
+      if (!call && n.type() == "call") call = n;
+      return !call;
+    });
+    auto fix = rules::requiredEnvFix(py.file, call, "JWT_SECRET");
+    REQUIRE(fix.has_value());
+    CHECK(*core::applyEdits(py.file.source(), fix->edits) == "import os\nSECRET = os.environ[\"JWT_SECRET\"]\n");
+
+    Parsed go(core::Lang::Go, "package main\n\nimport \"os\"\n\nvar dsn = os.Getenv(\"DATABASE_URL\")\n");
+    call = ts::Node();
+    ts::walk(go.file.tree.root(), [&](ts::Node n) {
+      if (!call && n.type() == "call_expression") call = n;
+      return !call;
+    });
+    fix = rules::requiredEnvFix(go.file, call, "DATABASE_URL");
+    REQUIRE(fix.has_value());
+    auto out = *core::applyEdits(go.file.source(), fix->edits);
+    CHECK(out.find("var dsn = mustEnv(\"DATABASE_URL\")\n") != std::string::npos);
+    CHECK(out.find("func mustEnv(name string) string {") != std::string::npos);
+    CHECK(out.find("import \"os\"\n") != std::string::npos);
+  }
+}
