@@ -12,6 +12,9 @@ const Rule& swallowedException();
 const Rule& printInsteadOfLogging();
 // security
 const Rule& hardcodedSecret();
+// configuration
+const Rule& hardcodedConnectionString();
+const Rule& hardcodedServiceEndpoint();
 
 namespace {
 std::vector<const Rule*> build() {
@@ -22,6 +25,9 @@ std::vector<const Rule*> build() {
       &printInsteadOfLogging(),
       // security
       &hardcodedSecret(),
+      // configuration
+      &hardcodedConnectionString(),
+      &hardcodedServiceEndpoint(),
   };
   std::sort(all.begin(), all.end(), [](const Rule* a, const Rule* b) {
     if (a->meta().category != b->meta().category) return a->meta().category < b->meta().category;

@@ -275,11 +275,17 @@ std::string connectionName(std::string n, std::string_view value) {
   return n + "_URL";
 }
 
-std::string endpointName(std::string n, std::string_view value) {
+std::string endpointName(std::string n, std::string_view value, std::string_view callee) {
   bool generic = n.empty() || isOneOf(n, {"URL", "URI", "BASE_URL", "BASE_URI", "BASE", "ENDPOINT", "HOST", "ADDR",
                                           "ADDRESS", "TARGET", "SERVER", "SERVER_URL", "REMOTE", "PREFIX_URL"});
   if (generic) {
     std::string label = serviceLabel(value);
+    if (label.empty() && !callee.empty()) {  // redis.Redis(host="10.0.3.12") → REDIS_HOST
+      std::string first = screamingSnake(callee.substr(0, callee.find_first_of(".(")));
+      if (!isOneOf(first, {"REQUESTS", "HTTPX", "AXIOS", "FETCH", "HTTP", "GOT", "KY", "URLLIB", "AIOHTTP", "CLIENT",
+                           "SESSION", "SELF", "THIS", "GRPC", "NEW"}))
+        label = first;
+    }
     if (label.empty()) return n.empty() ? "SERVICE_URL" : "SERVICE_" + n;
     n = label + "_" + (n.empty() ? "URL" : n);
   }
@@ -562,7 +568,7 @@ std::string deriveEnvName(const core::ParsedFile& file, ts::Node literal, EnvVal
       n = connectionName(n, value);
       break;
     case EnvValueKind::Endpoint:
-      n = endpointName(n, value);
+      n = endpointName(n, value, c.callee);
       break;
     case EnvValueKind::Port:
       if (n.find("PORT") == std::string::npos) n = "PORT";
