@@ -15,6 +15,7 @@ const Rule& hardcodedSecret();
 // configuration
 const Rule& hardcodedConnectionString();
 const Rule& hardcodedServiceEndpoint();
+const Rule& hardcodedListenPort();
 
 namespace {
 std::vector<const Rule*> build() {
@@ -28,6 +29,7 @@ std::vector<const Rule*> build() {
       // configuration
       &hardcodedConnectionString(),
       &hardcodedServiceEndpoint(),
+      &hardcodedListenPort(),
   };
   std::sort(all.begin(), all.end(), [](const Rule* a, const Rule* b) {
     if (a->meta().category != b->meta().category) return a->meta().category < b->meta().category;
