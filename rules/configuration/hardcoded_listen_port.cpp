@@ -166,8 +166,10 @@ class HardcodedListenPort final : public Rule {
     auto& st = ctx.state<State>();
     if (std::find(st.reported.begin(), st.reported.end(), lit.startByte()) != st.reported.end()) return;
     st.reported.push_back(lit.startByte());
-    core::Finding& f = ctx.report(lit, what + " (" + std::string(lit.text(ctx.source())) +
-                                           "): read PORT from the environment, which PaaS platforms set");
+    std::string env = deriveEnvName(ctx.file(), lit, EnvValueKind::Port);
+    core::Finding& f = ctx.report(lit, what + " (" + std::string(lit.text(ctx.source())) + "): read " + env +
+                                           " from the environment" +
+                                           (env == "PORT" ? ", which PaaS platforms set" : ""));
     if (auto fix = externalizeFix(ctx.file(), lit, EnvValueKind::Port)) f.fixes.push_back(std::move(*fix));
   }
 
