@@ -16,6 +16,7 @@ const Rule& hardcodedSecret();
 const Rule& hardcodedConnectionString();
 const Rule& hardcodedServiceEndpoint();
 const Rule& hardcodedListenPort();
+const Rule& hardcodedOperationalLimit();
 
 namespace {
 std::vector<const Rule*> build() {
@@ -30,6 +31,7 @@ std::vector<const Rule*> build() {
       &hardcodedConnectionString(),
       &hardcodedServiceEndpoint(),
       &hardcodedListenPort(),
+      &hardcodedOperationalLimit(),
   };
   std::sort(all.begin(), all.end(), [](const Rule* a, const Rule* b) {
     if (a->meta().category != b->meta().category) return a->meta().category < b->meta().category;

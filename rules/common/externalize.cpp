@@ -201,8 +201,10 @@ Context contextOf(const core::ParsedFile& file, ts::Node literal) {
     if (c.rawName.empty()) c.rawName = targetName(p.field("property"), src, lang);
   } else if (t == "pair") {
     c.rawName = targetName(p.field("key"), src, lang);
-    ts::Node obj = p.parent();  // dictionary / object
-    c.callee = calleeOf(callOfArgs(obj ? obj.parent() : ts::Node()), src);
+    ts::Node obj = p.parent();  // dictionary / object, possibly nested one level ({pool: {max: 5}})
+    ts::Node up = obj ? obj.parent() : ts::Node();
+    if (up && up.type() == "pair" && up.parent()) up = up.parent().parent();
+    c.callee = calleeOf(callOfArgs(up), src);
   } else if (t == "keyed_element") {
     if (p.namedChildCount() == 2) c.rawName = targetName(p.namedChild(0), src, lang);
     ts::Node lv = p.parent();  // literal_value
