@@ -17,6 +17,7 @@ const Rule& hardcodedConnectionString();
 const Rule& hardcodedServiceEndpoint();
 const Rule& hardcodedListenPort();
 const Rule& hardcodedOperationalLimit();
+const Rule& uncheckedEnvConfig();
 
 namespace {
 std::vector<const Rule*> build() {
@@ -32,6 +33,7 @@ std::vector<const Rule*> build() {
       &hardcodedServiceEndpoint(),
       &hardcodedListenPort(),
       &hardcodedOperationalLimit(),
+      &uncheckedEnvConfig(),
   };
   std::sort(all.begin(), all.end(), [](const Rule* a, const Rule* b) {
     if (a->meta().category != b->meta().category) return a->meta().category < b->meta().category;
