@@ -12,6 +12,7 @@ const Rule& swallowedException();
 const Rule& printInsteadOfLogging();
 // security
 const Rule& hardcodedSecret();
+const Rule& httpServerWithoutTimeouts();
 // configuration
 const Rule& hardcodedConnectionString();
 const Rule& hardcodedServiceEndpoint();
@@ -28,6 +29,7 @@ std::vector<const Rule*> build() {
       &printInsteadOfLogging(),
       // security
       &hardcodedSecret(),
+      &httpServerWithoutTimeouts(),
       // configuration
       &hardcodedConnectionString(),
       &hardcodedServiceEndpoint(),
