@@ -13,6 +13,7 @@ const Rule& printInsteadOfLogging();
 // security
 const Rule& hardcodedSecret();
 const Rule& httpServerWithoutTimeouts();
+const Rule& missingSecurityHeaders();
 // configuration
 const Rule& hardcodedConnectionString();
 const Rule& hardcodedServiceEndpoint();
@@ -30,6 +31,7 @@ std::vector<const Rule*> build() {
       // security
       &hardcodedSecret(),
       &httpServerWithoutTimeouts(),
+      &missingSecurityHeaders(),
       // configuration
       &hardcodedConnectionString(),
       &hardcodedServiceEndpoint(),
