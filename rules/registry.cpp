@@ -14,6 +14,7 @@ const Rule& printInsteadOfLogging();
 const Rule& hardcodedSecret();
 const Rule& httpServerWithoutTimeouts();
 const Rule& missingSecurityHeaders();
+const Rule& unboundedRequestBody();
 // configuration
 const Rule& hardcodedConnectionString();
 const Rule& hardcodedServiceEndpoint();
@@ -32,6 +33,7 @@ std::vector<const Rule*> build() {
       &hardcodedSecret(),
       &httpServerWithoutTimeouts(),
       &missingSecurityHeaders(),
+      &unboundedRequestBody(),
       // configuration
       &hardcodedConnectionString(),
       &hardcodedServiceEndpoint(),
