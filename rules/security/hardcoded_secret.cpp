@@ -1,6 +1,7 @@
 // hardcoded-secret: provider keys, private keys and credential-named literals in source code.
 #include <algorithm>
 
+#include "rules/common/externalize.hpp"
 #include "rules/common/imports.hpp"
 #include "rules/common/secrets.hpp"
 #include "rules/common/syntax.hpp"
@@ -299,39 +300,11 @@ class HardcodedSecret final : public Rule {
     return s.empty() ? "API_KEY" : s;
   }
 
-  /// Replace the literal with an environment lookup and list the variable in .env.example.
+  /// Replace the literal with a required environment lookup (no default) and list the variable
+  /// in .env.example with an empty value — the shared "Externalize to environment variable" fix.
   static void addEnvFix(core::Finding& f, RuleContext& ctx, ts::Node literal, const std::string& envName) {
-    auto src = ctx.source();
-    core::Fix fix{.title = "Load " + envName + " from the environment (and add it to .env.example)",
-                  .applicability = core::Applicability::Unsafe};
-    core::TextEdit replace;
-    replace.range = {literal.startByte(), literal.endByte()};
-    switch (ctx.lang()) {
-      case Lang::Python:
-        fix.edits = pythonEnsureImport(ctx.file(), "os");
-        replace.text = "os.environ[\"" + envName + "\"]";
-        break;
-      case Lang::Go: {
-        // A const cannot hold a function call: no automatic fix there.
-        for (ts::Node a : ctx.ancestors())
-          if (a.type() == "const_spec" || a.type() == "const_declaration") return;
-        fix.edits = goEnsureImport(ctx.file(), "os");
-        replace.text = "os.Getenv(\"" + envName + "\")";
-        break;
-      }
-      default:
-        replace.text = "process.env." + envName;
-        break;
-    }
-    (void)src;
-    fix.edits.push_back(replace);
-    core::TextEdit example;
-    example.kind = core::TextEdit::Kind::AppendLineIfMissing;
-    example.path = ".env.example";
-    example.key = envName + "=";
-    example.text = envName + "=";
-    fix.edits.push_back(example);
-    f.fixes.push_back(fix);
+    if (auto fix = externalizeFix(ctx.file(), literal, EnvValueKind::Secret, {envName, false}))
+      f.fixes.push_back(std::move(*fix));
   }
 };
 

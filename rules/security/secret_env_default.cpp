@@ -2,6 +2,7 @@
 // service starts (with a known secret) when the variable is missing.
 #include <algorithm>
 
+#include "rules/common/externalize.hpp"
 #include "rules/common/imports.hpp"
 #include "rules/common/secrets.hpp"
 #include "rules/common/security.hpp"
@@ -159,12 +160,7 @@ class SecretEnvDefault final : public Rule {
     auto v = nonEmptyLiteral(def, ctx);
     if (!var || !v || !secretVar(*var, *v)) return;
     auto& f = flag(ctx, node, *var, def);
-    if (callee.starts_with("os.")) {
-      core::Fix fix{.title = "Require " + std::string(*var) + ": os.environ[\"" + std::string(*var) + "\"]",
-                    .applicability = core::Applicability::Unsafe};
-      fix.edits.push_back(sec::replaceNode(node, "os.environ[" + std::string(nameArg.text(src)) + "]"));
-      f.fixes.push_back(std::move(fix));
-    }
+    if (auto fix = requiredEnvFix(ctx.file(), node, std::string(*var))) f.fixes.push_back(std::move(*fix));
   }
 
   static std::string_view processEnvName(ts::Node n, std::string_view src) {
@@ -206,20 +202,7 @@ class SecretEnvDefault final : public Rule {
     if (!v || !secretVar(var, *v)) return;
     auto& f = flag(ctx, at, var, def);
     if (node.type() != "binary_expression") return;
-    core::Fix fix{.title = "Require " + std::string(var) + " with requiredEnv()",
-                  .applicability = core::Applicability::Unsafe};
-    fix.edits.push_back(sec::replaceNode(node, "requiredEnv(\"" + std::string(var) + "\")"));
-    if (src.find("function requiredEnv") == std::string_view::npos) {
-      bool ts = ctx.lang() != Lang::JavaScript;
-      core::TextEdit helper;
-      helper.range = {static_cast<std::uint32_t>(src.size()), static_cast<std::uint32_t>(src.size())};
-      helper.text = std::string(src.empty() || src.back() == '\n' ? "" : "\n") + "\nfunction requiredEnv(name" +
-                    (ts ? ": string): string" : ")") +
-                    " {\n  const value = process.env[name];\n  if (!value) throw new Error(`Missing required "
-                    "environment variable ${name}`);\n  return value;\n}\n";
-      fix.edits.push_back(helper);
-    }
-    f.fixes.push_back(std::move(fix));
+    if (auto fix = requiredEnvFix(ctx.file(), node, std::string(var))) f.fixes.push_back(std::move(*fix));
   }
 
   static void go(ts::Node call, RuleContext& ctx) {
@@ -234,19 +217,7 @@ class SecretEnvDefault final : public Rule {
     auto v = nonEmptyLiteral(def, ctx);
     if (!var || !v || !secretVar(*var, *v)) return;
     auto& f = flag(ctx, call, *var, def);
-    core::Fix fix{.title = "Require " + std::string(*var) + " with mustEnv()",
-                  .applicability = core::Applicability::Unsafe};
-    fix.edits = goEnsureImport(ctx.file(), "os");
-    fix.edits.push_back(sec::replaceNode(call, "mustEnv(" + std::string(nameArg.text(src)) + ")"));
-    if (src.find("func mustEnv(") == std::string_view::npos) {
-      core::TextEdit helper;
-      helper.range = {static_cast<std::uint32_t>(src.size()), static_cast<std::uint32_t>(src.size())};
-      helper.text = std::string(src.empty() || src.back() == '\n' ? "" : "\n") +
-                    "\nfunc mustEnv(name string) string {\n\tv := os.Getenv(name)\n\tif v == \"\" {\n\t\tpanic(\"missing "
-                    "required environment variable \" + name)\n\t}\n\treturn v\n}\n";
-      fix.edits.push_back(helper);
-    }
-    f.fixes.push_back(std::move(fix));
+    if (auto fix = requiredEnvFix(ctx.file(), call, std::string(*var))) f.fixes.push_back(std::move(*fix));
   }
 };
 
