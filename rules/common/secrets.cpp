@@ -321,7 +321,10 @@ bool isCredentialName(std::string_view name) {
       "id",   "length", "len",     "timeout", "expires", "expiry", "ttl",   "env",   "var",    "key_name",
       "prefix", "format", "regex",  "pattern", "label", "placeholder", "hint", "policy", "count",
       "min",  "max",   "required", "reset",   "hash",  "hashed",  "salt",  "rounds", "algorithm", "algo",
-      "enabled", "mode", "dir", "scheme", "method", "provider", "strategy", "message", "msg", "error", "size"};
+      "enabled", "mode", "dir", "scheme", "method", "provider", "strategy", "message", "msg", "error", "size",
+      "domain", "host", "hostname", "realm", "issuer", "audience", "scope", "scopes", "callback", "redirect",
+      "server", "service", "route", "page", "status", "state", "flow", "config", "options", "handler",
+      "middleware", "user", "username", "email", "location", "storage", "store", "source", "kind"};
   for (const auto& m : kMeta)
     if (w.back() == m) return false;
   for (std::size_t i = 0; i < w.size(); ++i) {
