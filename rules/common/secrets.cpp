@@ -165,7 +165,7 @@ constexpr Pattern kPatterns[] = {
     {"Stripe publishable key", "pk_test_", kAlnum, 20, 247, true},
     {"SendGrid API key", "SG.", kUrlSafe | kDot, 66, 66},
     {"Brevo (Sendinblue) API key", "xkeysib-", kHex | kDash | kLower, 81, 81},
-    {"Mailgun API key", "key-", kHex, 32, 32},
+    {"Mailgun API key", "key-", kDigit | kLower, 32, 32},
     {"Mailgun public key", "pubkey-", kHex, 32, 32, true},
     {"Twilio API key", "SK", kHex, 32, 32},
     {"Shopify access token", "shpat_", kHex, 32, 32},
