@@ -352,3 +352,41 @@ core::TextEdit replaceNode(ts::Node n, std::string text) {
 }
 
 }  // namespace agentlens::rules::sec
+
+namespace agentlens::rules::sec {
+
+bool inDevelopmentOnlyCode(const RuleContext& ctx) {
+  auto src = ctx.source();
+  for (ts::Node a : ctx.ancestors()) {
+    auto t = a.type();
+    if (t == "if_statement") {
+      ts::Node c = a.field("condition");
+      std::string l = lowerCopy(c ? c.text(src) : "");
+      // `if not DEBUG` / `!== "development"` guard the production path: not development-only.
+      bool negated = l.starts_with("not ") || l.find("!=") != std::string::npos || l.starts_with("!");
+      if (negated) continue;
+      for (std::string_view w : {"debug", "development", "\"dev\"", "'dev'", "\"local\"", "'local'", "testing"})
+        if (l.find(w) != std::string::npos) return true;
+    } else if (t == "class_definition" || t == "class_declaration") {
+      ts::Node n = a.field("name");
+      std::string_view name = n ? n.text(src) : "";
+      // Whole words only: DevelopmentConfig, TestSettings, local_settings — not DeviceController.
+      std::string word;
+      auto isDevWord = [](const std::string& w) {
+        return w == "dev" || w == "development" || w == "test" || w == "testing" || w == "tests" || w == "local";
+      };
+      for (std::size_t i = 0; i <= name.size(); ++i) {
+        char c = i < name.size() ? name[i] : '_';
+        bool boundary = c == '_' || (std::isupper(static_cast<unsigned char>(c)) && !word.empty());
+        if (boundary) {
+          if (isDevWord(word)) return true;
+          word.clear();
+        }
+        if (c != '_') word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace agentlens::rules::sec

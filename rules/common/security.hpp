@@ -75,3 +75,10 @@ core::TextEdit removeListItem(ts::Node item);
 /// An edit replacing `n` with `text`.
 core::TextEdit replaceNode(ts::Node n, std::string text);
 }  // namespace agentlens::rules::sec
+
+namespace agentlens::rules::sec {
+/// The node being visited sits in code that only runs in development or tests: a branch on
+/// DEBUG / NODE_ENV === "development" / ENV == "dev", or a settings class named for development or
+/// testing (`class DevelopmentConfig`, `class TestSettings`).
+bool inDevelopmentOnlyCode(const RuleContext& ctx);
+}  // namespace agentlens::rules::sec

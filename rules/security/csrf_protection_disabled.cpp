@@ -81,7 +81,7 @@ class CsrfProtectionDisabled final : public Rule {
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
-    if (ctx.facts().isTestOrGenerated()) return;
+    if (ctx.facts().isTestOrGenerated() || sec::inDevelopmentOnlyCode(ctx)) return;
     if (ctx.lang() == Lang::Python) python(node, ctx);
     else js(node, ctx);
   }

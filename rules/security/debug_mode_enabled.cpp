@@ -99,6 +99,7 @@ class DebugModeEnabled final : public Rule {
   void visit(ts::Node node, RuleContext& ctx) const override {
     if (ctx.facts().isTestOrGenerated()) return;
     if (ctx.lang() == Lang::Python && devSettingsFile(ctx.file().path)) return;
+    if (sec::inDevelopmentOnlyCode(ctx)) return;
     switch (ctx.lang()) {
       case Lang::Python: python(node, ctx); break;
       case Lang::Go: go(node, ctx); break;

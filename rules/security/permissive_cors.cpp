@@ -93,7 +93,7 @@ class PermissiveCors final : public Rule {
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
-    if (ctx.facts().isTestOrGenerated() || devOnly(ctx)) return;
+    if (ctx.facts().isTestOrGenerated() || sec::inDevelopmentOnlyCode(ctx)) return;
     switch (ctx.lang()) {
       case Lang::Python: python(node, ctx); break;
       case Lang::Go: go(node, ctx); break;
@@ -113,19 +113,6 @@ class PermissiveCors final : public Rule {
   }
 
  private:
-  static bool devOnly(const RuleContext& ctx) {
-    auto src = ctx.source();
-    for (ts::Node a : ctx.ancestors()) {
-      if (a.type() != "if_statement") continue;
-      ts::Node c = a.field("condition");
-      std::string_view t = c ? c.text(src) : "";
-      if (t.find("DEBUG") != std::string_view::npos || t.find("development") != std::string_view::npos ||
-          t.find("debug") != std::string_view::npos || t.find("\"dev\"") != std::string_view::npos)
-        return true;
-    }
-    return false;
-  }
-
   static core::Finding& flag(RuleContext& ctx, ts::Node at, bool credentials, const std::string& what) {
     core::Finding& f = ctx.report(at, what + (credentials ? " and allows credentials: any site can call the API as "
                                                             "the signed-in user; list the allowed origins"

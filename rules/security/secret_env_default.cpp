@@ -86,7 +86,7 @@ class SecretEnvDefault final : public Rule {
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
-    if (ctx.facts().isTestOrGenerated() || devBranch(ctx)) return;
+    if (ctx.facts().isTestOrGenerated() || sec::inDevelopmentOnlyCode(ctx)) return;
     switch (ctx.lang()) {
       case Lang::Python: python(node, ctx); break;
       case Lang::Go: go(node, ctx); break;
@@ -95,20 +95,6 @@ class SecretEnvDefault final : public Rule {
   }
 
  private:
-  static bool devBranch(const RuleContext& ctx) {
-    auto src = ctx.source();
-    for (ts::Node a : ctx.ancestors()) {
-      if (a.type() != "if_statement") continue;
-      ts::Node c = a.field("condition");
-      std::string t = sec::lowerCopy(c ? c.text(src) : "");
-      if (t.find("development") != std::string::npos || t.find("\"dev\"") != std::string::npos ||
-          t.find("'dev'") != std::string::npos || t.find("debug") != std::string::npos ||
-          t.find("\"local\"") != std::string::npos)
-        return true;
-    }
-    return false;
-  }
-
   static std::optional<std::string_view> nonEmptyLiteral(ts::Node n, const RuleContext& ctx) {
     auto v = stringLiteralValue(sec::unwrap(n), ctx.source(), ctx.lang());
     if (!v || v->empty()) return std::nullopt;
