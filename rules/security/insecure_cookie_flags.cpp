@@ -148,6 +148,9 @@ class InsecureCookieFlags final : public Rule {
     if (args.text(src).find("**") != std::string_view::npos) return;  // flags may come from a dict
     Flags fl{setFlag(sec::keywordArg(args, "secure", src)), setFlag(sec::keywordArg(args, "httponly", src)),
              setFlag(sec::keywordArg(args, "samesite", src))};
+    // Starlette (FastAPI) defaults samesite to "lax"; Flask and Django default to none.
+    bool starlette = ctx.facts().usesFramework("fastapi") || ctx.facts().usesFramework("starlette");
+    if (starlette && !sec::keywordArg(args, "samesite", src)) fl.sameSite = true;
     core::Finding* f = flag(ctx, node, name, fl, "secure", "httponly", "samesite");
     if (!f) return;
     std::string add;

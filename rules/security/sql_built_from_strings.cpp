@@ -174,8 +174,20 @@ class SqlBuiltFromStrings final : public Rule {
     std::string msg = "SQL built with " + how + (viaVar ? " (via `" + std::string(arg.text(src)) + "`)" : "") +
                       (fromRequest ? " from request data: SQL injection; pass the values as query parameters"
                                    : ": pass values as query parameters, not by interpolation");
+    // Dynamic query builders: placeholders in the text and parameters passed alongside
+    // ("WHERE " + " AND ".join(clauses), params). Usually safe; say so and stay quiet-ish.
+    bool hasParams = sec::positionalCount(args) > index + 1 || sec::keywordArg(args, "params", src);
+    // (the placeholders may live in the interpolated clauses, so their presence is not required)
+    bool placeholders = true;
+    if (!fromRequest && hasParams && placeholders)
+      msg = "SQL text assembled with " + how + " next to bound parameters: make sure the interpolated pieces are "
+            "fixed identifiers, never input";
     core::Finding& f = ctx.report(reportAt, msg);
     if (fromRequest) f.severity = core::Severity::Critical;
+    if (!fromRequest && hasParams && placeholders) {
+      f.severity = core::Severity::Medium;
+      f.confidence = core::Confidence::Low;
+    }
     if (ctx.facts().role == core::FileRole::Test || ctx.facts().role == core::FileRole::Script)
       f.severity = core::Severity::Low;
     if (!viaVar && pieces.fixable) addFix(f, ctx, call, args, arg, query, pieces, textWrapped);
