@@ -279,14 +279,21 @@ std::optional<ProviderMatch> findJwt(std::string_view text) {
 
 std::optional<ProviderMatch> findProviderKey(std::string_view text) {
   // PEM private keys first: the header alone is conclusive.
-  auto pem = text.find("-----BEGIN ");
-  if (pem != std::string_view::npos) {
+  // PEM private keys: a header followed by a key body (a header alone is a parser's constant).
+  for (auto pem = text.find("-----BEGIN "); pem != std::string_view::npos; pem = text.find("-----BEGIN ", pem + 1)) {
     auto end = text.find("-----", pem + 11);
-    if (end != std::string_view::npos && text.substr(pem, end - pem).find("PRIVATE KEY") != std::string_view::npos) {
-      auto close = text.find("-----END", end);
-      std::size_t len = close == std::string_view::npos ? end + 5 - pem : close - pem;
-      return ProviderMatch{"private key (PEM)", pem, len, false};
-    }
+    if (end == std::string_view::npos || text.substr(pem, end - pem).find("PRIVATE KEY") == std::string_view::npos)
+      continue;
+    auto close = text.find("-----END", end);
+    std::string_view body = text.substr(end + 5, (close == std::string_view::npos ? text.size() : close) - end - 5);
+    std::size_t b64 = 0;
+    for (char c : body)
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=') ++b64;
+    if (b64 < 16) continue;
+    std::size_t len = close == std::string_view::npos ? text.size() - pem : close - pem;
+    auto closeEnd = close == std::string_view::npos ? std::string_view::npos : text.find("-----", close + 8);
+    if (closeEnd != std::string_view::npos) len = closeEnd + 5 - pem;
+    return ProviderMatch{"private key (PEM)", pem, len, false};
   }
   const auto& idx = patternIndex();
   for (std::size_t pos = 0; pos < text.size(); ++pos) {
@@ -393,6 +400,8 @@ std::optional<std::string_view> notASecret(std::string_view name, std::string_vi
   for (char c : value)
     if (c == ' ' || c == '\n' || c == '\t') return "prose, not a credential";
   if (value.front() == '/' || value.find("://") != std::string_view::npos) return "a URL or path";
+  for (std::string_view re : {"\\w", "\\d", "\\s", "[A-Z", "[a-z", "[0-9", ".*", ".+", "(?", "[^"})
+    if (value.find(re) != std::string_view::npos) return "a regular expression";
   if (value.starts_with("$2a$") || value.starts_with("$2b$") || value.starts_with("$2y$") ||
       value.starts_with("$argon2"))
     return "a password hash";

@@ -141,9 +141,17 @@ class DebugModeEnabled final : public Rule {
         envFix(f, ctx, right, "DJANGO_DEBUG", "os.environ.get(\"DJANGO_DEBUG\") == \"1\"");
         return;
       }
-      bool flaskDebug = l.ends_with(".debug") || (left.type() == "subscript" && l.find("config[") != std::string_view::npos &&
-                                                  (l.find("\"DEBUG\"") != std::string_view::npos ||
-                                                   l.find("'DEBUG'") != std::string_view::npos));
+      // `app.debug = True` on an application object (not any object with a debug attribute).
+      bool appDebug = false;
+      if (left.type() == "attribute" && left.field("attribute").text(src) == "debug") {
+        std::string_view obj = left.field("object").text(src);
+        const auto& apps = ctx.facts().appObjects;
+        appDebug = obj == "app" || obj == "application" || obj.ends_with("_app") ||
+                   std::find(apps.begin(), apps.end(), obj) != apps.end();
+      }
+      bool flaskDebug = appDebug || (left.type() == "subscript" && l.find("config[") != std::string_view::npos &&
+                                     (l.find("\"DEBUG\"") != std::string_view::npos ||
+                                      l.find("'DEBUG'") != std::string_view::npos));
       if (!flaskDebug) return;
       auto& f = ctx.report(node, "debug mode switched on in code: the interactive debugger runs arbitrary code; "
                                  "enable it only from the environment");

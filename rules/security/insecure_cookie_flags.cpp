@@ -141,6 +141,9 @@ class InsecureCookieFlags final : public Rule {
     if (calleeName(node, src) != "set_cookie") return;
     ts::Node args = callArguments(node);
     if (!args || args.type() != "argument_list") return;
+    // http.cookiejar / requests jars: set_cookie(cookie_object) is client-side storage.
+    if (sec::positionalCount(args) < 2 && !sec::keywordArg(args, "value", src) && !sec::keywordArg(args, "key", src))
+      return;
     ctx.countSite();
     ts::Node nameArg = sec::positionalArg(args, 0);
     if (!nameArg) nameArg = sec::keywordArg(args, "key", src);

@@ -257,6 +257,12 @@ class SensitiveDataLogged final : public Rule {
           bool plainValue = isInterpolatedString(n, lang) || n.parent().type() == "binary_operator";
           for (ts::Node v = n.nextNamedSibling(); v && !plainValue; v = v.nextNamedSibling()) {
             if (v.type() == "comment" || sec::isConstant(v, src, lang)) continue;
+            // A plainly named value is judged by its name ("Valid token: %s", is_valid): only
+            // opaque values (calls, subscripts, one-letter names) borrow the message's word.
+            auto vt = v.type();
+            bool named = vt == "identifier" || vt == "attribute" || vt == "member_expression" ||
+                         vt == "selector_expression";
+            if (named && v.text(src).size() > 2) continue;
             // Re-use masked() from a child: a masking wrapper around the value is one level up.
             ts::Node inner = v.type() == "call" || v.type() == "call_expression" ? callArguments(v) : v.namedChild(0);
             if (inner && inner.namedChildCount() && (v.type() == "call" || v.type() == "call_expression"))

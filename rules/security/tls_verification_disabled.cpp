@@ -1,4 +1,6 @@
 // tls-verification-disabled: certificate or hostname verification switched off for outbound TLS.
+#include <algorithm>
+
 #include "rules/common/security.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
@@ -71,6 +73,16 @@ class TlsVerificationDisabled final : public Rule {
     auto type = node.type();
     if (type == "keyword_argument") {
       if (node.field("name").text(src) != "verify" || !sec::isFalse(node.field("value"))) return;
+      // Only HTTP client calls and constructors: a method that merely forwards a flag is not a client.
+      ts::Node call = node.parent() ? node.parent().parent() : ts::Node();
+      if (!call || call.type() != "call") return;
+      std::string_view callee = calleeText(call, src), name = calleeName(call, src);
+      static constexpr std::string_view kHttp[] = {"get", "post", "put", "patch", "delete", "head", "options",
+                                                   "request", "send", "stream", "Client", "AsyncClient", "Session",
+                                                   "urlopen", "build_opener"};
+      bool http = callee.starts_with("requests.") || callee.starts_with("httpx.") ||
+                  std::find(std::begin(kHttp), std::end(kHttp), name) != std::end(kHttp);
+      if (!http) return;
       auto& f = ctx.report(node, "`verify=False` turns off certificate checks: anyone on the path can read and "
                                  "change this traffic; pin a CA bundle instead");
       fix(f, "Remove verify=False", sec::removeListItem(node));
@@ -86,6 +98,12 @@ class TlsVerificationDisabled final : public Rule {
     }
     if (type == "attribute") {
       if (node.text(src) != "ssl.CERT_NONE") return;
+      // Assigned or passed as it is: `ctx.verify_mode = ssl.CERT_NONE`, `cert_reqs=ssl.CERT_NONE`
+      // (comparisons, lookup tables and conditional expressions are library plumbing).
+      ts::Node p = node.parent();
+      bool assigned = p && ((p.type() == "assignment" && p.field("right") == node) ||
+                            (p.type() == "keyword_argument" && p.field("value") == node));
+      if (!assigned) return;
       ctx.report(node, "`ssl.CERT_NONE` accepts any certificate: use ssl.CERT_REQUIRED");
       return;
     }

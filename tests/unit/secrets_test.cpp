@@ -14,8 +14,9 @@ TEST_SUITE("unit") {
     CHECK(m->length == 40);
     CHECK(findProviderKey("AKIAJ7Q2ZL4WVXN3RBQE")->provider == "AWS access key id");
     CHECK(findProviderKey("xoxb-2485713990-4821937762-q8Rz2LpX7vN4mKt9WbJ3abcd"));
-    CHECK(findProviderKey("-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----")->provider ==
-          "private key (PEM)");
+    CHECK(findProviderKey("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n"
+                          "-----END OPENSSH PRIVATE KEY-----")
+              ->provider == "private key (PEM)");
     CHECK(findProviderKey("pk_live_51H8xQ2eZvKYlo2C8Nv3mR7tYpQ")->publishable);
     CHECK(findProviderKey("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.q8Rz2LpX7vN4mKt9WbJ3xYzQ")->provider ==
           "JSON Web Token");
@@ -29,6 +30,7 @@ TEST_SUITE("unit") {
     CHECK_FALSE(findProviderKey("AKIAJ7Q2ZL4WVXN3RBQEXTRA"));              // longer than the fixed shape
     CHECK_FALSE(findProviderKey("sk-learning-path-for-beginners-and-more"));
     CHECK_FALSE(findProviderKey("-----BEGIN CERTIFICATE-----"));
+    CHECK_FALSE(findProviderKey("-----BEGIN OPENSSH PRIVATE KEY-----"));  // a parser's header constant
   }
 
   TEST_CASE("credential names, and metadata about credentials") {
@@ -55,6 +57,7 @@ TEST_SUITE("unit") {
     CHECK(notASecret("secret", "aaaaaaaaaaaa"));
     CHECK(notASecret("secret", "abcdefghijkl"));
     CHECK(notASecret("token", "short"));
+    CHECK(notASecret("TOKEN_REF", "[A-Z]\\w*"));
     CHECK_FALSE(notASecret("api_key", "q8Rz2LpX7vN4mKt9WbJ3"));
     CHECK_FALSE(notASecret("DB_PASSWORD", "Tr0ub4dor&3x!"));
   }
