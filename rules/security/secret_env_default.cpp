@@ -136,7 +136,9 @@ class SecretEnvDefault final : public Rule {
       return;
     }
     std::string_view callee = calleeText(node, src);
-    if (callee != "os.environ.get" && callee != "os.getenv" && callee != "getenv" && callee != "environ.get") return;
+    if (callee != "os.environ.get" && callee != "os.getenv" && callee != "getenv" && callee != "environ.get" &&
+        callee != "os.environ.setdefault")
+      return;
     ts::Node args = callArguments(node);
     ts::Node nameArg = sec::positionalArg(args, 0);
     ts::Node def = sec::positionalArg(args, 1);
