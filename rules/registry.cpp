@@ -15,6 +15,7 @@ const Rule& hardcodedSecret();
 const Rule& httpServerWithoutTimeouts();
 const Rule& missingSecurityHeaders();
 const Rule& unboundedRequestBody();
+const Rule& unvalidatedRequestBody();
 // configuration
 const Rule& hardcodedConnectionString();
 const Rule& hardcodedServiceEndpoint();
@@ -34,6 +35,7 @@ std::vector<const Rule*> build() {
       &httpServerWithoutTimeouts(),
       &missingSecurityHeaders(),
       &unboundedRequestBody(),
+      &unvalidatedRequestBody(),
       // configuration
       &hardcodedConnectionString(),
       &hardcodedServiceEndpoint(),
