@@ -25,9 +25,9 @@ Cluster-internal names (`http://payments:9000`) tie the code to one deployment. 
 in configuration, so each environment can point the service at its own dependencies.
 
 Severity: localhost, loopback and private IPs in non-test code are high; cluster-internal names
-are medium; a localhost fallback of an environment read (`os.environ.get("API_URL",
-"http://localhost:8000")`) is low — fine for optional configuration, but production must set it;
-public SaaS API bases (`https://api.stripe.com`) are info. Not flagged: tests, relative URLs,
+are medium; public SaaS API bases (`https://api.stripe.com`) passed to a client are info; a localhost fallback of an environment read (`os.environ.get("API_URL",
+"http://localhost:8000")`) is low — fine for optional configuration, but production must set it.
+Not flagged: public URLs that are only assigned to a name (homepage and documentation links), tests, relative URLs,
 URLs in docstrings, bind addresses (`host="0.0.0.0"` in `app.run`), OpenAPI metadata, and
 documentation placeholders (`example.com`).
 
@@ -326,7 +326,9 @@ class HardcodedServiceEndpoint final : public Rule {
       sev = core::Severity::Medium;
       why = " ties the code to one deployment";
     } else {
-      if (!site.sink && site.key) return;  // {"url": "https://github.com/…"}: a link, not configuration
+      // Public URLs under a name (`url = "https://pygments.org"`, {"url": …}) are mostly links to
+      // documentation or homepages: only the ones an outbound client calls are reported.
+      if (!site.sink) return;
       sev = core::Severity::Info;
       why = " is a public API base (fine as a default, but make it configurable)";
       keepDefault = true;
