@@ -248,7 +248,7 @@ class HardcodedServiceEndpoint final : public Rule {
         s.name = std::string(k);
         s.key = true;
         // The call this argument or option object belongs to.
-        for (auto up = it + 1; up != anc.rend() && up - it < 4; ++up) {
+        for (auto up = it + 1; up != anc.rend() && up - it < 6; ++up) {
           auto ut = up->type();
           if (ut == "call" || ut == "call_expression" || ut == "new_expression" || ut == "composite_literal") {
             std::string callee = ut == "new_expression"    ? std::string(up->field("constructor").text(src))
