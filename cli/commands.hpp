@@ -21,5 +21,7 @@ int runCheck(const CheckOptions& opts);
 int runRules(const std::string& format);
 int runExplain(const std::string& ruleId);
 int runDumpTree(const std::string& path);
+/// `agentlens facts PATH...`: the Facts of each file as JSON.
+int runFacts(const std::vector<std::string>& paths);
 
 }  // namespace agentlens::cli

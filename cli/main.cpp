@@ -45,6 +45,10 @@ int main(int argc, char** argv) {
   auto* cmdExplain = app.add_subcommand("explain", "Print a rule's documentation");
   cmdExplain->add_option("rule", explainId, "Rule id, e.g. swallowed-exception")->required();
 
+  std::vector<std::string> factsPaths;
+  auto* cmdFacts = app.add_subcommand("facts", "Print what the index knows about files (routes, env reads, …) as JSON");
+  cmdFacts->add_option("paths", factsPaths, "Files or directories (default: .)");
+
   std::string dumpPath;
   auto* cmdDump = app.add_subcommand("dump-tree", "Print a file's syntax tree (for rule authors)");
   cmdDump->add_option("file", dumpPath)->required();
@@ -63,6 +67,7 @@ int main(int argc, char** argv) {
     if (*cmdCheck) return agentlens::cli::runCheck(check);
     if (*cmdRules) return agentlens::cli::runRules(rulesFormat);
     if (*cmdExplain) return agentlens::cli::runExplain(explainId);
+    if (*cmdFacts) return agentlens::cli::runFacts(factsPaths);
     if (*cmdDump) return agentlens::cli::runDumpTree(dumpPath);
   } catch (const std::exception& e) {
     std::cerr << "agentlens: " << e.what() << "\n";

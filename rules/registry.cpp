@@ -25,6 +25,7 @@ const Rule& weakJwtVerification();
 const Rule& httpServerWithoutTimeouts();
 const Rule& missingSecurityHeaders();
 const Rule& unboundedRequestBody();
+const Rule& unvalidatedRequestBody();
 // configuration
 const Rule& hardcodedConnectionString();
 const Rule& hardcodedServiceEndpoint();
@@ -54,6 +55,7 @@ std::vector<const Rule*> build() {
       &httpServerWithoutTimeouts(),
       &missingSecurityHeaders(),
       &unboundedRequestBody(),
+      &unvalidatedRequestBody(),
       // configuration
       &hardcodedConnectionString(),
       &hardcodedServiceEndpoint(),

@@ -11,22 +11,23 @@ namespace {
 using core::Lang;
 
 constexpr std::string_view kDocs = R"md(## What it does
-Finds numeric literals for the knobs operators turn under load, where a client or pool is
-configured: SQLAlchemy `create_engine(pool_size=…, max_overflow=…, pool_recycle=…,
+Finds numeric literals for the knobs operators turn under load, where a connection pool or a
+server is configured: SQLAlchemy `create_engine(pool_size=…, max_overflow=…, pool_recycle=…,
 pool_timeout=…)`, `asyncpg.create_pool(max_size=…)`, Redis `max_connections=`, MongoDB
-`maxPoolSize`, `httpx.Client(timeout=…)`, `uvicorn.run(workers=…)`; node-postgres
-`new Pool({ max, idleTimeoutMillis, connectionTimeoutMillis })`, mysql `connectionLimit`,
-Sequelize `pool: { max, … }`, `axios.create({ timeout })`; Go `db.SetMaxOpenConns(25)`,
-`SetMaxIdleConns`, `SetConnMaxLifetime`, `&http.Client{Timeout: …}` and pgx `MaxConns`.
+`maxPoolSize`, `uvicorn.run(workers=…)`; node-postgres `new Pool({ max, idleTimeoutMillis,
+connectionTimeoutMillis })`, mysql `connectionLimit`, Sequelize `pool: { max, … }`; Go
+`db.SetMaxOpenConns(25)`, `SetMaxIdleConns`, `SetConnMaxLifetime` and pgx `MaxConns`.
 
 ## Why is this bad?
-"5 second timeouts and 10 database connections" are right for one load and one database size.
+"10 database connections" is right for one load and one database size.
 When production needs other values, a literal means a code change and a deploy instead of a
 configuration change. This is an info-level hint and is not scored.
 
 Not flagged: values held in a named constant (`DEFAULT_TIMEOUT = 10` is a decision someone
-named), per-request timeouts (`requests.get(url, timeout=10)` is what outbound-call-without-timeout
-asks for), server-side timeouts and tests.
+named), HTTP client timeouts (`requests.get(url, timeout=10)`, `httpx.Client(timeout=5)`,
+`axios.create({ timeout })`, `&http.Client{Timeout: …}` — exactly what
+outbound-call-without-timeout asks for, so flagging them would contradict its fix), server-side
+timeouts and tests.
 
 ## Example
 ```python
@@ -91,7 +92,7 @@ class HardcodedOperationalLimit final : public Rule {
   const RuleMeta& meta() const override { return kMeta; }
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
     if (lang == Lang::Python) return {"keyword_argument"};
-    if (lang == Lang::Go) return {"call_expression", "keyed_element", "assignment_statement"};
+    if (lang == Lang::Go) return {"call_expression", "assignment_statement"};
     return {"pair"};
   }
 
@@ -113,10 +114,8 @@ class HardcodedOperationalLimit final : public Rule {
                             "from_url", "MongoClient", "AsyncIOMotorClient", "StrictRedis"}) &&
                   in(key, {"pool_size", "max_overflow", "pool_recycle", "pool_timeout", "max_connections", "max_size",
                            "min_size", "maxPoolSize", "minPoolSize", "socket_timeout", "socket_connect_timeout"});
-      bool client = in(callee, {"httpx.Client", "httpx.AsyncClient", "aiohttp.ClientTimeout"}) &&
-                    in(key, {"timeout", "total", "connect"});
       bool workers = callee == "uvicorn.run" && key == "workers";
-      if (pool || client || workers) report(value, ctx, key);
+      if (pool || workers) report(value, ctx, key);
       return;
     }
     if (t == "pair") {
@@ -145,8 +144,7 @@ class HardcodedOperationalLimit final : public Rule {
                    (nested && in(last, {"Sequelize", "knex", "Knex"}))) &&
                   key != "timeout";
       if (last == "connect" && !(callee == "mongoose.connect" || callee.ends_with("MongoClient.connect"))) pool = false;
-      bool client = key == "timeout" && (callee == "axios.create" || callee == "got.extend" || callee == "ky.create");
-      if (pool || client) report(value, ctx, key);
+      if (pool) report(value, ctx, key);
       return;
     }
     if (t == "call_expression") {
@@ -155,13 +153,6 @@ class HardcodedOperationalLimit final : public Rule {
       ts::Node args = callArguments(node);
       if (!args || args.namedChildCount() != 1) return;
       if (ts::Node lit = goCount(args.namedChild(0))) report(lit, ctx, name);
-      return;
-    }
-    if (t == "keyed_element") {
-      if (node.namedChildCount() != 2 || node.namedChild(0).text(src) != "Timeout") return;
-      ts::Node lit = ctx.nearestAncestor({"composite_literal"});
-      if (!lit || lit.field("type").text(src) != "http.Client") return;
-      if (ts::Node n = goCount(node.namedChild(1))) report(n, ctx, "Timeout");
       return;
     }
     if (t == "assignment_statement") {  // cfg.MaxConns = 10 (pgxpool)

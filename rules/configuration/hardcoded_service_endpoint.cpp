@@ -26,8 +26,9 @@ in configuration, so each environment can point the service at its own dependenc
 
 Severity: localhost, loopback and private IPs in non-test code are high; cluster-internal names
 are medium; a localhost fallback of an environment read (`os.environ.get("API_URL",
-"http://localhost:8000")`) is low — fine for optional configuration, but production must set it;
-public SaaS API bases (`https://api.stripe.com`) are info. Not flagged: tests, relative URLs,
+"http://localhost:8000")`) is low — fine for optional configuration, but production must set it.
+Not flagged: public hosts (SaaS API bases like `https://api.stripe.com`, homepage and
+documentation links: the same in every environment), tests, relative URLs,
 URLs in docstrings, bind addresses (`host="0.0.0.0"` in `app.run`), OpenAPI metadata, and
 documentation placeholders (`example.com`).
 
@@ -42,10 +43,8 @@ PAYMENTS_URL = os.environ["PAYMENTS_URL"]
 ```
 
 ## Fix safety
-"Externalize to environment variable" replaces the literal with a required lookup for internal
-services (`os.environ["PAYMENTS_URL"]`, `requiredEnv(…)`, `mustEnv(…)`) or a lookup that keeps the
-literal as its default for public APIs (`os.environ.get("STRIPE_URL", "https://api.stripe.com")`),
-adds the import or helper, and appends the variable (without credentials or query) to
+"Externalize to environment variable" replaces the literal with a required lookup
+(`os.environ["PAYMENTS_URL"]`, `requiredEnv(…)`, `mustEnv(…)`), adds the import or helper, and appends the variable (without credentials or query) to
 `.env.example`. Unsafe: required variables must now be set at start-up.
 
 ## References
@@ -248,7 +247,7 @@ class HardcodedServiceEndpoint final : public Rule {
         s.name = std::string(k);
         s.key = true;
         // The call this argument or option object belongs to.
-        for (auto up = it + 1; up != anc.rend() && up - it < 4; ++up) {
+        for (auto up = it + 1; up != anc.rend() && up - it < 6; ++up) {
           auto ut = up->type();
           if (ut == "call" || ut == "call_expression" || ut == "new_expression" || ut == "composite_literal") {
             std::string callee = ut == "new_expression"    ? std::string(up->field("constructor").text(src))
@@ -312,7 +311,6 @@ class HardcodedServiceEndpoint final : public Rule {
     bool internal = isClusterInternal(u.host);
     core::Severity sev;
     std::string why;
-    bool keepDefault = false;
     if (site.envFallback) {
       if (!loop) return;  // a public default for optional configuration is fine
       sev = core::Severity::Low;
@@ -326,10 +324,10 @@ class HardcodedServiceEndpoint final : public Rule {
       sev = core::Severity::Medium;
       why = " ties the code to one deployment";
     } else {
-      if (!site.sink && site.key) return;  // {"url": "https://github.com/…"}: a link, not configuration
-      sev = core::Severity::Info;
-      why = " is a public API base (fine as a default, but make it configurable)";
-      keepDefault = true;
+      // Public hosts (SaaS API bases such as https://api.stripe.com, documentation and homepage
+      // links) are the same in every environment: not reported (the catalog's info level was noise
+      // on well-configured apps).
+      return;
     }
     std::string shown(value.substr(0, std::min<std::size_t>(value.size(), 80)));
     if (!u.userinfo.empty() || u.hasQuery) {
@@ -345,7 +343,7 @@ class HardcodedServiceEndpoint final : public Rule {
     core::Finding& f = ctx.report(node, "hardcoded service endpoint `" + shown + "`" + why + tail);
     f.severity = sev;
     if (plain)
-      if (auto fix = externalizeFix(ctx.file(), node, EnvValueKind::Endpoint, {name, keepDefault}))
+      if (auto fix = externalizeFix(ctx.file(), node, EnvValueKind::Endpoint, {name, false}))
         f.fixes.push_back(std::move(*fix));
   }
 };

@@ -18,6 +18,7 @@ constexpr std::string_view kDocs = R"md(## What it does
 - Go: an `http.Handler` function that reads `r.Body` (`io.ReadAll`, `json.NewDecoder(r.Body)`,
   `io.Copy`, `r.ParseMultipartForm`) without `http.MaxBytesReader` (or `http.MaxBytesHandler`)
   anywhere in the file;
+- FastAPI: `UploadFile` parameters of handlers that never check the size (low severity);
 - Express: body parsers given a limit of 10 MB or more (`express.json({ limit: "50mb" })`) and
   `multer` without `limits.fileSize`.
 
@@ -105,7 +106,7 @@ class UnboundedRequestBody final : public Rule {
   const RuleMeta& meta() const override { return kMeta; }
   std::unique_ptr<RuleState> makeState() const override { return std::make_unique<State>(); }
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
-    if (lang == Lang::Python) return {"call", "attribute"};
+    if (lang == Lang::Python) return {"call", "attribute", "typed_parameter", "typed_default_parameter"};
     return {"call_expression"};
   }
 
@@ -152,6 +153,7 @@ class UnboundedRequestBody final : public Rule {
   static void python(ts::Node node, RuleContext& ctx) {
     auto src = ctx.source();
     auto& st = ctx.state<State>();
+    if (node.type() == "typed_parameter" || node.type() == "typed_default_parameter") return uploadFile(node, ctx);
     if (node.type() == "attribute") {
       if (node.field("object").text(src) != "request") return;
       auto a = node.field("attribute").text(src);
@@ -169,6 +171,25 @@ class UnboundedRequestBody final : public Rule {
     st.flaskApp = node;
     st.flaskStmt = anc[1];
     st.flaskName = std::string(left.text(src));
+  }
+
+  /// FastAPI: an `UploadFile` parameter of a handler that never looks at the size (low severity:
+  /// Starlette spools large uploads to disk, but nothing bounds them).
+  static void uploadFile(ts::Node param, RuleContext& ctx) {
+    auto src = ctx.source();
+    if (!ctx.facts().usesFramework("fastapi") && !ctx.facts().usesFramework("starlette")) return;
+    ts::Node type = param.field("type");
+    if (!type || type.text(src).find("UploadFile") == std::string_view::npos) return;
+    ts::Node fn = ctx.nearestAncestor({"function_definition"});
+    if (!fn) return;
+    ts::Node body = fn.field("body");
+    std::string_view b = body ? body.text(src) : std::string_view();
+    for (auto w : {".size", "content-length", "Content-Length", "MAX_", "max_size", "413"})
+      if (b.find(w) != std::string_view::npos) return;
+    core::Finding& f = ctx.report(param, "upload `" + std::string(param.namedChild(0).text(src)) +
+                                             "` has no size check: FastAPI accepts files of any size; reject ones "
+                                             "over a limit (file.size)");
+    f.severity = core::Severity::Low;
   }
 
   static void go(ts::Node node, RuleContext& ctx) {
