@@ -210,10 +210,10 @@ bool routeDecorated(ts::Node fn, std::string_view src) {
 
 }  // namespace
 
-std::vector<std::string> taintedNames(ts::Node fn, std::string_view src, Lang lang) {
+std::vector<std::string> taintedNames(ts::Node fn, std::string_view src, Lang lang, bool routeHandler) {
   std::vector<std::string> out;
   if (!fn) return out;
-  if (lang == Lang::Python && fn.type() == "function_definition" && routeDecorated(fn, src)) {
+  if (lang == Lang::Python && fn.type() == "function_definition" && (routeHandler || routeDecorated(fn, src))) {
     ts::Node params = fn.field("parameters");
     for (std::uint32_t i = 0; params && i < params.namedChildCount(); ++i) {
       ts::Node p = params.namedChild(i);

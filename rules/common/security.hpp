@@ -47,7 +47,9 @@ bool mentionsRequestSource(std::string_view text, core::Lang lang);
 /// Identifiers (and simple dotted names) that hold request data inside `fn`: route path
 /// parameters of decorated Python handlers, FastAPI parameters, and locals assigned from a
 /// request source or from another tainted local (in source order, one forward pass).
-std::vector<std::string> taintedNames(ts::Node fn, std::string_view src, core::Lang lang);
+/// `routeHandler`: the route registry says `fn` handles a route (its parameters are then request
+/// data even without a decorator, e.g. `app.add_url_rule(…, view_func=fn)`).
+std::vector<std::string> taintedNames(ts::Node fn, std::string_view src, core::Lang lang, bool routeHandler = false);
 /// True when `expr` mentions a request source or one of `tainted` as an identifier.
 bool exprTainted(ts::Node expr, std::string_view src, core::Lang lang, const std::vector<std::string>& tainted);
 

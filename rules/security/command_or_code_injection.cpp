@@ -130,7 +130,9 @@ class CommandOrCodeInjection final : public Rule {
  private:
   static bool fromRequest(ts::Node expr, const RuleContext& ctx) {
     auto src = ctx.source();
-    auto tainted = sec::taintedNames(enclosingFunction(ctx), src, ctx.lang());
+    ts::Node fn = enclosingFunction(ctx);
+    bool handler = fn && ctx.facts().routeAt(fn.startByte()) != nullptr;
+    auto tainted = sec::taintedNames(fn, src, ctx.lang(), handler);
     return sec::exprTainted(expr, src, ctx.lang(), tainted);
   }
 

@@ -83,9 +83,40 @@ bool looksLikeSql(std::string_view t) {
          has("delete from") || has(" where ") || has("replace into") || (has("select ") && has("count("));
 }
 
+/// Findings not (yet) known to carry request data: a route registered later in the file
+/// (`app.add_url_rule(…, view_func=f)`) makes the handler's parameters request data, and the
+/// route registry is complete only in finish().
+struct Pending {
+  std::size_t finding;
+  ts::Node fn;
+  std::vector<ts::Node> holes;
+};
+struct State final : RuleState {
+  std::vector<Pending> pending;
+};
+
 class SqlBuiltFromStrings final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
+  std::unique_ptr<RuleState> makeState() const override { return std::make_unique<State>(); }
+
+  void finish(RuleContext& ctx) const override {
+    auto& st = ctx.state<State>();
+    auto src = ctx.source();
+    for (const Pending& p : st.pending) {
+      if (!ctx.facts().routeAt(p.fn.startByte())) continue;
+      auto tainted = sec::taintedNames(p.fn, src, ctx.lang(), true);
+      bool fromRequest = std::any_of(p.holes.begin(), p.holes.end(),
+                                     [&](ts::Node h) { return sec::exprTainted(h, src, ctx.lang(), tainted); });
+      if (!fromRequest) continue;
+      core::Finding& f = ctx.findings()[p.finding];
+      f.severity = core::Severity::Critical;
+      f.confidence = core::Confidence::High;
+      auto colon = f.message.find(": ");
+      if (colon != std::string::npos)
+        f.message = f.message.substr(0, colon) + " from request data: SQL injection; pass the values as query parameters";
+    }
+  }
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
     if (lang == Lang::Python) return {"call"};
     return {"call_expression"};
@@ -166,7 +197,8 @@ class SqlBuiltFromStrings final : public Rule {
     });
     if (allConstant) return;
 
-    auto tainted = sec::taintedNames(fn, src, lang);
+    bool handler = fn && ctx.facts().routeAt(fn.startByte()) != nullptr;
+    auto tainted = sec::taintedNames(fn, src, lang, handler);
     bool fromRequest = false;
     for (ts::Node h : pieces.holes)
       if (sec::exprTainted(h, src, lang, tainted)) fromRequest = true;
@@ -190,6 +222,9 @@ class SqlBuiltFromStrings final : public Rule {
     }
     if (ctx.facts().role == core::FileRole::Test || ctx.facts().role == core::FileRole::Script)
       f.severity = core::Severity::Low;
+    if (!fromRequest && fn && (ctx.lang() == Lang::Python) && ctx.facts().role != core::FileRole::Test &&
+        ctx.facts().role != core::FileRole::Script)
+      ctx.state<State>().pending.push_back({ctx.findings().size() - 1, fn, pieces.holes});
     if (!viaVar && pieces.fixable) addFix(f, ctx, call, args, arg, query, pieces, textWrapped);
   }
 
