@@ -399,6 +399,11 @@ std::optional<std::string_view> notASecret(std::string_view name, std::string_vi
   if (norm(ln) == norm(lv) || norm(ln).find(norm(lv)) != std::string::npos) return "the key's own name";
   for (char c : value)
     if (c == ' ' || c == '\n' || c == '\t') return "prose, not a credential";
+  // A capitalised word ("Passwort", "Contrasena"): a label or a translation, not a credential.
+  bool word = std::isupper(static_cast<unsigned char>(value.front()));
+  for (std::size_t i = 1; i < value.size() && word; ++i)
+    if (!std::islower(static_cast<unsigned char>(value[i]))) word = false;
+  if (word) return "a word (label or translation)";
   if (value.front() == '/' || value.find("://") != std::string_view::npos) return "a URL or path";
   for (std::string_view re : {"\\w", "\\d", "\\s", "[A-Z", "[a-z", "[0-9", ".*", ".+", "(?", "[^"})
     if (value.find(re) != std::string_view::npos) return "a regular expression";

@@ -396,6 +396,10 @@ class HardcodedSecret final : public Rule {
     bool example = isExampleFile(name);
     bool envFile = lang == Lang::DotEnv;
     bool test = ctx.facts().role == core::FileRole::Test;
+    // Translation catalogues are full of "password"/"token" keys whose values are labels.
+    bool translations = false;
+    for (std::string_view seg : {"locales/", "locale/", "i18n/", "translations/", "lang/", "messages/"})
+      if (path.find(seg) != std::string_view::npos) translations = true;
     auto src = ctx.source();
     std::string_view prevNameValue;  // Kubernetes/compose `- name: X` followed by `value: …`
     std::uint32_t pos = 0;
@@ -443,7 +447,7 @@ class HardcodedSecret final : public Rule {
       }
       if (key == "value" && !prevNameValue.empty()) key = prevNameValue;
       prevNameValue = {};
-      if (!secrets::isCredentialName(key) || secrets::notASecret(key, value)) continue;
+      if (translations || !secrets::isCredentialName(key) || secrets::notASecret(key, value)) continue;
       if (wellKnownDefault(value)) continue;
       report(ctx, {kv->valueStart, kv->valueEnd}, "`" + std::string(key) + "`", false, example, test, envFile);
     }
