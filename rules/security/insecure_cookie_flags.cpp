@@ -258,6 +258,20 @@ class InsecureCookieFlags final : public Rule {
     f->fixes.push_back(std::move(fix));
   }
 
+  /// The variable a Go composite literal (or its address) is bound to, or "".
+  static std::string boundName(ts::Node lit, std::string_view src) {
+    ts::Node n = lit.parent();
+    if (n && n.type() == "unary_expression") n = n.parent();
+    if (!n || n.type() != "expression_list") return "";
+    ts::Node decl = n.parent();
+    if (!decl || (decl.type() != "short_var_declaration" && decl.type() != "assignment_statement" &&
+                  decl.type() != "var_spec"))
+      return "";
+    ts::Node left = decl.type() == "var_spec" ? decl.field("name") : decl.field("left");
+    if (left && left.type() == "expression_list" && left.namedChildCount() == 1) left = left.namedChild(0);
+    return left && left.type() == "identifier" ? std::string(left.text(src)) : "";
+  }
+
   static void go(ts::Node lit, RuleContext& ctx) {
     auto src = ctx.source();
     ts::Node type = lit.field("type");
@@ -268,6 +282,15 @@ class InsecureCookieFlags final : public Rule {
     std::string_view cname = n ? stringLiteralValue(n, src, Lang::Go).value_or("") : "";
     Flags fl{setFlag(sec::goField(body, "Secure", src)), setFlag(sec::goField(body, "HttpOnly", src)),
              setFlag(sec::goField(body, "SameSite", src))};
+    // `c := &http.Cookie{…}` followed by `c.Secure = true`: the flags are set after the literal.
+    std::string var = boundName(lit, src);
+    if (!var.empty()) {
+      ts::Node fn = enclosingFunction(ctx);
+      std::string_view scope = fn ? fn.text(src) : src;
+      if (scope.find(var + ".Secure") != std::string_view::npos) fl.secure = true;
+      if (scope.find(var + ".HttpOnly") != std::string_view::npos) fl.httpOnly = true;
+      if (scope.find(var + ".SameSite") != std::string_view::npos) fl.sameSite = true;
+    }
     // MaxAge < 0 deletes the cookie: flags do not matter.
     ts::Node maxAge = sec::goField(body, "MaxAge", src);
     if (maxAge && maxAge.text(src).starts_with("-")) return;
