@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/scan.hpp"
+#include "report/facts_json.hpp"
 #include "report/report.hpp"
 #include "report/json_model.hpp"
 #include "rules/engine.hpp"
@@ -191,6 +192,23 @@ int runPlan(const PlanOptions& opts) {
     return 0;
   }
   std::cout << report::renderPlanText(scanned->readiness, opts.prompt);
+  return 0;
+}
+
+int runFacts(const std::vector<std::string>& pathsIn) {
+  std::vector<std::string> paths = pathsIn.empty() ? std::vector<std::string>{"."} : pathsIn;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (!std::filesystem::exists(p, ec)) {
+      std::cerr << "agentlens: " << p << ": no such file or directory\n";
+      return 2;
+    }
+  }
+  std::vector<const rules::Rule*> selected(rules::allRules().begin(), rules::allRules().end());
+  rules::Engine engine(selected);
+  core::ScanResult result = core::scan(paths, engine, {});
+  for (const auto& e : result.errors) std::cerr << "agentlens: " << e << "\n";
+  std::cout << report::renderFactsJson(result.files);
   return 0;
 }
 

@@ -34,5 +34,7 @@ int runExplain(const std::string& ruleId);
 int runDumpTree(const std::string& path);
 /// Writes docs/rules/<id>.md for every rule and check, plus an index (README.md).
 int runGenDocs(const std::string& dir);
+/// `agentlens facts PATH...`: the Facts of each file as JSON.
+int runFacts(const std::vector<std::string>& paths);
 
 }  // namespace agentlens::cli

@@ -59,6 +59,9 @@ int main(int argc, char** argv) {
   auto* cmdDocs = app.add_subcommand("gen-docs", "Write the rule documentation pages (docs/rules)");
   cmdDocs->add_option("dir", docsDir, "Output directory")->capture_default_str();
   cmdDocs->group("");
+  std::vector<std::string> factsPaths;
+  auto* cmdFacts = app.add_subcommand("facts", "Print what the index knows about files (routes, env reads, …) as JSON");
+  cmdFacts->add_option("paths", factsPaths, "Files or directories (default: .)");
 
   std::string dumpPath;
   auto* cmdDump = app.add_subcommand("dump-tree", "Print a file's syntax tree (for rule authors)");
@@ -80,6 +83,7 @@ int main(int argc, char** argv) {
     if (*cmdRules) return agentlens::cli::runRules(rulesFormat);
     if (*cmdExplain) return agentlens::cli::runExplain(explainId);
     if (*cmdDocs) return agentlens::cli::runGenDocs(docsDir);
+    if (*cmdFacts) return agentlens::cli::runFacts(factsPaths);
     if (*cmdDump) return agentlens::cli::runDumpTree(dumpPath);
   } catch (const std::exception& e) {
     std::cerr << "agentlens: " << e.what() << "\n";

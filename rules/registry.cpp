@@ -12,6 +12,26 @@ const Rule& swallowedException();
 const Rule& printInsteadOfLogging();
 // security
 const Rule& hardcodedSecret();
+const Rule& commandOrCodeInjection();
+const Rule& csrfProtectionDisabled();
+const Rule& debugModeEnabled();
+const Rule& insecureCookieFlags();
+const Rule& permissiveCors();
+const Rule& secretEnvDefault();
+const Rule& sensitiveDataLogged();
+const Rule& sqlBuiltFromStrings();
+const Rule& tlsVerificationDisabled();
+const Rule& weakJwtVerification();
+const Rule& httpServerWithoutTimeouts();
+const Rule& missingSecurityHeaders();
+const Rule& unboundedRequestBody();
+const Rule& unvalidatedRequestBody();
+// configuration
+const Rule& hardcodedConnectionString();
+const Rule& hardcodedServiceEndpoint();
+const Rule& hardcodedListenPort();
+const Rule& hardcodedOperationalLimit();
+const Rule& uncheckedEnvConfig();
 
 namespace {
 std::vector<const Rule*> build() {
@@ -22,6 +42,26 @@ std::vector<const Rule*> build() {
       &printInsteadOfLogging(),
       // security
       &hardcodedSecret(),
+      &commandOrCodeInjection(),
+      &csrfProtectionDisabled(),
+      &debugModeEnabled(),
+      &insecureCookieFlags(),
+      &permissiveCors(),
+      &secretEnvDefault(),
+      &sensitiveDataLogged(),
+      &sqlBuiltFromStrings(),
+      &tlsVerificationDisabled(),
+      &weakJwtVerification(),
+      &httpServerWithoutTimeouts(),
+      &missingSecurityHeaders(),
+      &unboundedRequestBody(),
+      &unvalidatedRequestBody(),
+      // configuration
+      &hardcodedConnectionString(),
+      &hardcodedServiceEndpoint(),
+      &hardcodedListenPort(),
+      &hardcodedOperationalLimit(),
+      &uncheckedEnvConfig(),
   };
   std::sort(all.begin(), all.end(), [](const Rule* a, const Rule* b) {
     if (a->meta().category != b->meta().category) return a->meta().category < b->meta().category;
