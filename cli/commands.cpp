@@ -10,9 +10,11 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "core/cache/result_cache.hpp"
 #include "core/scan.hpp"
 #include "report/facts_json.hpp"
 #include "report/report.hpp"
+#include "report/stats.hpp"
 #include "rules/engine.hpp"
 #include "rules/registry.hpp"
 
@@ -62,7 +64,10 @@ int runCheck(const CheckOptions& optsIn) {
       std::fflush(stderr);
     };
   }
+  core::ResultCache cache(opts.noCache ? std::string() : core::ResultCache::defaultDir());
+  scanOpts.cache = &cache;
   core::ScanResult result = core::scan(opts.paths, engine, scanOpts);
+  if (opts.stats) std::cerr << report::renderStats(result, cache.dir());
 
   report::ReportInput in;
   in.scan = &result;

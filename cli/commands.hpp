@@ -14,6 +14,8 @@ struct CheckOptions {
   bool quiet = false;
   std::string color = "auto";   // auto | always | never
   unsigned threads = 0;
+  bool noCache = false;  // --no-cache: analyse every file, read and write no cache entry
+  bool stats = false;    // --stats: print index statistics to stderr
 };
 
 /// Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error.

@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmdCheck->add_option("-j,--threads", check.threads, "Worker threads (default: one per core)");
+  cmdCheck->add_flag("--no-cache", check.noCache, "Do not read or write the result cache (AGENTLENS_CACHE_DIR, XDG)");
+  cmdCheck->add_flag("--stats", check.stats, "Print files by language and role, timings, cache hits and routes to stderr");
 
   std::string rulesFormat = "text";
   auto* cmdRules = app.add_subcommand("rules", "List the rules: id, category, severity, languages, fixable");
