@@ -146,7 +146,11 @@ void middlewareUse(State& st, ts::Node call, std::string_view receiver, std::spa
       auto l = lower(text);
       if (l.find("router") != std::string::npos || l.find("routes") != std::string::npos || !prefix.empty() ||
           st.isApp(text)) {
-        st.facts.mounts.push_back({std::string(receiver), std::string(text), prefix, false, st.line(call)});
+        // Auth middleware registered on the receiver before the mount protects the mounted router.
+        bool mountAuth = std::any_of(st.uses.begin(), st.uses.end(), [&](const Use& u) {
+          return u.auth && u.receiver == receiver && (u.pathPrefix.empty() || prefix.starts_with(u.pathPrefix));
+        });
+        st.facts.mounts.push_back({std::string(receiver), std::string(text), prefix, mountAuth, st.line(call)});
         // A router of this file: its routes live under the mount prefix, and app-level
         // middleware applies to them by the mount's position.
         std::string target(text);
