@@ -372,9 +372,46 @@ void nextRoutes(State& st) {
   }
 }
 
+/// Next.js `middleware.ts` (project root or src/): its `config.matcher` paths are protected when
+/// the middleware authenticates. Recorded as mounts owned by "nextjs-middleware"; the
+/// WorkspaceIndex applies them to the Next.js routes they match.
+void nextMiddleware(State& st) {
+  std::string_view path = st.file.path;
+  auto slash = path.find_last_of('/');
+  auto dir = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash + 1);
+  auto name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (stripExt(name) != "middleware" || !(dir.empty() || dir == "src/" || dir.ends_with("/src/"))) return;
+  if (!st.facts.usesFramework("nextjs") && st.src.find("NextResponse") == std::string_view::npos &&
+      st.src.find("next-auth") == std::string_view::npos && st.src.find("@clerk") == std::string_view::npos)
+    return;
+  auto l = lower(st.src);
+  bool auth = false;
+  for (std::string_view w : {"auth(", "getToken", "clerkmiddleware", "withauth", "authmiddleware", "getsession",
+                             "jwtverify", "verifytoken", "next-auth", "updatesession", "auth.getuser"})
+    if (l.find(w) != std::string::npos) auth = true;
+  std::vector<std::string> matchers;
+  ts::walk(st.file.tree.root(), [&](ts::Node n) {
+    if (n.type() == "pair" && st.text(n.field("key")) == "matcher") {
+      ts::Node v = n.field("value");
+      std::string m;
+      if (stringValue(st, v, m)) matchers.push_back(m);
+      for (std::uint32_t i = 0; v && v.type() == "array" && i < v.namedChildCount(); ++i)
+        if (stringValue(st, v.namedChild(i), m)) matchers.push_back(m);
+      return false;
+    }
+    return !isJsFunction(n);
+  });
+  if (matchers.empty()) matchers.emplace_back("");
+  for (auto& m : matchers) st.facts.mounts.push_back({"nextjs-middleware", "middleware", m, auth, 0});
+  st.facts.middleware.push_back({"nextjs middleware", 0});
+}
+
 }  // namespace
 
-void beginJs(State& st) { nextRoutes(st); }
+void beginJs(State& st) {
+  nextRoutes(st);
+  nextMiddleware(st);
+}
 
 void visitJs(State& st, ts::Node node, std::span<const ts::Node> anc) {
   if (!node.isNamed()) return;

@@ -73,6 +73,16 @@ bool isParamSegment(std::string_view s) {
          (s.starts_with('[') && s.ends_with(']')) || s == "*";
 }
 
+/// Next.js matcher coverage, by the matcher's literal prefix (`/api/:path*` -> `/api`,
+/// `/((?!_next).*)` -> everything): precise enough to tell protected areas apart.
+bool matcherCovers(std::string_view matcher, std::string_view path) {
+  auto cut = matcher.find_first_of(":(*[");
+  auto prefix = matcher.substr(0, cut);
+  while (prefix.size() > 1 && prefix.back() == '/') prefix.remove_suffix(1);
+  if (prefix.empty() || prefix == "/") return true;
+  return path == prefix || (path.starts_with(prefix) && path.size() > prefix.size() && path[prefix.size()] == '/');
+}
+
 bool exemptFromTests(std::string_view path) {
   auto l = lowerStr(path);
   return isHealthPath(l) || l.starts_with("/metrics") || l.starts_with("/docs") || l.starts_with("/openapi") ||
@@ -134,6 +144,10 @@ std::vector<RouteRef> WorkspaceIndex::routes() const {
     auto stem = lowerStr(moduleStem(p));
     for (const auto& r : f.facts.routes) {
       RouteRef ref{&f, r};
+      if (r.framework == "nextjs" && r.auth == AuthStatus::None)
+        for (const auto& m : mounts)
+          if (m.mount->owner == "nextjs-middleware" && m.mount->auth && matcherCovers(m.mount->prefix, r.path))
+            ref.route.auth = AuthStatus::Inherited;
       for (const auto& m : mounts) {
         if (m.file == &f || m.module != stem || r.framework == "nextjs") continue;
         ref.route.path = joinPath(m.mount->prefix, ref.route.path);

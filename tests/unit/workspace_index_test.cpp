@@ -106,3 +106,19 @@ TEST_SUITE("facts") {
     CHECK_FALSE(idx.usesDb());
   }
 }
+
+TEST_SUITE("facts") {
+  TEST_CASE("index: Next.js middleware matcher protects the routes it covers") {
+    core::WorkspaceIndex idx;
+    idx.update(analyze("app/api/admin/stats/route.ts", "export async function POST() { return Response.json({}); }\n"));
+    idx.update(analyze("app/api/public/route.ts", "export async function POST() { return Response.json({}); }\n"));
+    CHECK(idx.routesWithoutAuth().size() == 2);
+    idx.update(analyze("middleware.ts",
+                       "import { NextResponse } from 'next/server';\nimport { getToken } from 'next-auth/jwt';\n"
+                       "export async function middleware(req) { if (!(await getToken({ req }))) return NextResponse.redirect('/login'); }\n"
+                       "export const config = { matcher: ['/api/admin/:path*'] };\n"));
+    CHECK(routeKeys(idx.routesWithoutAuth()) == std::vector<std::string>{"POST /api/public none"});
+    CHECK(routeKeys(idx.routes()) ==
+          std::vector<std::string>{"POST /api/admin/stats inherited", "POST /api/public none"});
+  }
+}
