@@ -219,6 +219,23 @@ std::string hex(std::uint64_t v, int digits) {
   return s;
 }
 
+/// The running tool's identity: version plus the executable's mtime and size, so a rebuilt
+/// binary (a changed rule without a ruleset version bump) never reads its predecessor's results.
+const std::string& toolIdentity() {
+  static const std::string id = [] {
+    std::string s = kVersion;
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+      auto t = std::filesystem::last_write_time(exe, ec);
+      auto size = ec ? 0 : std::filesystem::file_size(exe, ec);
+      if (!ec) s += ":" + std::to_string(t.time_since_epoch().count()) + ":" + std::to_string(size);
+    }
+    return s;
+  }();
+  return id;
+}
+
 }  // namespace
 
 std::string ResultCache::defaultDir() {
@@ -229,7 +246,7 @@ std::string ResultCache::defaultDir() {
 }
 
 std::string ResultCache::key(std::string_view path, Lang lang, std::string_view content, std::string_view fingerprint) {
-  std::string meta = std::string(kVersion) + '\0' + std::string(fingerprint) + '\0' + std::string(path) + '\0' +
+  std::string meta = toolIdentity() + '\0' + std::string(fingerprint) + '\0' + std::string(path) + '\0' +
                      std::string(langName(lang)) + '\0' + std::to_string(content.size()) + '\0' +
                      std::to_string(kFormat);
   // Two independent 64-bit FNV-1a streams over (meta, content): a 128-bit key.

@@ -1,5 +1,6 @@
 // Persistent per-file result cache: a file's FileResult (facts, findings, sites) stored on disk,
-// keyed by its path, language and content hash, the analyzer fingerprint and the tool version,
+// keyed by its path, language and content hash, the analyzer fingerprint and the tool identity
+// (version + the executable's mtime and size, so a rebuilt binary never trusts old entries),
 // so a second `agentlens check` of an unchanged tree re-parses nothing.
 //
 // Layout: <dir>/v<format>/<2 hex>/<30 hex>.bin. Entry format (little-endian):
