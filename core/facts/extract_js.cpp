@@ -254,6 +254,16 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
   if (!isVerb || args.size() < 2) return;
   std::string path;
   if (!stringValue(st, args[0], path) || (!path.starts_with('/') && path != "*")) return;
+  // Precision: `api.get("/users", { params })` on an HTTP client is not a route. The handler must
+  // be a function or a reference; without a server framework or a known app object, an inline
+  // (req, res) function.
+  ts::Node last = args.back();
+  auto lt = last.type();
+  if (!isJsFunction(last) && lt != "identifier" && lt != "member_expression" && lt != "call_expression") return;
+  bool serverFramework = st.facts.usesFramework("express") || st.facts.usesFramework("koa") ||
+                         st.facts.usesFramework("fastify") || st.facts.usesFramework("hono");
+  if (!st.isApp(obj) && !serverFramework && !(isJsFunction(last) && paramCount(last) >= 1)) return;
+  if (st.facts.role == FileRole::Frontend) return;
   addJsRoute(st, node, obj, prop == "all" ? "*" : upper(prop), path, std::span(args).subspan(1));
 }
 

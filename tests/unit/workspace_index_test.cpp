@@ -122,3 +122,17 @@ TEST_SUITE("facts") {
           std::vector<std::string>{"POST /api/admin/stats inherited", "POST /api/public none"});
   }
 }
+
+TEST_SUITE("facts") {
+  TEST_CASE("precision: HTTP client calls and test requests are not routes") {
+    core::WorkspaceIndex idx;
+    idx.update(analyze("src/client.ts",
+                       "import axios from 'axios';\nconst api = axios.create({ baseURL: '/api' });\n"
+                       "export const users = () => api.get('/users', { params: { page: 1 } });\n"
+                       "export const save = (u) => api.post('/users', u);\n"));
+    idx.update(analyze("app.py", "import requests\n\ndef f(session):\n    return session.get('/users', timeout=5)\n"));
+    idx.update(analyze("tests/test_app.py",
+                       "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/fake')\ndef fake():\n    return ''\n"));
+    CHECK(idx.routes().empty());
+  }
+}
