@@ -15,6 +15,8 @@ struct CheckOptions {
   bool quiet = false;
   std::string color = "auto";   // auto | always | never
   unsigned threads = 0;
+  bool noCache = false;  // --no-cache: analyse every file, read and write no cache entry
+  bool stats = false;    // --stats: print index statistics to stderr
   std::optional<double> failUnder;  // exit 1 when the overall score is below
   std::string compare;              // previous JSON report: show the score delta
 };

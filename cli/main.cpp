@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmdCheck->add_option("-j,--threads", check.threads, "Worker threads (default: one per core)");
+  cmdCheck->add_flag("--no-cache", check.noCache, "Do not read or write the result cache (AGENTLENS_CACHE_DIR, XDG)");
+  cmdCheck->add_flag("--stats", check.stats, "Print files by language and role, timings, cache hits and routes to stderr");
   cmdCheck->add_option("--fail-under", check.failUnder, "Exit 1 when the readiness score is below this (0-100)")
       ->check(CLI::Range(0.0, 100.0));
   cmdCheck->add_option("--compare", check.compare, "A previous JSON report: show the score delta");
@@ -59,6 +61,7 @@ int main(int argc, char** argv) {
   auto* cmdDocs = app.add_subcommand("gen-docs", "Write the rule documentation pages (docs/rules)");
   cmdDocs->add_option("dir", docsDir, "Output directory")->capture_default_str();
   cmdDocs->group("");
+
   std::vector<std::string> factsPaths;
   auto* cmdFacts = app.add_subcommand("facts", "Print what the index knows about files (routes, env reads, …) as JSON");
   cmdFacts->add_option("paths", factsPaths, "Files or directories (default: .)");
