@@ -12,6 +12,23 @@ const Rule& swallowedException();
 const Rule& printInsteadOfLogging();
 // security
 const Rule& hardcodedSecret();
+// database
+const Rule& connectionPerRequest();
+const Rule& dbResourceNotReleased();
+const Rule& missingRollback();
+const Rule& runtimeSchemaManagement();
+const Rule& queryInLoop();
+const Rule& unboundedQuery();
+const Rule& fkWithoutIndex();
+const Rule& dbPoolUnconfigured();
+// deployment
+const Rule& devServerEntrypoint();
+const Rule& noGracefulShutdownOnListen();
+const Rule& shallowReadinessCheck();
+// testing
+const Rule& testWithoutAssertion();
+const Rule& focusedOrDisabledTest();
+const Rule& hardwiredDependency();
 
 namespace {
 std::vector<const Rule*> build() {
@@ -22,6 +39,13 @@ std::vector<const Rule*> build() {
       &printInsteadOfLogging(),
       // security
       &hardcodedSecret(),
+      // database
+      //@db
+      // deployment
+      //@dep
+      // testing
+      &testWithoutAssertion(),
+      &focusedOrDisabledTest(),
   };
   std::sort(all.begin(), all.end(), [](const Rule* a, const Rule* b) {
     if (a->meta().category != b->meta().category) return a->meta().category < b->meta().category;
