@@ -40,6 +40,7 @@ std::vector<const Rule*> build() {
       // security
       &hardcodedSecret(),
       // database
+      &missingRollback(),
       //@db
       // deployment
       //@dep
