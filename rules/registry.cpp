@@ -41,6 +41,7 @@ std::vector<const Rule*> build() {
       &hardcodedSecret(),
       // database
       &missingRollback(),
+      &dbResourceNotReleased(),
       //@db
       // deployment
       //@dep
