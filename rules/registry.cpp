@@ -42,6 +42,7 @@ std::vector<const Rule*> build() {
       // database
       &missingRollback(),
       &dbResourceNotReleased(),
+      &dbPoolUnconfigured(),
       //@db
       // deployment
       //@dep
