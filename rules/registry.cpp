@@ -43,6 +43,7 @@ std::vector<const Rule*> build() {
       &missingRollback(),
       &dbResourceNotReleased(),
       &dbPoolUnconfigured(),
+      &fkWithoutIndex(),
       //@db
       // deployment
       //@dep
