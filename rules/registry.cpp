@@ -44,6 +44,7 @@ std::vector<const Rule*> build() {
       &dbResourceNotReleased(),
       &dbPoolUnconfigured(),
       &fkWithoutIndex(),
+      &runtimeSchemaManagement(),
       //@db
       // deployment
       //@dep
