@@ -47,6 +47,7 @@ std::vector<const Rule*> build() {
       &runtimeSchemaManagement(),
       //@db
       // deployment
+      &noGracefulShutdownOnListen(),
       //@dep
       // testing
       &testWithoutAssertion(),
