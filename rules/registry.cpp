@@ -48,6 +48,7 @@ std::vector<const Rule*> build() {
       //@db
       // deployment
       &noGracefulShutdownOnListen(),
+      &devServerEntrypoint(),
       //@dep
       // testing
       &testWithoutAssertion(),
