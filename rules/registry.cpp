@@ -45,6 +45,7 @@ std::vector<const Rule*> build() {
       &dbPoolUnconfigured(),
       &fkWithoutIndex(),
       &runtimeSchemaManagement(),
+      &connectionPerRequest(),
       //@db
       // deployment
       &noGracefulShutdownOnListen(),
