@@ -54,6 +54,7 @@ std::vector<const Rule*> build() {
       // testing
       &testWithoutAssertion(),
       &focusedOrDisabledTest(),
+      &hardwiredDependency(),
   };
   std::sort(all.begin(), all.end(), [](const Rule* a, const Rule* b) {
     if (a->meta().category != b->meta().category) return a->meta().category < b->meta().category;
