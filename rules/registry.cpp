@@ -46,6 +46,7 @@ std::vector<const Rule*> build() {
       &fkWithoutIndex(),
       &runtimeSchemaManagement(),
       &connectionPerRequest(),
+      &queryInLoop(),
       //@db
       // deployment
       &noGracefulShutdownOnListen(),
