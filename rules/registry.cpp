@@ -47,6 +47,7 @@ std::vector<const Rule*> build() {
       &runtimeSchemaManagement(),
       &connectionPerRequest(),
       &queryInLoop(),
+      &unboundedQuery(),
       //@db
       // deployment
       &noGracefulShutdownOnListen(),
