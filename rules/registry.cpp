@@ -52,6 +52,7 @@ std::vector<const Rule*> build() {
       // deployment
       &noGracefulShutdownOnListen(),
       &devServerEntrypoint(),
+      &shallowReadinessCheck(),
       //@dep
       // testing
       &testWithoutAssertion(),
