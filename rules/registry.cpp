@@ -48,12 +48,10 @@ std::vector<const Rule*> build() {
       &connectionPerRequest(),
       &queryInLoop(),
       &unboundedQuery(),
-      //@db
       // deployment
       &noGracefulShutdownOnListen(),
       &devServerEntrypoint(),
       &shallowReadinessCheck(),
-      //@dep
       // testing
       &testWithoutAssertion(),
       &focusedOrDisabledTest(),
