@@ -71,6 +71,8 @@ const RuleMeta kMeta{
     .docs = kDocs,
     .fix = std::nullopt,
     .mode = ScoreMode::Density,
+    .planTitle = "Reuse one connection pool instead of connecting per request",
+    .effort = core::Effort::M,
 };
 
 struct Creation {

@@ -57,6 +57,8 @@ const RuleMeta kMeta{
     .docs = kDocs,
     .fix = core::Applicability::Safe,
     .mode = ScoreMode::Presence,
+    .planTitle = "Configure the database connection pool",
+    .effort = core::Effort::XS,
 };
 
 bool mentionsSqlite(std::string_view s) { return s.find("sqlite") != std::string_view::npos; }

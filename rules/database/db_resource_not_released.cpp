@@ -69,6 +69,8 @@ const RuleMeta kMeta{
     .docs = kDocs,
     .fix = core::Applicability::Safe,
     .mode = ScoreMode::Density,
+    .planTitle = "Release database connections and result sets",
+    .effort = core::Effort::S,
 };
 
 bool hasWord(std::string_view text, const std::string& pattern) {

@@ -55,6 +55,8 @@ const RuleMeta kMeta{
     .docs = kDocs,
     .fix = core::Applicability::Safe,
     .mode = ScoreMode::Presence,
+    .planTitle = "Index foreign-key columns",
+    .effort = core::Effort::XS,
 };
 
 bool targetsMysql(std::string_view src) {

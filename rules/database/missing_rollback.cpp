@@ -70,6 +70,8 @@ const RuleMeta kMeta{
     .docs = kDocs,
     .fix = core::Applicability::Safe,
     .mode = ScoreMode::Presence,
+    .planTitle = "Roll back failed transactions",
+    .effort = core::Effort::S,
 };
 
 bool containsCI(std::string_view hay, std::string_view needle) {

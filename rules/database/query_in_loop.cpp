@@ -54,6 +54,8 @@ const RuleMeta kMeta{
     .docs = kDocs,
     .fix = std::nullopt,
     .mode = ScoreMode::Density,
+    .planTitle = "Replace per-item queries with one query (N+1)",
+    .effort = core::Effort::M,
 };
 
 struct State final : RuleState {

@@ -61,6 +61,8 @@ const RuleMeta kMeta{
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,
     .mode = ScoreMode::Presence,
+    .planTitle = "Manage the schema with migrations, not at startup",
+    .effort = core::Effort::M,
 };
 
 bool createsTable(std::string_view sql) {

@@ -61,6 +61,8 @@ const RuleMeta kMeta{
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,
     .mode = ScoreMode::Density,
+    .planTitle = "Paginate list endpoints",
+    .effort = core::Effort::S,
 };
 
 struct State final : RuleState {

@@ -60,6 +60,8 @@ const RuleMeta kMeta{
     .docs = kDocs,
     .fix = core::Applicability::Safe,
     .mode = ScoreMode::Presence,
+    .planTitle = "Serve with a production server, not the dev server",
+    .effort = core::Effort::XS,
 };
 
 using Tokens = std::vector<std::string>;

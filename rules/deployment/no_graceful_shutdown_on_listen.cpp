@@ -75,6 +75,8 @@ const RuleMeta kMeta{
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,
     .mode = ScoreMode::Presence,
+    .planTitle = "Shut down gracefully on SIGTERM",
+    .effort = core::Effort::S,
 };
 
 struct State final : RuleState {

@@ -65,6 +65,8 @@ const RuleMeta kMeta{
     .docs = kDocs,
     .fix = std::nullopt,
     .mode = ScoreMode::Presence,
+    .planTitle = "Make the readiness check probe the database",
+    .effort = core::Effort::S,
 };
 
 enum class Kind { Readiness, Liveness, Generic };

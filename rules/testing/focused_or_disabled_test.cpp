@@ -50,6 +50,8 @@ const RuleMeta kMeta{
     .docs = kDocs,
     .fix = core::Applicability::Safe,
     .mode = ScoreMode::Presence,
+    .planTitle = "Remove focused and unexplained skipped tests",
+    .effort = core::Effort::XS,
 };
 
 bool isTestFn(std::string_view s) {

@@ -60,6 +60,8 @@ const RuleMeta kMeta{
     .docs = kDocs,
     .fix = core::Applicability::Safe,
     .mode = ScoreMode::Presence,
+    .planTitle = "Inject clients so code can be tested",
+    .effort = core::Effort::M,
 };
 
 constexpr std::string_view kPyClients[] = {"psycopg2.connect", "psycopg.connect", "pymysql.connect", "create_engine",

@@ -59,6 +59,8 @@ const RuleMeta kMeta{
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,
     .mode = ScoreMode::Density,
+    .planTitle = "Make tests assert something",
+    .effort = core::Effort::S,
 };
 
 std::string lower(std::string_view s) {
