@@ -107,6 +107,31 @@ bool isDbCall(ts::Node call, std::string_view src, Lang lang) {
   return false;
 }
 
+/// True when a loop iterates over data (a variable, a result set, request input) rather than a
+/// literal, a range or a non-database call (`glob(...)`, `Object.keys(...)`).
+bool iterable(ts::Node it, std::string_view src, Lang lang) {
+  for (int guard = 0; guard < 4 && it; ++guard) {
+    auto t = it.type();
+    if (t == "await" || t == "await_expression" || t == "parenthesized_expression") {
+      it = it.namedChild(0);
+      continue;
+    }
+    if (t == "call" || t == "call_expression") {
+      auto callee = calleeText(it, src);
+      if (callee == "enumerate" || callee == "sorted" || callee == "reversed" || callee == "list" || callee == "zip" ||
+          callee == "tuple" || callee == "set") {
+        ts::Node args = it.field("arguments");
+        it = args ? args.namedChild(0) : ts::Node();
+        continue;
+      }
+      return isDbCall(it, src, lang) || calleeName(it, src) == "fetchall" || calleeName(it, src) == "all";
+    }
+    return t == "identifier" || t == "attribute" || t == "member_expression" || t == "subscript" ||
+           t == "subscript_expression" || t == "selector_expression" || t == "index_expression";
+  }
+  return false;
+}
+
 class QueryInLoop final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -120,88 +145,82 @@ class QueryInLoop final : public Rule {
     if (ctx.facts().isTestOrGenerated() || ctx.facts().role == core::FileRole::Migration) return;
     auto src = ctx.source();
     if (!isDbCall(call, src, ctx.lang())) return;
-    // The innermost loop around the call, within the same function (JS array callbacks count).
+    // The innermost loop whose *body* holds the call, within the same function (JS array
+    // callbacks count). A call in a loop's iterable runs once: look further out.
     auto anc = ctx.ancestors();
     ts::Node loop;
     std::string over;
     bool eligible = false;
-    for (std::size_t i = anc.size(); i-- > 0;) {
+    auto inside = [&](ts::Node n) { return n && n.startByte() <= call.startByte() && call.endByte() <= n.endByte(); };
+    for (std::size_t i = anc.size(); i-- > 0 && !loop;) {
       ts::Node a = anc[i];
       auto t = a.type();
+      ts::Node iter;
+      bool isLoop = false;
       if (t == "while_statement" || t == "do_statement") return;  // pagination, retries
-      if (t == "for_statement" && ctx.lang() == Lang::Python) {
-        ts::Node right = a.field("right");
-        loop = a;
-        over = std::string(right.text(src));
-        auto rt = right.type();
-        eligible = !(rt == "list" || rt == "tuple" || rt == "set" || rt == "string" ||
-                     (rt == "call" && (calleeText(right, src) == "range" || calleeText(right, src) == "enumerate")));
-        if (rt == "call" && calleeText(right, src) == "enumerate") {
-          ts::Node inner = right.field("arguments").namedChild(0);
-          eligible = inner && inner.type() != "list" && inner.type() != "tuple";
-        }
-        break;
-      }
-      if (ctx.lang() == Lang::Python && (t == "list_comprehension" || t == "generator_expression" ||
-                                         t == "set_comprehension" || t == "dictionary_comprehension")) {
-        ts::Node clause;
+      if (ctx.lang() == Lang::Python && t == "for_statement") {
+        isLoop = true;
+        iter = a.field("right");
+      } else if (ctx.lang() == Lang::Python && (t == "list_comprehension" || t == "generator_expression" ||
+                                                t == "set_comprehension" || t == "dictionary_comprehension")) {
         for (std::uint32_t k = 0; k < a.namedChildCount(); ++k)
-          if (a.namedChild(k).type() == "for_in_clause") clause = a.namedChild(k);
-        if (!clause) return;
-        ts::Node right = clause.field("right");
-        loop = a;
-        over = std::string(right.text(src));
-        eligible = right.type() != "list" && right.type() != "tuple" &&
-                   !(right.type() == "call" && calleeText(right, src) == "range");
-        break;
-      }
-      if (t == "for_in_statement") {
-        ts::Node right = a.field("right");
-        loop = a;
-        over = std::string(right.text(src));
-        eligible = right.type() != "array" && right.type() != "object";
-        break;
-      }
-      if (t == "for_statement" && core::isJsFamily(ctx.lang())) {
-        loop = a;
-        auto cond = a.field("condition").text(src);
-        eligible = cond.find(".length") != std::string_view::npos;
-        if (eligible) over = std::string(cond.substr(cond.find_last_of(' ') + 1));
-        break;
-      }
-      if (t == "for_statement" && ctx.lang() == Lang::Go) {
-        loop = a;
-        ts::Node clause;
-        for (std::uint32_t k = 0; k < a.namedChildCount(); ++k)
-          if (a.namedChild(k).type() == "range_clause" || a.namedChild(k).type() == "for_clause" ||
-              a.namedChild(k).type() == "call_expression")
-            clause = a.namedChild(k);
-        if (clause && clause.type() == "range_clause") {
-          ts::Node right = clause.field("right");
-          over = std::string(right.text(src));
-          eligible = right.type() != "composite_literal" && right.type() != "int_literal";
-        } else if (clause && clause.type() == "call_expression" && calleeName(clause, src) == "Next") {
-          over = std::string(clause.text(src));
+          if (a.namedChild(k).type() == "for_in_clause") iter = a.namedChild(k).field("right");
+        isLoop = static_cast<bool>(iter);
+      } else if (t == "for_in_statement") {
+        isLoop = true;
+        iter = a.field("right");
+      } else if (t == "for_statement" && core::isJsFamily(ctx.lang())) {
+        isLoop = true;
+        ts::Node cond = a.field("condition");
+        if (inside(cond) || inside(a.field("initializer"))) continue;
+        auto c = cond.text(src);
+        if (c.find(".length") != std::string_view::npos) {
+          loop = a;
+          over = std::string(c.substr(c.find_last_of(' ') + 1));
           eligible = true;
+        } else {
+          loop = a;
         }
         break;
-      }
-      if (isFunctionNode(a, ctx.lang())) {
+      } else if (t == "for_statement" && ctx.lang() == Lang::Go) {
+        isLoop = true;
+        for (std::uint32_t k = 0; k < a.namedChildCount(); ++k) {
+          ts::Node c = a.namedChild(k);
+          if (c.type() == "range_clause") iter = c.field("right");
+          if (c.type() == "call_expression") iter = c;  // for rows.Next() {
+          if (c.type() == "for_clause" && inside(c)) iter = c;
+        }
+        if (iter && iter.type() == "call_expression" && calleeName(iter, src) == "Next" && !inside(iter)) {
+          loop = a;
+          over = std::string(iter.text(src));
+          eligible = true;
+          break;
+        }
+        if (!iter) {  // 3-clause or bare loop: retries and counters
+          loop = a;
+          break;
+        }
+      } else if (isFunctionNode(a, ctx.lang())) {
         // arr.forEach(cb) / arr.map(cb) / Promise.all(ids.map(...))
         if (i >= 2 && anc[i - 1].type() == "arguments" && anc[i - 2].type() == "call_expression") {
           ts::Node outer = anc[i - 2];
           auto m = calleeName(outer, src);
           ts::Node ofn = outer.field("function");
           if ((m == "forEach" || m == "map" || m == "flatMap") && ofn.type() == "member_expression") {
-            ts::Node recv = ofn.field("object");
             loop = outer;
-            over = std::string(recv.text(src));
-            eligible = recv.type() != "array";
+            iter = ofn.field("object");
+            over = std::string(iter.text(src));
+            eligible = iterable(iter, src, ctx.lang());
             break;
           }
         }
         return;
       }
+      if (!isLoop || !iter) continue;
+      if (inside(iter)) continue;
+      loop = a;
+      over = std::string(iter.text(src));
+      eligible = iterable(iter, src, ctx.lang());
     }
     if (!loop) return;
     auto& st = ctx.state<State>();

@@ -68,7 +68,19 @@ const RuleMeta kMeta{
 bool createsTable(std::string_view sql) {
   std::string l;
   for (char c : sql.substr(0, 200)) l += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return l.find("CREATE TABLE") != std::string::npos;
+  if (l.find("CREATE TABLE") == std::string::npos) return false;
+  // A migration runner's own bookkeeping table is how migrations work, not a bypass of them.
+  for (auto t : {"SCHEMA_MIGRATIONS", "SCHEMA_VERSION", "ALEMBIC_VERSION", "GOOSE_DB_VERSION", "FLYWAY_SCHEMA_HISTORY",
+                 "_MIGRATIONS"})
+    if (l.find(t) != std::string::npos) return false;
+  return true;
+}
+
+/// Migration tooling (`migrate.py`, `run_migrations.go`): applies migrations, it is not the app.
+bool migrationTooling(std::string_view path) {
+  auto slash = path.find_last_of('/');
+  auto name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  return name.find("migrat") != std::string_view::npos;
 }
 
 class RuntimeSchemaManagement final : public Rule {
@@ -83,6 +95,7 @@ class RuntimeSchemaManagement final : public Rule {
   void visit(ts::Node node, RuleContext& ctx) const override {
     const auto& facts = ctx.facts();
     if (facts.isTestOrGenerated() || facts.role == core::FileRole::Migration) return;
+    if (migrationTooling(ctx.file().path)) return;
     auto src = ctx.source();
     bool script = facts.role == core::FileRole::Script && ctx.lang() != Lang::Go;
     if (ctx.lang() == Lang::Python) {

@@ -11,8 +11,7 @@ using core::Lang;
 constexpr std::string_view kDocs = R"md(## What it does
 Finds constructors that create external clients themselves instead of receiving them:
 - Python: `self.x = psycopg2.connect(…)` / `create_engine(…)` / `boto3.client(…)` /
-  `redis.Redis(…)` / `MongoClient(…)` / `stripe.StripeClient(…)` / `requests.Session()` in
-  `__init__`;
+  `redis.Redis(…)` / `MongoClient(…)` / `stripe.StripeClient(…)` in `__init__`;
 - JavaScript/TypeScript: `this.x = new PrismaClient()` / `new Stripe(key)` / `new Pool()` /
   `new S3Client(…)` / `new MongoClient(…)` / `new Redis()` in a class `constructor`;
 - Go: `New…` constructors that call `sql.Open` or build an `&http.Client{}` themselves (a hint:
@@ -23,7 +22,8 @@ A class that opens its own database connection cannot be unit-tested without tha
 cannot share a pool with the rest of the app. Taking the client as a parameter (with the current
 construction as the default) keeps every caller working and lets tests pass a fake.
 
-Not flagged: default-argument injection (`self.db = db or create_engine(…)`,
+Not flagged: HTTP sessions (`requests.Session()`, `httpx.Client()`: tests stub them at the
+transport level), default-argument injection (`self.db = db or create_engine(…)`,
 `this.db = db ?? new PrismaClient()`), app factories and wiring modules (`create_app()`), tests.
 
 ## Example
@@ -67,7 +67,7 @@ const RuleMeta kMeta{
 constexpr std::string_view kPyClients[] = {"psycopg2.connect", "psycopg.connect", "pymysql.connect", "create_engine",
                                            "boto3.client", "boto3.resource", "redis.Redis", "redis.from_url",
                                            "MongoClient", "pymongo.MongoClient", "stripe.StripeClient",
-                                           "requests.Session", "httpx.Client", "httpx.AsyncClient", "sqlite3.connect"};
+                                           "sqlite3.connect"};
 constexpr std::string_view kJsClients[] = {"PrismaClient", "Stripe", "Pool", "S3Client", "DynamoDBClient", "MongoClient",
                                            "Redis", "Sequelize", "Client", "OpenAI", "Twilio"};
 
