@@ -4,6 +4,7 @@
 #include <map>
 
 #include "rules/common/handler_scope.hpp"
+#include "rules/common/imports.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
 
@@ -50,6 +51,12 @@ def ready():
     return {"status": "ok"}
 ```
 
+## Fix safety
+When the file has a recognisable database handle (Flask-SQLAlchemy `db`, a SQLAlchemy `engine`, a
+node-postgres `pool`, a Prisma client, a Go `db *sql.DB`), the fix adds a `/ready` route next to the
+health route that runs `SELECT 1` (or `PingContext`) and answers 503 on failure. It adds an
+endpoint and its probe behaviour: unsafe, point your orchestrator's readiness probe at it.
+
 ## References
 - Kubernetes docs: "Configure Liveness, Readiness and Startup Probes"
 - Google SRE book, chapter 22 (health checking and load balancing)
@@ -63,7 +70,7 @@ const RuleMeta kMeta{
     .languages = kAllCode,
     .summary = "Health/readiness endpoint does not check the app's dependencies",
     .docs = kDocs,
-    .fix = std::nullopt,
+    .fix = core::Applicability::Unsafe,
     .mode = ScoreMode::Presence,
     .planTitle = "Make the readiness check probe the database",
     .effort = core::Effort::S,
@@ -77,6 +84,8 @@ struct HealthRoute {
   core::ByteRange at;
   core::ByteRange body;  ///< handler function (empty when defined elsewhere)
   std::string handlerName;
+  core::ByteRange stmt;     ///< the whole registration (decorated function / call statement)
+  core::ByteRange pathLit;  ///< the path string literal (with quotes)
 };
 
 struct State final : RuleState {
@@ -142,8 +151,14 @@ class ShallowReadinessCheck final : public Rule {
       auto path = routePathOf(node, parent, src, ctx.lang());
       auto kind = kindOf(path);
       if (!kind) return;
-      st.routes.push_back({std::string(path), *kind, {node.field("name").startByte(), node.field("name").endByte()},
-                           {node.startByte(), node.endByte()}, ""});
+      HealthRoute r{std::string(path), *kind, {node.field("name").startByte(), node.field("name").endByte()},
+                    {node.startByte(), node.endByte()}, "", {parent.startByte(), parent.endByte()}, {}};
+      auto deco = src.substr(parent.startByte(), node.startByte() - parent.startByte());
+      auto q = deco.find(path);
+      if (q != std::string_view::npos && q > 0)
+        r.pathLit = {parent.startByte() + static_cast<std::uint32_t>(q) - 1,
+                     parent.startByte() + static_cast<std::uint32_t>(q + path.size()) + 1};
+      st.routes.push_back(r);
       return;
     }
     // Registration calls: app.get("/health", handler) / mux.HandleFunc("/healthz", h).
@@ -161,7 +176,8 @@ class ShallowReadinessCheck final : public Rule {
         verb != "route")
       return;
     ts::Node h = args.namedChild(args.namedChildCount() - 1);
-    HealthRoute r{std::string(path), *kind, {first.startByte(), first.endByte()}, {}, ""};
+    HealthRoute r{std::string(path), *kind, {first.startByte(), first.endByte()}, {}, "", {}, {first.startByte(), first.endByte()}};
+    if (parent && parent.type() == "expression_statement") r.stmt = {parent.startByte(), parent.endByte()};
     if (isFunctionNode(h, ctx.lang())) r.body = {h.startByte(), h.endByte()};
     else r.handlerName = std::string(h.text(src));
     st.routes.push_back(r);
@@ -187,11 +203,87 @@ class ShallowReadinessCheck final : public Rule {
                                              "query (e.g. `SELECT 1`) and answer 503 when it fails"
                             : "`" + r.path + "` is the only health check and probes nothing while the app uses a "
                                              "database: add a `/ready` route that checks it and answers 503";
-      ctx.report(r.at, msg);
+      auto& f = ctx.report(r.at, msg);
+      if (r.kind == Kind::Generic && !hasReadiness) addReadyRoute(f, r, ctx);
     }
   }
 
  private:
+  static bool hasWord(std::string_view src, std::string_view w) {
+    for (std::size_t at = src.find(w); at != std::string_view::npos; at = src.find(w, at + 1)) {
+      bool before = at == 0 || !(std::isalnum(static_cast<unsigned char>(src[at - 1])) || src[at - 1] == '_');
+      std::size_t e = at + w.size();
+      bool after = e >= src.size() || !(std::isalnum(static_cast<unsigned char>(src[e])) || src[e] == '_');
+      if (before && after) return true;
+    }
+    return false;
+  }
+
+  /// Adds a `/ready` route after the health route that probes the file's database handle.
+  static void addReadyRoute(core::Finding& f, const HealthRoute& r, RuleContext& ctx) {
+    auto src = ctx.source();
+    if (r.stmt.end == 0 || r.pathLit.end == 0) return;
+    std::string indent(lineIndent(src, r.stmt.start));
+    std::string unit = indentUnit(src, ctx.lang());
+    // The registration with "/ready" in place of the health path, up to the handler.
+    std::string quote(1, src[r.pathLit.start]);
+    std::string litText(src.substr(r.pathLit.start, r.pathLit.end - r.pathLit.start));
+    auto slash = litText.find('/');
+    std::string readyLit = quote + litText.substr(1, slash - 1) + "/ready" + quote;
+    std::string head = std::string(src.substr(r.stmt.start, r.pathLit.start - r.stmt.start)) + readyLit;
+    std::string text;
+    std::vector<core::TextEdit> imports;
+    if (ctx.lang() == Lang::Python) {
+      // `@app.get(` + "/ready" + `)` then the function.
+      auto closeDeco = src.find(')', r.pathLit.end);
+      if (closeDeco == std::string_view::npos) return;
+      head += std::string(src.substr(r.pathLit.end, closeDeco + 1 - r.pathLit.end));
+      std::string probe;
+      if (hasWord(src, "db") && src.find("db.session") != std::string_view::npos)
+        probe = unit + unit + "db.session.execute(sqlalchemy.text(\"SELECT 1\"))\n";
+      else if (hasWord(src, "engine"))
+        probe = unit + unit + "with engine.connect() as conn:\n" + unit + unit + unit +
+                "conn.execute(sqlalchemy.text(\"SELECT 1\"))\n";
+      else
+        return;
+      bool fastapi = ctx.facts().usesFramework("fastapi");
+      std::string fail = fastapi ? "return fastapi.responses.JSONResponse({\"status\": \"unavailable\"}, status_code=503)"
+                                 : "return {\"status\": \"unavailable\"}, 503";
+      text = "\n\n\n" + head + "\ndef ready():\n" + unit + "try:\n" + probe + unit + "except Exception:\n" + unit + unit +
+             fail + "\n" + unit + "return {\"status\": \"ok\"}";
+      imports = pythonEnsureImport(ctx.file(), "sqlalchemy");
+      if (fastapi)
+        for (auto& e : pythonEnsureImport(ctx.file(), "fastapi.responses")) imports.push_back(e);
+    } else if (core::isJsFamily(ctx.lang())) {
+      std::string probe;
+      if (hasWord(src, "pool")) probe = "await pool.query(\"SELECT 1\");";
+      else if (hasWord(src, "prisma")) probe = "await prisma.$queryRaw`SELECT 1`;";
+      else return;
+      std::string i1 = indent + unit, i2 = i1 + unit;
+      text = "\n" + indent + head + ", async (req, res) => {\n" + i1 + "try {\n" + i2 + probe + "\n" + i2 +
+             "res.json({ status: \"ok\" });\n" + i1 + "} catch (err) {\n" + i2 +
+             "res.status(503).json({ status: \"unavailable\" });\n" + i1 + "}\n" + indent + "});";
+    } else {
+      if (!hasWord(src, "db") || src.find("*sql.DB") == std::string_view::npos) return;
+      std::string i1 = indent + "\t", i2 = i1 + "\t";
+      text = "\n" + indent + head + ", func(w http.ResponseWriter, r *http.Request) {\n" + i1 +
+             "ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)\n" + i1 + "defer cancel()\n" + i1 +
+             "if err := db.PingContext(ctx); err != nil {\n" + i2 +
+             "http.Error(w, \"database unavailable\", http.StatusServiceUnavailable)\n" + i2 + "return\n" + i1 + "}\n" +
+             i1 + "w.WriteHeader(http.StatusOK)\n" + indent + "})";
+      imports = goEnsureImport(ctx.file(), "context");
+      for (auto& e : goEnsureImport(ctx.file(), "time")) imports.push_back(e);
+    }
+    core::Fix fix{.title = "Add a /ready route that checks the database", .applicability = core::Applicability::Unsafe};
+    fix.edits = imports;
+    core::TextEdit e;
+    e.range = {r.stmt.end, r.stmt.end};
+    e.text = text;
+    fix.edits.push_back(e);
+    mergeInsertions(fix.edits);
+    f.fixes.push_back(fix);
+  }
+
   static ts::Node call(ts::Node n) {
     if (n.type() != "call_expression") return ts::Node();
     return n.field("arguments");
