@@ -32,6 +32,23 @@ const Rule& hardcodedServiceEndpoint();
 const Rule& hardcodedListenPort();
 const Rule& hardcodedOperationalLimit();
 const Rule& uncheckedEnvConfig();
+// database
+const Rule& connectionPerRequest();
+const Rule& dbResourceNotReleased();
+const Rule& missingRollback();
+const Rule& runtimeSchemaManagement();
+const Rule& queryInLoop();
+const Rule& unboundedQuery();
+const Rule& fkWithoutIndex();
+const Rule& dbPoolUnconfigured();
+// deployment
+const Rule& devServerEntrypoint();
+const Rule& noGracefulShutdownOnListen();
+const Rule& shallowReadinessCheck();
+// testing
+const Rule& testWithoutAssertion();
+const Rule& focusedOrDisabledTest();
+const Rule& hardwiredDependency();
 
 namespace {
 std::vector<const Rule*> build() {
@@ -62,6 +79,23 @@ std::vector<const Rule*> build() {
       &hardcodedListenPort(),
       &hardcodedOperationalLimit(),
       &uncheckedEnvConfig(),
+      // database
+      &missingRollback(),
+      &dbResourceNotReleased(),
+      &dbPoolUnconfigured(),
+      &fkWithoutIndex(),
+      &runtimeSchemaManagement(),
+      &connectionPerRequest(),
+      &queryInLoop(),
+      &unboundedQuery(),
+      // deployment
+      &noGracefulShutdownOnListen(),
+      &devServerEntrypoint(),
+      &shallowReadinessCheck(),
+      // testing
+      &testWithoutAssertion(),
+      &focusedOrDisabledTest(),
+      &hardwiredDependency(),
   };
   std::sort(all.begin(), all.end(), [](const Rule* a, const Rule* b) {
     if (a->meta().category != b->meta().category) return a->meta().category < b->meta().category;
