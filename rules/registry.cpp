@@ -14,6 +14,8 @@ const Rule& printInsteadOfLogging();
 const Rule& hardcodedSecret();
 const Rule& httpServerWithoutTimeouts();
 const Rule& missingSecurityHeaders();
+const Rule& objectAccessWithoutOwnershipCheck();
+const Rule& routeWithoutAuth();
 const Rule& unboundedRequestBody();
 const Rule& unvalidatedRequestBody();
 // configuration
@@ -34,6 +36,8 @@ std::vector<const Rule*> build() {
       &hardcodedSecret(),
       &httpServerWithoutTimeouts(),
       &missingSecurityHeaders(),
+      &objectAccessWithoutOwnershipCheck(),
+      &routeWithoutAuth(),
       &unboundedRequestBody(),
       &unvalidatedRequestBody(),
       // configuration
