@@ -198,6 +198,9 @@ int runFacts(const std::vector<std::string>& pathsIn) {
   core::ScanResult result = core::scan(paths, engine, {});
   for (const auto& e : result.errors) std::cerr << "agentlens: " << e << "\n";
   std::cout << report::renderFactsJson(result.files);
+  return 0;
+}
+
 int runPlan(const PlanOptions& opts) {
   auto scanned = scanPaths(opts.paths, opts.threads, true);
   if (!scanned) return 2;
