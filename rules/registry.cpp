@@ -24,6 +24,8 @@ const Rule& tlsVerificationDisabled();
 const Rule& weakJwtVerification();
 const Rule& httpServerWithoutTimeouts();
 const Rule& missingSecurityHeaders();
+const Rule& objectAccessWithoutOwnershipCheck();
+const Rule& routeWithoutAuth();
 const Rule& unboundedRequestBody();
 const Rule& unvalidatedRequestBody();
 // configuration
@@ -71,6 +73,8 @@ std::vector<const Rule*> build() {
       &weakJwtVerification(),
       &httpServerWithoutTimeouts(),
       &missingSecurityHeaders(),
+      &objectAccessWithoutOwnershipCheck(),
+      &routeWithoutAuth(),
       &unboundedRequestBody(),
       &unvalidatedRequestBody(),
       // configuration
