@@ -45,6 +45,16 @@ int main(int argc, char** argv) {
   auto* cmdExplain = app.add_subcommand("explain", "Print a rule's documentation");
   cmdExplain->add_option("rule", explainId, "Rule id, e.g. swallowed-exception")->required();
 
+  agentlens::cli::LspOptions lsp;
+  auto* cmdLsp = app.add_subcommand("lsp", "Run the language server (JSON-RPC over stdio)");
+  cmdLsp->add_flag("--stdio", "Use stdin/stdout (the default)");
+  cmdLsp->add_option("--listen", lsp.listen, "Accept one client on HOST:PORT instead of stdio (e.g. 127.0.0.1:2087)");
+  cmdLsp->add_option("--log-file", lsp.logFile, "Write logs to this file instead of stderr");
+  cmdLsp->add_option("--input-style", lsp.inputStyle, "standard (Content-Length) or delimited (--- between messages)")
+      ->check(CLI::IsMember({"standard", "delimited"}));
+  cmdLsp->add_option("--max-message-bytes", lsp.maxMessageBytes, "Reject larger messages")->capture_default_str();
+  cmdLsp->add_option("-j,--threads", lsp.threads, "Analysis threads (default: one per core)");
+
   std::string dumpPath;
   auto* cmdDump = app.add_subcommand("dump-tree", "Print a file's syntax tree (for rule authors)");
   cmdDump->add_option("file", dumpPath)->required();
@@ -64,6 +74,7 @@ int main(int argc, char** argv) {
     if (*cmdRules) return agentlens::cli::runRules(rulesFormat);
     if (*cmdExplain) return agentlens::cli::runExplain(explainId);
     if (*cmdDump) return agentlens::cli::runDumpTree(dumpPath);
+    if (*cmdLsp) return agentlens::cli::runLsp(lsp);
   } catch (const std::exception& e) {
     std::cerr << "agentlens: " << e.what() << "\n";
     return 2;
