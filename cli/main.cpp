@@ -47,7 +47,8 @@ int main(int argc, char** argv) {
 
   agentlens::cli::LspOptions lsp;
   auto* cmdLsp = app.add_subcommand("lsp", "Run the language server (JSON-RPC over stdio)");
-  cmdLsp->add_flag("--stdio", "Use stdin/stdout (the default)");
+  bool lspStdio = true;
+  cmdLsp->add_flag("--stdio", lspStdio, "Use stdin/stdout (the default)");
   cmdLsp->add_option("--listen", lsp.listen, "Accept one client on HOST:PORT instead of stdio (e.g. 127.0.0.1:2087)");
   cmdLsp->add_option("--log-file", lsp.logFile, "Write logs to this file instead of stderr");
   cmdLsp->add_option("--input-style", lsp.inputStyle, "standard (Content-Length) or delimited (--- between messages)")

@@ -147,7 +147,7 @@ json actionsForDiagnostic(Server& server, const std::string& path, const json& d
   std::optional<std::int64_t> version;
   if (data.contains("version") && data["version"].is_number_integer()) version = data["version"].get<std::int64_t>();
   std::optional<std::int64_t> current = doc ? std::optional(doc->version) : std::nullopt;
-  if (version != current) {
+  if (!sameVersion(version, current)) {
     spdlog::debug("lsp: refusing actions for {}: diagnostic version differs from the document's", path);
     return out;
   }
@@ -189,7 +189,7 @@ std::optional<json> fixAllEdit(Server& server, const std::string& path) {
   auto& ws = server.workspace();
   auto doc = ws.document(path);
   auto diags = ws.diagnostics(path);
-  if (!doc || !diags || diags->version != doc->version || !diags->text) return std::nullopt;
+  if (!doc || !diags || !sameVersion(diags->version, doc->version) || !diags->text) return std::nullopt;
   std::vector<core::TextEdit> edits;
   for (const auto& f : diags->findings) {
     if (f.suppressedReason) continue;

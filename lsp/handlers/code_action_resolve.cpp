@@ -1,6 +1,7 @@
 // codeAction/resolve: builds the (multi-file) edit of a quick fix chosen by the user.
 #include "lsp/code_actions.hpp"
 #include "lsp/handlers/handlers.hpp"
+#include "lsp/protocol/basic.hpp"
 #include "lsp/server.hpp"
 
 namespace agentlens::lsp::handlers {
@@ -12,7 +13,7 @@ std::optional<json> codeActionResolve(Call& c) {
   if (auto v = data.opt("version")) version = v->integer();
   auto doc = c.server.workspace().document(path);
   std::optional<std::int64_t> current = doc ? std::optional(doc->version) : std::nullopt;
-  if (version != current)
+  if (!sameVersion(version, current))
     throw RpcError(ErrorCode::ContentModified, "the document changed since this fix was computed");
   auto edit = fixEdit(c.server, path, version, data["fix"].raw());
   if (!edit) throw RpcError(ErrorCode::RequestFailed, "this fix cannot be applied (a file it needs cannot be created)");

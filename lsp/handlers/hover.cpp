@@ -11,7 +11,7 @@ std::optional<json> hover(Call& c) {
   auto doc = ws.document(path);
   auto diags = ws.diagnostics(path);
   if (!diags || !diags->text) return json(nullptr);
-  if (doc ? diags->version != doc->version : diags->version.has_value()) return json(nullptr);
+  if (!sameVersion(diags->version, doc ? std::optional(doc->version) : std::nullopt)) return json(nullptr);
   core::LineIndex lines(*diags->text);
   auto offset = fromLspPosition(lines, pos, c.server.encoding());
   std::string md;

@@ -24,6 +24,12 @@ json toLspRange(const core::LineIndex& lines, core::ByteRange range, core::Posit
 /// LSP Position/Range (validated, errors name the field) → core positions in the same encoding.
 core::Position parsePosition(const Field& f);
 core::Range parseRange(const Field& f);
+/// Whether a fix computed for `a` still applies to a document at `b` (nullopt = not open).
+/// (Compared without std::optional's operator==, which trips GCC 12's maybe-uninitialized.)
+inline bool sameVersion(std::optional<std::int64_t> a, std::optional<std::int64_t> b) {
+  return a.has_value() == b.has_value() && a.value_or(0) == b.value_or(0);
+}
+
 /// LSP Position → byte offset of `text`.
 std::uint32_t fromLspPosition(const core::LineIndex& lines, core::Position p, core::PositionEncoding enc);
 
