@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/incremental.hpp"
+#include "core/scheduler.hpp"
 #include "core/scan.hpp"
 
 namespace agentlens::core {
@@ -24,7 +25,16 @@ bool under(const std::string& path, const std::string& root) {
 
 struct Workspace::Impl {
   Impl(std::shared_ptr<const Analyzer> a, WorkspaceCallbacks& c, WorkspaceOptions o)
-      : analyzer(std::move(a)), cb(c), opts(std::move(o)) {}
+      : analyzer(std::move(a)), cb(c), opts(std::move(o)),
+        clock(opts.synchronous ? std::make_unique<ManualClock>() : nullptr),
+        sched(std::make_unique<Scheduler>(schedulerOptions(opts, clock.get()))) {}
+
+  static SchedulerOptions schedulerOptions(const WorkspaceOptions& o, ManualClock* clock) {
+    SchedulerOptions so;
+    so.workers = o.threads;
+    so.manualClock = clock;
+    return so;
+  }
 
   struct OpenDoc {
     Document doc;
@@ -48,10 +58,44 @@ struct Workspace::Impl {
   std::atomic<std::uint64_t> generation{0};
   std::uint64_t indexGeneration = 0;
 
-  // ---- execution ----
-  enum class Priority { Interactive, Background };
-  void submit(Priority, std::function<void()> job) { job(); }
-  void waitIdle() {}
+  // ---- execution: the core Scheduler (debounce, latest wins, priorities) ----
+  // Disk analyses use version 0 for their path; opening or closing a file resets the path's
+  // version history first (Scheduler::cancel), so editor versions and disk runs never collide.
+  static constexpr std::int64_t kDiskVersion = 0;
+  static constexpr const char* kIndexKey = "\x01index";
+
+  void submit(const std::string& key, std::int64_t version, Priority prio, std::function<void()> job) {
+    sched->update(key, version, [job = std::move(job)](const JobContext&) -> Publish {
+      job();
+      return {};
+    }, prio);
+  }
+  /// Synchronous mode: run everything now, on the calling (session) thread.
+  void settle() {
+    if (opts.synchronous) sched->runUntilIdle();
+  }
+  void waitIdle() {
+    if (opts.synchronous) sched->runUntilIdle();
+    else sched->waitIdle();
+  }
+
+  // Progress of the current background index.
+  std::size_t indexTotal = 0;
+  std::size_t indexDone = 0;
+  std::set<std::string> indexPending;
+
+  /// Marks an index entry done (analysed, or taken over by an open document).
+  void indexStep(const std::string& path, std::uint64_t gen) {
+    std::size_t done, total;
+    {
+      std::lock_guard lock(mu);
+      if (gen != indexGeneration || !indexPending.erase(path)) return;
+      done = ++indexDone;
+      total = indexTotal;
+    }
+    cb.onIndexProgress(done, total);
+    if (done == total) cb.onIndexFinished(total);
+  }
 
   std::string displayPathLocked(const std::string& path) const {
     const std::string* best = nullptr;
@@ -179,34 +223,47 @@ struct Workspace::Impl {
       std::lock_guard lock(mu);
       gen = ++indexGeneration;
       rootsCopy = roots;
+      indexPending.clear();
+      indexTotal = indexDone = 0;
     }
     if (!opts.indexWorkspace) return;
-    submit(Priority::Background, [this, rootsCopy, gen] {
+    submit(kIndexKey, static_cast<std::int64_t>(gen), Priority::Background, [this, rootsCopy, gen] {
       std::vector<std::string> files;
       for (const auto& root : rootsCopy) {
         DiscoveryResult dr = discover(root, opts.discovery);
         for (auto& f : dr.files) files.push_back(std::move(f.absPath));
         for (const auto& e : dr.errors) spdlog::warn("workspace: {}", e);
       }
-      auto total = files.size();
-      auto done = std::make_shared<std::atomic<std::size_t>>(0);
-      if (total == 0) cb.onIndexFinished(0);
+      {
+        std::lock_guard lock(mu);
+        if (gen != indexGeneration) return;
+        indexTotal = files.size();
+        for (const auto& f : files)
+          if (!docs.count(f)) indexPending.insert(f);
+        indexDone = indexTotal - indexPending.size();  // open files were analysed already
+        files.assign(indexPending.begin(), indexPending.end());
+      }
+      if (files.empty()) {
+        cb.onIndexFinished(indexTotal);
+        return;
+      }
       for (const auto& f : files) {
-        submit(Priority::Background, [this, f, gen, done, total] {
+        submit(f, kDiskVersion, Priority::Background, [this, f, gen] {
           analyzeDisk(f, gen, true);
-          auto n = ++*done;
-          cb.onIndexProgress(n, total);
-          if (n == total) cb.onIndexFinished(total);
+          indexStep(f, gen);
         });
       }
     });
   }
+
+  std::unique_ptr<ManualClock> clock;
+  std::unique_ptr<Scheduler> sched;  // last: destroyed (and its jobs joined) first
 };
 
 Workspace::Workspace(std::shared_ptr<const Analyzer> analyzer, WorkspaceCallbacks& callbacks, WorkspaceOptions opts)
     : impl_(std::make_unique<Impl>(std::move(analyzer), callbacks, std::move(opts))) {}
 
-Workspace::~Workspace() { impl_->waitIdle(); }
+Workspace::~Workspace() { impl_->sched->shutdown(); }
 
 void Workspace::setRoots(std::vector<std::string> roots) {
   std::vector<std::string> dropped;
@@ -222,6 +279,7 @@ void Workspace::setRoots(std::vector<std::string> roots) {
   }
   for (const auto& p : dropped) impl_->forget(p);
   impl_->startIndex();
+  impl_->settle();
 }
 
 std::vector<std::string> Workspace::roots() const {
@@ -230,14 +288,20 @@ std::vector<std::string> Workspace::roots() const {
 }
 
 void Workspace::open(const std::string& path, std::int64_t version, std::string text) {
+  std::uint64_t gen;
   {
     std::lock_guard lock(impl_->mu);
+    gen = impl_->indexGeneration;
     auto lang = detectLang(path).value_or(Lang::Text);
     impl_->docs.erase(path);
     auto [it, _] = impl_->docs.try_emplace(path, Impl::OpenDoc{Document(path, lang, version, std::move(text))});
     it->second.latest = version;
   }
-  impl_->submit(Impl::Priority::Interactive, [this, path, version] { impl_->analyzeOpen(path, version); });
+  // An open document takes over from its disk analysis (and from the index's queue).
+  impl_->sched->cancel(path);
+  impl_->indexStep(path, gen);
+  impl_->submit(path, version, Priority::Interactive, [this, path, version] { impl_->analyzeOpen(path, version); });
+  impl_->settle();
 }
 
 bool Workspace::change(const std::string& path, std::int64_t version, const std::vector<ContentChange>& changes,
@@ -272,9 +336,11 @@ bool Workspace::change(const std::string& path, std::int64_t version, const std:
     }
   }
   if (ok) {
-    impl_->submit(Impl::Priority::Interactive, [this, path, version] { impl_->analyzeOpen(path, version); });
+    impl_->submit(path, version, Priority::Interactive, [this, path, version] { impl_->analyzeOpen(path, version); });
+    impl_->settle();
     return true;
   }
+  impl_->sched->cancel(path);
   // Clear what the client shows: findings of the diverged text would point at wrong bytes.
   FileDiagnostics d;
   d.path = path;
@@ -293,10 +359,12 @@ void Workspace::close(const std::string& path) {
     impl_->results.erase(path);
     inside = std::any_of(impl_->roots.begin(), impl_->roots.end(), [&](const auto& r) { return under(path, r); });
   }
+  impl_->sched->cancel(path);
   if (inside && impl_->opts.indexWorkspace)
-    impl_->submit(Impl::Priority::Interactive, [this, path] { impl_->analyzeDisk(path, 0, false); });
+    impl_->submit(path, Impl::kDiskVersion, Priority::Interactive, [this, path] { impl_->analyzeDisk(path, 0, false); });
   else
     impl_->forget(path);
+  impl_->settle();
 }
 
 void Workspace::filesChanged(const std::vector<std::string>& paths) {
@@ -309,8 +377,9 @@ void Workspace::filesChanged(const std::vector<std::string>& paths) {
     }
     if (open || !inside) continue;  // the editor's buffer is the truth for open files
     if (!impl_->opts.indexWorkspace) continue;
-    impl_->submit(Impl::Priority::Background, [this, path] { impl_->analyzeDisk(path, 0, false); });
+    impl_->submit(path, Impl::kDiskVersion, Priority::Interactive, [this, path] { impl_->analyzeDisk(path, 0, false); });
   }
+  impl_->settle();
 }
 
 void Workspace::setAnalyzer(std::shared_ptr<const Analyzer> analyzer) {
@@ -323,10 +392,12 @@ void Workspace::setAnalyzer(std::shared_ptr<const Analyzer> analyzer) {
     for (const auto& p : impl_->indexed)
       if (!impl_->docs.count(p)) closed.push_back(p);
   }
+  // Re-runs under the same version: the Scheduler accepts an equal version (latest wins).
   for (const auto& [p, v] : open)
-    impl_->submit(Impl::Priority::Interactive, [this, p, v] { impl_->analyzeOpen(p, v); });
+    impl_->submit(p, v, Priority::Interactive, [this, p, v] { impl_->analyzeOpen(p, v); });
   for (const auto& p : closed)
-    impl_->submit(Impl::Priority::Background, [this, p] { impl_->analyzeDisk(p, 0, false); });
+    impl_->submit(p, Impl::kDiskVersion, Priority::Background, [this, p] { impl_->analyzeDisk(p, 0, false); });
+  impl_->settle();
 }
 
 std::optional<Workspace::Snapshot> Workspace::document(const std::string& path) const {
@@ -386,5 +457,7 @@ std::optional<std::string> Workspace::rootOf(const std::string& path) const {
 }
 
 void Workspace::waitIdle() { impl_->waitIdle(); }
+
+std::chrono::milliseconds Workspace::debounceFor(const std::string& path) const { return impl_->sched->debounceFor(path); }
 
 }  // namespace agentlens::core

@@ -5,6 +5,7 @@
 #pragma once
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -65,8 +66,6 @@ struct FindingCounts {
   std::array<std::size_t, 4> byLevel{};  ///< indexed by Level
 };
 
-class Scheduler;
-
 /// Thread contract: all public methods are called from one session thread; results are stored
 /// under an internal mutex, so the query methods are safe from any thread.
 class Workspace {
@@ -108,8 +107,11 @@ class Workspace {
   [[nodiscard]] std::string displayPath(const std::string& path) const;
   /// The root containing `path` (the longest match), if any.
   [[nodiscard]] std::optional<std::string> rootOf(const std::string& path) const;
-  /// Blocks until no analysis is queued or running (tests and benchmarks).
+  /// Blocks until no analysis is queued or running (tests and benchmarks). In synchronous mode
+  /// every call above has already run its analyses before returning.
   void waitIdle();
+  /// The debounce the path's next edit will wait (adaptive; for latency measurements).
+  [[nodiscard]] std::chrono::milliseconds debounceFor(const std::string& path) const;
 
  private:
   struct Impl;

@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <chrono>
 #include <random>
+#include <thread>
 
 #include "core/text/line_index.hpp"
 #include "lsp/protocol/basic.hpp"
@@ -76,7 +78,10 @@ TestClient::TestClient(Options opts) : opts_(std::move(opts)) {
   so.workspace.indexWorkspace = opts_.indexWorkspace;
   so.workspace.threads = 2;
   server_ = std::make_unique<lsp::Server>(*this, builtinEnvironment(),
-                                          [this](std::function<void()> fn) { queue_.push_back(std::move(fn)); }, so);
+                                          [this](std::function<void()> fn) {
+                                            std::lock_guard lock(queueMu_);
+                                            queue_.push_back(std::move(fn));
+                                          }, so);
 }
 
 TestClient::~TestClient() { server_.reset(); }
@@ -88,16 +93,36 @@ void TestClient::send(std::string text) {
   if (msg.contains("method") && msg.contains("id")) pendingServerRequests_.push_back(msg);
 }
 
+bool TestClient::runQueued() {
+  bool did = false;
+  while (true) {
+    std::function<void()> fn;
+    {
+      std::lock_guard lock(queueMu_);
+      if (queue_.empty()) break;
+      fn = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    fn();
+    did = true;
+  }
+  return did;
+}
+
+bool TestClient::pumpUntil(const std::function<bool()>& done, int timeoutMs) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+  while (std::chrono::steady_clock::now() < until) {
+    runQueued();
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  return false;
+}
+
 void TestClient::drain() {
   for (int rounds = 0; rounds < 1000; ++rounds) {
-    if (!opts_.synchronous) server_->workspace().waitIdle();
-    bool did = false;
-    while (!queue_.empty()) {
-      auto fn = std::move(queue_.front());
-      queue_.pop_front();
-      fn();
-      did = true;
-    }
+    if (!opts_.synchronous && server_->state() == lsp::Server::State::Running) server_->workspace().waitIdle();
+    bool did = runQueued();
     auto reqs = std::move(pendingServerRequests_);
     pendingServerRequests_.clear();
     for (const auto& r : reqs) {

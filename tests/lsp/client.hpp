@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,8 @@ class TestClient final : public lsp::MessageSink {
   void sendRaw(const json& msg);
   /// Runs queued session work (workspace callbacks) until nothing is left.
   void drain();
+  /// Asynchronous sessions: runs session work as it arrives until `done()` or the timeout.
+  bool pumpUntil(const std::function<bool()>& done, int timeoutMs);
 
   void open(const std::string& path, const std::string& text, std::int64_t version = 1,
             const std::string& languageId = "python");
@@ -78,7 +81,9 @@ class TestClient final : public lsp::MessageSink {
  private:
   Options opts_;
   std::unique_ptr<lsp::Server> server_;
+  std::mutex queueMu_;  // workers post from their threads in asynchronous sessions
   std::deque<std::function<void()>> queue_;
+  bool runQueued();
   std::vector<json> received_;
   std::vector<json> pendingServerRequests_;
   std::vector<json> appliedEdits_;
