@@ -57,7 +57,12 @@ json suppressionAction(Server& server, const std::string& path, const json& diag
     // After a shebang line, which must stay first.
     if (text.starts_with("#!")) line = 1;
   } else {
-    line = diagnostic["range"]["start"]["line"].get<std::uint32_t>();
+    // The range as the client sent it; data.startLine when a client strips it.
+    const json* start = nullptr;
+    if (diagnostic.contains("range") && diagnostic["range"].is_object() && diagnostic["range"].contains("start"))
+      start = &diagnostic["range"]["start"];
+    if (start && (*start)["line"].is_number_unsigned()) line = (*start)["line"].get<std::uint32_t>();
+    else line = diagnostic["data"].value("startLine", 0u);
     auto lt = lines.lineText(line);
     indent = std::string(lt.substr(0, lt.find_first_not_of(" \t") == std::string_view::npos ? 0 : lt.find_first_not_of(" \t")));
   }
@@ -157,7 +162,9 @@ json actionsForDiagnostic(Server& server, const std::string& path, const json& d
     if (applicability == "display-only" || applicability == "displayonly") continue;
     bool safe = applicability == "safe";
     json action = {{"title", fix.value("title", "Fix " + ruleId)}, {"kind", "quickfix"}, {"diagnostics", {diagnostic}}};
-    if (safe && server.caps().isPreferred) action["isPreferred"] = true;
+    // Sent even when the client does not announce isPreferredSupport (Neovim 0.7): clients
+    // ignore unknown fields, and those that honour it pick the Safe fix.
+    if (safe) action["isPreferred"] = true;
     bool multiFile = !fix.value("fileEdits", json::array()).empty();
     if (multiFile && server.caps().codeActionResolveEdit) {
       // Reading and diffing other files is deferred until the user picks the action.

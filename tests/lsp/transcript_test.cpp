@@ -10,6 +10,7 @@
 //   <-- {json}              a server message containing this JSON (subset match), after the
 //                           previously matched one
 //   !<- {json}              no server message contains this JSON
+//   sleep: MS               pause before the next write (let a debounced analysis run)
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -81,6 +82,8 @@ bool contains(const json& actual, const json& expected) {
   return actual == expected;
 }
 
+constexpr std::string_view kSleep = "\x01sleep:";
+
 struct Transcript {
   std::string args;
   int exitCode = 0;
@@ -103,6 +106,8 @@ Transcript load(const fs::path& p) {
     if (line.rfind("args:", 0) == 0) {
       t.args = line.substr(5);
       t.delimited = t.args.find("delimited") != std::string::npos;
+    } else if (line.rfind("sleep:", 0) == 0) {
+      t.writes.push_back(std::string(kSleep) + line.substr(6));
     } else if (line.rfind("exit:", 0) == 0) {
       t.exitCode = std::stoi(line.substr(5));
     } else if (tag == "--> ") {
@@ -155,6 +160,10 @@ Result run(const Transcript& t) {
     while ((n = read(out[0], buf, sizeof buf)) > 0) r.out.append(buf, static_cast<std::size_t>(n));
   });
   for (const auto& w : t.writes) {
+    if (w.rfind(kSleep, 0) == 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::stoi(w.substr(kSleep.size()))));
+      continue;
+    }
     (void)!write(in[1], w.data(), w.size());
     std::this_thread::sleep_for(std::chrono::milliseconds(30));  // separate reads for separate writes
   }

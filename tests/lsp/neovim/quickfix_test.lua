@@ -45,10 +45,18 @@ check(d.source == "agentlens", "source is agentlens")
 check(d.lnum == 3, "diagnostic on line 4, got " .. tostring(d.lnum))
 
 local client = vim.lsp.get_client_by_id(client_id)
+-- Neovim 0.7 keeps code/data in user_data.lsp but not the range: rebuild the LSP diagnostic.
+local range = {
+  start = { line = d.lnum, character = d.col },
+  ["end"] = { line = d.end_lnum, character = d.end_col },
+}
+local ctx_diag = vim.tbl_extend("force", lsp_diag, {
+  range = range, message = d.message, severity = d.severity, source = d.source,
+})
 local params = {
   textDocument = { uri = vim.uri_from_bufnr(bufnr) },
-  range = lsp_diag.range,
-  context = { diagnostics = { lsp_diag } },
+  range = range,
+  context = { diagnostics = { ctx_diag } },
 }
 local resp = client.request_sync("textDocument/codeAction", params, 5000, bufnr)
 check(resp and resp.result, "code actions returned")
