@@ -216,7 +216,10 @@ class CatchAll500 final : public Rule {
     core::Fix fix{.title = "Map a typed error to 4xx (needs an error taxonomy)",
                   .applicability = core::Applicability::DisplayOnly};
     core::TextEdit e;
-    e.range = {branch.startByte() + 1, branch.startByte() + 1};
+    // After the line holding `{` (keeps a trailing comment on that line).
+    std::uint32_t at = branch.startByte() + 1;
+    while (at < branch.endByte() && src[at] != '\n') ++at;
+    e.range = {at, at};
     if (ctx.lang() == Lang::Go) {
       auto params = paramNames(h.fn, src, Lang::Go);
       if (h.framework != "net/http" || params.empty()) return;

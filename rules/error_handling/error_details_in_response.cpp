@@ -359,9 +359,15 @@ class ErrorDetailsInResponse final : public Rule {
       fix.edits.push_back(log);
     }
     core::TextEdit e;
-    e.range = {exposure.startByte(), exposure.endByte()};
-    e.text = exposure.type() == "shorthand_property_identifier" ? std::string(err) + ": \"Internal server error\""
-                                                                 : "\"Internal server error\"";
+    if (body.type() == "object") {
+      // Replace the whole body: other fields (`stack: err.stack`) may leak as well.
+      e.range = {body.startByte(), body.endByte()};
+      e.text = "{ error: \"Internal server error\" }";
+    } else {
+      e.range = {exposure.startByte(), exposure.endByte()};
+      e.text = exposure.type() == "shorthand_property_identifier" ? std::string(err) + ": \"Internal server error\""
+                                                                   : "\"Internal server error\"";
+    }
     fix.edits.push_back(e);
     f.fixes.push_back(fix);
   }

@@ -176,9 +176,9 @@ class ExitInRequestPath final : public Rule {
     std::string ret = "return ";
     for (std::size_t i = 0; i + 1 < types.size(); ++i) ret += goZeroValue(types[i]) + ", ";
     std::string name(functionName(fn, src));
-    if (args && args.namedChildCount() == 1 && args.namedChild(0).type() == "identifier" &&
-        callee != "os.Exit") {
-      ret += "fmt.Errorf(\"" + name + ": %w\", " + std::string(args.namedChild(0).text(src)) + ")";
+    ts::Node lastArg = args && args.namedChildCount() ? args.namedChild(args.namedChildCount() - 1) : ts::Node();
+    if (lastArg && lastArg.type() == "identifier" && lastArg.text(src).ends_with("rr") && callee != "os.Exit") {
+      ret += "fmt.Errorf(\"" + name + ": %w\", " + std::string(lastArg.text(src)) + ")";
     } else {
       ret += "fmt.Errorf(\"" + name + " failed\")";
     }

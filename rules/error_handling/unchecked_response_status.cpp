@@ -264,6 +264,11 @@ class UncheckedResponseStatus final : public Rule {
     ts::Node next = decl.nextNamedSibling();
     if (next && next.type() == "if_statement" && next.field("condition").text(src).find("err") != std::string_view::npos)
       after = next;
+    // …and after `defer resp.Body.Close()`, so the early return still closes the body.
+    ts::Node deferred = after.nextNamedSibling();
+    if (deferred && deferred.type() == "defer_statement" &&
+        deferred.text(src).find(std::string(var) + ".Body.Close") != std::string_view::npos)
+      after = deferred;
     std::string indent(lineIndent(src, decl.startByte()));
     std::string ret = "return ";
     for (std::size_t k = 0; k + 1 < types.size(); ++k) ret += goZeroValue(types[k]) + ", ";
