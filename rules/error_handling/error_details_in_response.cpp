@@ -118,14 +118,33 @@ bool userFacingType(std::string_view t) {
          t.find("ClientError") != std::string_view::npos || t.find("PermissionDenied") != std::string_view::npos;
 }
 
+/// A condition that makes exposure deliberate: debug mode, a non-production environment, or a
+/// status check that keeps messages to 4xx answers (`status < 500 ? err.message : "…"`).
+bool deliberateCondition(std::string_view c) {
+  for (auto k : {"debug", "DEBUG", "NODE_ENV", "isDev", "development", "expose"})
+    if (c.find(k) != std::string_view::npos) return true;
+  return c.find("status") != std::string_view::npos && c.find("500") != std::string_view::npos;
+}
+
+/// True when `exposure` sits in a conditional expression (below `stop`) with a deliberate condition.
+bool conditionallyExposed(ts::Node exposure, ts::Node stop, std::string_view src) {
+  for (ts::Node n = exposure; n && n != stop; n = n.parent()) {
+    auto t = n.type();
+    if (t == "ternary_expression" || t == "conditional_expression") {
+      ts::Node cond = n.field("condition");
+      if (deliberateCondition(cond ? cond.text(src) : n.text(src))) return true;
+    }
+  }
+  return false;
+}
+
 bool debugGuarded(const RuleContext& ctx) {
   auto src = ctx.source();
   for (ts::Node a : ctx.ancestors()) {
     if (a.type() != "if_statement" && a.type() != "ternary_expression" && a.type() != "conditional_expression") continue;
     ts::Node cond = a.field("condition");
     auto c = cond ? cond.text(src) : a.text(src).substr(0, 60);
-    for (auto k : {"debug", "DEBUG", "NODE_ENV", "isDev", "development"})
-      if (c.find(k) != std::string_view::npos) return true;
+    if (deliberateCondition(c)) return true;
   }
   return false;
 }
@@ -331,7 +350,7 @@ class ErrorDetailsInResponse final : public Rule {
         return n.type() != "call_expression" && !isFunctionNode(n, ctx.lang());
       });
     }
-    if (!exposure) return;
+    if (!exposure || conditionallyExposed(exposure, args, src)) return;
     std::string what(exposure.text(src).substr(0, 40));
     core::Finding& f = ctx.report(exposure, "`" + what + "` sends error details to the client: respond with a generic "
                                                          "message and log the error");
