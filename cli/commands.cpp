@@ -12,17 +12,46 @@
 
 #include "core/scan.hpp"
 #include "report/report.hpp"
+#include "report/json_model.hpp"
 #include "rules/engine.hpp"
+#include "rules/readiness_info.hpp"
 #include "rules/registry.hpp"
+#include "rules/workspace/workspace_check.hpp"
 
 namespace agentlens::cli {
 namespace {
 
-report::RuleDoc docOf(const rules::Rule& r) {
-  const auto& m = r.meta();
+report::RuleDoc docOf(const rules::RuleMeta& m) {
   report::RuleDoc d{std::string(m.id), m.category, m.severity, std::string(m.summary), std::string(m.docs), {}, m.fix.has_value()};
   for (auto l : m.languages.list()) d.languages.emplace_back(core::langName(l));
   return d;
+}
+report::RuleDoc docOf(const rules::Rule& r) { return docOf(r.meta()); }
+
+/// Every rule's metadata: file-level rules, then workspace checks.
+std::vector<const rules::RuleMeta*> allMetas() {
+  std::vector<const rules::RuleMeta*> out;
+  for (const rules::Rule* r : rules::allRules()) out.push_back(&r->meta());
+  for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks()) out.push_back(&c->meta());
+  return out;
+}
+
+/// Reads a file under `root` for workspace checks: regular files only, inside the root, capped.
+rules::WorkspaceView::Reader rootReader(const std::string& root) {
+  std::error_code ec;
+  auto base = std::filesystem::weakly_canonical(root, ec);
+  return [base](const std::string& rel) -> std::optional<std::string> {
+    if (rel.empty() || rel.find("..") != std::string::npos || rel.front() == '/') return std::nullopt;
+    std::error_code e;
+    auto p = std::filesystem::weakly_canonical(base / rel, e);
+    if (e) return std::nullopt;
+    auto [a, b] = std::mismatch(base.begin(), base.end(), p.begin(), p.end());
+    if (a != base.end() || !std::filesystem::is_regular_file(p, e)) return std::nullopt;
+    if (std::filesystem::file_size(p, e) > 2 * 1024 * 1024) return std::nullopt;
+    std::string text, err;
+    if (!core::readFile(p.string(), text, err)) return std::nullopt;
+    return text;
+  };
 }
 
 std::string fileUri(const std::string& path) {
@@ -35,25 +64,33 @@ std::string fileUri(const std::string& path) {
 
 }  // namespace
 
-int runCheck(const CheckOptions& optsIn) {
-  CheckOptions opts = optsIn;
-  if (opts.paths.empty()) opts.paths.push_back(".");
-  for (const auto& p : opts.paths) {
+namespace {
+
+struct Scan {
+  std::vector<const rules::Rule*> rules;
+  core::ScanResult result;
+  core::Readiness readiness;
+};
+
+/// Scans paths with every rule and computes readiness: the shared path of check and plan.
+std::optional<Scan> scanPaths(std::vector<std::string> paths, unsigned threads, bool quiet) {
+  if (paths.empty()) paths.push_back(".");
+  for (const auto& p : paths) {
     std::error_code ec;
     if (!std::filesystem::exists(p, ec)) {
       std::cerr << "agentlens: " << p << ": no such file or directory\n";
-      return 2;
+      return std::nullopt;
     }
   }
-  std::vector<const rules::Rule*> selected(rules::allRules().begin(), rules::allRules().end());
-  rules::Engine engine(selected);
-
+  Scan s;
+  s.rules.assign(rules::allRules().begin(), rules::allRules().end());
+  rules::Engine engine(s.rules);
   core::ScanOptions scanOpts;
-  scanOpts.threads = opts.threads;
+  scanOpts.threads = threads;
   bool tty = isatty(fileno(stderr)) && isatty(fileno(stdout));
-  std::mutex progressMu;
-  if (tty && !opts.quiet) {
-    scanOpts.progress = [&](std::size_t done, std::size_t total) {
+  static std::mutex progressMu;
+  if (tty && !quiet) {
+    scanOpts.progress = [](std::size_t done, std::size_t total) {
       if (done != total && done % 16 != 0) return;
       std::lock_guard lock(progressMu);
       std::fprintf(stderr, "\r\x1b[2Kindexing %zu/%zu files", done, total);
@@ -61,18 +98,61 @@ int runCheck(const CheckOptions& optsIn) {
       std::fflush(stderr);
     };
   }
-  core::ScanResult result = core::scan(opts.paths, engine, scanOpts);
+  s.result = core::scan(paths, engine, scanOpts);
+  // Workspace checks judge a whole project: they run when one directory is scanned.
+  if (paths.size() == 1 && std::filesystem::is_directory(paths[0]))
+    rules::runWorkspaceChecks(s.result.files, rootReader(paths[0]), rules::allWorkspaceChecks());
+  core::ReadinessInput ri;
+  ri.rules = rules::ruleInfos(s.rules);
+  for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks()) ri.rules.push_back(rules::checkInfo(c->meta()));
+  ri.files = &s.result.files;
+  s.readiness = core::computeReadiness(ri);
+  return s;
+}
+
+/// The overall score stored in a previous JSON report, if readable.
+std::optional<double> previousScore(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  try {
+    auto j = nlohmann::json::parse(in);
+    const auto& s = j.at("readiness").at("score");
+    if (s.is_number()) return s.get<double>();
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int runCheck(const CheckOptions& opts) {
+  auto scanned = scanPaths(opts.paths, opts.threads, opts.quiet);
+  if (!scanned) return 2;
+  Scan& s = *scanned;
 
   report::ReportInput in;
-  in.scan = &result;
-  for (const rules::Rule* r : selected) in.rules.push_back(docOf(*r));
-  if (opts.paths.size() == 1 && std::filesystem::is_directory(opts.paths[0])) in.rootUri = fileUri(opts.paths[0]);
+  in.scan = &s.result;
+  for (const rules::Rule* r : s.rules) in.rules.push_back(docOf(*r));
+  for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks()) in.rules.push_back(docOf(c->meta()));
+  std::vector<std::string> paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
+  if (paths.size() == 1 && std::filesystem::is_directory(paths[0])) in.rootUri = fileUri(paths[0]);
+  in.readiness = &s.readiness;
+  in.title = fmt::format("{}", fmt::join(paths, " "));
+  if (!opts.compare.empty()) {
+    in.previousScore = previousScore(opts.compare);
+    if (!in.previousScore) {
+      std::cerr << "agentlens: " << opts.compare << ": not a JSON report with a readiness score\n";
+      return 2;
+    }
+  }
 
   std::string out;
   if (opts.format == "json") {
     out = report::renderJson(in);
   } else if (opts.format == "sarif") {
     out = report::renderSarif(in);
+  } else if (opts.format == "html") {
+    out = report::renderHtml(in);
   } else {
     report::TextOptions t;
     bool toTerminal = opts.output.empty() && isatty(fileno(stdout));
@@ -91,19 +171,34 @@ int runCheck(const CheckOptions& optsIn) {
     }
   }
 
+  if (opts.failUnder && s.readiness.applicable && s.readiness.overall < *opts.failUnder) {
+    std::cerr << fmt::format("agentlens: readiness {:.1f} is below --fail-under {:.1f}\n", s.readiness.overall, *opts.failUnder);
+    return 1;
+  }
   auto failLevel = core::levelFromName(opts.failOn);
   if (!failLevel) return 0;  // --fail-on none
-  for (const auto& file : result.files)
+  for (const auto& file : s.result.files)
     for (const auto& f : file.findings)
       if (!f.suppressedReason && f.level() <= *failLevel) return 1;
+  return 0;
+}
+
+int runPlan(const PlanOptions& opts) {
+  auto scanned = scanPaths(opts.paths, opts.threads, true);
+  if (!scanned) return 2;
+  if (opts.format == "json") {
+    std::cout << report::dumpJson(report::readinessJson(scanned->readiness));
+    return 0;
+  }
+  std::cout << report::renderPlanText(scanned->readiness, opts.prompt);
   return 0;
 }
 
 int runRules(const std::string& format) {
   if (format == "json") {
     nlohmann::json arr = nlohmann::json::array();
-    for (const rules::Rule* r : rules::allRules()) {
-      auto d = docOf(*r);
+    for (const rules::RuleMeta* m : allMetas()) {
+      auto d = docOf(*m);
       arr.push_back({{"id", d.id},
                      {"category", core::categoryName(d.category)},
                      {"severity", core::severityName(d.severity)},
@@ -115,9 +210,9 @@ int runRules(const std::string& format) {
     return 0;
   }
   std::cout << fmt::format("{:<28} {:<15} {:<9} {:<34} {}\n", "ID", "CATEGORY", "SEVERITY", "LANGUAGES", "FIX");
-  for (const rules::Rule* r : rules::allRules()) {
-    auto d = docOf(*r);
-    std::string fix = r->meta().fix ? std::string(core::applicabilityName(*r->meta().fix)) : "-";
+  for (const rules::RuleMeta* m : allMetas()) {
+    auto d = docOf(*m);
+    std::string fix = m->fix ? std::string(core::applicabilityName(*m->fix)) : "-";
     std::cout << fmt::format("{:<28} {:<15} {:<9} {:<34} {}\n", d.id, core::categoryName(d.category),
                              core::severityName(d.severity), fmt::format("{}", fmt::join(d.languages, ",")), fix);
   }
@@ -125,12 +220,14 @@ int runRules(const std::string& format) {
 }
 
 int runExplain(const std::string& ruleId) {
-  const rules::Rule* r = rules::findRule(ruleId);
-  if (!r) {
+  const rules::RuleMeta* found = nullptr;
+  for (const rules::RuleMeta* m : allMetas())
+    if (m->id == ruleId) found = m;
+  if (!found) {
     std::cerr << "agentlens: unknown rule '" << ruleId << "' (agentlens rules lists them)\n";
     return 2;
   }
-  const auto& m = r->meta();
+  const auto& m = *found;
   std::cout << "# " << m.id << "\n\n"
             << m.summary << "\n\n"
             << "Category: " << core::categoryName(m.category) << " · Severity: " << core::severityName(m.severity)

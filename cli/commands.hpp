@@ -1,5 +1,6 @@
 // The CLI's commands over the core API. CLI11 stays in main.cpp; these take plain options.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -7,17 +8,27 @@ namespace agentlens::cli {
 
 struct CheckOptions {
   std::vector<std::string> paths;
-  std::string format = "text";  // text | json | sarif
+  std::string format = "text";  // text | json | sarif | html
   std::string output;           // "" = stdout
   std::string failOn = "error"; // error | warning | info | hint | none
   bool verbose = false;
   bool quiet = false;
   std::string color = "auto";   // auto | always | never
   unsigned threads = 0;
+  std::optional<double> failUnder;  // exit 1 when the overall score is below
+  std::string compare;              // previous JSON report: show the score delta
+};
+
+struct PlanOptions {
+  std::vector<std::string> paths;
+  bool prompt = false;              // print the AI hand-off instead of the plan
+  std::string format = "text";      // text | json
+  unsigned threads = 0;
 };
 
 /// Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error.
 int runCheck(const CheckOptions& opts);
+int runPlan(const PlanOptions& opts);
 int runRules(const std::string& format);
 int runExplain(const std::string& ruleId);
 int runDumpTree(const std::string& path);

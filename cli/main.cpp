@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   auto* cmdCheck = app.add_subcommand("check", "Scan files or directories and report production-readiness gaps");
   cmdCheck->add_option("paths", check.paths, "Files or directories (default: .)");
   cmdCheck->add_option("--format", check.format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "sarif"}))
+      ->check(CLI::IsMember({"text", "json", "sarif", "html"}))
       ->capture_default_str();
   cmdCheck->add_option("-o,--output", check.output, "Write the report to a file instead of stdout");
   cmdCheck->add_option("--fail-on", check.failOn, "Exit 1 when a finding is at or above this level")
@@ -36,6 +36,16 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmdCheck->add_option("-j,--threads", check.threads, "Worker threads (default: one per core)");
+  cmdCheck->add_option("--fail-under", check.failUnder, "Exit 1 when the readiness score is below this (0-100)")
+      ->check(CLI::Range(0.0, 100.0));
+  cmdCheck->add_option("--compare", check.compare, "A previous JSON report: show the score delta");
+
+  agentlens::cli::PlanOptions plan;
+  auto* cmdPlan = app.add_subcommand("plan", "Print the prioritized action plan (or AI hand-offs with --prompt)");
+  cmdPlan->add_option("paths", plan.paths, "Files or directories (default: .)");
+  cmdPlan->add_flag("--prompt", plan.prompt, "Print the AI hand-off for the whole plan");
+  cmdPlan->add_option("--format", plan.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmdPlan->add_option("-j,--threads", plan.threads, "Worker threads (default: one per core)");
 
   std::string rulesFormat = "text";
   auto* cmdRules = app.add_subcommand("rules", "List the rules: id, category, severity, languages, fixable");
@@ -61,6 +71,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*cmdCheck) return agentlens::cli::runCheck(check);
+    if (*cmdPlan) return agentlens::cli::runPlan(plan);
     if (*cmdRules) return agentlens::cli::runRules(rulesFormat);
     if (*cmdExplain) return agentlens::cli::runExplain(explainId);
     if (*cmdDump) return agentlens::cli::runDumpTree(dumpPath);
