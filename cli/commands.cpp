@@ -10,9 +10,12 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "core/cache/result_cache.hpp"
 #include "core/scan.hpp"
+#include "report/facts_json.hpp"
 #include "report/report.hpp"
 #include "report/json_model.hpp"
+#include "report/stats.hpp"
 #include "rules/engine.hpp"
 #include "rules/readiness_info.hpp"
 #include "rules/registry.hpp"
@@ -73,7 +76,8 @@ struct Scan {
 };
 
 /// Scans paths with every rule and computes readiness: the shared path of check and plan.
-std::optional<Scan> scanPaths(std::vector<std::string> paths, unsigned threads, bool quiet) {
+std::optional<Scan> scanPaths(std::vector<std::string> paths, unsigned threads, bool quiet, bool noCache = false,
+                               bool stats = false) {
   if (paths.empty()) paths.push_back(".");
   for (const auto& p : paths) {
     std::error_code ec;
@@ -98,7 +102,10 @@ std::optional<Scan> scanPaths(std::vector<std::string> paths, unsigned threads, 
       std::fflush(stderr);
     };
   }
+  core::ResultCache cache(noCache ? std::string() : core::ResultCache::defaultDir());
+  scanOpts.cache = &cache;
   s.result = core::scan(paths, engine, scanOpts);
+  if (stats) std::cerr << report::renderStats(s.result, cache.dir());
   // Workspace checks judge a whole project: they run when one directory is scanned.
   if (paths.size() == 1 && std::filesystem::is_directory(paths[0]))
     rules::runWorkspaceChecks(s.result.files, rootReader(paths[0]), rules::allWorkspaceChecks());
@@ -126,7 +133,7 @@ std::optional<double> previousScore(const std::string& path) {
 }  // namespace
 
 int runCheck(const CheckOptions& opts) {
-  auto scanned = scanPaths(opts.paths, opts.threads, opts.quiet);
+  auto scanned = scanPaths(opts.paths, opts.threads, opts.quiet, opts.noCache, opts.stats);
   if (!scanned) return 2;
   Scan& s = *scanned;
 
@@ -191,6 +198,23 @@ int runPlan(const PlanOptions& opts) {
     return 0;
   }
   std::cout << report::renderPlanText(scanned->readiness, opts.prompt);
+  return 0;
+}
+
+int runFacts(const std::vector<std::string>& pathsIn) {
+  std::vector<std::string> paths = pathsIn.empty() ? std::vector<std::string>{"."} : pathsIn;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (!std::filesystem::exists(p, ec)) {
+      std::cerr << "agentlens: " << p << ": no such file or directory\n";
+      return 2;
+    }
+  }
+  std::vector<const rules::Rule*> selected(rules::allRules().begin(), rules::allRules().end());
+  rules::Engine engine(selected);
+  core::ScanResult result = core::scan(paths, engine, {});
+  for (const auto& e : result.errors) std::cerr << "agentlens: " << e << "\n";
+  std::cout << report::renderFactsJson(result.files);
   return 0;
 }
 

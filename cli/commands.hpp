@@ -17,6 +17,8 @@ struct CheckOptions {
   unsigned threads = 0;
   std::optional<double> failUnder;  // exit 1 when the overall score is below
   std::string compare;              // previous JSON report: show the score delta
+  bool noCache = false;  // --no-cache: analyse every file, read and write no cache entry
+  bool stats = false;    // --stats: print index statistics to stderr
 };
 
 struct PlanOptions {
@@ -32,5 +34,7 @@ int runPlan(const PlanOptions& opts);
 int runRules(const std::string& format);
 int runExplain(const std::string& ruleId);
 int runDumpTree(const std::string& path);
+/// `agentlens facts PATH...`: the Facts of each file as JSON.
+int runFacts(const std::vector<std::string>& paths);
 
 }  // namespace agentlens::cli

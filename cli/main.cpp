@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   cmdCheck->add_option("--fail-under", check.failUnder, "Exit 1 when the readiness score is below this (0-100)")
       ->check(CLI::Range(0.0, 100.0));
   cmdCheck->add_option("--compare", check.compare, "A previous JSON report: show the score delta");
+  cmdCheck->add_flag("--no-cache", check.noCache, "Do not read or write the result cache (AGENTLENS_CACHE_DIR, XDG)");
+  cmdCheck->add_flag("--stats", check.stats, "Print files by language and role, timings, cache hits and routes to stderr");
 
   agentlens::cli::PlanOptions plan;
   auto* cmdPlan = app.add_subcommand("plan", "Print the prioritized action plan (or AI hand-offs with --prompt)");
@@ -54,6 +56,10 @@ int main(int argc, char** argv) {
   std::string explainId;
   auto* cmdExplain = app.add_subcommand("explain", "Print a rule's documentation");
   cmdExplain->add_option("rule", explainId, "Rule id, e.g. swallowed-exception")->required();
+
+  std::vector<std::string> factsPaths;
+  auto* cmdFacts = app.add_subcommand("facts", "Print what the index knows about files (routes, env reads, …) as JSON");
+  cmdFacts->add_option("paths", factsPaths, "Files or directories (default: .)");
 
   std::string dumpPath;
   auto* cmdDump = app.add_subcommand("dump-tree", "Print a file's syntax tree (for rule authors)");
@@ -74,6 +80,7 @@ int main(int argc, char** argv) {
     if (*cmdPlan) return agentlens::cli::runPlan(plan);
     if (*cmdRules) return agentlens::cli::runRules(rulesFormat);
     if (*cmdExplain) return agentlens::cli::runExplain(explainId);
+    if (*cmdFacts) return agentlens::cli::runFacts(factsPaths);
     if (*cmdDump) return agentlens::cli::runDumpTree(dumpPath);
   } catch (const std::exception& e) {
     std::cerr << "agentlens: " << e.what() << "\n";

@@ -9,6 +9,8 @@
 #include <mutex>
 #include <thread>
 
+#include "core/cache/result_cache.hpp"
+
 namespace agentlens::core {
 
 bool readFile(const std::string& path, std::string& out, std::string& error) {
@@ -53,6 +55,9 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
   unsigned n = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
   n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, files.size())));
 
+  const ResultCache* cache = opts.cache && opts.cache->enabled() ? opts.cache : nullptr;
+  const std::string fingerprint = cache ? analyzer.fingerprint() : std::string();
+
   auto worker = [&] {
     for (;;) {
       std::size_t i = next.fetch_add(1);
@@ -70,15 +75,34 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
         std::lock_guard lock(mu);
         result.skipped.push_back({df.path, "minified"});
       } else {
-        auto p0 = std::chrono::steady_clock::now();
         std::uint64_t bytes = text->size();
+        std::string key;
+        if (cache) {
+          key = ResultCache::key(df.path, df.lang, *text, fingerprint);
+          if (auto hit = cache->load(key)) {
+            hit->absPath = df.absPath;
+            hit->parseMs = hit->analyzeMs = 0;
+            {
+              std::lock_guard lock(mu);
+              result.stats.bytes += bytes;
+              ++result.stats.cacheHits;
+            }
+            slots[i] = std::move(*hit);
+            std::size_t d = done.fetch_add(1) + 1;
+            if (opts.progress) opts.progress(d, files.size());
+            continue;
+          }
+        }
+        auto p0 = std::chrono::steady_clock::now();
         ParsedFile pf = parseFile(df.path, df.lang, std::move(text));
         double parseMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - p0).count();
         FileResult fr = analyzer.analyze(pf);
         fr.absPath = df.absPath;
         fr.parseMs = parseMs;
+        if (cache) cache->store(key, fr);
         {
           std::lock_guard lock(mu);
+          if (cache) ++result.stats.cacheMisses;
           result.stats.bytes += bytes;
           result.stats.parseMs += parseMs;
           result.stats.analyzeMs += fr.analyzeMs;

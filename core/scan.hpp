@@ -9,12 +9,18 @@
 #include "core/discovery.hpp"
 
 namespace agentlens::core {
+class ResultCache;
+}
+
+namespace agentlens::core {
 
 struct ScanOptions {
   DiscoveryOptions discovery;
   unsigned threads = 0;  ///< 0 = one per core
   /// Called from worker threads after each file: (files done, files total).
   std::function<void(std::size_t, std::size_t)> progress;
+  /// Per-file result cache (nullptr or disabled = analyse everything). Hits skip parsing.
+  const ResultCache* cache = nullptr;
 };
 
 struct ScanStats {
@@ -23,6 +29,8 @@ struct ScanStats {
   double wallMs = 0;
   double parseMs = 0;    ///< summed over threads
   double analyzeMs = 0;  ///< summed over threads
+  std::size_t cacheHits = 0;
+  std::size_t cacheMisses = 0;  ///< analysed and stored (0 when the cache is disabled)
 };
 
 struct ScanResult {
