@@ -18,7 +18,7 @@ namespace {
 
 json checkJson(const std::string& example) {
   std::string dir = (agentlens::testing::sourceDir() / "examples" / example).string();
-  std::string cmd = std::string(AGENTLENS_BINARY) + " check -q --fail-on none --format json '" + dir + "' 2>/dev/null";
+  std::string cmd = std::string(AGENTLENS_BINARY) + " check -q --no-cache --fail-on none --format json '" + dir + "' 2>/dev/null";
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);
   std::string out;
