@@ -207,7 +207,7 @@ class CatchAll500 final : public Rule {
                     .applicability = core::Applicability::Unsafe};
       core::TextEdit e;
       e.range = {node.startByte(), node.startByte()};
-      e.text = "except (ValueError, KeyError) as e:\n" + indent + unit + body + "\n" + indent;
+      e.text = std::string(h.framework == "fastapi" ? "except (ValueError, KeyError) as e:\n" : "except (ValueError, KeyError):\n") + indent + unit + body + "\n" + indent;
       fix.edits.push_back(e);
       f.fixes.push_back(fix);
       return;

@@ -160,7 +160,6 @@ class ErrorDetailsInResponse final : public Rule {
   void visit(ts::Node node, RuleContext& ctx) const override {
     const auto& facts = ctx.facts();
     if (facts.isTestOrGenerated() || facts.role == core::FileRole::Script) return;
-    if (debugGuarded(ctx)) return;
     switch (ctx.lang()) {
       case Lang::Python: python(node, ctx); break;
       case Lang::Go: go(node, ctx); break;
@@ -253,7 +252,7 @@ class ErrorDetailsInResponse final : public Rule {
         response = true;
     }
     if (!response) return;
-    if (status && *status < 500) return;
+    if ((status && *status < 500) || debugGuarded(ctx)) return;
     std::string what(exposure.text(src).substr(0, 40));
     core::Finding& f = ctx.report(exposure, "`" + what + "` sends exception details to the client: return a generic "
                                                          "message and log the error");
@@ -350,7 +349,7 @@ class ErrorDetailsInResponse final : public Rule {
         return n.type() != "call_expression" && !isFunctionNode(n, ctx.lang());
       });
     }
-    if (!exposure || conditionallyExposed(exposure, args, src)) return;
+    if (!exposure || conditionallyExposed(exposure, args, src) || debugGuarded(ctx)) return;
     std::string what(exposure.text(src).substr(0, 40));
     core::Finding& f = ctx.report(exposure, "`" + what + "` sends error details to the client: respond with a generic "
                                                          "message and log the error");
@@ -430,7 +429,7 @@ class ErrorDetailsInResponse final : public Rule {
       if (callee.starts_with("fmt.") && n.type() == "identifier" && n.text(src) == "err") exposure = n;
       return true;
     });
-    if (!exposure) return;
+    if (!exposure || debugGuarded(ctx)) return;
     auto errName = exposure.type() == "identifier" ? exposure.text(src)
                                                     : calleeText(exposure, src).substr(0, calleeText(exposure, src).size() - 6);
     core::Finding& f = ctx.report(exposure, "`" + std::string(exposure.text(src)) +
