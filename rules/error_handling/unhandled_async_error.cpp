@@ -117,8 +117,8 @@ class UnhandledAsyncError final : public Rule {
       return;
     Handler h = handlerFor(node, anc, ctx);
     if (!h) return;
-    if (h.framework == "nextjs") return;  // handled by the framework (500), see docs
-    if (h.framework != "express" && !facts.usesFramework("express")) return;
+    bool next = h.framework == "nextjs";
+    if (!next && h.framework != "express" && !facts.usesFramework("express")) return;
     ctx.countSite();
     if (facts.imports_("express-async-errors") || facts.imports_("@root/async-wrap")) return;
     ts::Node body = node.field("body");
@@ -136,6 +136,15 @@ class UnhandledAsyncError final : public Rule {
       return true;
     });
     if (!unguarded) return;
+    if (next) {
+      // Next.js answers 500 itself; what is lost is the log line: low severity.
+      core::Finding& f = ctx.report(core::ByteRange{node.startByte(), body.startByte()},
+                                    "route handler: a rejected `await` becomes a bare 500 that your code never logs; "
+                                    "catch, log and answer");
+      f.severity = core::Severity::Low;
+      while (f.range.end > f.range.start && src[f.range.end - 1] == ' ') --f.range.end;
+      return;
+    }
     core::Finding& f = ctx.report(core::ByteRange{node.startByte(), body.startByte()},
                                   "async handler: a rejected `await` here never reaches Express 4's error handler "
                                   "(the request hangs); wrap the body in try/catch and call `next(err)`");
