@@ -26,8 +26,12 @@ func main() {
 		Orders:    &OrdersClient{BaseURL: ordersURL, HTTP: &http.Client{Timeout: 5 * time.Second}},
 		AuthToken: os.Getenv("INVENTORY_API_TOKEN"),
 	}
+	port := os.Getenv("PORT")
+	if port == "" {
+		port = "8081"
+	}
 	srv := &http.Server{
-		Addr:              ":8081",
+		Addr:              ":" + port,
 		Handler:           svc.Routes(),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,

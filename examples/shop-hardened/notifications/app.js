@@ -34,6 +34,16 @@ function buildApp({ mailgunKey, apiToken, pricesUrl, templatesDir, mailer }) {
     });
 
   const app = express();
+  app.disable("x-powered-by");
+  app.use((req, res, next) => {
+    res.set({
+      "x-content-type-options": "nosniff",
+      "strict-transport-security": "max-age=31536000; includeSubDomains",
+      "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+      "referrer-policy": "no-referrer",
+    });
+    next();
+  });
   app.use(express.json({ limit: "100kb" }));
   app.use((req, res, next) => {
     req.id = req.get("x-request-id") || crypto.randomUUID();

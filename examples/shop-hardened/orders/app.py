@@ -4,7 +4,7 @@ import logging
 from flask import Flask, jsonify, request
 
 from . import db
-from .auth import require_admin
+from .auth import require_admin, require_auth
 from .config import Config
 from .errors import NotFoundError, ValidationError, register_error_handlers
 from .logging_setup import configure_logging, install_request_ids
@@ -32,7 +32,7 @@ def create_app(config: Config | None = None, payments: PaymentsClient | None = N
     config = config or Config.from_env()
     configure_logging(config.log_level)
     app = Flask(__name__)
-    app.config.update(DATABASE_PATH=config.database_path, ADMIN_TOKEN=config.admin_token)
+    app.config.update(DATABASE_PATH=config.database_path, API_TOKEN=config.api_token, ADMIN_TOKEN=config.admin_token)
     payments = payments or PaymentsClient(config.payments_url, config.payments_api_key, config.payments_timeout)
     db.init_app(app)
     install_request_ids(app)
@@ -48,6 +48,7 @@ def create_app(config: Config | None = None, payments: PaymentsClient | None = N
         return jsonify(status="ready")
 
     @app.post("/orders")
+    @require_auth
     def create_order():
         item, qty = parse_order(request.get_json(silent=True))
         order_id = db.insert_order(item, qty)
@@ -56,6 +57,7 @@ def create_app(config: Config | None = None, payments: PaymentsClient | None = N
         return jsonify(id=order_id, item=item, qty=qty), 201
 
     @app.get("/orders/<int:order_id>")
+    @require_auth
     def get_order(order_id: int):
         order = db.find_order(order_id)
         if order is None:

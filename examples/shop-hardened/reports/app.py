@@ -3,6 +3,7 @@
 Run: `uvicorn reports.app:app --timeout-graceful-shutdown 20`.
 """
 import asyncio
+import hmac
 import logging
 import os
 from contextlib import asynccontextmanager
@@ -10,13 +11,20 @@ from datetime import date
 from typing import Literal
 
 import httpx
-from fastapi import FastAPI, HTTPException
+from fastapi import Depends, FastAPI, Header, HTTPException
 
 logger = logging.getLogger(__name__)
 
 ORDERS_URL = os.environ.get("ORDERS_URL", "http://orders:8000")
 UPSTREAM_TIMEOUT = httpx.Timeout(5.0, connect=2.0)
 MAX_ATTEMPTS = 3
+REPORTS_API_TOKEN = os.environ.get("REPORTS_API_TOKEN", "")
+
+
+def require_token(authorization: str = Header(default="")) -> None:
+    expected = f"Bearer {REPORTS_API_TOKEN}"
+    if not REPORTS_API_TOKEN or not hmac.compare_digest(authorization, expected):
+        raise HTTPException(status_code=401, detail="unauthorized")
 
 
 @asynccontextmanager
@@ -50,13 +58,13 @@ async def healthz():
     return {"status": "ok"}
 
 
-@app.get("/reports/daily")
+@app.get("/reports/daily", dependencies=[Depends(require_token)])
 async def daily_report(day: date):
     orders = await fetch_orders(app.state.http, day)
     logger.info("daily report built", extra={"day": day.isoformat(), "orders": len(orders)})
     return {"day": day.isoformat(), "total": sum(o["qty"] * 10 for o in orders)}
 
 
-@app.get("/reports/export")
+@app.get("/reports/export", dependencies=[Depends(require_token)])
 async def export(fmt: Literal["csv", "json"] = "csv"):
     return {"format": fmt, "rows": []}

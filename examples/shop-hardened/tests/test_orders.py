@@ -27,9 +27,11 @@ def make_client(tmp_path):
     def make(payments=None):
         db_path = str(tmp_path / "shop.db")
         migrate(db_path)
-        config = Config(db_path, "http://payments.test", "test-key", "admin-token", 1.0, "WARNING")
+        config = Config(db_path, "http://payments.test", "test-key", "api-token", "admin-token", 1.0, "WARNING")
         app = create_app(config, payments or FakePayments())
-        return app.test_client()
+        client = app.test_client()
+        client.environ_base["HTTP_AUTHORIZATION"] = "Bearer api-token"
+        return client
 
     return make
 
@@ -62,6 +64,7 @@ def test_refund_needs_admin_token(make_client):
     client = make_client()
     order_id = client.post("/orders", json={"item": "pen", "qty": 1}).get_json()["id"]
     assert client.post(f"/admin/orders/{order_id}/refund").status_code == 401
+    assert client.get(f"/orders/{order_id}", headers={"Authorization": "Bearer wrong"}).status_code == 401
     ok = client.post(f"/admin/orders/{order_id}/refund", headers={"Authorization": "Bearer admin-token"})
     assert ok.status_code == 200
 
