@@ -8,8 +8,22 @@ namespace agentlens::rules {
 // Each rule file defines one accessor returning its static instance.
 // error-handling
 const Rule& swallowedException();
+const Rule& broadExceptionCatch();
+const Rule& catchAll500();
+const Rule& errorDetailsInResponse();
+const Rule& raiseWithoutCause();
+const Rule& uncheckedResponseStatus();
+const Rule& unhandledAsyncError();
+const Rule& exitInRequestPath();
+const Rule& outboundCallWithoutTimeout();
+const Rule& blockingCallInAsyncHandler();
+const Rule& retryWithoutBackoff();
 // observability
 const Rule& printInsteadOfLogging();
+const Rule& debuggerLeftover();
+const Rule& unstructuredLogMessage();
+const Rule& exceptionLoggedWithoutStacktrace();
+const Rule& unloggedServerError();
 // security
 const Rule& hardcodedSecret();
 const Rule& commandOrCodeInjection();
@@ -57,8 +71,22 @@ std::vector<const Rule*> build() {
   std::vector<const Rule*> all = {
       // error-handling
       &swallowedException(),
+      &broadExceptionCatch(),
+      &catchAll500(),
+      &errorDetailsInResponse(),
+      &raiseWithoutCause(),
+      &uncheckedResponseStatus(),
+      &unhandledAsyncError(),
+      &exitInRequestPath(),
+      &outboundCallWithoutTimeout(),
+      &blockingCallInAsyncHandler(),
+      &retryWithoutBackoff(),
       // observability
       &printInsteadOfLogging(),
+      &debuggerLeftover(),
+      &unstructuredLogMessage(),
+      &exceptionLoggedWithoutStacktrace(),
+      &unloggedServerError(),
       // security
       &hardcodedSecret(),
       &commandOrCodeInjection(),
