@@ -103,7 +103,7 @@ bool looksLikeHandler(ts::Node fn, ts::Node parent, std::string_view src, core::
   return false;
 }
 
-ts::Node enclosingHandler(const RuleContext& ctx) {
+ts::Node enclosingHandlerNode(const RuleContext& ctx) {
   auto anc = ctx.ancestors();
   for (std::size_t i = anc.size(); i-- > 0;) {
     ts::Node n = anc[i];

@@ -20,7 +20,7 @@ bool looksLikeHandler(ts::Node fn, ts::Node parent, std::string_view src, core::
 /// The innermost enclosing function of the visited node that is a request handler (by the route
 /// registry or by looksLikeHandler), or a null node. Only the innermost function is considered:
 /// a callback defined inside a handler counts as the handler's own code.
-ts::Node enclosingHandler(const RuleContext& ctx);
+ts::Node enclosingHandlerNode(const RuleContext& ctx);
 
 /// The path literal a JS/Python/Go route registration gives its handler (`"/health"`), or "".
 std::string_view routePathOf(ts::Node fn, ts::Node parent, std::string_view src, core::Lang lang);

@@ -124,7 +124,7 @@ class ConnectionPerRequest final : public Rule {
       return;
     auto src = ctx.source();
     auto& st = ctx.state<State>();
-    ts::Node handler = enclosingHandler(ctx);
+    ts::Node handler = enclosingHandlerNode(ctx);
     std::string callee(node.type() == "new_expression" ? node.field("constructor").text(src) : calleeText(node, src));
     if (handler) {
       if (dbish(callee + (node.type() == "new_expression" ? "" : "(")) || dbish(callee)) st.dbHandlers.insert(handler.startByte());
