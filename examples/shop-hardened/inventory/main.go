@@ -6,7 +6,9 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
@@ -14,6 +16,10 @@ import (
 )
 
 func main() {
+	// `inventory healthcheck` is the container's HEALTHCHECK: distroless images have no curl.
+	if len(os.Args) > 1 && os.Args[1] == "healthcheck" {
+		os.Exit(healthcheck())
+	}
 	logger := slog.New(slog.NewJSONHandler(os.Stdout, nil))
 	slog.SetDefault(logger)
 	ordersURL := os.Getenv("ORDERS_URL")
@@ -53,4 +59,23 @@ func main() {
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		slog.Error("shutdown failed", "err", err)
 	}
+}
+
+// healthcheck probes this process's /health endpoint and returns the exit status for Docker.
+func healthcheck() int {
+	port := os.Getenv("PORT")
+	if port == "" {
+		port = "8081"
+	}
+	client := &http.Client{Timeout: 2 * time.Second}
+	probe := url.URL{Scheme: "http", Host: net.JoinHostPort("localhost", port), Path: "/health"}
+	resp, err := client.Get(probe.String())
+	if err != nil {
+		return 1
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 1
+	}
+	return 0
 }

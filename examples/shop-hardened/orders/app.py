@@ -9,6 +9,7 @@ from .config import Config
 from .errors import NotFoundError, ValidationError, register_error_handlers
 from .logging_setup import configure_logging, install_request_ids
 from .payments import PaymentsClient
+from .telemetry import install_telemetry
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ def create_app(config: Config | None = None, payments: PaymentsClient | None = N
     db.init_app(app)
     install_request_ids(app)
     register_error_handlers(app)
+    install_telemetry(app)
 
     @app.get("/healthz")
     def healthz():
