@@ -1,5 +1,6 @@
 // The CLI's commands over the core API. CLI11 stays in main.cpp; these take plain options.
 #pragma once
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,5 +39,15 @@ int runDumpTree(const std::string& path);
 int runGenDocs(const std::string& dir);
 /// `agentlens facts PATH...`: the Facts of each file as JSON.
 int runFacts(const std::vector<std::string>& paths);
+
+struct LspOptions {
+  std::string listen;          // "127.0.0.1:PORT": one TCP client instead of stdio
+  std::string logFile;         // "" = stderr
+  std::string inputStyle = "standard";  // standard | delimited (hand-written transcripts)
+  std::size_t maxMessageBytes = 64u << 20;
+  unsigned threads = 0;
+};
+/// The language server (cli/lsp_command.cpp). Exit 0 only after shutdown + exit.
+int runLsp(const LspOptions& opts);
 
 }  // namespace agentlens::cli

@@ -66,6 +66,17 @@ int main(int argc, char** argv) {
   auto* cmdFacts = app.add_subcommand("facts", "Print what the index knows about files (routes, env reads, …) as JSON");
   cmdFacts->add_option("paths", factsPaths, "Files or directories (default: .)");
 
+  agentlens::cli::LspOptions lsp;
+  auto* cmdLsp = app.add_subcommand("lsp", "Run the language server (JSON-RPC over stdio)");
+  bool lspStdio = true;
+  cmdLsp->add_flag("--stdio", lspStdio, "Use stdin/stdout (the default)");
+  cmdLsp->add_option("--listen", lsp.listen, "Accept one client on HOST:PORT instead of stdio (e.g. 127.0.0.1:2087)");
+  cmdLsp->add_option("--log-file", lsp.logFile, "Write logs to this file instead of stderr");
+  cmdLsp->add_option("--input-style", lsp.inputStyle, "standard (Content-Length) or delimited (--- between messages)")
+      ->check(CLI::IsMember({"standard", "delimited"}));
+  cmdLsp->add_option("--max-message-bytes", lsp.maxMessageBytes, "Reject larger messages")->capture_default_str();
+  cmdLsp->add_option("-j,--threads", lsp.threads, "Analysis threads (default: one per core)");
+
   std::string dumpPath;
   auto* cmdDump = app.add_subcommand("dump-tree", "Print a file's syntax tree (for rule authors)");
   cmdDump->add_option("file", dumpPath)->required();
@@ -88,6 +99,7 @@ int main(int argc, char** argv) {
     if (*cmdDocs) return agentlens::cli::runGenDocs(docsDir);
     if (*cmdFacts) return agentlens::cli::runFacts(factsPaths);
     if (*cmdDump) return agentlens::cli::runDumpTree(dumpPath);
+    if (*cmdLsp) return agentlens::cli::runLsp(lsp);
   } catch (const std::exception& e) {
     std::cerr << "agentlens: " << e.what() << "\n";
     return 2;
