@@ -5,6 +5,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cstdio>
+#include <iterator>
+#include <set>
 
 #include "lsp/client.hpp"
 #include "support/fixture.hpp"
@@ -13,6 +16,7 @@ using agentlens::testing::applyTextEdits;
 using agentlens::testing::TempDir;
 using agentlens::testing::TestClient;
 using nlohmann::json;
+namespace fs = std::filesystem;
 namespace core = agentlens::core;
 
 namespace {
@@ -636,5 +640,41 @@ TEST_SUITE("lsp") {
     REQUIRE(!msgs.empty());
     CHECK(msgs.back()["params"]["message"].get<std::string>().find("readiness written to") != std::string::npos);
     std::filesystem::remove(pr["result"]["uri"].get<std::string>().substr(7));
+  }
+
+  TEST_CASE("the server and `agentlens check` agree on a whole workspace: same findings, same score") {
+    // The shipped prototype, copied so the test owns its directory.
+    TempDir dir;
+    fs::path example = agentlens::testing::sourceDir() / "examples/shop-prototype";
+    fs::copy(example, dir.path, fs::copy_options::recursive);
+    std::string cmd = std::string("'") + AGENTLENS_BINARY + "' check --format json --no-cache '" + dir.path.string() + "' 2>/dev/null";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    std::string out;
+    char buf[4096];
+    std::size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    pclose(p);
+    json cli = json::parse(out);
+    std::multiset<std::string> expected;
+    for (const auto& f : cli["findings"])
+      expected.insert(f["file"].get<std::string>() + ":" + std::to_string(f["range"]["start"]["line"].get<int>()) + " " +
+                      f["rule"].get<std::string>());
+    REQUIRE(expected.size() > 50);
+
+    TestClient c({.capabilities = fullCapabilities(), .roots = {dir.path.string()}, .indexWorkspace = true});
+    c.initialize();
+    std::multiset<std::string> got;
+    for (const auto& fd : c.server().workspace().allDiagnostics())
+      for (const auto& f : fd.findings)
+        if (!f.suppressedReason) got.insert(fd.displayPath + ":" + std::to_string(f.start.line + 1) + " " + f.ruleId);
+    std::vector<std::string> missing, extra;
+    std::set_difference(expected.begin(), expected.end(), got.begin(), got.end(), std::back_inserter(missing));
+    std::set_difference(got.begin(), got.end(), expected.begin(), expected.end(), std::back_inserter(extra));
+    CHECK_MESSAGE(missing.empty(), "only in check: " << json(missing).dump());
+    CHECK_MESSAGE(extra.empty(), "only in the server: " << json(extra).dump());
+    json r = c.request("agentlens/readiness", nullptr)["result"];
+    CHECK(r["score"] == cli["readiness"]["score"]);
+    CHECK(r["plan"].size() == cli["readiness"]["plan"].size());
   }
 }
