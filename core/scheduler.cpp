@@ -210,7 +210,7 @@ Scheduler::Scheduler(SchedulerOptions opts) : impl_(std::make_unique<Impl>(opts)
 
 Scheduler::~Scheduler() { shutdown(); }
 
-bool Scheduler::update(std::string path, std::int64_t version, Work work, Priority priority) {
+bool Scheduler::update(std::string path, std::int64_t version, Work work, Priority priority, bool debounce) {
   Impl& m = *impl_;
   std::lock_guard lk(m.mu);
   if (m.stopping) return false;
@@ -233,7 +233,8 @@ bool Scheduler::update(std::string path, std::int64_t version, Work work, Priori
     ++m.stats.superseded;
   }
   TimePoint due = t;
-  if (priority == Priority::Interactive) due = std::min(t + m.debounce(st), burstStart + m.opts.maxDebounce);
+  if (priority == Priority::Interactive && debounce)
+    due = std::min(t + m.debounce(st), burstStart + m.opts.maxDebounce);
   st.pending = Pending{version, st.gen, std::move(work), priority, due, burstStart, ++m.seq};
   m.queues[static_cast<int>(priority)].insert({due, st.pending->seq, key});
   m.pump();

@@ -87,7 +87,10 @@ class Scheduler {
   /// replaced (latest wins; an interactive job stays interactive); a running one is told to
   /// cancel and its result is dropped. Returns false (and schedules nothing) when `version` is
   /// older than the newest version seen for the path, or after shutdown.
-  bool update(std::string path, std::int64_t version, Work work, Priority priority = Priority::Interactive);
+  /// `debounce = false` makes an interactive job due at once (a document just opened: nothing
+  /// to coalesce, and the user is looking at it).
+  bool update(std::string path, std::int64_t version, Work work, Priority priority = Priority::Interactive,
+              bool debounce = true);
 
   /// Drops the path's pending job and cancels its running one (its result is dropped). The
   /// path's version history is forgotten, so a reopened document may start again at any version.

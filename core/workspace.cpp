@@ -110,11 +110,12 @@ struct Workspace::Impl {
   static constexpr const char* kIndexKey = "\x01index";
   static constexpr const char* kChecksKey = "\x01checks";
 
-  void submit(const std::string& key, std::int64_t version, Priority prio, std::function<void()> job) {
+  void submit(const std::string& key, std::int64_t version, Priority prio, std::function<void()> job,
+              bool debounce = true) {
     sched->update(key, version, [job = std::move(job)](const JobContext&) -> Publish {
       job();
       return {};
-    }, prio);
+    }, prio, debounce);
   }
   /// Synchronous mode: run everything now, on the calling (session) thread.
   void settle() {
@@ -487,7 +488,9 @@ void Workspace::open(const std::string& path, std::int64_t version, std::string 
   impl_->sched->cancel(path);
   impl_->sched->cancel(Impl::diskKey(path));
   impl_->indexStep(path, gen);
-  impl_->submit(path, version, Priority::Interactive, [this, path, version] { impl_->analyzeOpen(path, version); });
+  // No debounce: the first analysis of an opened file is what the user waits for.
+  impl_->submit(path, version, Priority::Interactive, [this, path, version] { impl_->analyzeOpen(path, version); },
+                false);
   impl_->settle();
 }
 

@@ -36,9 +36,10 @@ class Node {
   [[nodiscard]] bool hasError() const { return ts_node_has_error(n_); }
 
   [[nodiscard]] std::uint32_t startByte() const { return ts_node_start_byte(n_); }
-  [[nodiscard]] std::uint32_t endByte() const { return ts_node_end_byte(n_); }
+  // A null node (a missing field) has no extent; tree-sitter's end accessors would dereference it.
+  [[nodiscard]] std::uint32_t endByte() const { return isNull() ? startByte() : ts_node_end_byte(n_); }
   [[nodiscard]] TSPoint startPoint() const { return ts_node_start_point(n_); }
-  [[nodiscard]] TSPoint endPoint() const { return ts_node_end_point(n_); }
+  [[nodiscard]] TSPoint endPoint() const { return isNull() ? startPoint() : ts_node_end_point(n_); }
 
   [[nodiscard]] std::uint32_t childCount() const { return ts_node_child_count(n_); }
   [[nodiscard]] std::uint32_t namedChildCount() const { return ts_node_named_child_count(n_); }
@@ -61,6 +62,7 @@ class Node {
 
   /// The source text this node covers. `source` must be the text the tree was parsed from.
   [[nodiscard]] std::string_view text(std::string_view source) const {
+    if (isNull()) return {};
     auto s = startByte(), e = endByte();
     if (s > source.size() || e > source.size() || e < s) return {};
     return source.substr(s, e - s);

@@ -69,6 +69,21 @@ TEST_SUITE("unit") {
     CHECK(s.stats().superseded == 2);
   }
 
+  TEST_CASE("scheduler: an undebounced interactive update (a file just opened) is due at once") {
+    ManualClock clock;
+    Scheduler s(syncOptions(clock));
+    Log log;
+    CHECK(s.update("open.py", 1, log.job("open"), Priority::Interactive, false));
+    CHECK(s.update("typed.py", 1, log.job("typed")));
+    CHECK(s.runDue() == 1);  // no clock advance: only the undebounced job is due
+    CHECK(log.ran == std::vector<std::string>{"open@1"});
+    // The next edit of the same file is debounced as usual.
+    CHECK(s.update("open.py", 2, log.job("open")));
+    CHECK(s.runDue() == 0);
+    clock.advance(50ms);
+    CHECK(s.runDue() == 2);
+  }
+
   TEST_CASE("scheduler: continuous typing still runs once maxDebounce has passed") {
     ManualClock clock;
     Scheduler s(syncOptions(clock));
