@@ -17,10 +17,12 @@ let status: vscode.StatusBarItem;
 function settings(): ExtensionSettings {
   const c = vscode.workspace.getConfiguration("agentlens");
   return {
+    enable: c.get<boolean>("enable", true),
     select: c.get<string[]>("select", []),
     ignore: c.get<string[]>("ignore", []),
     severity: c.get<Record<string, string>>("severity", {}),
     exclude: c.get<string[]>("exclude", []),
+    diagnosticsScope: c.get<string>("diagnosticsScope", "workspace"),
     fixOnSave: c.get<boolean>("fixOnSave", false),
     trace: c.get<string>("trace.server", "off"),
   };

@@ -55,17 +55,25 @@ test("server path: setting wins, bundled next, clear error otherwise", () => {
 });
 
 test("settings map to the server's configuration, dropping malformed entries", () => {
+  const base = { enable: true, select: [], ignore: [], severity: {}, exclude: [], diagnosticsScope: "workspace", fixOnSave: false, trace: "off" };
   const s = toServerSettings({
+    ...base,
     select: ["security", "Bad Id", "swallowed-exception", "security"],
-    ignore: [],
-    severity: { "print-instead-of-logging": "INFO", "x-rule": "loud" },
+    // The server's levels only (docs/protocol.md): a finding's severity name is not a level.
+    severity: { "print-instead-of-logging": "INFO", "debugger-leftover": "Error", "x-rule": "loud", "hardcoded-secret": "critical" },
     exclude: ["  ", "dist/**"],
     fixOnSave: true,
-    trace: "off",
   });
-  assert.deepEqual(s, { select: ["security", "swallowed-exception"], severity: { "print-instead-of-logging": "info" }, exclude: ["dist/**"] });
-  assert.deepEqual(codeActionsOnSave({ select: [], ignore: [], severity: {}, exclude: [], fixOnSave: true, trace: "off" }), ["source.fixAll.agentlens"]);
-  assert.deepEqual(codeActionsOnSave({ select: [], ignore: [], severity: {}, exclude: [], fixOnSave: false, trace: "off" }), []);
+  assert.deepEqual(s, {
+    select: ["security", "swallowed-exception"],
+    severity: { "print-instead-of-logging": "info", "debugger-leftover": "error" },
+    exclude: ["dist/**"],
+  });
+  assert.deepEqual(toServerSettings(base), {}, "defaults send nothing");
+  assert.deepEqual(toServerSettings({ ...base, enable: false, diagnosticsScope: "openFiles" }), { enable: false, diagnosticsScope: "openFiles" });
+  assert.deepEqual(toServerSettings({ ...base, diagnosticsScope: "bogus" }), {});
+  assert.deepEqual(codeActionsOnSave({ ...base, fixOnSave: true }), ["source.fixAll.agentlens"]);
+  assert.deepEqual(codeActionsOnSave(base), []);
 });
 
 test("status bar shows score, grade and blockers", () => {

@@ -160,7 +160,7 @@ if swallowed then
     end
     return n
   end
-  check(count(after, "logger%.exception%(") > count(before, "logger%.exception%("), ":AgentLensFixAll logged the other swallowed exception")
+  check(count(after, "logger%.exception%(") > count(before, "logger%.exception%("), ":AgentLensFixAll added a logger.exception call (a Safe fix)")
 end
 
 finish()
