@@ -131,6 +131,7 @@ function start(): Session {
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const s: Session = { proc, conn, registrations: [], configurationRequests: 0, logMessages: [], readinessChanged: [], stderr: [] };
   proc.stderr!.on("data", (d: Buffer) => s.stderr.push(d.toString()));
+  proc.on("error", (e) => s.stderr.push(`spawn failed: ${e.message}`));
   conn.onRequest("client/registerCapability", (p: { registrations: { method: string }[] }) => {
     s.registrations.push(...p.registrations.map((r) => r.method));
     return null;
