@@ -96,7 +96,12 @@ const extensionSettings: ExtensionSettings = {
 };
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms))]);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+  });
+  // Clear the timer either way: a pending one would keep node alive after the test.
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** utf-16 (line, character) → string offset (JS strings are utf-16, like the negotiated encoding). */
