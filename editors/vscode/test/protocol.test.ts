@@ -23,6 +23,7 @@ import {
   WorkspaceEdit,
 } from "vscode-languageserver-protocol/node";
 
+import { COMMANDS } from "../src/logic/commands";
 import { Readiness } from "../src/logic/model";
 import { ExtensionSettings, toServerSettings } from "../src/logic/settings";
 
@@ -198,6 +199,12 @@ test("VS Code's client capabilities against the real server", { skip, timeout: 9
     assert.ok(caps.diagnosticProvider, "pull diagnostics offered to a client that supports them");
     assert.equal(caps.codeActionProvider.resolveProvider, true, "codeAction/resolve");
     assert.ok(caps.codeActionProvider.codeActionKinds.includes("source.fixAll.agentlens"));
+    // vscode-languageclient registers every server command under its own id: none may clash
+    // with the extension's commands (registration would throw and the client fail to start).
+    const ours = new Set(Object.values(COMMANDS).map((c) => c.id));
+    const serverCommands: string[] = caps.executeCommandProvider?.commands ?? [];
+    assert.ok(serverCommands.length > 0);
+    assert.deepEqual(serverCommands.filter((c) => ours.has(c)), [], "server commands clash with the extension's");
     s.conn.sendNotification("initialized", {});
 
     // The extension's settings are pulled, and the watched files registered dynamically.
