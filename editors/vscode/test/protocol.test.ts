@@ -201,7 +201,7 @@ test("VS Code's client capabilities against the real server", { skip, timeout: 9
     assert.ok(caps.codeActionProvider.codeActionKinds.includes("source.fixAll.agentlens"));
     // vscode-languageclient registers every server command under its own id: none may clash
     // with the extension's commands (registration would throw and the client fail to start).
-    const ours = new Set(Object.values(COMMANDS).map((c) => c.id));
+    const ours = new Set<string>(Object.values(COMMANDS).map((c) => c.id));
     const serverCommands: string[] = caps.executeCommandProvider?.commands ?? [];
     assert.ok(serverCommands.length > 0);
     assert.deepEqual(serverCommands.filter((c) => ours.has(c)), [], "server commands clash with the extension's");
