@@ -9,7 +9,9 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 pkgs=(cmake ninja-build g++ make pkg-config nodejs npm libboost-dev nlohmann-json3-dev
       libspdlog-dev libfmt-dev doctest-dev libtomlplusplus-dev libcli11-dev git)
 if [[ "${1:-}" == "--test" ]]; then
-  pkgs+=(neovim chromium)
+  # Editor clients the tests drive against the server: Neovim 0.7 (plugin test), Emacs with eglot
+  # 1.9 (batch-mode eglot/flymake test).
+  pkgs+=(neovim chromium emacs-nox elpa-eglot)
 fi
 
 missing=()

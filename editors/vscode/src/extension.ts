@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from "vscode-languageclient/node";
 
+import * as commands from "./logic/commands";
 import { Readiness } from "./logic/model";
 import { renderReadinessHtml, statusText } from "./logic/readinessView";
 import { resolveServerPath } from "./logic/serverPath";
@@ -17,10 +18,12 @@ let status: vscode.StatusBarItem;
 function settings(): ExtensionSettings {
   const c = vscode.workspace.getConfiguration("agentlens");
   return {
+    enable: c.get<boolean>("enable", true),
     select: c.get<string[]>("select", []),
     ignore: c.get<string[]>("ignore", []),
     severity: c.get<Record<string, string>>("severity", {}),
     exclude: c.get<string[]>("exclude", []),
+    diagnosticsScope: c.get<string>("diagnosticsScope", "workspace"),
     fixOnSave: c.get<boolean>("fixOnSave", false),
     trace: c.get<string>("trace.server", "off"),
   };
@@ -126,35 +129,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.command = "agentlens.showReadiness";
   status.show();
   context.subscriptions.push(out, status);
+  const host: commands.Host = {
+    executeCommand: (command, ...args) => Promise.resolve(vscode.commands.executeCommand(command, ...args)),
+    writeClipboard: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
+    info: (m) => void vscode.window.showInformationMessage(m),
+    warn: (m) => void vscode.window.showWarningMessage(m),
+    open: openLocation,
+    readiness: () => readiness,
+    restartClient: async () => {
+      if (!client) return false;
+      await client.restart();
+      return true;
+    },
+    startClient: () => startClient(context, out),
+  };
 
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider("agentlens.readiness", {
       resolveWebviewView(v) {
         view = v;
         v.webview.options = { enableScripts: true };
-        v.webview.onDidReceiveMessage(async (m: { type: string; file?: string; line?: number; column?: number; index?: number }) => {
-          if (m.type === "open" && m.file) await openLocation(m.file, m.line ?? 1, m.column ?? 1);
-          if (m.type === "copy" && readiness && m.index !== undefined && readiness.plan[m.index]) {
-            await vscode.env.clipboard.writeText(readiness.plan[m.index].handoff);
-            void vscode.window.showInformationMessage("AgentLens: AI hand-off copied.");
-          }
-        });
+        v.webview.onDidReceiveMessage((m: commands.ViewMessage) => commands.handleViewMessage(host, m));
         refreshView();
       },
     }),
-    vscode.commands.registerCommand("agentlens.showReadiness", () => vscode.commands.executeCommand("agentlens.readiness.focus")),
-    vscode.commands.registerCommand("agentlens.copyHandoff", async () => {
-      if (!readiness) return void vscode.window.showWarningMessage("AgentLens: the readiness report is not ready yet.");
-      await vscode.env.clipboard.writeText(readiness.handoff);
-      void vscode.window.showInformationMessage("AgentLens: AI hand-off for the whole plan copied.");
-    }),
-    vscode.commands.registerCommand("agentlens.fixAll", () =>
-      vscode.commands.executeCommand("editor.action.sourceAction", { kind: "source.fixAll.agentlens", apply: "first" }),
-    ),
-    vscode.commands.registerCommand("agentlens.restartServer", async () => {
-      if (client) await client.restart();
-      else await startClient(context, out);
-    }),
+    vscode.commands.registerCommand(commands.COMMANDS.showReadiness.id, () => commands.showReadiness(host)),
+    vscode.commands.registerCommand(commands.COMMANDS.copyHandoff.id, () => commands.copyHandoff(host)),
+    vscode.commands.registerCommand(commands.COMMANDS.fixAll.id, () => commands.fixAll(host)),
+    vscode.commands.registerCommand(commands.COMMANDS.restartServer.id, () => commands.restartServer(host)),
     vscode.workspace.onWillSaveTextDocument((e) => {
       if (!settings().fixOnSave || !client) return;
       e.waitUntil(
@@ -163,7 +165,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             "vscode.executeCodeActionProvider",
             e.document.uri,
             new vscode.Range(0, 0, e.document.lineCount, 0),
-            "source.fixAll.agentlens",
+            commands.FIX_ALL_KIND,
           );
           const edit = actions?.find((a) => a.edit)?.edit;
           return edit ? edit.get(e.document.uri) : [];

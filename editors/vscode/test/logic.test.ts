@@ -55,17 +55,25 @@ test("server path: setting wins, bundled next, clear error otherwise", () => {
 });
 
 test("settings map to the server's configuration, dropping malformed entries", () => {
+  const base = { enable: true, select: [], ignore: [], severity: {}, exclude: [], diagnosticsScope: "workspace", fixOnSave: false, trace: "off" };
   const s = toServerSettings({
+    ...base,
     select: ["security", "Bad Id", "swallowed-exception", "security"],
-    ignore: [],
-    severity: { "print-instead-of-logging": "INFO", "x-rule": "loud" },
+    // The server's levels only (docs/protocol.md): a finding's severity name is not a level.
+    severity: { "print-instead-of-logging": "INFO", "debugger-leftover": "Error", "x-rule": "loud", "hardcoded-secret": "critical" },
     exclude: ["  ", "dist/**"],
     fixOnSave: true,
-    trace: "off",
   });
-  assert.deepEqual(s, { select: ["security", "swallowed-exception"], severity: { "print-instead-of-logging": "info" }, exclude: ["dist/**"] });
-  assert.deepEqual(codeActionsOnSave({ select: [], ignore: [], severity: {}, exclude: [], fixOnSave: true, trace: "off" }), ["source.fixAll.agentlens"]);
-  assert.deepEqual(codeActionsOnSave({ select: [], ignore: [], severity: {}, exclude: [], fixOnSave: false, trace: "off" }), []);
+  assert.deepEqual(s, {
+    select: ["security", "swallowed-exception"],
+    severity: { "print-instead-of-logging": "info", "debugger-leftover": "error" },
+    exclude: ["dist/**"],
+  });
+  assert.deepEqual(toServerSettings(base), {}, "defaults send nothing");
+  assert.deepEqual(toServerSettings({ ...base, enable: false, diagnosticsScope: "openFiles" }), { enable: false, diagnosticsScope: "openFiles" });
+  assert.deepEqual(toServerSettings({ ...base, diagnosticsScope: "bogus" }), {});
+  assert.deepEqual(codeActionsOnSave({ ...base, fixOnSave: true }), ["source.fixAll.agentlens"]);
+  assert.deepEqual(codeActionsOnSave(base), []);
 });
 
 test("status bar shows score, grade and blockers", () => {
@@ -87,4 +95,114 @@ test("panel renders score, bars, escaped plan items with locations and copy butt
   assert.match(html, /script-src 'nonce-abc'/);
   assert.doesNotMatch(html, /<script>/); // every script carries the nonce
   assert.equal(escapeHtml(`<a href="x">'&'</a>`), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+});
+
+// ---- commands (through a recording host) ----
+import { COMMANDS, copyHandoff, fixAll, handleViewMessage, Host, restartServer, showReadiness } from "../src/logic/commands";
+import { CATEGORY_ORDER } from "../src/logic/model";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+function recordingHost(r: Readiness | undefined, running = true) {
+  const calls: string[] = [];
+  const host: Host = {
+    executeCommand: async (c, ...args) => void calls.push(`exec ${c} ${JSON.stringify(args)}`),
+    writeClipboard: async (t) => void calls.push(`clipboard ${t}`),
+    info: (m) => void calls.push(`info ${m}`),
+    warn: (m) => void calls.push(`warn ${m}`),
+    open: async (f, l, c) => void calls.push(`open ${f}:${l}:${c}`),
+    readiness: () => r,
+    restartClient: async () => (calls.push("restart"), running),
+    startClient: async () => void calls.push("start"),
+  };
+  return { host, calls };
+}
+
+test("package.json contributes exactly the commands the extension registers", () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, "../../package.json"), "utf8"));
+  const contributed = manifest.contributes.commands.map((c: { command: string; title: string }) => `${c.command}=${c.title}`).sort();
+  assert.deepEqual(contributed, Object.values(COMMANDS).map((c) => `${c.id}=${c.title}`).sort());
+  assert.deepEqual(
+    Object.values(COMMANDS).map((c) => c.title).sort(),
+    ["Copy AI Hand-off", "Fix All Safe Problems", "Restart Server", "Show Readiness Report"],
+  );
+});
+
+test("Show Readiness Report focuses the panel; Fix All runs the server's safe fix-all action", async () => {
+  const { host, calls } = recordingHost(sample);
+  await showReadiness(host);
+  await fixAll(host);
+  assert.deepEqual(calls, [
+    "exec agentlens.readiness.focus []",
+    'exec editor.action.sourceAction [{"kind":"source.fixAll.agentlens","apply":"first"}]',
+  ]);
+});
+
+test("Copy AI Hand-off copies the plan's hand-off, or one item's; warns before a report exists", async () => {
+  let h = recordingHost(sample);
+  assert.equal(await copyHandoff(h.host), true);
+  assert.deepEqual(h.calls, ["clipboard Make this service production-ready.", "info AgentLens: AI hand-off for the whole plan copied."]);
+  h = recordingHost(sample);
+  await handleViewMessage(h.host, { type: "copy", index: 0 });
+  assert.deepEqual(h.calls, ["clipboard Task: Secrets out of code", 'info AgentLens: AI hand-off for "Secrets out of code <now>" copied.']);
+  h = recordingHost(sample);
+  await handleViewMessage(h.host, { type: "copy", index: 7 });
+  assert.deepEqual(h.calls, ["warn AgentLens: nothing to hand off."]);
+  h = recordingHost(undefined);
+  assert.equal(await copyHandoff(h.host), false);
+  assert.deepEqual(h.calls, ["warn AgentLens: the readiness report is not ready yet."]);
+});
+
+test("Restart Server restarts a running client, else starts one; plan links open their location", async () => {
+  let h = recordingHost(sample, true);
+  await restartServer(h.host);
+  assert.deepEqual(h.calls, ["restart"]);
+  h = recordingHost(sample, false);
+  await restartServer(h.host);
+  assert.deepEqual(h.calls, ["restart", "start"]);
+  h = recordingHost(sample);
+  await handleViewMessage(h.host, { type: "open", file: "app.py", line: 7, column: 28 });
+  await handleViewMessage(h.host, { type: "open" });
+  assert.deepEqual(h.calls, ["open app.py:7:28"]);
+});
+
+// The real model, from the CLI (the server answers agentlens/readiness with the same object).
+const binary = process.env.AGENTLENS_BINARY;
+const sourceDir = process.env.AGENTLENS_SOURCE_DIR;
+test("the CLI's readiness model has the fields the panel and status bar read", { skip: !(binary && sourceDir) && "AGENTLENS_BINARY/AGENTLENS_SOURCE_DIR not set" }, () => {
+  let out: string;
+  try {
+    out = execFileSync(binary!, ["check", path.join(sourceDir!, "examples/shop-prototype"), "--format", "json"], { encoding: "utf8" });
+  } catch (e: any) {
+    out = e.stdout; // exit 1: findings
+  }
+  const r = JSON.parse(out).readiness as Readiness;
+  assert.equal(typeof r.score, "number");
+  for (const k of ["grade", "label", "handoff"] as const) assert.equal(typeof r[k], "string", k);
+  assert.equal(typeof r.blockers, "number");
+  assert.deepEqual(Object.keys(r.categories).sort(), [...CATEGORY_ORDER].sort(), "category names");
+  for (const c of Object.values(r.categories)) {
+    assert.equal(typeof c.applicable, "boolean");
+    if (c.applicable) assert.equal(typeof c.score, "number");
+    assert.equal(typeof c.grade, "string");
+    if (c.cap) assert.ok(typeof c.cap.value === "number" && typeof c.cap.cause === "string");
+  }
+  assert.ok(r.plan.length > 0);
+  for (const p of r.plan) {
+    for (const k of ["rule", "title", "why", "effort", "handoff", "category"] as const) assert.equal(typeof p[k], "string", `plan.${k}`);
+    assert.equal(typeof p.blocker, "boolean");
+    assert.equal(typeof p.findings, "number");
+    assert.equal(typeof p.expectedGain.overall, "number");
+    for (const l of p.locations) assert.ok(typeof l.file === "string" && l.line >= 1 && l.column >= 1);
+  }
+  const st = statusText(r);
+  assert.equal(st.text, `$(pulse) ${Math.round(r.score!)} ${r.grade}`);
+  const html = renderReadinessHtml(r, { nonce: "n", cspSource: "c" });
+  assert.ok(html.includes(`${r.score!.toFixed(1)}/100 · ${r.grade}`));
+  for (const name of CATEGORY_ORDER) assert.ok(html.includes(`<span>${name}</span>`), name);
+  assert.equal((html.match(/class="item"/g) ?? []).length, r.plan.length, "one panel item per plan item");
+  assert.ok(html.includes(escapeHtml(r.plan[0].title)));
+  const loc = r.plan[0].locations[0];
+  assert.ok(html.includes(`data-file="${escapeHtml(loc.file)}" data-line="${loc.line}" data-column="${loc.column}"`));
 });

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const yauzl = require("yauzl");
+import { SEVERITY_LEVELS } from "../src/logic/settings";
 
 function readZip(path: string): Promise<Map<string, Buffer>> {
   return new Promise((resolve, reject) => {
@@ -40,8 +41,10 @@ test("the .vsix carries the manifest, the bundle and the server", { skip: !vsix 
   const commands = manifest.contributes.commands.map((c: { command: string }) => c.command);
   assert.deepEqual(commands.sort(), ["agentlens.copyHandoff", "agentlens.fixAll", "agentlens.restartServer", "agentlens.showReadiness"]);
   const props = manifest.contributes.configuration.properties;
-  for (const key of ["agentlens.path", "agentlens.select", "agentlens.ignore", "agentlens.severity", "agentlens.exclude", "agentlens.fixOnSave", "agentlens.trace.server"])
+  for (const key of ["agentlens.path", "agentlens.enable", "agentlens.select", "agentlens.ignore", "agentlens.severity", "agentlens.exclude", "agentlens.diagnosticsScope", "agentlens.fixOnSave", "agentlens.trace.server"])
     assert.ok(props[key] && props[key].type, key);
+  // The severity enum is exactly what the server accepts (otherwise it warns and ignores it).
+  assert.deepEqual(props["agentlens.severity"].additionalProperties.enum, SEVERITY_LEVELS);
   assert.equal(manifest.contributes.views.agentlens[0].type, "webview");
   assert.ok(files.has("extension/dist/extension.js"));
   const server = files.get("extension/bin/agentlens");

@@ -21,6 +21,8 @@ local function finish()
 end
 
 vim.opt.runtimepath:append(plugin)
+-- -u NONE skips filetype detection, which the plugin's FileType autocommand relies on.
+vim.cmd("filetype on")
 vim.opt.swapfile = false
 local agentlens = require("agentlens")
 agentlens.setup({ cmd = { binary, "lsp" } })
@@ -44,23 +46,60 @@ for _, d in ipairs(diags) do
 end
 check(swallowed ~= nil, "a swallowed-exception diagnostic")
 
--- :AgentLensReadiness shows the score in a floating window.
+-- :AgentLensReadiness shows the score in a floating window. The expected numbers come from the
+-- CLI's readiness model of the same directory (the server answers with exactly that model).
 vim.wait(10000, function()
   local r = agentlens.fetch_readiness(2000)
   return r and r.score ~= nil and r.score ~= vim.NIL
 end, 200)
+local cli = vim.fn.json_decode(vim.fn.system({ binary, "check", workdir, "--format", "json" })).readiness
+check(type(cli.score) == "number" and #cli.plan > 0, "the CLI reports a score and a plan for the fixture")
 vim.cmd("AgentLensReadiness")
 local win = vim.api.nvim_get_current_win()
 local cfg = vim.api.nvim_win_get_config(win)
 check(cfg.relative == "editor", "readiness window is floating")
-local text = table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false), "\n")
-check(text:find("Production readiness:", 1, true) ~= nil, "readiness window shows the score: " .. text)
-check(text:find("Action plan:", 1, true) ~= nil, "readiness window shows the plan")
+local lines = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false)
+local text = table.concat(lines, "\n")
+local function has(s, what)
+  check(text:find(s, 1, true) ~= nil, what .. ": expected '" .. s .. "' in\n" .. text)
+end
+has(string.format("Production readiness: %.1f/100 (%s) — %s", cli.score, cli.grade, cli.label), "score, grade and label")
+if cli.blockers > 0 then
+  has(string.format("%d blocker", cli.blockers), "blocker count")
+end
+for name, c in pairs(cli.categories) do
+  if c.applicable and type(c.score) == "number" then
+    local filled = math.floor(c.score / 5 + 0.5)
+    local cap = type(c.cap) == "table" and string.format("  (capped at %d by %s)", c.cap.value, c.cap.cause) or ""
+    has(string.format("  %-15s %s%s %5.1f %s%s\n", name, string.rep("█", filled), string.rep("░", 20 - filled), c.score, c.grade, cap), "bar of " .. name)
+  end
+end
+has("Action plan:", "plan heading")
+has("  1. " .. (cli.plan[1].blocker and "[blocker] " or "") .. cli.plan[1].title, "first plan item")
+local plan_lines = 0
+for _, l in ipairs(lines) do
+  if l:match("^  %d+%. ") then
+    plan_lines = plan_lines + 1
+  end
+end
+check(plan_lines == #cli.plan, string.format("one line per plan item (%d lines, %d items)", plan_lines, #cli.plan))
 vim.cmd("close")
 
--- :AgentLensPlan fills the quickfix list.
-local items = agentlens.plan_to_quickfix()
-check(items and #items > 0, "plan items in quickfix")
+-- :AgentLensPlan fills the quickfix list: one entry per plan location, absolute paths.
+vim.cmd("AgentLensPlan")
+local qf = vim.fn.getqflist({ title = 1, items = 1 })
+local want = 0
+for _, p in ipairs(cli.plan) do
+  want = want + #(p.locations or {})
+end
+check(qf.title == "AgentLens plan", "quickfix title")
+check(#qf.items == want and want > 0, string.format("quickfix entries = plan locations (%d vs %d)", #qf.items, want))
+local first = qf.items[1]
+local loc1 = cli.plan[1].locations[1]
+local first_file = first and vim.fn.resolve(vim.api.nvim_buf_get_name(first.bufnr)) or ""
+check(first_file == vim.fn.resolve(workdir .. "/" .. loc1.file), "first quickfix entry is the first plan location's file: " .. first_file)
+check(first and first.lnum == loc1.line and first.col == loc1.column, "first quickfix entry at the plan location's line/column")
+check(first and first.text:find(cli.plan[1].rule, 1, true) ~= nil, "quickfix text names the rule")
 vim.cmd("cclose")
 vim.api.nvim_set_current_buf(bufnr)
 
@@ -95,6 +134,33 @@ if swallowed then
   local buf_text = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), "\n")
   check(buf_text:find("logger.exception(", 1, true) ~= nil, "buffer contains logger.exception after the fix")
   check(buf_text:find("import logging", 1, true) ~= nil, "buffer imports logging after the fix")
+
+  -- The server re-analyses the edited buffer: that swallowed exception is gone.
+  local fixed_line = swallowed.lnum
+  local gone = vim.wait(10000, function()
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      if d.code == "swallowed-exception" and math.abs(d.lnum - fixed_line) <= 2 then
+        return false
+      end
+    end
+    return true
+  end, 50)
+  check(gone, "the swallowed-exception diagnostic disappears after the fix")
+
+  -- :AgentLensFixAll applies the Safe fixes of the current analysis.
+  local before = buf_text
+  local applied_all = agentlens.fix_all(bufnr)
+  local after = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), "\n")
+  check(type(applied_all) == "number" and applied_all >= 1, ":AgentLensFixAll applied a fix-all edit")
+  check(after ~= before, ":AgentLensFixAll changed the buffer")
+  local function count(t, pat)
+    local n = 0
+    for _ in t:gmatch(pat) do
+      n = n + 1
+    end
+    return n
+  end
+  check(count(after, "logger%.exception%(") > count(before, "logger%.exception%("), ":AgentLensFixAll added a logger.exception call (a Safe fix)")
 end
 
 finish()

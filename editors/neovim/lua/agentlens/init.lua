@@ -128,7 +128,8 @@ function M.readiness_lines(r)
     local c = r.categories and r.categories[name]
     if c and c.applicable and c.score ~= vim.NIL then
       local filled = math.floor(c.score / 5 + 0.5)
-      table.insert(lines, string.format("  %-15s %s%s %5.1f %s", name, string.rep("█", filled), string.rep("░", 20 - filled), c.score, c.grade))
+      local cap = type(c.cap) == "table" and string.format("  (capped at %d by %s)", c.cap.value, c.cap.cause) or ""
+      table.insert(lines, string.format("  %-15s %s%s %5.1f %s%s", name, string.rep("█", filled), string.rep("░", 20 - filled), c.score, c.grade, cap))
     elseif c then
       table.insert(lines, string.format("  %-15s %s  n/a", name, string.rep(" ", 20)))
     end

@@ -31,13 +31,17 @@ export interface CategoryScore {
   findings: number;
   accepted?: number;
   cap?: { value: number; cause: string };
+  pointsLost?: { rule: string; points: number; detail: string }[];
+  inconclusive?: string[];
 }
 
 export interface Readiness {
+  scoreVersion?: string;
   score: number | null;
   grade: string;
   label: string;
   blockers: number;
+  cap?: number | null; // the overall cap blockers put on the score
   categories: Record<string, CategoryScore>;
   plan: PlanItem[];
   questions: string[];
