@@ -2,14 +2,27 @@
 # make bench: installs corpora and peers from Debian and npm, builds a Release AgentLens, and
 # measures in one run, side by side: the parse-only floor, cold and warm `agentlens check`,
 # ast-grep with equivalent rules, Bandit, LSP latency and start-up, and memory. Writes
-# bench/RESULTS.md. Absolute times on shared 2-core machines are noise: read the ratios.
+# bench/RESULTS.md. Absolute times on shared 2-core machines are noise: read the ratios, and the
+# CPU-time ratios first (wall time includes waiting for a core when the machine is loaded).
+#
+# Environment:
+#   BENCH_QUICK=1        small corpora (a sub-directory of each), 1 run, 50 edits: to check the script
+#   BENCH_RUNS=N         runs per measurement (median; default 3, quick 1)
+#   BENCH_EDITS=N        LSP edits (default 1000, quick 50); BENCH_EDIT_BUDGET_S stops earlier (default 300)
+#   BENCH_BUILD=DIR      use the agentlens and agentlens-bench of an existing build (no build step)
+#   BENCH_OUT=FILE       where to write the results (default bench/RESULTS.md)
+#   BENCH_SKIP_BANDIT=1  leave Bandit out (it takes ~1.5 min on the Python corpus)
+#   BENCH_PY, BENCH_GO, BENCH_JS, BENCH_TS   other corpus directories
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bench="$root/bench"
 deps="$bench/.deps"
-out="$bench/RESULTS.md"
-build="$root/build-bench"
-runs="${BENCH_RUNS:-3}"
+quick="${BENCH_QUICK:-0}"
+out="${BENCH_OUT:-$bench/RESULTS.md}"
+if [[ "$quick" == 1 ]]; then runs="${BENCH_RUNS:-1}"; edits="${BENCH_EDITS:-50}"; else runs="${BENCH_RUNS:-3}"; edits="${BENCH_EDITS:-1000}"; fi
+budget="${BENCH_EDIT_BUDGET_S:-300}"
+started=$(date +%s)
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 log() { echo "bench: $*" >&2; }
 
@@ -22,82 +35,171 @@ done
 if ((${#need[@]})); then
   log "installing ${need[*]}"
   sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 mkdir -p "$deps"
 if [[ ! -x "$deps/node_modules/.bin/ast-grep" || ! -d "$deps/node_modules/webpack/lib" || ! -d "$deps/node_modules/rxjs/src" ]]; then
   log "installing @ast-grep/cli, webpack, rxjs (corpora and peer) from npm"
-  (cd "$deps" && [[ -f package.json ]] || echo '{"private":true}' > package.json
-   cd "$deps" && npm install --no-audit --no-fund --loglevel=error @ast-grep/cli@0.51.1 webpack@5.101.3 rxjs@7.8.2 >/dev/null)
+  [[ -f "$deps/package.json" ]] || echo '{"private":true}' > "$deps/package.json"
+  (cd "$deps" && npm install --no-audit --no-fund --loglevel=error @ast-grep/cli@0.51.1 webpack@5.101.3 rxjs@7.8.2 >/dev/null)
 fi
 
 # ---- build (Release) ----
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAGENTLENS_TESTS=OFF >/dev/null
-cmake --build "$build" -j "$(nproc)" >/dev/null
+if [[ -n "${BENCH_BUILD:-}" ]]; then
+  build="$BENCH_BUILD"
+  log "using the existing build in $build"
+else
+  build="$root/build-bench"
+  log "building Release in $build"
+  # No -Werror here: g++ 12 at -O3 reports a false -Wrestrict in std::string (rules/common/externalize.cpp);
+  # warnings are the job of the ordinary build and CI, not of the benchmark.
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAGENTLENS_TESTS=OFF -DAGENTLENS_WERROR=OFF >/dev/null
+  cmake --build "$build" -j "$(nproc)" >/dev/null
+fi
 al="$build/agentlens"; floor="$build/agentlens-bench"; sg="$deps/node_modules/.bin/ast-grep"
+build_type="$(grep -s '^CMAKE_BUILD_TYPE:' "$build/CMakeCache.txt" | cut -d= -f2)"
 
-py_corpus=/usr/lib/python3.11
-go_corpus=$(ls -d /usr/share/go-1.19/src /usr/lib/go-1.19/src 2>/dev/null | head -1)
-js_corpus="$deps/node_modules/webpack/lib"
-ts_corpus="$deps/node_modules/rxjs/src"
+py_root=/usr/lib/python3.11
+go_root=/usr/share/go-1.19/src; [[ -d $go_root ]] || go_root=/usr/lib/go-1.19/src
+js_root="$deps/node_modules/webpack/lib"
+ts_root="$deps/node_modules/rxjs/src"
+edit_file="$py_root/_pydecimal.py"   # 6,400 lines of ordinary Python
+if [[ "$quick" == 1 ]]; then
+  py_corpus=$py_root/email; go_corpus=$go_root/net/http; js_corpus=$js_root/optimize; ts_corpus=$ts_root/internal/operators
+else
+  py_corpus=$py_root; go_corpus=$go_root; js_corpus=$js_root; ts_corpus=$ts_root
+fi
+# Other corpora: BENCH_PY, BENCH_GO, BENCH_JS, BENCH_TS (directories).
+py_corpus="${BENCH_PY:-$py_corpus}"; go_corpus="${BENCH_GO:-$go_corpus}"
+js_corpus="${BENCH_JS:-$js_corpus}"; ts_corpus="${BENCH_TS:-$ts_corpus}"
 
-# median wall seconds and peak RSS (KB) of a command over $runs runs: prints "secs rss"
+# Median wall seconds, median CPU seconds (user+sys) and peak RSS (KB) of a command over $runs
+# runs: prints "wall cpu rss". The command's exit status is ignored (findings exit non-zero).
 measure() {
-  local times=() rss=0
+  local walls=() cpus=() rss=0 r m
   for ((i = 0; i < runs; i++)); do
-    local r
-    r=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
-    times+=("${r% *}")
-    local m="${r#* }"; (( m > rss )) && rss=$m
+    /usr/bin/time -o "$timing" -f "%e %U %S %M" "$@" >/dev/null 2>&1 || true
+    # GNU time says "Command terminated by signal N" before its line: a crash is not a time.
+    if grep -q "terminated by signal" "$timing"; then log "CRASH: $*"; echo "CRASH CRASH 0"; return; fi
+    read -r w u s m < <(tail -1 "$timing")
+    walls+=("$w"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN{printf "%.2f", u + s}')")
+    ((m > rss)) && rss=$m
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v rss="$rss" '{a[NR]=$1} END{print a[int((NR+1)/2)], rss}'
+  local mw mc
+  mw=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  mc=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  echo "$mw $mc $rss"
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+timing="$(mktemp)"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+mb() { awk -v k="$1" 'BEGIN{printf "%.0f", k / 1024}'; }
+json_field() { node -e 'const o=JSON.parse(process.argv[1]); const v=o[process.argv[2]]; console.log(v === undefined || v === null ? "n/a" : v)' "$1" "$2"; }
 
-declare -A T R
+declare -A W C R INFO
 cache="$(mktemp -d)"
-export XDG_CACHE_HOME="$cache"
+export AGENTLENS_CACHE_DIR="$cache/agentlens"
+check=("$al" check -j 2 --quiet --fail-on none --format json -o /dev/null)
 for corpus in py go js ts; do
   case $corpus in py) dir=$py_corpus;; go) dir=$go_corpus;; js) dir=$js_corpus;; ts) dir=$ts_corpus;; esac
   [[ -d "$dir" ]] || { log "corpus $corpus missing ($dir)"; continue; }
   log "corpus $corpus: $dir"
-  read -r T[$corpus.floor] R[$corpus.floor] < <(measure "$floor" floor -j 2 "$dir")
-  read -r T[$corpus.cold] R[$corpus.cold] < <(measure "$al" check --no-cache -j 2 --quiet --fail-on none --format json -o /dev/null "$dir")
-  "$al" check -j 2 --quiet --fail-on none --format json -o /dev/null "$dir" || true   # fill the cache
-  read -r T[$corpus.warm] R[$corpus.warm] < <(measure "$al" check -j 2 --quiet --fail-on none --format json -o /dev/null "$dir")
-  read -r T[$corpus.sg] R[$corpus.sg] < <(measure "$sg" scan -c "$bench/ast-grep/sgconfig.yml" -j 2 --json=compact "$dir")
-  if [[ $corpus == py ]]; then
-    read -r T[py.bandit] R[py.bandit] < <(runs=1 measure bandit -q -r "$dir" -f json)
+  INFO[$corpus]="$("$floor" floor -j 2 "$dir")"   # also warms the page cache for everyone
+  read -r W[$corpus.floor] C[$corpus.floor] R[$corpus.floor] < <(measure "$floor" floor -j 2 "$dir")
+  read -r W[$corpus.cold] C[$corpus.cold] R[$corpus.cold] < <(measure "${check[@]}" --no-cache "$dir")
+  rm -rf "$AGENTLENS_CACHE_DIR"
+  "${check[@]}" "$dir" || true   # fill the cache
+  read -r W[$corpus.warm] C[$corpus.warm] R[$corpus.warm] < <(measure "${check[@]}" "$dir")
+  read -r W[$corpus.sg] C[$corpus.sg] R[$corpus.sg] < <(measure "$sg" scan -c "$bench/ast-grep/sgconfig.yml" -j 2 --json=compact "$dir")
+  if [[ $corpus == py && "${BENCH_SKIP_BANDIT:-0}" != 1 ]]; then
+    log "bandit (1 run, 1 thread)"
+    read -r W[py.bandit] C[py.bandit] R[py.bandit] < <(runs=1 measure bandit -q -r "$dir" -f json)
   fi
 done
+rm -rf "$cache"
 
-# ---- LSP latency and start-up (node client over the real stdio transport) ----
-lsp_json="$(node "$bench/lsp_latency.mjs" "$al" "$py_corpus" 2>/dev/null || echo '{}')"
-reparse_json="$("$floor" reparse "$(node "$bench/lsp_latency.mjs" --pick-file "$py_corpus")" 1000 2>/dev/null || echo '{}')"
+# ---- LSP: start-up on each corpus; latency of edits to a 6,400-line Python file ----
+declare -A LSP
+# Python's start-up comes from the edit session below (it opens the 6,400-line edit file).
+for corpus in go js ts; do
+  case $corpus in go) dir=$go_corpus ext=.go;; js) dir=$js_corpus ext=.js;; ts) dir=$ts_corpus ext=.ts;; esac
+  [[ -d "$dir" ]] || continue
+  log "lsp start-up: $dir"
+  LSP[$corpus]="$(node "$bench/lsp_latency.mjs" "$al" "$dir" --ext "$ext" --threads 2 || echo '{}')"
+done
+edits_file="$(mktemp)"
+log "lsp edits: $edits edits to $edit_file (budget ${budget}s)"
+lsp_edit_json="$(node "$bench/lsp_latency.mjs" "$al" "$py_corpus" --file "$edit_file" --threads 2 \
+  --edits "$edits" --budget-s "$budget" --edits-out "$edits_file" || echo '{}')"
+log "bare reparse of the same edits"
+reparse_json="$("$floor" reparse "$edit_file" "$edits_file" || echo '{}')"
+rm -f "$edits_file" "$timing"
+LSP[py]="$lsp_edit_json"
 
+load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
+elapsed=$(( $(date +%s) - started ))
+f() { json_field "$1" "$2"; }
 {
   echo "# AgentLens benchmark results"
   echo
-  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM, $(uname -sr). Date: $(date -u +%Y-%m-%d). AgentLens $("$al" --version | cut -d' ' -f2), ruleset $("$al" rules --format json | grep -c '"id"') rules."
-  echo "Peers: ast-grep $("$sg" --version | cut -d' ' -f2), $(bandit --version 2>/dev/null | head -1). Times: median of $runs runs, 2 threads, seconds."
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/Mem:/{print $2}') GiB RAM, $(uname -sr)."
+  echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'). Load average (1/5/15 min) at start: $load_start; at end: $load_end (other sessions share the cores)."
+  echo "AgentLens $("$al" --version | cut -d' ' -f2) (${build_type:-?} build, $(git -C "$root" rev-parse --short HEAD)), $("$al" rules --format json | grep -c '"id"') rules; g++ $(g++ -dumpfullversion); tree-sitter 0.25.1."
+  echo "Peers: ast-grep $("$sg" --version | cut -d' ' -f2) with $(ls "$bench/ast-grep/rules" | wc -l) rules (bench/ast-grep), $(bandit --version 2>/dev/null | head -1)."
+  echo "Mode: $([[ $quick == 1 ]] && echo "QUICK (sub-directories)" || echo full); $runs run(s) per measurement, median; 2 threads (\`-j 2\`) unless noted; whole run took ${elapsed} s."
   echo
-  echo "| corpus | floor (parse only) | cold check | ratio to floor | warm check | warm/cold | ast-grep | AgentLens vs ast-grep | peak RSS cold (MB) |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "## CLI: cold, warm, floor and peers"
+  echo
+  echo "Times in seconds, wall / CPU (user+sys). Ratios use CPU time (robust to the load), wall ratio in brackets."
+  echo
+  echo "| corpus | files | MB | floor (parse only) | cold check | cold / floor | warm check | warm / cold | ast-grep | cold / ast-grep (< 1: AgentLens faster) | CLI peak RSS MB (floor / check / ast-grep) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   for c in py go js ts; do
-    [[ -n "${T[$c.floor]:-}" ]] || continue
-    echo "| $c | ${T[$c.floor]} | ${T[$c.cold]} | $(ratio "${T[$c.cold]}" "${T[$c.floor]}")× | ${T[$c.warm]} | $(ratio "${T[$c.warm]}" "${T[$c.cold]}") | ${T[$c.sg]} | $(ratio "${T[$c.cold]}" "${T[$c.sg]}")× | $(( ${R[$c.cold]} / 1024 )) |"
+    [[ -n "${W[$c.floor]:-}" ]] || continue
+    case $c in py) dir=$py_corpus;; go) dir=$go_corpus;; js) dir=$js_corpus;; ts) dir=$ts_corpus;; esac
+    name="${dir#"$deps/node_modules/"}"
+    echo "| $c: \`$name\` | $(f "${INFO[$c]}" files) | $(awk -v b="$(f "${INFO[$c]}" bytes)" 'BEGIN{printf "%.1f", b/1e6}') | ${W[$c.floor]} / ${C[$c.floor]} | ${W[$c.cold]} / ${C[$c.cold]} | **$(ratio "${C[$c.cold]}" "${C[$c.floor]}")×** ($(ratio "${W[$c.cold]}" "${W[$c.floor]}")×) | ${W[$c.warm]} / ${C[$c.warm]} | **$(ratio "${C[$c.warm]}" "${C[$c.cold]}")** ($(ratio "${W[$c.warm]}" "${W[$c.cold]}")) | ${W[$c.sg]} / ${C[$c.sg]} | **$(ratio "${C[$c.cold]}" "${C[$c.sg]}")×** ($(ratio "${W[$c.cold]}" "${W[$c.sg]}")×) | $(mb "${R[$c.floor]}") / $(mb "${R[$c.cold]}") / $(mb "${R[$c.sg]}") |"
   done
-  if [[ -n "${T[py.bandit]:-}" ]]; then
+  if [[ -n "${W[py.bandit]:-}" ]]; then
     echo
-    echo "Bandit on the Python corpus (1 thread): ${T[py.bandit]} s — AgentLens cold is $(ratio "${T[py.bandit]}" "${T[py.cold]}")× faster."
+    echo "Bandit on the Python corpus (1 thread, 1 run): ${W[py.bandit]} s wall / ${C[py.bandit]} s CPU, peak RSS $(mb "${R[py.bandit]}") MB."
+    echo "AgentLens cold is **$(ratio "${C[py.bandit]}" "${C[py.cold]}")×** faster in CPU time ($(ratio "${W[py.bandit]}" "${W[py.cold]}")× in wall time, AgentLens on 2 threads)."
   fi
   echo
-  echo "LSP (stdio, scripted client): \`$lsp_json\`"
+  echo "## Language server"
   echo
-  echo "Bare incremental reparse of the same kind of edit: \`$reparse_json\`"
+  echo "Start-up (stdio, scripted client \`bench/lsp_latency.mjs\`, server \`-j 2\`): the client sends \`initialize\`, \`initialized\` and at once opens the corpus's largest file."
   echo
-  echo "Targets: cold ≤ 1.3× floor; faster than ast-grep; ≥ 30× faster than Bandit; warm < 10% of cold;"
-  echo "didChange→diagnostics p99 < 5 ms; first diagnostics < 100 ms while indexing; server < 150 MB; CLI peak < 64 MB."
+  echo "| workspace | opened file | initialize reply ms | first diagnostics of the open file ms | index still running then? | index complete ms | server RSS after indexing MB (peak) |"
+  echo "|---|---|---|---|---|---|---|"
+  for c in py go js ts; do
+    [[ -n "${LSP[$c]:-}" ]] || continue
+    j="${LSP[$c]}"
+    echo "| $c | \`$(f "$j" file)\` ($(f "$j" lines) lines) | $(f "$j" initializeMs) | $(f "$j" firstDiagnosticsMs) | $([[ $(f "$j" indexedBeforeFirstDiagnostics) == false ]] && echo yes || echo no) | $(f "$j" indexCompleteMs) | $(f "$j" serverSteadyRssMb) ($(f "$j" serverPeakRssMb)) |"
+  done
+  echo
+  echo "Edits: single-space insertions between tokens of \`$(basename "$edit_file")\` ($(f "$lsp_edit_json" lines) lines), one at a time, each waiting for the diagnostics of its version;"
+  echo "$(f "$lsp_edit_json" edits) sent (of $edits asked; stopped by the ${budget} s budget: $(f "$lsp_edit_json" stoppedByBudget)), $(f "$lsp_edit_json" answered) answered."
+  echo "\"Excluding the debounce\" replays the server's adaptive debounce (clamp(median of the last 8 runs, 50, 500) ms, core/scheduler) from the measured runs; the server has no setting to turn it off."
+  echo "The in-process rows are the same edits without transport and debounce (\`agentlens-bench reparse\`)."
+  echo
+  echo "| measure | median ms | p99 ms |"
+  echo "|---|---|---|"
+  echo "| didChange → publishDiagnostics, raw (debounce included) | $(f "$lsp_edit_json" didChangeRawMedianMs) | $(f "$lsp_edit_json" didChangeRawP99Ms) |"
+  echo "| didChange → publishDiagnostics, excluding the debounce | **$(f "$lsp_edit_json" didChangeMedianMs)** | **$(f "$lsp_edit_json" didChangeP99Ms)** |"
+  echo "| in-process: core::reparse + every rule, wall | $(f "$reparse_json" reparseAndRulesMedianMs) | $(f "$reparse_json" reparseAndRulesP99Ms) |"
+  echo "| in-process: core::reparse + every rule, CPU | $(f "$reparse_json" reparseAndRulesCpuMedianMs) | $(f "$reparse_json" reparseAndRulesCpuP99Ms) |"
+  echo "| in-process: rules only, wall | $(f "$reparse_json" rulesMedianMs) | $(f "$reparse_json" rulesP99Ms) |"
+  echo "| bare tree-sitter incremental reparse, wall (the floor) | $(f "$reparse_json" bareReparseMedianMs) | $(f "$reparse_json" bareReparseP99Ms) |"
+  echo "| bare tree-sitter incremental reparse, CPU | $(f "$reparse_json" bareReparseCpuMedianMs) | $(f "$reparse_json" bareReparseCpuP99Ms) |"
+  echo
+  echo "Server RSS in the edit session: $(f "$lsp_edit_json" serverSteadyRssMb) MB after indexing, peak $(f "$lsp_edit_json" serverPeakRssMb) MB."
+  echo
+  echo "Raw JSON: edits \`$lsp_edit_json\`; reparse \`$reparse_json\`."
+  echo
+  echo "Targets (issue 11): cold ≤ 1.3× floor; faster than ast-grep; ≥ 30× faster than Bandit; warm < 10% of cold;"
+  echo "didChange→diagnostics p99 < 5 ms; first diagnostics < 100 ms while indexing; server < 150 MB; CLI peak < 64 MB (Python corpus)."
+  if [[ -f "$bench/ANALYSIS.md" ]]; then echo; cat "$bench/ANALYSIS.md"; fi
 } > "$out"
-rm -rf "$cache"
 cat "$out"

@@ -73,7 +73,8 @@ class FkWithoutIndex final : public Rule {
 
   void visit(ts::Node node, RuleContext& ctx) const override {
     if (ctx.facts().isTestOrGenerated() || ctx.facts().role == core::FileRole::Migration) return;
-    if (targetsMysql(ctx.source())) return;
+    // targetsMysql() reads the whole file: it runs in python()/go() only once a node is a
+    // candidate (checking it first for every call made the rule quadratic in the file size).
     if (ctx.lang() == Lang::Python) python(node, ctx);
     else go(node, ctx);
   }
@@ -100,7 +101,7 @@ class FkWithoutIndex final : public Rule {
       if (i == 0 && a.type() == "string")
         if (auto s = stringLiteralValue(a, src, ctx.lang())) column = std::string(*s);
     }
-    if (!fk) return;
+    if (!fk || targetsMysql(src)) return;
     // The column's attribute name: `user_id = Column(...)` / `user_id: Mapped[int] = mapped_column(...)`.
     auto anc = ctx.ancestors();
     if (column.empty() && !anc.empty() && anc.back().type() == "assignment")
@@ -141,7 +142,7 @@ class FkWithoutIndex final : public Rule {
     auto t = type.text(src);
     bool keyType = t == "uint" || t == "int" || t == "int64" || t == "uint64" || t == "int32" || t == "uint32" ||
                    t == "*uint" || t == "*int64" || t == "string" || t == "uuid.UUID";
-    if (!keyType) return;
+    if (!keyType || targetsMysql(src)) return;
     ts::Node tag = field.field("tag");
     std::string_view tagText = tag ? tag.text(src) : std::string_view();
     auto gormAt = tagText.find("gorm:\"");
@@ -161,12 +162,16 @@ class FkWithoutIndex final : public Rule {
     for (std::uint32_t i = 0; !fk && i < list.namedChildCount(); ++i) {
       ts::Node other = list.namedChild(i);
       if (other.type() != "field_declaration") continue;
-      auto on = other.field("name").text(src);
-      auto ot = other.field("type").text(src);
+      ts::Node otherName = other.field("name"), otherType = other.field("type");
+      if (!otherName || !otherType) continue;  // an embedded field (gorm.Model) has no name
+      auto on = otherName.text(src);
+      auto ot = otherType.text(src);
       if (on == prefix && (ot == prefix || ot == "*" + prefix || ot.ends_with("." + prefix) || ot.ends_with(prefix)))
         fk = true;
     }
-    std::string structName(spec.field("name").text(src));
+    ts::Node specName = spec.field("name");
+    if (!specName) return;
+    std::string structName(specName.text(src));
     if (!fk && (src.find("[]" + structName + "\n") != std::string_view::npos ||
                 src.find("[]*" + structName + "\n") != std::string_view::npos ||
                 src.find("[]" + structName + " ") != std::string_view::npos ||

@@ -205,8 +205,10 @@ class UnboundedRequestBody final : public Rule {
     for (std::uint32_t i = 0; params && i < params.namedChildCount(); ++i) {
       ts::Node p = params.namedChild(i);
       if (p.type() != "parameter_declaration") continue;
-      auto type = p.field("type").text(src);
-      std::string name(p.field("name").text(src));
+      ts::Node typeNode = p.field("type"), nameNode = p.field("name");
+      if (!typeNode || !nameNode) continue;  // unnamed parameter: func(http.ResponseWriter, *http.Request)
+      auto type = typeNode.text(src);
+      std::string name(nameNode.text(src));
       if (type == "http.ResponseWriter") w = name;
       if (type == "*http.Request") r = name;
     }
