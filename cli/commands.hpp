@@ -1,5 +1,6 @@
 // The CLI's commands over the core API. CLI11 stays in main.cpp; these take plain options.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,9 @@ struct CheckOptions {
   unsigned threads = 0;
   std::optional<double> failUnder;  // exit 1 when the overall score is below
   std::string compare;              // previous JSON report: show the score delta
+  bool fix = false;                 // apply Safe fixes, then report what remains
+  double parseTimeoutSeconds = 5;   // per-file parse budget; 0 = none
+  std::uint64_t maxFileBytes = 2 * 1024 * 1024;  // larger files are skipped
 };
 
 struct PlanOptions {

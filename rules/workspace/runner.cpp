@@ -122,7 +122,14 @@ void runWorkspaceChecks(std::vector<core::FileResult>& files, const WorkspaceVie
     auto& fr = fileFor(path);
     for (auto& s : sites) fr.sites.push_back(s);
   }
-  for (auto& f : found) fileFor(f.path).findings.push_back(std::move(f));
+  for (auto& f : found) {
+    auto& fr = fileFor(f.path);
+    // Files only the checks read (requirements.txt, .env): remember what the fixes were computed
+    // from, so `check --fix` can refuse a file changed since.
+    if (fr.contentHash == 0)
+      if (auto it = texts.find(f.path); it != texts.end() && it->second) fr.contentHash = core::contentHash(*it->second);
+    fr.findings.push_back(std::move(f));
+  }
   std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
 }
 

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <string>
 
+#include "e2e/proc.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -56,5 +58,46 @@ TEST_SUITE("cli") {
       CHECK(out.find("ghp_****") != std::string::npos);
     }
     fs::remove_all(dir);
+  }
+
+  TEST_CASE("trace logging, every output format and --fix never print a detected secret in full") {
+    agentlens::testing::TempDir tmp("secrets-log");
+    fs::path dir = tmp.path / "svc";
+    fs::create_directories(dir);
+    const std::string github = "ghp_Z8aQ2eZvKYlo2C8Nv3mR7tYpQa1b2c3d4e5f6";
+    const std::string stripe = "sk_live_9aQ2eZvKYlo2C8Nv3mR7tYpQxW";
+    const std::string aws = "AKIAZ7Q2EZVKYLO2C8NV";
+    const std::string dbUrl = "postgres://admin:Xy7pQ2vLm9Kw3Rt@db.internal:5432/prod";
+    const std::string password = "Xy7pQ2vLm9Kw3Rt";
+    std::ofstream(dir / "app.py") << "import os\nGITHUB_TOKEN = \"" << github << "\"\nSTRIPE = \"" << stripe
+                                  << "\"\nAWS_ACCESS_KEY_ID = \"" << aws << "\"\nDATABASE_URL = \"" << dbUrl
+                                  << "\"\ntry:\n    pass\nexcept Exception:\n    pass\n";
+    std::ofstream(dir / "server.js") << "const token = '" << github << "';\nconst stripe = '" << stripe << "';\n";
+    std::ofstream(dir / "main.go") << "package main\n\nconst dsn = \"" << dbUrl << "\"\n";
+    std::ofstream(dir / ".env") << "STRIPE_KEY=" << stripe << "\nDB_PASSWORD=" << password << "\n";
+
+    std::string everything;
+    bool sawTrace = false;
+    for (std::string format : {"text", "json", "sarif", "html"}) {
+      fs::path report = tmp.path / ("report." + format);
+      auto r = agentlens::testing::runBinary("--log-level trace check --color never --fail-on none -v --format " + format +
+                                             " " + agentlens::testing::q(dir));
+      auto r2 = agentlens::testing::runBinary("--log-level trace check --fail-on none --format " + format + " -o " +
+                                              agentlens::testing::q(report) + " " + agentlens::testing::q(dir));
+      CHECK(r.exitCode == 0);
+      CHECK(r2.exitCode == 0);
+      sawTrace |= r.err.find("hardcoded-secret") != std::string::npos;
+      everything += r.out + r.err + r2.out + r2.err + agentlens::testing::slurp(report);
+    }
+    auto fix = agentlens::testing::runBinary("--log-level trace check --fix -v --fail-on none " + agentlens::testing::q(dir));
+    everything += fix.out + fix.err;
+    auto plan = agentlens::testing::runBinary("--log-level trace plan --prompt " + agentlens::testing::q(dir));
+    everything += plan.out + plan.err;
+    CHECK(sawTrace);  // the trace log did describe the secret findings
+    CHECK(everything.find("hardcoded-secret") != std::string::npos);
+    for (const std::string& secret : {github, stripe, aws, dbUrl, password}) {
+      INFO("secret: ", secret);
+      CHECK(everything.find(secret) == std::string::npos);
+    }
   }
 }
