@@ -171,7 +171,7 @@ TEST_SUITE("hostile") {
     REQUIRE(::mkfifo((tmp.path / "pipe.py").c_str(), 0644) == 0);  // reading it would block forever
     auto r = runBinary("check --format json " + q(tmp.path), 60);
     checkSurvived(r);
-    CHECK_NOTHROW(static_cast<void>(json::parse(r.out)));
+    CHECK(json::accept(r.out));
   }
 
   TEST_CASE("unreadable files and directories are reported, not fatal") {
