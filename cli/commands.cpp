@@ -11,10 +11,12 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "core/cache/result_cache.hpp"
 #include "core/fix_writer.hpp"
 #include "core/scan.hpp"
 #include "report/facts_json.hpp"
 #include "report/report.hpp"
+#include "report/stats.hpp"
 #include "report/json_model.hpp"
 #include "rules/engine.hpp"
 #include "rules/readiness_info.hpp"
@@ -81,6 +83,8 @@ struct ScanSettings {
   bool quiet = false;
   double parseTimeoutSeconds = 5;
   std::uint64_t maxFileBytes = 2 * 1024 * 1024;
+  bool noCache = false;
+  bool stats = false;
 };
 
 std::optional<Scan> scanPaths(std::vector<std::string> paths, const ScanSettings& settings) {
@@ -110,7 +114,10 @@ std::optional<Scan> scanPaths(std::vector<std::string> paths, const ScanSettings
       std::fflush(stderr);
     };
   }
+  core::ResultCache cache(settings.noCache ? std::string() : core::ResultCache::defaultDir());
+  scanOpts.cache = &cache;
   s.result = core::scan(paths, engine, scanOpts);
+  if (settings.stats) std::cerr << report::renderStats(s.result, cache.dir());
   // Workspace checks judge a whole project: they run when one directory is scanned.
   if (paths.size() == 1 && std::filesystem::is_directory(paths[0]))
     rules::runWorkspaceChecks(s.result.files, rootReader(paths[0]), rules::allWorkspaceChecks());
@@ -138,7 +145,7 @@ std::optional<double> previousScore(const std::string& path) {
 }  // namespace
 
 int runCheck(const CheckOptions& opts) {
-  ScanSettings settings{opts.threads, opts.quiet, opts.parseTimeoutSeconds, opts.maxFileBytes};
+  ScanSettings settings{opts.threads, opts.quiet, opts.parseTimeoutSeconds, opts.maxFileBytes, opts.noCache, opts.stats};
   auto scanned = scanPaths(opts.paths, settings);
   if (!scanned) return 2;
   if (opts.fix) {

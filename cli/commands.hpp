@@ -1,5 +1,6 @@
 // The CLI's commands over the core API. CLI11 stays in main.cpp; these take plain options.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,6 +17,8 @@ struct CheckOptions {
   bool quiet = false;
   std::string color = "auto";   // auto | always | never
   unsigned threads = 0;
+  bool noCache = false;  // --no-cache: analyse every file, read and write no cache entry
+  bool stats = false;    // --stats: print index statistics to stderr
   std::optional<double> failUnder;  // exit 1 when the overall score is below
   std::string compare;              // previous JSON report: show the score delta
   bool fix = false;                 // apply Safe fixes, then report what remains
@@ -40,5 +43,15 @@ int runDumpTree(const std::string& path);
 int runGenDocs(const std::string& dir);
 /// `agentlens facts PATH...`: the Facts of each file as JSON.
 int runFacts(const std::vector<std::string>& paths);
+
+struct LspOptions {
+  std::string listen;          // "127.0.0.1:PORT": one TCP client instead of stdio
+  std::string logFile;         // "" = stderr
+  std::string inputStyle = "standard";  // standard | delimited (hand-written transcripts)
+  std::size_t maxMessageBytes = 64u << 20;
+  unsigned threads = 0;
+};
+/// The language server (cli/lsp_command.cpp). Exit 0 only after shutdown + exit.
+int runLsp(const LspOptions& opts);
 
 }  // namespace agentlens::cli

@@ -11,6 +11,8 @@
 #include <mutex>
 #include <thread>
 
+#include "core/cache/result_cache.hpp"
+
 namespace agentlens::core {
 
 bool readFile(const std::string& path, std::string& out, std::string& error) {
@@ -55,6 +57,9 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
   unsigned n = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
   n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, files.size())));
 
+  const ResultCache* cache = opts.cache && opts.cache->enabled() ? opts.cache : nullptr;
+  const std::string fingerprint = cache ? analyzer.fingerprint() : std::string();
+
   auto worker = [&] {
     for (;;) {
       std::size_t i = next.fetch_add(1);
@@ -72,9 +77,27 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
         std::lock_guard lock(mu);
         result.skipped.push_back({df.path, "minified"});
       } else {
-        auto p0 = std::chrono::steady_clock::now();
         std::uint64_t bytes = text->size();
         std::uint64_t hash = contentHash(*text);
+        std::string key;
+        if (cache) {
+          key = ResultCache::key(df.path, df.lang, *text, fingerprint);
+          if (auto hit = cache->load(key)) {
+            hit->absPath = df.absPath;
+            hit->contentHash = hash;
+            hit->parseMs = hit->analyzeMs = 0;
+            {
+              std::lock_guard lock(mu);
+              result.stats.bytes += bytes;
+              ++result.stats.cacheHits;
+            }
+            slots[i] = std::move(*hit);
+            std::size_t d = done.fetch_add(1) + 1;
+            if (opts.progress) opts.progress(d, files.size());
+            continue;
+          }
+        }
+        auto p0 = std::chrono::steady_clock::now();
         std::optional<std::chrono::steady_clock::time_point> deadline;
         if (opts.parseTimeout.count() > 0) deadline = p0 + opts.parseTimeout;
         ParsedFile pf = parseFile(df.path, df.lang, std::move(text), deadline);
@@ -96,8 +119,10 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
         fr.absPath = df.absPath;
         fr.contentHash = hash;
         fr.parseMs = parseMs;
+        if (cache) cache->store(key, fr);
         {
           std::lock_guard lock(mu);
+          if (cache) ++result.stats.cacheMisses;
           result.stats.bytes += bytes;
           result.stats.parseMs += parseMs;
           result.stats.analyzeMs += fr.analyzeMs;

@@ -10,6 +10,10 @@
 #include "core/discovery.hpp"
 
 namespace agentlens::core {
+class ResultCache;
+}
+
+namespace agentlens::core {
 
 struct ScanOptions {
   DiscoveryOptions discovery;
@@ -19,6 +23,8 @@ struct ScanOptions {
   std::chrono::milliseconds parseTimeout{5000};
   /// Called from worker threads after each file: (files done, files total).
   std::function<void(std::size_t, std::size_t)> progress;
+  /// Per-file result cache (nullptr or disabled = analyse everything). Hits skip parsing.
+  const ResultCache* cache = nullptr;
 };
 
 struct ScanStats {
@@ -27,6 +33,8 @@ struct ScanStats {
   double wallMs = 0;
   double parseMs = 0;    ///< summed over threads
   double analyzeMs = 0;  ///< summed over threads
+  std::size_t cacheHits = 0;
+  std::size_t cacheMisses = 0;  ///< analysed and stored (0 when the cache is disabled)
 };
 
 struct ScanResult {

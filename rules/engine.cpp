@@ -5,6 +5,7 @@
 
 #include "agentlens/version.hpp"
 #include "core/facts/builder.hpp"
+#include "core/ts/walk.hpp"
 
 namespace agentlens::rules {
 
@@ -86,34 +87,17 @@ core::FileResult Engine::analyze(const core::ParsedFile& file) const {
   for (auto ri : d.active) states[ri] = rules_[ri]->makeState();
 
   if (file.tree.valid() && !d.bySymbol.empty()) {
-    ts::Node root = file.tree.root();
-    ts::TreeCursor cursor(root);
-    auto& stack = ctx.ancestorStack();
-    for (;;) {
-      ts::Node node = cursor.node();
+    // One traversal: facts first (so a rule inside a handler already knows the route), then the
+    // rules registered for the node's grammar symbol.
+    ts::walkWithAncestors(file.tree.root(), ctx.ancestorStack(), [&](ts::Node node, const std::vector<ts::Node>& stack) {
       facts.visit(node, stack);
       TSSymbol sym = node.symbol();
-      if (sym < d.bySymbol.size()) {
-        for (auto ri : d.bySymbol[sym]) {
-          ctx.setRule(rules_[ri], ri);
-          rules_[ri]->visit(node, ctx);
-        }
+      if (sym >= d.bySymbol.size()) return;
+      for (auto ri : d.bySymbol[sym]) {
+        ctx.setRule(rules_[ri], ri);
+        rules_[ri]->visit(node, ctx);
       }
-      if (cursor.gotoFirstChild()) {
-        stack.push_back(node);
-        continue;
-      }
-      bool done = false;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          done = true;
-          break;
-        }
-        stack.pop_back();
-      }
-      if (done || stack.empty()) break;
-    }
-    stack.clear();
+    });
   }
   facts.finish();
   for (auto ri : d.active) {

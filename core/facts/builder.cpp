@@ -2,6 +2,8 @@
 // (handler lookup, prefixes, inherited auth, handler body facts, role refinement).
 #include "core/facts/builder.hpp"
 
+#include "core/ts/walk.hpp"
+
 #include <algorithm>
 #include <array>
 #include <unordered_set>
@@ -369,24 +371,7 @@ Facts extractFacts(const ParsedFile& file) {
   b.begin();
   if (file.tree.valid()) {
     std::vector<ts::Node> stack;
-    ts::TreeCursor cursor(file.tree.root());
-    for (;;) {
-      ts::Node node = cursor.node();
-      b.visit(node, stack);
-      if (cursor.gotoFirstChild()) {
-        stack.push_back(node);
-        continue;
-      }
-      bool done = false;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          done = true;
-          break;
-        }
-        stack.pop_back();
-      }
-      if (done || stack.empty()) break;
-    }
+    ts::walkWithAncestors(file.tree.root(), stack, [&](ts::Node node, const std::vector<ts::Node>& anc) { b.visit(node, anc); });
   }
   b.finish();
   return facts;

@@ -146,7 +146,11 @@ void middlewareUse(State& st, ts::Node call, std::string_view receiver, std::spa
       auto l = lower(text);
       if (l.find("router") != std::string::npos || l.find("routes") != std::string::npos || !prefix.empty() ||
           st.isApp(text)) {
-        st.facts.mounts.push_back({std::string(receiver), std::string(text), prefix, false, st.line(call)});
+        // Auth middleware registered on the receiver before the mount protects the mounted router.
+        bool mountAuth = std::any_of(st.uses.begin(), st.uses.end(), [&](const Use& u) {
+          return u.auth && u.receiver == receiver && (u.pathPrefix.empty() || prefix.starts_with(u.pathPrefix));
+        });
+        st.facts.mounts.push_back({std::string(receiver), std::string(text), prefix, mountAuth, st.line(call)});
         // A router of this file: its routes live under the mount prefix, and app-level
         // middleware applies to them by the mount's position.
         std::string target(text);
@@ -250,6 +254,16 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
   if (!isVerb || args.size() < 2) return;
   std::string path;
   if (!stringValue(st, args[0], path) || (!path.starts_with('/') && path != "*")) return;
+  // Precision: `api.get("/users", { params })` on an HTTP client is not a route. The handler must
+  // be a function or a reference; without a server framework or a known app object, an inline
+  // (req, res) function.
+  ts::Node last = args.back();
+  auto lt = last.type();
+  if (!isJsFunction(last) && lt != "identifier" && lt != "member_expression" && lt != "call_expression") return;
+  bool serverFramework = st.facts.usesFramework("express") || st.facts.usesFramework("koa") ||
+                         st.facts.usesFramework("fastify") || st.facts.usesFramework("hono");
+  if (!st.isApp(obj) && !serverFramework && !(isJsFunction(last) && paramCount(last) >= 1)) return;
+  if (st.facts.role == FileRole::Frontend) return;
   addJsRoute(st, node, obj, prop == "all" ? "*" : upper(prop), path, std::span(args).subspan(1));
 }
 
@@ -368,9 +382,46 @@ void nextRoutes(State& st) {
   }
 }
 
+/// Next.js `middleware.ts` (project root or src/): its `config.matcher` paths are protected when
+/// the middleware authenticates. Recorded as mounts owned by "nextjs-middleware"; the
+/// WorkspaceIndex applies them to the Next.js routes they match.
+void nextMiddleware(State& st) {
+  std::string_view path = st.file.path;
+  auto slash = path.find_last_of('/');
+  auto dir = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash + 1);
+  auto name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (stripExt(name) != "middleware" || !(dir.empty() || dir == "src/" || dir.ends_with("/src/"))) return;
+  if (!st.facts.usesFramework("nextjs") && st.src.find("NextResponse") == std::string_view::npos &&
+      st.src.find("next-auth") == std::string_view::npos && st.src.find("@clerk") == std::string_view::npos)
+    return;
+  auto l = lower(st.src);
+  bool auth = false;
+  for (std::string_view w : {"auth(", "getToken", "clerkmiddleware", "withauth", "authmiddleware", "getsession",
+                             "jwtverify", "verifytoken", "next-auth", "updatesession", "auth.getuser"})
+    if (l.find(w) != std::string::npos) auth = true;
+  std::vector<std::string> matchers;
+  ts::walk(st.file.tree.root(), [&](ts::Node n) {
+    if (n.type() == "pair" && st.text(n.field("key")) == "matcher") {
+      ts::Node v = n.field("value");
+      std::string m;
+      if (stringValue(st, v, m)) matchers.push_back(m);
+      for (std::uint32_t i = 0; v && v.type() == "array" && i < v.namedChildCount(); ++i)
+        if (stringValue(st, v.namedChild(i), m)) matchers.push_back(m);
+      return false;
+    }
+    return !isJsFunction(n);
+  });
+  if (matchers.empty()) matchers.emplace_back("");
+  for (auto& m : matchers) st.facts.mounts.push_back({"nextjs-middleware", "middleware", m, auth, 0});
+  st.facts.middleware.push_back({"nextjs middleware", 0});
+}
+
 }  // namespace
 
-void beginJs(State& st) { nextRoutes(st); }
+void beginJs(State& st) {
+  nextRoutes(st);
+  nextMiddleware(st);
+}
 
 void visitJs(State& st, ts::Node node, std::span<const ts::Node> anc) {
   if (!node.isNamed()) return;

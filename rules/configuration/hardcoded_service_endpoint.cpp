@@ -333,15 +333,23 @@ class HardcodedServiceEndpoint final : public Rule {
     if (!u.userinfo.empty() || u.hasQuery) {
       shown = (u.scheme.empty() ? "" : u.scheme + "://") + u.host + (u.port.empty() ? "" : ":" + u.port) + u.path;
     }
+    // A password in the URL's userinfo is masked in every output.
+    std::optional<core::ByteRange> secret;
+    if (auto colon = u.userinfo.find(':'); colon != std::string::npos && url) {
+      std::uint32_t at = stringContentRange(node, src).start + static_cast<std::uint32_t>(value.find("://") + 3 + colon + 1);
+      secret = core::ByteRange{at, at + static_cast<std::uint32_t>(u.userinfo.size() - colon - 1)};
+    }
     if (site.envFallback) {
       core::Finding& f = ctx.report(node, "service endpoint `" + shown + "`" + why);
       f.severity = sev;
+      f.sensitive = secret;
       return;
     }
     std::string name = plain ? deriveEnvName(ctx.file(), node, EnvValueKind::Endpoint) : "";
     std::string tail = name.empty() ? ": read the address from configuration" : ": read it from " + name;
     core::Finding& f = ctx.report(node, "hardcoded service endpoint `" + shown + "`" + why + tail);
     f.severity = sev;
+    f.sensitive = secret;
     if (plain)
       if (auto fix = externalizeFix(ctx.file(), node, EnvValueKind::Endpoint, {name, false}))
         f.fixes.push_back(std::move(*fix));

@@ -108,7 +108,7 @@ bool mentionsPrincipal(std::string_view h) {
                  "session['user", "ctx.value(", "c.get(\"user", "c.locals", "res.locals.user", "user_id", "userid",
                  "owner", "claims", "principal", "auth()", "getserversession", "currentuser(", "tenant",
                  "account_id", "accountid", "customer_id", "customerid", "is_admin", "isadmin", "has_perm",
-                 "authorize", "can("})
+                 "authorize", "ability.can(", ".can(\"", "permission"})
     if (l.find(w) != std::string::npos) return true;
   return false;
 }

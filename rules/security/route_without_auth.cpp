@@ -29,7 +29,9 @@ right as a default that public routes opt out of.
 Not flagged: the public allowlist (`/health*`, `/ready*`, `/live*`, `/metrics`, `/login`,
 `/logout`, `/signup`, `/register`, `/auth/*`, `/oauth/*`, `/callback`, `/docs`, `/openapi.json`,
 static files, `GET /`), webhooks that verify a signature (`stripe.Webhook.construct_event`, an
-HMAC compare), and routes whose auth cannot be decided statically (gateway auth, dynamic
+HMAC compare), plain GET routes in a file that protects its other routes (a deliberate public
+read), routes whose registration names a guard (`@require_admin`, `requireToken(h)`), and routes
+whose auth cannot be decided statically (gateway auth, dynamic
 registration): those are *unknown*, not *none*.
 
 ## Example
@@ -204,6 +206,46 @@ ts::Node nodeAt(const core::ParsedFile& file, std::uint32_t start, std::uint32_t
   return node;
 }
 
+/// The text that registers a route, up to its handler: Flask/FastAPI decorator lines down to the
+/// `def`, Express arguments before the handler, a Go `mux.Handle(…)` line. The route's own path is
+/// blanked so that `/admin/…` does not read as an auth guard.
+std::string registrationText(const RuleContext& ctx, const core::Route& route) {
+  const auto& lines = ctx.file().lines;
+  auto src = ctx.source();
+  std::string out;
+  std::uint32_t last = std::min(lines.lineCount(), route.line + 12);
+  for (std::uint32_t l = route.line; l < last; ++l) {
+    std::string_view t = lines.lineText(l);
+    std::uint32_t start = lines.lineStart(l);
+    if (l > route.line) {
+      auto f = t.find_first_not_of(" \t");
+      std::string_view body = f == std::string_view::npos ? std::string_view() : t.substr(f);
+      if (ctx.lang() != Lang::Python) break;
+      if (!body.starts_with("@") && !body.starts_with("def ") && !body.starts_with("async def ")) break;
+      if (!body.starts_with("@")) break;
+    }
+    if (route.handlerStart > start && route.handlerStart < start + t.size() && ctx.lang() != Lang::Python)
+      t = t.substr(0, route.handlerStart - start);
+    out += std::string(t);
+    out += '\n';
+  }
+  (void)src;
+  for (std::size_t at = out.find(route.path); !route.path.empty() && at != std::string::npos;
+       at = out.find(route.path, at + 1))
+    out.replace(at, route.path.size(), std::string(route.path.size(), ' '));
+  return out;
+}
+
+/// True when the registration text names an auth guard the registry did not recognise
+/// (`@require_admin`, `s.requireToken(h)`, `ensureSignedIn,`).
+bool guardInRegistration(std::string_view text) {
+  std::string l = lower(text);
+  for (auto w : {"require", "auth", "token", "login", "admin", "permission", "role", "jwt", "protect", "guard",
+                 "verify", "signed_in", "signedin", "authenticated", "apikey", "api_key"})
+    if (l.find(w) != std::string::npos) return true;
+  return false;
+}
+
 class RouteWithoutAuth final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -213,12 +255,24 @@ class RouteWithoutAuth final : public Rule {
     if (facts.isTestOrGenerated() || facts.routes.empty()) return;
     auto src = ctx.source();
     std::optional<std::optional<Primitive>> primitive;  // looked up once, on the first finding
-    for (const auto& route : facts.routes) {
+    // Routes the registry left at "none" but whose registration names a guard it did not know.
+    std::vector<bool> guarded(facts.routes.size(), false);
+    bool fileProtectsSome = false;
+    for (std::size_t i = 0; i < facts.routes.size(); ++i) {
+      const auto& r = facts.routes[i];
+      if (r.auth == core::AuthStatus::Explicit || r.auth == core::AuthStatus::Inherited) fileProtectsSome = true;
+      if (r.auth == core::AuthStatus::None && guardInRegistration(registrationText(ctx, r))) {
+        guarded[i] = true;
+        fileProtectsSome = true;
+      }
+    }
+    for (std::size_t i = 0; i < facts.routes.size(); ++i) {
+      const auto& route = facts.routes[i];
       std::string method = route.method.empty() ? "GET" : route.method;
       for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       if (isPublicPath(method, route.path)) continue;
       ctx.countSite();
-      if (route.auth != core::AuthStatus::None) continue;
+      if (route.auth != core::AuthStatus::None || guarded[i]) continue;
       std::string_view handler;
       if (route.handlerEnd > route.handlerStart && route.handlerEnd <= src.size())
         handler = src.substr(route.handlerStart, route.handlerEnd - route.handlerStart);
@@ -226,6 +280,9 @@ class RouteWithoutAuth final : public Rule {
       if (webhook && verifiesSignature(handler)) continue;
       bool mutating = method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE" || method == "*";
       bool sensitive = isSensitivePath(route.path);
+      // A plain GET left open in a file that protects its other routes is a deliberate choice
+      // (a public read such as stock levels), not a forgotten guard.
+      if (!mutating && !sensitive && !webhook && fileProtectsSome) continue;
       core::Severity sev = mutating || sensitive ? core::Severity::High : core::Severity::Low;
       if (facts.routes.size() == 1) sev = core::Severity::Low;
       // Report on the registration line, without its indentation.

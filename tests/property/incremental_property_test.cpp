@@ -134,7 +134,7 @@ std::vector<CorpusFile> loadCorpus() {
     if (!validUtf8(text)) return;
     into.push_back({fs::relative(p, root).generic_string(), *lang, std::move(text)});
   };
-  for (const char* dir : {"tests/property/corpus", "examples"})
+  for (const char* dir : {"tests/property/corpus", "examples/shop-prototype"})
     for (const auto& e : fs::recursive_directory_iterator(root / dir))
       if (e.is_regular_file()) add(own, e.path());
   for (const auto& e : fs::recursive_directory_iterator(root / "tests/rules/fixtures"))

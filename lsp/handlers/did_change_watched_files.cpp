@@ -1,0 +1,17 @@
+// workspace/didChangeWatchedFiles: files changed outside the editor are re-read (or forgotten).
+#include "lsp/handlers/handlers.hpp"
+#include "lsp/server.hpp"
+
+namespace agentlens::lsp::handlers {
+std::optional<json> didChangeWatchedFiles(Call& c) {
+  auto changes = c.params["changes"];
+  std::vector<std::string> paths;
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    auto ch = changes.at(i);
+    (void)ch["type"].integer();
+    paths.push_back(c.server.pathOf(ch["uri"]));
+  }
+  c.server.workspace().filesChanged(paths);
+  return std::nullopt;
+}
+}  // namespace agentlens::lsp::handlers
