@@ -2,6 +2,7 @@
 #include <map>
 
 #include "core/text/line_index.hpp"
+#include "rules/common/secret_mask.hpp"
 #include "rules/workspace/workspace_check.hpp"
 
 namespace agentlens::rules {
@@ -120,7 +121,19 @@ void runWorkspaceChecks(std::vector<core::FileResult>& files, const WorkspaceVie
     f.range = {li.lineStart(line) + static_cast<std::uint32_t>(lead), li.lineEnd(line)};
     f.start = li.toPosition(f.range.start, core::PositionEncoding::Utf32);
     f.end = li.toPosition(f.range.end, core::PositionEncoding::Utf32);
-    f.excerpt = std::string(text.substr(0, 400));
+    // The line may hold a secret another rule found in this file (`.env:1` for a workspace
+    // check): mask what the file's findings marked, and the check's own sensitive range.
+    std::vector<core::ByteRange> secrets;
+    for (const auto& fr : files)
+      if (fr.path == f.path) secrets = sensitiveRanges(fr.findings, it->second->size());
+    if (f.sensitive && f.sensitive->start < f.sensitive->end && f.sensitive->end <= it->second->size())
+      secrets.push_back(*f.sensitive);
+    std::string excerpt(text);
+    maskSensitive(excerpt, *it->second, secrets, li.lineStart(line));
+    maskSensitive(f.message, *it->second, secrets);
+    for (auto& fix : f.fixes) maskSensitive(fix.title, *it->second, secrets);
+    if (excerpt.size() > 400) excerpt = excerpt.substr(0, 400) + "…";
+    f.excerpt = std::move(excerpt);
     for (auto& fix : f.fixes)
       for (auto& e : fix.edits)
         if (e.kind == core::TextEdit::Kind::Replace && e.path.empty()) {

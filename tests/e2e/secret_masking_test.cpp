@@ -11,6 +11,7 @@
 #include <string>
 
 #include "e2e/proc.hpp"
+#include "lsp/wire.hpp"
 
 namespace fs = std::filesystem;
 
@@ -98,6 +99,72 @@ TEST_SUITE("cli") {
     for (const std::string& secret : {github, stripe, aws, dbUrl, password}) {
       INFO("secret: ", secret);
       CHECK(everything.find(secret) == std::string::npos);
+    }
+  }
+  TEST_CASE("the language server at trace level never sends or logs a detected secret in full") {
+    namespace wire = agentlens::testing::wire;
+    using nlohmann::json;
+    agentlens::testing::TempDir tmp("secrets-lsp");
+    fs::path dir = tmp.path / "svc";
+    fs::create_directories(dir);
+    const std::string github = "ghp_Q4bW9eZvKYlo2C8Nv3mR7tYpQa1b2c3d4e5f7";
+    const std::string stripe = "sk_live_7bQ2eZvKYlo2C8Nv3mR7tYpQxZ";
+    const std::string dbUrl = "postgres://admin:Pq8rT2vLm9Kw3Zs@db.internal:5432/prod";
+    const std::string password = "Pq8rT2vLm9Kw3Zs";
+    const std::string app = "import os\nGITHUB_TOKEN = \"" + github + "\"\nSTRIPE = \"" + stripe + "\"\nDATABASE_URL = \"" +
+                            dbUrl + "\"\nprint(GITHUB_TOKEN)\ntry:\n    pass\nexcept Exception:\n    pass\n";
+    std::ofstream(dir / "app.py") << app;
+    std::ofstream(dir / "worker.py") << "API_KEY = \"" << stripe << "\"\n";  // indexed, never opened
+    std::ofstream(dir / ".env") << "STRIPE_KEY=" << stripe << "\nDB_PASSWORD=" << password << "\n";
+    fs::path log = tmp.path / "server.log";
+    const std::string appUri = "file://" + (dir / "app.py").string();
+
+    wire::Transcript t;
+    t.globalArgs = "--log-level trace";
+    t.args = "--log-file '" + log.string() + "'";
+    t.waitMs = 30000;
+    int id = 0;
+    auto send = [&](json m) { t.writes.push_back(wire::contentLengthFrame(m.dump())); };
+    auto request = [&](const std::string& method, json params) {
+      send({{"jsonrpc", "2.0"}, {"id", ++id}, {"method", method}, {"params", std::move(params)}});
+      t.expect.push_back({{"id", id}});
+    };
+    auto notify = [&](const std::string& method, json params) {
+      send({{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
+    };
+    json caps = {{"textDocument",
+                  {{"publishDiagnostics", {{"relatedInformation", true}, {"dataSupport", true}}},
+                   {"codeAction", {{"codeActionLiteralSupport", {{"codeActionKind", {{"valueSet", {"quickfix", "source"}}}}}}}},
+                   {"hover", {{"contentFormat", {"markdown"}}}}}},
+                 {"workspace", {{"applyEdit", true}, {"workspaceEdit", {{"documentChanges", true}}}}}};
+    request("initialize", {{"processId", nullptr}, {"rootUri", "file://" + dir.string()}, {"capabilities", caps}});
+    notify("initialized", json::object());
+    t.writes.push_back(wire::sleepDirective(1500));
+    notify("textDocument/didOpen", {{"textDocument", {{"uri", appUri}, {"languageId", "python"}, {"version", 1}, {"text", app}}}});
+    t.writes.push_back(wire::sleepDirective(800));
+    request("textDocument/hover", {{"textDocument", {{"uri", appUri}}}, {"position", {{"line", 1}, {"character", 20}}}});
+    request("textDocument/diagnostic", {{"textDocument", {{"uri", appUri}}}});
+    request("workspace/diagnostic", {{"previousResultIds", json::array()}});
+    request("textDocument/codeAction", {{"textDocument", {{"uri", appUri}}},
+                                        {"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 9}, {"character", 0}}}}},
+                                        {"context", {{"diagnostics", json::array()}, {"only", {"source.fixAll.agentlens"}}}}});
+    request("workspace/executeCommand", {{"command", "agentlens.fixAll"}, {"arguments", {appUri}}});
+    request("agentlens/readiness", nullptr);
+    request("shutdown", nullptr);
+    notify("exit", nullptr);
+
+    wire::Result r = wire::run(t);
+    wire::verify(t, r, "secrets through the server");
+    std::string logText = agentlens::testing::slurp(log);
+    // The session did see and describe the secrets (masked): the test would catch a leak.
+    CHECK(r.out.find("hardcoded-secret") != std::string::npos);
+    CHECK(r.out.find("ghp_****") != std::string::npos);
+    CHECK(logText.find("hardcoded-secret") != std::string::npos);
+    for (const std::string& secret : {github, stripe, dbUrl, password}) {
+      INFO("secret: ", secret);
+      CHECK(r.out.find(secret) == std::string::npos);
+      CHECK(r.err.find(secret) == std::string::npos);
+      CHECK(logText.find(secret) == std::string::npos);
     }
   }
 }
