@@ -85,7 +85,7 @@ Oracle expectedAfterSafeFixes(const fs::path& dir, const json& report) {
       if (e["kind"] == "replace") {
         REQUIRE(file == (*f)["file"]);  // the example has no cross-file replaces
         Range r{e["offsets"]["start"], e["offsets"]["end"]};
-        for (const auto& [s, en, t] : replaces[file]) ok = ok && !overlaps({s, en}, r);
+        for (const auto& taken : replaces[file]) ok = ok && !overlaps({std::get<0>(taken), std::get<1>(taken)}, r);
       } else {
         REQUIRE(e["kind"] == "createFile");  // the example's other kind
         ok = ok && !fs::exists(dir / file) && !out.files.count(file);
@@ -99,10 +99,10 @@ Oracle expectedAfterSafeFixes(const fs::path& dir, const json& report) {
     ++out.findings[(*f)["file"]];
     ++out.total;
   }
-  for (auto& [file, list] : replaces) {
+  for (auto& [file, edits] : replaces) {
     std::string text = slurp(dir / file);
-    std::sort(list.begin(), list.end(), [](auto& a, auto& b) { return std::get<0>(a) > std::get<0>(b); });
-    for (auto& [s, e, t] : list) text.replace(s, e - s, t);
+    std::sort(edits.begin(), edits.end(), [](auto& a, auto& b) { return std::get<0>(a) > std::get<0>(b); });
+    for (auto& [s, e, t] : edits) text.replace(s, e - s, t);
     out.files[file] = text;
   }
   return out;
@@ -163,7 +163,7 @@ TEST_SUITE("cli") {
         CHECK(text == original[path]);
       }
     }
-    for (auto& [path, text] : expected.files) CHECK_MESSAGE(after.count(path), path);
+    for (const auto& kv : expected.files) CHECK_MESSAGE(after.count(kv.first), kv.first);
     CHECK(after["app.py"].find("logger.exception(") != std::string::npos);
     // Unsafe fixes were not applied.
     CHECK(after["app.py"].find("sk_live_") != std::string::npos);
@@ -267,8 +267,8 @@ TEST_SUITE("cli") {
     Oracle expected = expectedAfterSafeFixes(dir, report);
     auto original = snapshot(dir);
     std::set<std::string> paths;
-    for (auto& [path, text] : original) paths.insert(path);
-    for (auto& [path, text] : expected.files) paths.insert(path);
+    for (const auto& kv : original) paths.insert(kv.first);
+    for (const auto& kv : expected.files) paths.insert(kv.first);
     for (int n : {1, 2, 3}) {
       INFO("killed before rename #", n);
       auto r = runBinary("check --no-cache --fix --fail-on none " + q(dir), 60,
