@@ -212,7 +212,7 @@ json actionsForDiagnostic(Server& server, const std::string& path, const json& d
                    {"diagnostics", {diagnostic}},
                    {"command",
                     {{"title", "Show documentation for " + ruleId},
-                     {"command", "agentlens.showRuleDocs"},
+                     {"command", "agentlens.server.showRuleDocs"},
                      {"arguments", {ruleId}}}}});
   }
   return out;

@@ -1,6 +1,6 @@
 // Building code actions from diagnostics' `data`: the rule's fixes, suppression comments, rule
 // documentation and fix-all. Shared by textDocument/codeAction, codeAction/resolve and the
-// agentlens.fixAll command.
+// agentlens.server.fixAll command.
 #pragma once
 #include <optional>
 #include <string>

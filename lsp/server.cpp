@@ -3,12 +3,16 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
 
 #include "agentlens/version.hpp"
 #include "lsp/dispatcher.hpp"
 #include "lsp/protocol/basic.hpp"
 #include "report/json_model.hpp"
+#include "report/report.hpp"
 
 namespace agentlens::lsp {
 namespace {
@@ -501,14 +505,37 @@ void Server::endIndexProgress(std::size_t files) {
   scheduleReadiness();
 }
 
-json Server::readiness() const {
-  // The CLI's readiness model (report::readinessJson), scored over the rules that run.
+core::Readiness Server::computeReadiness() const {
+  // Scored over the rules that run (the editor's selection), like `agentlens check`.
   std::vector<std::string> ids = selectedRules(settings_, env_.rules);
   std::set<std::string> selected(ids.begin(), ids.end());
   std::vector<core::RuleInfo> rules;
   for (const auto& r : env_.scoreRules)
     if (selected.count(r.id)) rules.push_back(r);
-  return report::readinessJson(workspace_->readiness(std::move(rules)));
+  return workspace_->readiness(std::move(rules));
+}
+
+json Server::readiness() const { return report::readinessJson(computeReadiness()); }
+
+std::string Server::showMarkdown(const std::string& name, const std::string& markdown) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path dir = fs::temp_directory_path(ec) / ("agentlens-" + std::to_string(::getuid()));
+  fs::create_directories(dir, ec);
+  fs::path file = dir / (name + "-" + std::to_string(::getpid()) + ".md");
+  {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << markdown;
+    if (!out) {
+      spdlog::warn("lsp: cannot write {}", file.string());
+      logMessage(1, "AgentLens: cannot write " + file.string());
+      return "";
+    }
+  }
+  std::string uri = pathToUri(file.string());
+  if (caps_.showDocument) request("window/showDocument", {{"uri", uri}, {"takeFocus", true}});
+  else notify("window/showMessage", {{"type", 3}, {"message", "AgentLens: " + name + " written to " + file.string()}});
+  return uri;
 }
 
 void Server::scheduleReadiness() {
@@ -519,7 +546,8 @@ void Server::scheduleReadiness() {
     if (!*alive) return;
     readinessScheduled_ = false;
     if (state_ != State::Running) return;
-    json r = readiness();
+    lastReadinessModel_ = computeReadiness();
+    json r = report::readinessJson(*lastReadinessModel_);
     std::string s = toWire(r);
     if (s == lastReadiness_) return;
     lastReadiness_ = std::move(s);

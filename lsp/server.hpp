@@ -97,8 +97,14 @@ class Server final : private core::WorkspaceCallbacks {
   void cancelDeferred(const json& id);
   json documentReport(const core::FileDiagnostics& d, const std::optional<std::string>& previousResultId) const;
 
-  /// Readiness model (see docs/protocol.md): counts per category/level until the score lands.
+  /// Readiness of the workspace now (see docs/protocol.md), over the selected rules.
+  core::Readiness computeReadiness() const;
   json readiness() const;
+  /// The readiness computed for the last agentlens/readinessChanged (cheap; code actions use it).
+  [[nodiscard]] const std::optional<core::Readiness>& lastReadiness() const { return lastReadinessModel_; }
+  /// Writes `markdown` to a per-server file and asks the client to show it (window/showDocument),
+  /// or tells the user where it is (window/showMessage). Returns the file's URI ("" on failure).
+  std::string showMarkdown(const std::string& name, const std::string& markdown);
 
  private:
   void onDiagnosticsReady(const core::FileDiagnostics& d) override;
@@ -144,6 +150,7 @@ class Server final : private core::WorkspaceCallbacks {
   int lastPercent_ = -1;
   bool readinessScheduled_ = false;
   std::string lastReadiness_;
+  std::optional<core::Readiness> lastReadinessModel_;
 };
 
 }  // namespace agentlens::lsp

@@ -350,6 +350,18 @@ Readiness computeReadiness(const ReadinessInput& in) {
     if (it == ctx.tally.end() || it->second.open == 0) continue;
     for (const auto& s : r.subsumes) foldedInto[s] = r.id;
   }
+  // Blockers each cap their category, so resolving one while others remain often gains nothing
+  // visible. A blocker's gain is therefore measured with the other blockers resolved: what it
+  // adds once the blockers are being worked through, which is the order the plan prescribes.
+  std::set<std::string> blockerIds;
+  for (const auto& r : in.rules) {
+    auto it = ctx.tally.find(r.id);
+    if (it == ctx.tally.end() || it->second.open == 0 || foldedInto.count(r.id)) continue;
+    if (r.gate && (it->second.blockerCritical || it->second.blockerHigh)) {
+      blockerIds.insert(r.id);
+      for (const auto& sub : r.subsumes) blockerIds.insert(sub);
+    }
+  }
   std::vector<PlanItem> items;
   for (const auto& r : in.rules) {
     auto it = ctx.tally.find(r.id);
@@ -377,14 +389,21 @@ Readiness computeReadiness(const ReadinessInput& in) {
     item.files.assign(fileSet.begin(), fileSet.end());
     item.findings = fs.size();
     item.blocker = r.gate && (t.blockerCritical || t.blockerHigh);
-    std::set<std::string> resolved{r.id};
-    for (const auto& sub : r.subsumes) resolved.insert(sub);  // fixing the cause fixes its symptoms
+    std::set<std::string> mine{r.id};
+    for (const auto& sub : r.subsumes) mine.insert(sub);  // fixing the cause fixes its symptoms
+    std::set<std::string> others;
+    if (item.blocker)
+      for (const auto& b : blockerIds)
+        if (!mine.count(b)) others.insert(b);
+    std::set<std::string> resolved = others;
+    resolved.insert(mine.begin(), mine.end());
+    const Scores from = others.empty() ? base : score(ctx, others);
     Scores after = score(ctx, resolved);
-    item.gainOverall = round1(std::max(0.0, after.overall - base.overall));
+    item.gainOverall = round1(std::max(0.0, after.overall - from.overall));
     auto ci = static_cast<std::size_t>(r.category);
-    item.categoryBefore = round1(base.cats[ci].score);
+    item.categoryBefore = round1(from.cats[ci].score);
     item.categoryAfter = round1(after.cats[ci].score);
-    item.gainCategory = round1(std::max(0.0, after.cats[ci].score - base.cats[ci].score));
+    item.gainCategory = round1(std::max(0.0, after.cats[ci].score - from.cats[ci].score));
     bool allSafe = std::all_of(fs.begin(), fs.end(), [](const Finding* f) {
       return std::any_of(f->fixes.begin(), f->fixes.end(), [](const Fix& x) { return x.applicability == Applicability::Safe; });
     });

@@ -5,6 +5,8 @@
 #include "lsp/protocol/basic.hpp"
 #include "lsp/server.hpp"
 
+#include <set>
+
 namespace agentlens::lsp::handlers {
 namespace {
 /// LSP kind filtering: "source" admits "source.fixAll.agentlens".
@@ -26,8 +28,31 @@ std::optional<json> codeAction(Call& c) {
   auto diagnostics = context["diagnostics"];
   json out = json::array();
   if (kindWanted(only, "quickfix")) {
-    for (std::size_t i = 0; i < diagnostics.size(); ++i)
-      for (auto& a : actionsForDiagnostic(c.server, path, diagnostics.at(i).raw())) out.push_back(std::move(a));
+    std::set<std::string> planRules;
+    for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+      json d = diagnostics.at(i).raw();
+      json actions = actionsForDiagnostic(c.server, path, d);
+      if (actions.empty()) continue;  // not ours, or stale: nothing at all
+      for (auto& a : actions) out.push_back(std::move(a));
+      if (d.contains("code") && d["code"].is_string()) planRules.insert(d["code"].get<std::string>());
+    }
+    // Readiness: the report, and the plan item's AI hand-off for these findings (from the
+    // readiness computed after the last change: cheap enough for every cursor move).
+    if (!planRules.empty()) {
+      if (const auto& r = c.server.lastReadiness()) {
+        for (const auto& item : r->plan) {
+          if (!planRules.count(item.ruleId)) continue;
+          out.push_back({{"title", "Open the AI hand-off for: " + item.title},
+                         {"kind", "quickfix"},
+                         {"command", {{"title", "Open the AI hand-off"},
+                                      {"command", "agentlens.server.handoff"},
+                                      {"arguments", {item.ruleId}}}}});
+        }
+      }
+      out.push_back({{"title", "Show readiness report"},
+                     {"kind", "quickfix"},
+                     {"command", {{"title", "Show readiness report"}, {"command", "agentlens.server.showReadinessReport"}}}});
+    }
   }
   bool explicitFixAll = only && kindWanted(only, "source.fixAll.agentlens");
   if (explicitFixAll || (!only && !out.empty())) {

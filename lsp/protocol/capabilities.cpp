@@ -81,7 +81,8 @@ json serverCapabilities(const ClientCapabilities& caps, core::PositionEncoding e
       {"textDocumentSync", sync},
       {"hoverProvider", true},
       {"codeActionProvider", codeAction},
-      {"executeCommandProvider", {{"commands", {"agentlens.showRuleDocs", "agentlens.fixAll"}}}},
+      {"executeCommandProvider", {{"commands", {"agentlens.server.showRuleDocs", "agentlens.server.fixAll", "agentlens.server.showReadinessReport",
+                                                   "agentlens.server.handoff"}}}},
       {"workspace",
        {{"workspaceFolders", {{"supported", true}, {"changeNotifications", true}}}}},
   };

@@ -5,6 +5,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cstdio>
+#include <iterator>
+#include <set>
 
 #include "lsp/client.hpp"
 #include "support/fixture.hpp"
@@ -13,6 +16,7 @@ using agentlens::testing::applyTextEdits;
 using agentlens::testing::TempDir;
 using agentlens::testing::TestClient;
 using nlohmann::json;
+namespace fs = std::filesystem;
 namespace core = agentlens::core;
 
 namespace {
@@ -490,10 +494,10 @@ TEST_SUITE("lsp") {
     CHECK(r["categories"]["error-handling"]["score"].get<double>() < 100.0);
     CHECK(!c.take("agentlens/readinessChanged").empty());
 
-    json docs = c.request("workspace/executeCommand", {{"command", "agentlens.showRuleDocs"}, {"arguments", {"swallowed-exception"}}});
+    json docs = c.request("workspace/executeCommand", {{"command", "agentlens.server.showRuleDocs"}, {"arguments", {"swallowed-exception"}}});
     CHECK(docs["result"].get<std::string>().find("## Why is this bad?") != std::string::npos);
     CHECK(!c.take("window/showDocument").empty());
-    json badCmd = c.request("workspace/executeCommand", {{"command", "agentlens.showRuleDocs"}, {"arguments", {"nope"}}});
+    json badCmd = c.request("workspace/executeCommand", {{"command", "agentlens.server.showRuleDocs"}, {"arguments", {"nope"}}});
     CHECK(badCmd["error"]["message"].get<std::string>().find("params.arguments[0]") != std::string::npos);
   }
 
@@ -587,5 +591,90 @@ TEST_SUITE("lsp") {
     c.change(path, 1, json::array({{{"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}},
                                     {"text", "# moved\n"}}}));
     CHECK(codeActions(c, path, disk).empty());
+  }
+
+  TEST_CASE("readiness report and AI hand-off: code actions and server commands") {
+    TempDir dir;
+    std::string path = dir.write("svc/job.py", kSwallow);
+    TestClient c({.capabilities = fullCapabilities(), .roots = {dir.path.string()}, .indexWorkspace = true});
+    c.initialize();
+    c.open(path, kSwallow, 1);
+    json d = findCode(c.lastDiagnostics(path)["diagnostics"], "swallowed-exception");
+    REQUIRE(!d.is_null());
+    json actions = codeActions(c, path, d);
+    json report = actionTitled(actions, "Show readiness report");
+    REQUIRE(!report.is_null());
+    CHECK(report["command"]["command"] == "agentlens.server.showReadinessReport");
+    json handoff = actionTitled(actions, "Open the AI hand-off for: ");
+    REQUIRE(!handoff.is_null());
+    CHECK(handoff["command"]["arguments"][0] == "swallowed-exception");
+
+    json r = c.request("workspace/executeCommand", {{"command", "agentlens.server.showReadinessReport"}});
+    REQUIRE(r.contains("result"));
+    CHECK(r["result"]["score"].is_number());
+    std::string uri = r["result"]["uri"];
+    auto shown = c.take("window/showDocument");
+    REQUIRE(!shown.empty());
+    CHECK(shown.back()["params"]["uri"] == uri);
+    std::string file = uri.substr(std::string("file://").size());
+    std::ifstream in(file);
+    std::string md((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(md.find("Production readiness") != std::string::npos);
+    CHECK(md.find("swallowed") != std::string::npos);
+    std::filesystem::remove(file);
+
+    json h = c.request("workspace/executeCommand", {{"command", "agentlens.server.handoff"}, {"arguments", {"swallowed-exception"}}});
+    REQUIRE(h["result"].is_string());
+    CHECK(h["result"].get<std::string>().find("job.py") != std::string::npos);
+    json whole = c.request("workspace/executeCommand", {{"command", "agentlens.server.handoff"}});
+    CHECK(whole["result"].get<std::string>().size() > h["result"].get<std::string>().size());
+    json bad = c.request("workspace/executeCommand", {{"command", "agentlens.server.handoff"}, {"arguments", {"no-such-rule"}}});
+    CHECK(bad["error"]["message"].get<std::string>().find("params.arguments[0]") != std::string::npos);
+
+    // A client without showDocument (Neovim 0.7) is told where the report is.
+    TestClient plain({.capabilities = json::object(), .roots = {dir.path.string()}});
+    plain.initialize();
+    json pr = plain.request("workspace/executeCommand", {{"command", "agentlens.server.showReadinessReport"}});
+    REQUIRE(pr.contains("result"));
+    auto msgs = plain.take("window/showMessage");
+    REQUIRE(!msgs.empty());
+    CHECK(msgs.back()["params"]["message"].get<std::string>().find("readiness written to") != std::string::npos);
+    std::filesystem::remove(pr["result"]["uri"].get<std::string>().substr(7));
+  }
+
+  TEST_CASE("the server and `agentlens check` agree on a whole workspace: same findings, same score") {
+    // The shipped prototype, copied so the test owns its directory.
+    TempDir dir;
+    fs::path example = agentlens::testing::sourceDir() / "examples/shop-prototype";
+    fs::copy(example, dir.path, fs::copy_options::recursive);
+    std::string cmd = std::string("'") + AGENTLENS_BINARY + "' check --format json --no-cache '" + dir.path.string() + "' 2>/dev/null";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    std::string out;
+    char buf[4096];
+    std::size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    pclose(p);
+    json cli = json::parse(out);
+    std::multiset<std::string> expected;
+    for (const auto& f : cli["findings"])
+      expected.insert(f["file"].get<std::string>() + ":" + std::to_string(f["range"]["start"]["line"].get<int>()) + " " +
+                      f["rule"].get<std::string>());
+    REQUIRE(expected.size() > 50);
+
+    TestClient c({.capabilities = fullCapabilities(), .roots = {dir.path.string()}, .indexWorkspace = true});
+    c.initialize();
+    std::multiset<std::string> got;
+    for (const auto& fd : c.server().workspace().allDiagnostics())
+      for (const auto& f : fd.findings)
+        if (!f.suppressedReason) got.insert(fd.displayPath + ":" + std::to_string(f.start.line + 1) + " " + f.ruleId);
+    std::vector<std::string> missing, extra;
+    std::set_difference(expected.begin(), expected.end(), got.begin(), got.end(), std::back_inserter(missing));
+    std::set_difference(got.begin(), got.end(), expected.begin(), expected.end(), std::back_inserter(extra));
+    CHECK_MESSAGE(missing.empty(), "only in check: " << json(missing).dump());
+    CHECK_MESSAGE(extra.empty(), "only in the server: " << json(extra).dump());
+    json r = c.request("agentlens/readiness", nullptr)["result"];
+    CHECK(r["score"] == cli["readiness"]["score"]);
+    CHECK(r["plan"].size() == cli["readiness"]["plan"].size());
   }
 }

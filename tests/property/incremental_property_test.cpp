@@ -134,7 +134,7 @@ std::vector<CorpusFile> loadCorpus() {
     if (!validUtf8(text)) return;
     into.push_back({fs::relative(p, root).generic_string(), *lang, std::move(text)});
   };
-  for (const char* dir : {"tests/property/corpus", "examples/shop-prototype"})
+  for (const char* dir : {"tests/property/corpus", "examples/shop-prototype", "examples/shop-hardened"})
     for (const auto& e : fs::recursive_directory_iterator(root / dir))
       if (e.is_regular_file()) add(own, e.path());
   for (const auto& e : fs::recursive_directory_iterator(root / "tests/rules/fixtures"))
@@ -338,11 +338,38 @@ std::string compareTrees(ts::Node a, ts::Node b) {
   }
 }
 
+/// The tree without its comment nodes (named nodes only), and every token with its bytes:
+/// equal for two trees that differ only in which parent a comment was attached to.
+void shapeWithoutComments(ts::Node n, std::string& shape, std::string& tokens) {
+  if (n.type() == "comment") {
+    tokens += "c" + std::to_string(n.startByte()) + "-" + std::to_string(n.endByte()) + " ";
+    return;
+  }
+  if (n.childCount() == 0) {
+    tokens += std::to_string(n.symbol()) + "@" + std::to_string(n.startByte()) + "-" + std::to_string(n.endByte()) +
+              (n.isMissing() ? "M " : " ");
+  }
+  if (n.isNamed()) shape += "(" + std::string(n.type());
+  for (std::uint32_t i = 0; i < n.childCount(); ++i) shapeWithoutComments(n.child(i), shape, tokens);
+  if (n.isNamed()) shape += ")";
+}
+
+/// Tree-sitter attaches an extra (a comment) at a node boundary to whichever side the parse
+/// reached it from: `const x = y // note` puts the comment inside the declaration on a fresh
+/// parse and after it when the declaration node is reused. Same tokens, same structure.
+bool differOnlyInCommentPlacement(ts::Node a, ts::Node b) {
+  std::string sa, ta, sb, tb;
+  shapeWithoutComments(a, sa, ta);
+  shapeWithoutComments(b, sb, tb);
+  return sa == sb && ta == tb;
+}
+
 struct Stats {
   std::size_t steps = 0;
   std::size_t changes = 0;
   std::size_t sequences = 0;
   std::size_t tolerated = 0;  // differences inside syntax errors (see checkStep)
+  std::size_t commentPlacement = 0;  // a comment attached to the other side of a node boundary
   std::map<std::string, std::vector<double>> singleCharMs;  // per file: incremental reparse CPU time
   std::map<std::string, std::vector<double>> freshMs;       // per file: fresh parse CPU time
 };
@@ -437,7 +464,9 @@ class Walk {
     ts::Node inc = rr.file.tree.root(), ref = fresh.tree.root();
     std::string diff = compareTrees(inc, ref);
     std::string a = inc.sexp(), b = ref.sexp();
-    if (!diff.empty() || a != b) {
+    if ((!diff.empty() || a != b) && differOnlyInCommentPlacement(inc, ref)) {
+      ++stats_.commentPlacement;
+    } else if (!diff.empty() || a != b) {
       bool errors = ref.hasError() || inc.hasError();
       if (!errors || inc.startByte() != ref.startByte() || inc.endByte() != ref.endByte()) {
         dump(before, r.edits);
@@ -529,8 +558,9 @@ TEST_SUITE("property") {
     std::vector<double> all;
     for (const auto& [path, v] : stats.singleCharMs) all.insert(all.end(), v.begin(), v.end());
     std::printf("property: %zu steps (%zu changes, %zu sequences) over %zu files in %.1f s wall, %.1f s CPU; %zu "
-                "tree differences inside syntax errors tolerated\n",
-                stats.steps, stats.changes, stats.sequences, corpus.size(), secs, cpu, stats.tolerated);
+                "tree differences inside syntax errors tolerated, %zu comment placements at node boundaries\n",
+                stats.steps, stats.changes, stats.sequences, corpus.size(), secs, cpu, stats.tolerated,
+                stats.commentPlacement);
     std::printf("property: 1-char edit, incremental reparse CPU median %.3f ms vs fresh parse %.3f ms on %s "
                 "(%zu bytes, n=%zu); all files: %.3f ms (n=%zu)\n",
                 median(stats.singleCharMs[largest->path]), median(stats.freshMs[largest->path]), largest->path.c_str(),
@@ -538,6 +568,7 @@ TEST_SUITE("property") {
     CHECK(stats.steps >= 1000);
     // Tolerated differences must stay rare: a wrong edit would make most error states differ.
     CHECK(stats.tolerated * 50 < stats.steps);
+    CHECK(stats.commentPlacement * 50 < stats.steps);
   }
 
   TEST_CASE("timing: incremental reparse after 1-character edits") {

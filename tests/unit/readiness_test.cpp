@@ -100,6 +100,32 @@ TEST_SUITE("unit") {
     CHECK(r.plan.front().bucket == "before-first-deploy");
   }
 
+  TEST_CASE("blockers: with two blockers capping the same category each one's gain is still shown") {
+    auto secret = rule("hardcoded-secret", Category::Security, Severity::Critical, ScoringMode::Presence, true);
+    auto sql = rule("sql-built-from-strings", Category::Security, Severity::Critical, ScoringMode::Presence, true);
+    std::vector<RuleInfo> rules = {secret, sql};
+    for (int i = 0; i < 20; ++i) rules.push_back(rule("clean-" + std::to_string(i), Category::Security, Severity::Low, ScoringMode::Presence));
+    auto f = file("app.py");
+    f.findings = {finding("hardcoded-secret", Category::Security, Severity::Critical, 1),
+                  finding("sql-built-from-strings", Category::Security, Severity::Critical, 5)};
+    auto r = run(rules, {f});
+    CHECK(r.blockers == 2);
+    REQUIRE(r.plan.size() == 2);
+    // Fixing either alone leaves the category capped at 39 by the other: the gain shown is the
+    // one each adds with the other fixed too, so neither reads +0.
+    for (const auto& item : r.plan) {
+      CAPTURE(item.ruleId);
+      CHECK(item.blocker);
+      CHECK(item.gainOverall > 0);
+      CHECK(item.categoryBefore == doctest::Approx(39.0));
+      CHECK(item.categoryAfter > 39.0);
+    }
+    // Both fixed: the score reaches what the two gains promise from the capped start.
+    auto clean = file("app.py");
+    auto fixed = run(rules, {clean});
+    CHECK(fixed.overall > r.overall);
+  }
+
   TEST_CASE("caps: a high/high gate finding caps at 69, a low-confidence critical one is not a 39-cap") {
     auto tls = rule("tls", Category::Security, Severity::High, ScoringMode::Presence, true);
     std::vector<RuleInfo> rules = {tls};
