@@ -123,12 +123,6 @@ std::size_t errorsInTree(const fs::path& dir) {
   return n;
 }
 
-std::size_t errorsIn(const fs::path& p) {
-  auto lang = agentlens::core::detectLang(p.filename().string());
-  REQUIRE(lang.has_value());
-  return agentlens::testing::syntaxErrors(*lang, slurp(p));
-}
-
 }  // namespace
 
 TEST_SUITE("cli") {
