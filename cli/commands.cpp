@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/cache/result_cache.hpp"
+#include "core/fix_writer.hpp"
 #include "core/scan.hpp"
 #include "report/facts_json.hpp"
 #include "report/report.hpp"
@@ -76,8 +78,16 @@ struct Scan {
 };
 
 /// Scans paths with every rule and computes readiness: the shared path of check and plan.
-std::optional<Scan> scanPaths(std::vector<std::string> paths, unsigned threads, bool quiet, bool noCache = false,
-                              bool stats = false) {
+struct ScanSettings {
+  unsigned threads = 0;
+  bool quiet = false;
+  double parseTimeoutSeconds = 5;
+  std::uint64_t maxFileBytes = 2 * 1024 * 1024;
+  bool noCache = false;
+  bool stats = false;
+};
+
+std::optional<Scan> scanPaths(std::vector<std::string> paths, const ScanSettings& settings) {
   if (paths.empty()) paths.push_back(".");
   for (const auto& p : paths) {
     std::error_code ec;
@@ -90,10 +100,12 @@ std::optional<Scan> scanPaths(std::vector<std::string> paths, unsigned threads, 
   s.rules.assign(rules::allRules().begin(), rules::allRules().end());
   rules::Engine engine(s.rules);
   core::ScanOptions scanOpts;
-  scanOpts.threads = threads;
+  scanOpts.threads = settings.threads;
+  scanOpts.parseTimeout = std::chrono::milliseconds(static_cast<std::int64_t>(settings.parseTimeoutSeconds * 1000));
+  scanOpts.discovery.maxFileBytes = settings.maxFileBytes;
   bool tty = isatty(fileno(stderr)) && isatty(fileno(stdout));
   static std::mutex progressMu;
-  if (tty && !quiet) {
+  if (tty && !settings.quiet) {
     scanOpts.progress = [](std::size_t done, std::size_t total) {
       if (done != total && done % 16 != 0) return;
       std::lock_guard lock(progressMu);
@@ -102,10 +114,10 @@ std::optional<Scan> scanPaths(std::vector<std::string> paths, unsigned threads, 
       std::fflush(stderr);
     };
   }
-  core::ResultCache cache(noCache ? std::string() : core::ResultCache::defaultDir());
+  core::ResultCache cache(settings.noCache ? std::string() : core::ResultCache::defaultDir());
   scanOpts.cache = &cache;
   s.result = core::scan(paths, engine, scanOpts);
-  if (stats) std::cerr << report::renderStats(s.result, cache.dir());
+  if (settings.stats) std::cerr << report::renderStats(s.result, cache.dir());
   // Workspace checks judge a whole project: they run when one directory is scanned.
   if (paths.size() == 1 && std::filesystem::is_directory(paths[0]))
     rules::runWorkspaceChecks(s.result.files, rootReader(paths[0]), rules::allWorkspaceChecks());
@@ -133,8 +145,24 @@ std::optional<double> previousScore(const std::string& path) {
 }  // namespace
 
 int runCheck(const CheckOptions& opts) {
-  auto scanned = scanPaths(opts.paths, opts.threads, opts.quiet, opts.noCache, opts.stats);
+  ScanSettings settings{opts.threads, opts.quiet, opts.parseTimeoutSeconds, opts.maxFileBytes, opts.noCache, opts.stats};
+  auto scanned = scanPaths(opts.paths, settings);
   if (!scanned) return 2;
+  if (opts.fix) {
+    std::vector<std::string> roots = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
+    core::FixWriteResult fixed = core::writeSafeFixes(scanned->result.files, roots);
+    for (const auto& r : fixed.refused) std::cerr << "agentlens: --fix: " << r << "\n";
+    std::cerr << fmt::format("agentlens: fixed {} finding{} in {} file{}\n", fixed.findingsFixed,
+                             fixed.findingsFixed == 1 ? "" : "s", fixed.filesChanged.size(),
+                             fixed.filesChanged.size() == 1 ? "" : "s");
+    if (opts.verbose)
+      for (const auto& f : fixed.filesChanged) std::cerr << "agentlens: --fix: wrote " << f << "\n";
+    // Report what remains: a fresh scan of the files as they are now.
+    if (!fixed.filesChanged.empty()) {
+      scanned = scanPaths(opts.paths, settings);
+      if (!scanned) return 2;
+    }
+  }
   Scan& s = *scanned;
 
   report::ReportInput in;
@@ -191,7 +219,7 @@ int runCheck(const CheckOptions& opts) {
 }
 
 int runPlan(const PlanOptions& opts) {
-  auto scanned = scanPaths(opts.paths, opts.threads, true);
+  auto scanned = scanPaths(opts.paths, ScanSettings{opts.threads, true});
   if (!scanned) return 2;
   if (opts.format == "json") {
     std::cout << report::dumpJson(report::readinessJson(scanned->readiness));

@@ -1,6 +1,7 @@
 // The CLI's commands over the core API. CLI11 stays in main.cpp; these take plain options.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,9 @@ struct CheckOptions {
   bool stats = false;    // --stats: print index statistics to stderr
   std::optional<double> failUnder;  // exit 1 when the overall score is below
   std::string compare;              // previous JSON report: show the score delta
+  bool fix = false;                 // apply Safe fixes, then report what remains
+  double parseTimeoutSeconds = 5;   // per-file parse budget; 0 = none
+  std::uint64_t maxFileBytes = 2 * 1024 * 1024;  // larger files are skipped
 };
 
 struct PlanOptions {

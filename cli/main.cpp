@@ -41,6 +41,12 @@ int main(int argc, char** argv) {
   cmdCheck->add_option("--fail-under", check.failUnder, "Exit 1 when the readiness score is below this (0-100)")
       ->check(CLI::Range(0.0, 100.0));
   cmdCheck->add_option("--compare", check.compare, "A previous JSON report: show the score delta");
+  cmdCheck->add_flag("--fix", check.fix, "Apply the safe fixes to the files, then report what remains");
+  cmdCheck->add_option("--parse-timeout", check.parseTimeoutSeconds, "Seconds a file may take to parse before it is skipped (0 = no limit)")
+      ->check(CLI::Range(0.0, 3600.0))
+      ->capture_default_str();
+  cmdCheck->add_option("--max-file-size", check.maxFileBytes, "Skip files larger than this many bytes")
+      ->capture_default_str();
 
   agentlens::cli::PlanOptions plan;
   auto* cmdPlan = app.add_subcommand("plan", "Print the prioritized action plan (or AI hand-offs with --prompt)");

@@ -1,9 +1,11 @@
 // The seam between core and the rules: core parses and schedules, an Analyzer (the rule engine,
 // wired in by the front end) turns a parsed file into findings and facts.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/facts/facts.hpp"
@@ -16,6 +18,9 @@ namespace agentlens::core {
 struct FileResult {
   std::string path;
   std::string absPath;  ///< where the file was read from ("" for in-memory documents)
+  /// contentHash() of the text the findings were computed from (scan only): `check --fix`
+  /// refuses to write a file whose content no longer matches.
+  std::uint64_t contentHash = 0;
   Lang lang = Lang::Text;
   Facts facts;
   std::vector<Finding> findings;
@@ -25,6 +30,16 @@ struct FileResult {
   double parseMs = 0;    ///< time spent parsing (the floor)
   double analyzeMs = 0;  ///< time spent in the traversal (facts + rules)
 };
+
+/// A 64-bit FNV-1a hash of file content: stable across runs and platforms.
+inline std::uint64_t contentHash(std::string_view text) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
 
 class Analyzer {
  public:

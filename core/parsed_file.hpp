@@ -1,7 +1,9 @@
 // An immutable snapshot of one file: its text, its syntax tree (when the language has a grammar)
 // and its line index. Background workers get these; they never touch session state.
 #pragma once
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/lang.hpp"
@@ -29,7 +31,9 @@ struct ParsedFile {
 };
 
 /// Parses `text` as `lang` with the calling thread's parser. The tree is invalid when the
-/// language has no grammar.
-ParsedFile parseFile(std::string path, Lang lang, std::shared_ptr<const std::string> text);
+/// language has no grammar, or when `deadline` passed before the parse finished (the per-file
+/// time budget: the caller tells the two apart with hasGrammar()).
+ParsedFile parseFile(std::string path, Lang lang, std::shared_ptr<const std::string> text,
+                     std::optional<std::chrono::steady_clock::time_point> deadline = {});
 
 }  // namespace agentlens::core

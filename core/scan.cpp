@@ -1,5 +1,7 @@
 #include "core/scan.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -76,11 +78,13 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
         result.skipped.push_back({df.path, "minified"});
       } else {
         std::uint64_t bytes = text->size();
+        std::uint64_t hash = contentHash(*text);
         std::string key;
         if (cache) {
           key = ResultCache::key(df.path, df.lang, *text, fingerprint);
           if (auto hit = cache->load(key)) {
             hit->absPath = df.absPath;
+            hit->contentHash = hash;
             hit->parseMs = hit->analyzeMs = 0;
             {
               std::lock_guard lock(mu);
@@ -94,10 +98,26 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
           }
         }
         auto p0 = std::chrono::steady_clock::now();
-        ParsedFile pf = parseFile(df.path, df.lang, std::move(text));
+        std::optional<std::chrono::steady_clock::time_point> deadline;
+        if (opts.parseTimeout.count() > 0) deadline = p0 + opts.parseTimeout;
+        ParsedFile pf = parseFile(df.path, df.lang, std::move(text), deadline);
         double parseMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - p0).count();
+        if (hasGrammar(df.lang) && !pf.tree.valid()) {
+          std::lock_guard lock(mu);
+          result.skipped.push_back({df.path, "parse timed out"});
+          spdlog::debug("{}: parse timed out after {} ms, skipped", df.path, opts.parseTimeout.count());
+          std::size_t d = done.fetch_add(1) + 1;
+          if (opts.progress) opts.progress(d, files.size());
+          continue;
+        }
         FileResult fr = analyzer.analyze(pf);
+        spdlog::debug("{}: parsed in {:.1f} ms, analysed in {:.1f} ms, {} findings", df.path, parseMs, fr.analyzeMs,
+                      fr.findings.size());
+        // Messages never hold a secret in full (rules mask them): safe to log (a test checks it).
+        for (const auto& f : fr.findings)
+          spdlog::trace("{}:{}: {}: {}", df.path, f.start.line + 1, f.ruleId, f.message);
         fr.absPath = df.absPath;
+        fr.contentHash = hash;
         fr.parseMs = parseMs;
         if (cache) cache->store(key, fr);
         {

@@ -1,6 +1,7 @@
 // A whole-workspace scan: discovery, reading, parsing and analysis on a pool of worker threads.
 // The CLI's `check` runs this; results are deterministic (sorted by path) whatever the threads.
 #pragma once
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -17,6 +18,9 @@ namespace agentlens::core {
 struct ScanOptions {
   DiscoveryOptions discovery;
   unsigned threads = 0;  ///< 0 = one per core
+  /// Per-file parse budget: a file whose parse takes longer is skipped ("parse timed out").
+  /// Zero = no budget.
+  std::chrono::milliseconds parseTimeout{5000};
   /// Called from worker threads after each file: (files done, files total).
   std::function<void(std::size_t, std::size_t)> progress;
   /// Per-file result cache (nullptr or disabled = analyse everything). Hits skip parsing.

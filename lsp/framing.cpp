@@ -1,5 +1,6 @@
 #include "lsp/framing.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace agentlens::lsp {
@@ -22,12 +23,49 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+/// The first position >= `from` where `s` holds `Content-Length: <digits>\r\n` (any case).
+/// Such bytes can never be part of a JSON body: JSON forbids raw CR/LF inside strings and bare
+/// words outside them. So they mark where the sender started its next message.
+std::size_t findHeaderLine(std::string_view s, std::size_t from) {
+  constexpr std::string_view kKey = "content-length:";
+  for (std::size_t i = from; i + kKey.size() <= s.size(); ++i) {
+    if (s[i] != 'c' && s[i] != 'C') continue;
+    if (!iequalsPrefix(s.substr(i), kKey)) continue;
+    std::size_t j = i + kKey.size();
+    while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+    std::size_t digits = j;
+    while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+    if (j == digits) continue;
+    while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+    if (j + 1 < s.size() && s[j] == '\r' && s[j + 1] == '\n') return i;
+  }
+  return std::string_view::npos;
+}
+
+// Longest prefix of a header line findHeaderLine needs to see whole ("Content-Length: " + 20
+// digits + spaces + CRLF): rescans start this far back so a header split across reads is found.
+constexpr std::size_t kHeaderOverlap = 64;
+
 }  // namespace
 
 void FrameDecoder::feed(std::string_view bytes) {
   if (skipRemaining_ > 0) {
+    // Discarding an oversized body. A sender that lied about its length (Content-Length: 2^63)
+    // would otherwise swallow the rest of the session: a header line inside the skipped bytes
+    // ends the skip there.
     std::size_t n = std::min(skipRemaining_, bytes.size());
+    std::string window = skipTail_;
+    window.append(bytes.substr(0, n));
+    std::size_t at = style_ == InputStyle::ContentLength ? findHeaderLine(window, 0) : std::string::npos;
+    if (at != std::string::npos) {
+      skipRemaining_ = 0;
+      skipTail_.clear();
+      buf_.append(window, at);
+      buf_.append(bytes.substr(n));
+      return;
+    }
     skipRemaining_ -= n;
+    skipTail_ = skipRemaining_ > 0 ? window.substr(window.size() - std::min(window.size(), kHeaderOverlap)) : "";
     bytes.remove_prefix(n);
   }
   buf_.append(bytes);
@@ -56,9 +94,19 @@ bool FrameDecoder::nextContentLength(Frame& out) {
       if (buf_.size() > 8192) {  // no header terminator in 8 KiB: garbage, resynchronise
         out = {Frame::Kind::BadHeader, "", "header section longer than 8 KiB"};
         buf_.clear();
+        scanFrom_ = 0;
         return true;
       }
       return false;
+    }
+    // Bytes before the header that are not header lines (the rest of a message whose
+    // Content-Length was too small, or stray output): report them once and resynchronise.
+    if (std::size_t h = findHeaderLine(std::string_view(buf_).substr(0, end + sepLen), 0);
+        h != std::string::npos && h > 0 && buf_[h - 1] != '\n') {
+      out = {Frame::Kind::BadHeader, "", std::to_string(h) + " stray bytes before a Content-Length header"};
+      buf_.erase(0, h);
+      scanFrom_ = 0;
+      return true;
     }
     std::string_view headers(buf_.data(), end);
     long long length = -1;
@@ -80,25 +128,47 @@ bool FrameDecoder::nextContentLength(Frame& out) {
     std::size_t bodyStart = end + sepLen;
     if (bad || length < 0) {
       buf_.erase(0, bodyStart);
+      scanFrom_ = 0;
       out = {Frame::Kind::BadHeader, "", bad ? "invalid Content-Length" : "missing Content-Length header"};
       return true;
     }
     auto len = static_cast<std::size_t>(length);
     if (len > maxBytes_) {
       std::size_t have = buf_.size() - bodyStart;
+      scanFrom_ = 0;
       if (have >= len) {
         buf_.erase(0, bodyStart + len);
       } else {
-        skipRemaining_ = len - have;
+        // What is buffered goes through the same resync check as the bytes still to come.
+        std::string rest = buf_.substr(bodyStart);
         buf_.clear();
+        skipRemaining_ = len;
+        skipTail_.clear();
+        feed(rest);
       }
       out = {Frame::Kind::TooLarge, "",
              "message of " + std::to_string(len) + " bytes exceeds the " + std::to_string(maxBytes_) + "-byte limit"};
       return true;
     }
-    if (buf_.size() - bodyStart < len) return false;
+    if (buf_.size() - bodyStart < len) {
+      // A body still incomplete that already holds the next message's header was truncated
+      // (its Content-Length overstated it): answer it as unparseable and carry on from there.
+      std::size_t from = std::max(bodyStart, scanFrom_ > kHeaderOverlap ? scanFrom_ - kHeaderOverlap : 0);
+      std::size_t next = findHeaderLine(buf_, from);
+      if (next != std::string::npos) {
+        out = {Frame::Kind::BadHeader, "",
+               "truncated message: " + std::to_string(next - bodyStart) + " of " + std::to_string(len) +
+                   " bytes before the next header"};
+        buf_.erase(0, next);
+        scanFrom_ = 0;
+        return true;
+      }
+      scanFrom_ = buf_.size();
+      return false;
+    }
     out = {Frame::Kind::Message, buf_.substr(bodyStart, len), ""};
     buf_.erase(0, bodyStart + len);
+    scanFrom_ = 0;
     return true;
   }
   return false;

@@ -13,14 +13,16 @@ enum class InputStyle { ContentLength, Delimited };
 /// One unit the reader hands to the session: a message body, or a framing error that the
 /// session answers (ParseError / oversized) before it carries on.
 struct Frame {
-  enum class Kind { Message, BadHeader, TooLarge } kind = Kind::Message;
+  enum class Kind { Message, BadHeader, TooLarge, TooDeep } kind = Kind::Message;
   std::string body;    ///< Message: the JSON text
   std::string reason;  ///< errors: what was wrong, for the log and the error reply
 };
 
 /// Accumulates bytes and yields complete frames. Not thread-safe (owned by the reader thread).
 /// An oversized message is skipped byte-exactly (its body is discarded as it arrives) so the
-/// stream stays in sync and the server keeps serving.
+/// stream stays in sync and the server keeps serving. A Content-Length that overstates its body
+/// (a truncated message, or 2^63) is detected when the next header line arrives: such a line
+/// cannot occur inside JSON, so the decoder reports the broken frame and resumes there.
 class FrameDecoder {
  public:
   explicit FrameDecoder(InputStyle style = InputStyle::ContentLength, std::size_t maxBytes = 64u << 20)
@@ -39,6 +41,8 @@ class FrameDecoder {
   std::size_t maxBytes_;
   std::string buf_;
   std::size_t skipRemaining_ = 0;  // body bytes of an oversized message still to discard
+  std::string skipTail_;           // last skipped bytes: a header split across reads is still seen
+  std::size_t scanFrom_ = 0;       // buf_ already searched for a next header (incomplete body)
   std::deque<Frame> ready_;
 };
 

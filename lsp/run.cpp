@@ -73,12 +73,13 @@ int runServer(const RunOptions& opts, ServerEnvironment env) {
       for (auto& f : batch) {
         Item it{std::move(f), nullptr, false};
         if (it.frame.kind == Frame::Kind::Message) {
-          it.msg = json::parse(it.frame.body, nullptr, /*allow_exceptions=*/false);
-          it.ok = !it.msg.is_discarded();
+          auto tooDeep = nestingError(it.frame.body);
+          if (!tooDeep) it.msg = json::parse(it.frame.body, nullptr, /*allow_exceptions=*/false);
+          it.ok = !tooDeep && !it.msg.is_discarded();
           if (!it.ok) {
-            it.frame.kind = Frame::Kind::BadHeader;
-            it.frame.reason = "invalid JSON in message body";
-          } else if (it.msg.is_object() && it.msg.value("method", "") == "$/cancelRequest" && it.msg.contains("params") &&
+            it.frame.kind = tooDeep ? Frame::Kind::TooDeep : Frame::Kind::BadHeader;
+            it.frame.reason = tooDeep ? *tooDeep : "invalid JSON in message body";
+          } else if (it.msg.is_object() && it.msg.contains("method") && it.msg["method"] == "$/cancelRequest" && it.msg.contains("params") &&
                      it.msg["params"].is_object() && it.msg["params"].contains("id")) {
             // Marked before the batch is posted: a request read together with its cancel is
             // answered RequestCancelled deterministically.

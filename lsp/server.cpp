@@ -52,6 +52,7 @@ const char* kIndexToken = "agentlens/index";
 }  // namespace
 
 void CancelRegistry::mark(const json& id) {
+  if (!validId(id)) return;  // JSON-RPC ids are integers or strings; nothing else can match
   std::lock_guard lock(mu_);
   ids_.insert(idKey(id));
 }
@@ -72,20 +73,20 @@ Server::~Server() {
 // ---------------------------------------------------------------------------------------------
 // Messages
 
-void Server::reply(const json& id, json result) { out_.send(makeResponse(id, std::move(result)).dump()); }
+void Server::reply(const json& id, json result) { out_.send(toWire(makeResponse(id, std::move(result)))); }
 
 void Server::replyError(const json& id, ErrorCode code, std::string_view message) {
-  out_.send(makeError(id, code, message).dump());
+  out_.send(toWire(makeError(id, code, message)));
 }
 
 void Server::notify(std::string_view method, json params) {
-  out_.send(makeNotification(method, std::move(params)).dump());
+  out_.send(toWire(makeNotification(method, std::move(params))));
 }
 
 void Server::request(std::string_view method, json params, std::function<void(const json*)> onReply) {
   std::string id = "agentlens-" + std::to_string(nextRequestId_++);
   pendingRequests_[idKey(json(id))] = std::move(onReply);
-  out_.send(makeRequest(json(id), method, std::move(params)).dump());
+  out_.send(toWire(makeRequest(json(id), method, std::move(params))));
 }
 
 void Server::logMessage(int type, const std::string& message) {
@@ -95,7 +96,7 @@ void Server::logMessage(int type, const std::string& message) {
 void Server::handleBadFrame(const Frame& frame) {
   spdlog::warn("lsp: {}", frame.reason);
   // The id is unknowable: JSON-RPC says reply with a null id.
-  if (frame.kind == Frame::Kind::TooLarge)
+  if (frame.kind == Frame::Kind::TooLarge || frame.kind == Frame::Kind::TooDeep)
     replyError(nullptr, ErrorCode::InvalidRequest, frame.reason);
   else
     replyError(nullptr, ErrorCode::ParseError, frame.reason);
@@ -111,14 +112,15 @@ void Server::handle(const json& msg) {
   if (methodIt == msg.end()) {
     // A response to one of our requests.
     if (idIt != msg.end() && (msg.contains("result") || msg.contains("error"))) {
-      auto it = pendingRequests_.find(idKey(*idIt));
+      auto it = validId(*idIt) ? pendingRequests_.find(idKey(*idIt)) : pendingRequests_.end();
       if (it == pendingRequests_.end()) {
-        spdlog::debug("lsp: response to unknown request {}", idIt->dump());
+        spdlog::warn("lsp: a response to a request the server did not send (id {}): ignored",
+                     validId(*idIt) ? idIt->dump() : std::string("of the wrong type"));
         return;
       }
       auto cb = std::move(it->second);
       pendingRequests_.erase(it);
-      if (msg.contains("error")) spdlog::info("lsp: client error reply: {}", msg["error"].dump());
+      if (msg.contains("error")) spdlog::info("lsp: client error reply: {}", toWire(msg["error"]));
       const json* result = msg.contains("result") ? &msg["result"] : nullptr;
       if (cb) cb(result);
       return;
@@ -431,6 +433,10 @@ void Server::deliverDiagnostics(const core::FileDiagnostics& d) {
     spdlog::debug("lsp: dropping stale diagnostics for {}", d.path);
     return;
   }
+  spdlog::debug("lsp: {}: {} findings ({})", d.path, d.findings.size(),
+                d.version ? "version " + std::to_string(*d.version) : std::string("from disk"));
+  // Messages never hold a secret in full (rules mask them): safe to log (a test checks it).
+  for (const auto& f : d.findings) spdlog::trace("lsp: {}:{}: {}: {}", d.path, f.start.line + 1, f.ruleId, f.message);
   if (auto it = deferredPulls_.find(d.path); it != deferredPulls_.end()) {
     for (const auto& p : it->second) reply(p.id, documentReport(d, p.previousResultId));
     deferredPulls_.erase(it);
@@ -542,7 +548,7 @@ void Server::scheduleReadiness() {
     if (state_ != State::Running) return;
     lastReadinessModel_ = computeReadiness();
     json r = report::readinessJson(*lastReadinessModel_);
-    std::string s = r.dump();
+    std::string s = toWire(r);
     if (s == lastReadiness_) return;
     lastReadiness_ = std::move(s);
     notify("agentlens/readinessChanged", r);

@@ -6,6 +6,7 @@
 #include "agentlens/version.hpp"
 #include "core/facts/builder.hpp"
 #include "core/ts/walk.hpp"
+#include "rules/common/secret_mask.hpp"
 
 namespace agentlens::rules {
 
@@ -123,6 +124,9 @@ void replaceAll(std::string& s, std::string_view from, std::string_view to) {
 void finalizeFindings(const core::ParsedFile& file, std::vector<core::Finding>& findings) {
   auto src = file.source();
   auto size = static_cast<std::uint32_t>(src.size());
+  // Every secret any finding marked: another finding on the same line (or quoting the value)
+  // must not show it either.
+  const std::vector<core::ByteRange> secrets = sensitiveRanges(findings, size);
   for (auto& f : findings) {
     f.range.start = std::min(f.range.start, size);
     f.range.end = std::clamp(f.range.end, f.range.start, size);
@@ -130,19 +134,15 @@ void finalizeFindings(const core::ParsedFile& file, std::vector<core::Finding>& 
     f.end = file.lines.toPosition(f.range.end, core::PositionEncoding::Utf32);
     std::uint32_t ls = file.lines.lineStart(f.start.line);
     std::string excerpt(file.lines.lineText(f.start.line));
+    maskSensitive(excerpt, src, secrets, ls);
+    maskSensitive(f.message, src, secrets);
+    for (auto& fix : f.fixes) maskSensitive(fix.title, src, secrets);
     if (f.sensitive && f.sensitive->end <= size && f.sensitive->start < f.sensitive->end) {
+      // The finding's own fix never writes its secret anywhere (it moves it out of the code).
       std::string_view secret = src.substr(f.sensitive->start, f.sensitive->end - f.sensitive->start);
       std::string masked = core::maskSecret(secret);
-      // Mask the part of the secret on this line, and the whole secret wherever else it appears.
-      std::uint32_t le = ls + static_cast<std::uint32_t>(excerpt.size());
-      std::uint32_t s = std::max(f.sensitive->start, ls), e = std::min(f.sensitive->end, le);
-      if (s < e) excerpt.replace(s - ls, e - s, masked);
-      replaceAll(f.message, secret, masked);
-      replaceAll(excerpt, secret, masked);
-      for (auto& fix : f.fixes) {
-        replaceAll(fix.title, secret, masked);
+      for (auto& fix : f.fixes)
         for (auto& edit : fix.edits) replaceAll(edit.text, secret, masked);
-      }
     }
     for (auto& fix : f.fixes)
       for (auto& edit : fix.edits)

@@ -71,6 +71,27 @@ bool Field::boolean() const {
   return v_->get<bool>();
 }
 
+std::string toWire(const json& msg) { return msg.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+std::optional<std::string> nestingError(std::string_view body, std::size_t maxDepth) {
+  std::size_t depth = 0;
+  bool inString = false;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (inString) {
+      if (c == '\\') ++i;
+      else if (c == '"') inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > maxDepth) return "JSON nested deeper than " + std::to_string(maxDepth) + " levels";
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
 json makeResponse(const json& id, json result) {
   return json{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}};
 }

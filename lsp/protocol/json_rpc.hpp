@@ -65,6 +65,18 @@ class Field {
   std::string path_;
 };
 
+/// Serializes an outgoing message. Invalid UTF-8 (a file's bytes in a message, a path) becomes
+/// U+FFFD instead of throwing: a file's content can never stop the server from answering.
+std::string toWire(const json& msg);
+
+/// Deepest array/object nesting LSP messages are allowed (real ones stay under 20).
+inline constexpr std::size_t kMaxJsonDepth = 256;
+
+/// The reason `body` is refused when its arrays/objects nest deeper than `maxDepth`, else
+/// nullopt. A byte scan (strings skipped), run before parsing: nlohmann::json copies, compares and
+/// dumps recursively, so a 100,000-deep value must never reach the session.
+std::optional<std::string> nestingError(std::string_view body, std::size_t maxDepth = kMaxJsonDepth);
+
 /// Builders for outgoing messages.
 json makeResponse(const json& id, json result);
 json makeError(const json& id, ErrorCode code, std::string_view message);

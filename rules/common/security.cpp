@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "rules/common/syntax.hpp"
 
@@ -124,27 +125,36 @@ bool isConstantName(std::string_view name) {
   return letter;
 }
 
-bool isConstant(ts::Node n, std::string_view src, Lang lang) {
-  n = unwrap(n);
-  if (!n) return false;
-  auto t = n.type();
-  if (stringLiteralValue(n, src, lang)) return true;
-  if (t == "integer" || t == "float" || t == "number" || t == "int_literal" || t == "float_literal" ||
-      t == "true" || t == "false" || t == "none" || t == "null" || t == "undefined" || t == "nil")
-    return true;
-  if (t == "concatenated_string") {
-    for (std::uint32_t i = 0; i < n.namedChildCount(); ++i)
-      if (!isConstant(n.namedChild(i), src, lang)) return false;
-    return true;
+bool isConstant(ts::Node root, std::string_view src, Lang lang) {
+  // A conjunction over the operands, walked with an explicit stack: `1 + 1 + … + 1` or
+  // `[[[…]]]` nested 100,000 deep must not overflow the call stack.
+  std::vector<ts::Node> pending{root};
+  while (!pending.empty()) {
+    ts::Node n = unwrap(pending.back());
+    pending.pop_back();
+    if (!n) return false;
+    auto t = n.type();
+    if (stringLiteralValue(n, src, lang)) continue;
+    if (t == "integer" || t == "float" || t == "number" || t == "int_literal" || t == "float_literal" ||
+        t == "true" || t == "false" || t == "none" || t == "null" || t == "undefined" || t == "nil")
+      continue;
+    if (t == "concatenated_string") {
+      for (std::uint32_t i = 0; i < n.namedChildCount(); ++i) pending.push_back(n.namedChild(i));
+      continue;
+    }
+    if (t == "binary_operator" || t == "binary_expression") {
+      pending.push_back(n.field("right"));
+      pending.push_back(n.field("left"));
+      continue;
+    }
+    if (t == "list" || t == "tuple" || t == "array") {
+      for (std::uint32_t i = 0; i < n.namedChildCount(); ++i)
+        if (n.namedChild(i).type() != "comment") pending.push_back(n.namedChild(i));
+      continue;
+    }
+    return false;
   }
-  if (t == "binary_operator" || t == "binary_expression")
-    return isConstant(n.field("left"), src, lang) && isConstant(n.field("right"), src, lang);
-  if (t == "list" || t == "tuple" || t == "array") {
-    for (std::uint32_t i = 0; i < n.namedChildCount(); ++i)
-      if (n.namedChild(i).type() != "comment" && !isConstant(n.namedChild(i), src, lang)) return false;
-    return true;
-  }
-  return false;
+  return true;
 }
 
 bool readsEnv(ts::Node n, std::string_view src) {

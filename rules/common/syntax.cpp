@@ -98,12 +98,20 @@ std::vector<ts::Node> statements(ts::Node block) {
 }
 
 std::vector<std::string_view> directComments(ts::Node n, std::string_view src) {
+  // Pre-order over nested blocks with an explicit stack (`{{{…}}}` can be 100,000 deep).
   std::vector<std::string_view> out;
-  for (std::uint32_t i = 0; n && i < n.namedChildCount(); ++i) {
-    ts::Node c = n.namedChild(i);
+  std::vector<std::pair<ts::Node, std::uint32_t>> stack;
+  if (n) stack.emplace_back(n, 0);
+  while (!stack.empty()) {
+    auto& [block, i] = stack.back();
+    if (i >= block.namedChildCount()) {
+      stack.pop_back();
+      continue;
+    }
+    ts::Node c = block.namedChild(i++);
     if (c.type() == "comment") out.push_back(c.text(src));
     else if (c.type() == "block" || c.type() == "statement_block" || c.type() == "statement_list")
-      for (auto s : directComments(c, src)) out.push_back(s);
+      stack.emplace_back(c, 0);
   }
   return out;
 }

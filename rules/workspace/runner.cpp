@@ -2,6 +2,7 @@
 #include <map>
 
 #include "core/text/line_index.hpp"
+#include "rules/common/secret_mask.hpp"
 #include "rules/workspace/workspace_check.hpp"
 
 namespace agentlens::rules {
@@ -120,7 +121,19 @@ void runWorkspaceChecks(std::vector<core::FileResult>& files, const WorkspaceVie
     f.range = {li.lineStart(line) + static_cast<std::uint32_t>(lead), li.lineEnd(line)};
     f.start = li.toPosition(f.range.start, core::PositionEncoding::Utf32);
     f.end = li.toPosition(f.range.end, core::PositionEncoding::Utf32);
-    f.excerpt = std::string(text.substr(0, 400));
+    // The line may hold a secret another rule found in this file (`.env:1` for a workspace
+    // check): mask what the file's findings marked, and the check's own sensitive range.
+    std::vector<core::ByteRange> secrets;
+    for (const auto& fr : files)
+      if (fr.path == f.path) secrets = sensitiveRanges(fr.findings, it->second->size());
+    if (f.sensitive && f.sensitive->start < f.sensitive->end && f.sensitive->end <= it->second->size())
+      secrets.push_back(*f.sensitive);
+    std::string excerpt(text);
+    maskSensitive(excerpt, *it->second, secrets, li.lineStart(line));
+    maskSensitive(f.message, *it->second, secrets);
+    for (auto& fix : f.fixes) maskSensitive(fix.title, *it->second, secrets);
+    if (excerpt.size() > 400) excerpt = excerpt.substr(0, 400) + "…";
+    f.excerpt = std::move(excerpt);
     for (auto& fix : f.fixes)
       for (auto& e : fix.edits)
         if (e.kind == core::TextEdit::Kind::Replace && e.path.empty()) {
@@ -143,7 +156,14 @@ void runWorkspaceChecks(std::vector<core::FileResult>& files, const WorkspaceVie
     auto& fr = fileFor(path);
     for (auto& s : sites) fr.sites.push_back(s);
   }
-  for (auto& f : found) fileFor(f.path).findings.push_back(std::move(f));
+  for (auto& f : found) {
+    auto& fr = fileFor(f.path);
+    // Files only the checks read (requirements.txt, .env): remember what the fixes were computed
+    // from, so `check --fix` can refuse a file changed since.
+    if (fr.contentHash == 0)
+      if (auto it = texts.find(f.path); it != texts.end() && it->second) fr.contentHash = core::contentHash(*it->second);
+    fr.findings.push_back(std::move(f));
+  }
   std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
 }
 

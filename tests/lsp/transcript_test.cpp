@@ -5,39 +5,40 @@
 //   --> {json}              a client message, Content-Length framed (or "---"-delimited with
 //                           --input-style delimited), written in its own write()
 //   +-> {json}              like -->, appended to the previous write (coalesced messages)
-//   ==> raw                 raw bytes in their own write (\r \n \\ escapes; ${LEN:text} expands to
-//                           the byte length of text after escapes)
+//   ==> raw                 raw bytes in their own write (\r \n \\ \xHH escapes; ${REPEAT:N:text}
+//                           expands to N copies of text; ${LEN:text} expands to the byte length
+//                           of text after the other expansions and escapes)
 //   <-- {json}              a server message containing this JSON (subset match), after the
 //                           previously matched one
 //   !<- {json}              no server message contains this JSON
 //   sleep: MS               pause before the next write (let a debounced analysis run)
+//   stderr: TEXT            the server's stderr (its log) contains TEXT
+// Every transcript also checks that stdout holds nothing but Content-Length framed JSON.
 #include <doctest/doctest.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "lsp/wire.hpp"
 #include "support/fixture.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using namespace agentlens::testing::wire;
 
 namespace {
 
 std::string unescape(const std::string& s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 1 < s.size()) {
+    if (s[i] == '\\' && i + 3 < s.size() && s[i + 1] == 'x') {
+      out.push_back(static_cast<char>(std::stoi(s.substr(i + 2, 2), nullptr, 16)));
+      i += 3;
+    } else if (s[i] == '\\' && i + 1 < s.size()) {
       char c = s[++i];
       out.push_back(c == 'r' ? '\r' : c == 'n' ? '\n' : c);
     } else {
@@ -47,8 +48,17 @@ std::string unescape(const std::string& s) {
   return out;
 }
 
-/// Expands ${LEN:text} (byte length of the unescaped text) then unescapes.
+/// Expands ${REPEAT:N:text} (text holds no '}'), then ${LEN:text} (byte length of the unescaped
+/// text), then unescapes.
 std::string expandRaw(std::string s) {
+  for (std::size_t p; (p = s.find("${REPEAT:")) != std::string::npos;) {
+    std::size_t colon = s.find(':', p + 9), e = s.find('}', p);
+    REQUIRE(colon < e);
+    std::size_t n = std::stoul(s.substr(p + 9, colon - p - 9));
+    std::string text = s.substr(colon + 1, e - colon - 1), rep;
+    for (std::size_t i = 0; i < n; ++i) rep += text;
+    s.replace(p, e - p + 1, rep);
+  }
   for (std::size_t p; (p = s.find("${LEN:")) != std::string::npos;) {
     std::size_t e = s.find('}', p);
     // The text may itself contain '}' (JSON): take the matching "}}" style by counting braces.
@@ -66,40 +76,11 @@ std::string expandRaw(std::string s) {
   return unescape(s);
 }
 
-bool contains(const json& actual, const json& expected) {
-  if (expected.is_object()) {
-    if (!actual.is_object()) return false;
-    for (const auto& [k, v] : expected.items())
-      if (!actual.contains(k) || !contains(actual[k], v)) return false;
-    return true;
-  }
-  if (expected.is_array()) {
-    if (!actual.is_array() || actual.size() != expected.size()) return false;
-    for (std::size_t i = 0; i < expected.size(); ++i)
-      if (!contains(actual[i], expected[i])) return false;
-    return true;
-  }
-  return actual == expected;
-}
-
-constexpr std::string_view kSleep = "\x01sleep:";
-
-struct Transcript {
-  std::string args;
-  int exitCode = 0;
-  bool delimited = false;
-  std::vector<std::string> writes;
-  std::vector<json> expect;
-  std::vector<json> forbid;
-};
-
 Transcript load(const fs::path& p) {
   Transcript t;
   std::ifstream in(p);
   std::string line;
-  auto frame = [&](const std::string& body) {
-    return t.delimited ? body + "\n---\n" : "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-  };
+  auto frame = [&](const std::string& body) { return t.delimited ? body + "\n---\n" : contentLengthFrame(body); };
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
     std::string tag = line.substr(0, 4), rest = line.size() > 4 ? line.substr(4) : "";
@@ -107,7 +88,9 @@ Transcript load(const fs::path& p) {
       t.args = line.substr(5);
       t.delimited = t.args.find("delimited") != std::string::npos;
     } else if (line.rfind("sleep:", 0) == 0) {
-      t.writes.push_back(std::string(kSleep) + line.substr(6));
+      t.writes.push_back(sleepDirective(std::stoi(line.substr(6))));
+    } else if (line.rfind("stderr:", 0) == 0) {
+      t.stderrHas.push_back(line.substr(line.find_first_not_of(' ', 7)));
     } else if (line.rfind("exit:", 0) == 0) {
       t.exitCode = std::stoi(line.substr(5));
     } else if (tag == "--> ") {
@@ -128,77 +111,6 @@ Transcript load(const fs::path& p) {
   return t;
 }
 
-struct Result {
-  int status = -1;
-  std::string out;
-};
-
-Result run(const Transcript& t) {
-  int in[2], out[2];
-  REQUIRE(pipe(in) == 0);
-  REQUIRE(pipe(out) == 0);
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    dup2(in[0], 0);
-    dup2(out[1], 1);
-    int devnull = open("/dev/null", O_WRONLY);
-    dup2(devnull, 2);
-    close(in[1]);
-    close(out[0]);
-    std::string cmd = std::string(AGENTLENS_BINARY) + " lsp " + t.args;
-    execl("/bin/sh", "sh", "-c", cmd.c_str(), nullptr);
-    _exit(127);
-  }
-  close(in[0]);
-  close(out[1]);
-  signal(SIGPIPE, SIG_IGN);
-  Result r;
-  std::thread reader([&] {
-    char buf[4096];
-    ssize_t n;
-    while ((n = read(out[0], buf, sizeof buf)) > 0) r.out.append(buf, static_cast<std::size_t>(n));
-  });
-  for (const auto& w : t.writes) {
-    if (w.rfind(kSleep, 0) == 0) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(std::stoi(w.substr(kSleep.size()))));
-      continue;
-    }
-    (void)!write(in[1], w.data(), w.size());
-    std::this_thread::sleep_for(std::chrono::milliseconds(30));  // separate reads for separate writes
-  }
-  close(in[1]);
-  // Bounded wait: a hung server fails the test instead of hanging ctest.
-  int st = 0;
-  for (int i = 0; i < 200; ++i) {
-    if (waitpid(pid, &st, WNOHANG) == pid) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (i == 199) {
-      kill(pid, SIGKILL);
-      waitpid(pid, &st, 0);
-    }
-  }
-  reader.join();
-  close(out[0]);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
-
-std::vector<json> parseFrames(const std::string& s) {
-  std::vector<json> out;
-  std::size_t pos = 0;
-  while (pos < s.size()) {
-    auto hdr = s.find("\r\n\r\n", pos);
-    REQUIRE(hdr != std::string::npos);
-    auto cl = s.find("Content-Length: ", pos);
-    REQUIRE(cl == pos);
-    std::size_t len = std::stoul(s.substr(cl + 16, hdr - cl - 16));
-    out.push_back(json::parse(s.substr(hdr + 4, len)));
-    pos = hdr + 4 + len;
-  }
-  return out;
-}
-
 }  // namespace
 
 TEST_SUITE("lsp") {
@@ -212,18 +124,103 @@ TEST_SUITE("lsp") {
     for (const auto& f : files) {
       SUBCASE(f.filename().string().c_str()) {
         Transcript t = load(f);
-        Result r = run(t);
-        CHECK_MESSAGE(r.status == t.exitCode, f.filename().string());
-        auto msgs = parseFrames(r.out);
-        std::size_t at = 0;
-        for (const auto& e : t.expect) {
-          bool found = false;
-          for (; at < msgs.size() && !found; ++at) found = contains(msgs[at], e);
-          CHECK_MESSAGE(found, f.filename().string() << ": expected " << e.dump() << "\nreceived:\n" << r.out);
-        }
-        for (const auto& e : t.forbid)
-          for (const auto& m : msgs) CHECK_MESSAGE(!contains(m, e), f.filename().string() << ": unexpected " << m.dump());
+        verify(t, run(t), f.filename().string());
       }
     }
+  }
+  TEST_CASE("hostile documents through the real binary: binary, huge, deep, invalid UTF-8 on disk, bad edits") {
+    // Built in code: the payloads are megabytes and the workspace is a temporary directory.
+    fs::path root = fs::temp_directory_path() / ("agentlens-hostile-docs-" + std::to_string(getpid()));
+    fs::remove_all(root);
+    fs::create_directories(root);
+    // On disk (indexed, never opened): invalid UTF-8 where messages quote the code.
+    std::ofstream(root / "bad_utf8.py", std::ios::binary)
+        << "import os\nTOKEN_\xff = \"ghp_Z8aQ2eZvKYlo2C8Nv3mR7tYpQa1b2c3d4e5f6\"\n"
+           "API = \"https://api.\xff\xfe.example.com/v1\"\nKEY = os.environ.get(\"KEY_\xff\", \"dev-\xffsecret-1234\")\n"
+           "print(\"\xff\")\ntry:\n    pass\nexcept Exception:\n    pass\n";
+    auto uri = [&](const std::string& name) { return "file://" + (root / name).string(); };
+    const std::string app = "def f():\n    try:\n        g()\n    except Exception:\n        pass\n";
+
+    Transcript t;
+    t.waitMs = 60000;
+    int nextId = 1;
+    auto send = [&](const json& m) { t.writes.push_back(contentLengthFrame(m.dump())); };
+    auto notify = [&](const std::string& method, json params) {
+      send({{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
+    };
+    auto request = [&](const std::string& method, json params) {
+      int id = nextId++;
+      send({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}});
+      return id;
+    };
+    // After each hostile step the server must still answer.
+    auto stillServing = [&] { t.expect.push_back({{"id", request("agentlens/readiness", nullptr)}, {"result", json::object()}}); };
+    auto open = [&](const std::string& name, const std::string& text) {
+      notify("textDocument/didOpen", {{"textDocument", {{"uri", uri(name)}, {"languageId", "python"}, {"version", 1}, {"text", text}}}});
+    };
+    auto pos = [](std::int64_t line, std::int64_t character) { return json{{"line", line}, {"character", character}}; };
+    auto ranged = [&](const std::string& name, int version, json start, json end, const std::string& text) {
+      notify("textDocument/didChange", {{"textDocument", {{"uri", uri(name)}, {"version", version}}},
+                                        {"contentChanges", {{{"range", {{"start", start}, {"end", end}}}, {"text", text}}}}});
+    };
+
+    t.expect.push_back({{"id", request("initialize", {{"processId", nullptr}, {"rootUri", "file://" + root.string()}, {"capabilities", json::object()}})}});
+    notify("initialized", json::object());
+    t.writes.push_back(sleepDirective(1500));  // let the index read bad_utf8.py
+    stillServing();
+    // Pull diagnostics for the whole workspace: messages quoting invalid UTF-8 are still valid JSON.
+    const int workspaceDiagId = request("workspace/diagnostic", {{"previousResultIds", json::array()}});
+    t.expect.push_back({{"id", workspaceDiagId}, {"result", json::object()}});
+
+    // Binary: NULs and control characters inside the text.
+    open("binary.py", std::string("x = 1\n\0\0\x01\x02\x7f\x1b[31m\n", 17) + app);
+    stillServing();
+    // 10 MB on one line, and 100,000-deep nesting: analysed within budget or skipped, no crash.
+    open("huge.py", "x = " + std::string(10u << 20, '1') + "\n");
+    stillServing();
+    open("deep.py", "x = " + std::string(100000, '(') + "1" + std::string(100000, ')') + "\n" + app);
+    stillServing();
+    open("deep_list.py", "x = " + std::string(100000, '[') + std::string(100000, ']') + "\n" + app);
+    stillServing();
+
+    // Edits with out-of-range positions on a normal document.
+    open("app.py", app);
+    t.writes.push_back(sleepDirective(300));
+    ranged("app.py", 2, pos(1000, 0), pos(1000, 5), "x");  // past the last line: document dropped, user told
+    t.expect.push_back({{"method", "window/logMessage"}, {"params", {{"type", 1}}}});
+    stillServing();
+    t.expect.push_back({{"id", request("textDocument/hover", {{"textDocument", {{"uri", uri("app.py")}}}, {"position", pos(0, 0)}})}, {"result", nullptr}});
+    notify("textDocument/didChange", {{"textDocument", {{"uri", uri("app.py")}, {"version", 3}}}, {"contentChanges", {{{"text", app}}}}});
+    ranged("app.py", 4, pos(0, 100000), pos(0, 200000), "# tail");  // past the end of the line: clamped
+    ranged("app.py", 5, pos(2, 4), pos(1, 0), "");                   // reversed: an insertion at its start
+    ranged("app.py", 5, pos(0, 0), pos(0, 0), "y = 2\n");            // version does not increase
+    ranged("app.py", 6, pos(-1, 0), pos(0, 0), "z");                 // negative line: refused
+    stillServing();
+    t.expect.push_back({{"id", request("textDocument/hover", {{"textDocument", {{"uri", uri("app.py")}}}, {"position", pos(99999, 99999)}})}});
+    t.expect.push_back({{"id", request("textDocument/codeAction", {{"textDocument", {{"uri", uri("app.py")}}},
+                                                                  {"range", {{"start", pos(5000, 0)}, {"end", pos(9000, 7)}}},
+                                                                  {"context", {{"diagnostics", json::array()}}}})},
+                        {"result", json::array()}});
+    // Requests for documents that do not exist.
+    t.expect.push_back({{"id", request("textDocument/hover", {{"textDocument", {{"uri", uri("missing.py")}}}, {"position", pos(0, 0)}})}, {"result", nullptr}});
+    t.expect.push_back({{"id", request("textDocument/diagnostic", {{"textDocument", {{"uri", uri("missing.py")}}}})}, {"result", {{"kind", "full"}}}});
+    notify("textDocument/didClose", {{"textDocument", {{"uri", uri("missing.py")}}}});
+    stillServing();
+    t.expect.push_back({{"id", request("shutdown", nullptr)}, {"result", nullptr}});
+    notify("exit", nullptr);
+    t.exitCode = 0;
+    t.stderrHas = {"dropping the document's text", "reversed range", "does not follow",
+                   "params.contentChanges[0].range.start.line"};
+    Result r = run(t);
+    verify(t, r, "hostile documents");
+    // The file with invalid UTF-8 was reported (parseFrames already proved every frame is valid
+    // JSON, so its bytes reached the client replaced by U+FFFD, never raw).
+    bool reported = false;
+    for (const auto& m : parseFrames(r.out))
+      if (m.value("id", json()) == workspaceDiagId && m.contains("result"))
+        for (const auto& item : m["result"]["items"])
+          reported |= item["uri"] == uri("bad_utf8.py") && !item["items"].empty();
+    CHECK(reported);
+    fs::remove_all(root);
   }
 }
