@@ -28,6 +28,10 @@ Handler enclosingHandler(const RuleContext& ctx);
 /// True when `fn` (a function node whose ancestors are `ancestors`, root first) is a handler.
 Handler handlerFor(ts::Node fn, std::span<const ts::Node> ancestors, const RuleContext& ctx);
 
+/// The path literal a route registration gives the handler function whose parent node is
+/// `parent` (`@app.get("/health")` → "/health", `app.get("/x", fn)`, Go `"GET /x"` → "/x"), or "".
+std::string_view routePathOf(ts::Node parent, std::string_view src, core::Lang lang);
+
 /// The innermost function ancestor of the visited node whose type is a function of the language.
 /// (Same as enclosingFunction, with its index in ctx.ancestors(), or -1.)
 int enclosingFunctionIndex(const RuleContext& ctx);
