@@ -1,6 +1,7 @@
 // route-without-test: HTTP routes that no test requests (cross-file: routes vs test references).
 #include <algorithm>
 
+#include "rules/workspace/stack.hpp"
 #include "rules/workspace/workspace_check.hpp"
 
 namespace agentlens::rules {
@@ -56,12 +57,6 @@ const RuleMeta kMeta{
     .effort = core::Effort::M,
 };
 
-bool isTestFile(const core::FileResult& f) {
-  const std::string& p = f.path;
-  if (p.find("fixtures/") != std::string::npos || p.find("testdata/") != std::string::npos) return false;
-  return f.facts.role == core::FileRole::Test && core::hasGrammar(f.lang);
-}
-
 std::string testHint(const core::Route& r) {
   const std::string& fw = r.framework;
   if (fw == "flask") return "call it through `app.test_client()` in a pytest test";
@@ -78,7 +73,7 @@ class RouteWithoutTest final : public WorkspaceCheck {
 
   void check(WorkspaceContext& ctx) const override {
     const WorkspaceView& v = ctx.view();
-    bool hasTests = std::any_of(v.files().begin(), v.files().end(), [](const auto* f) { return isTestFile(*f); });
+    bool hasTests = std::any_of(v.files().begin(), v.files().end(), [](const auto* f) { return isTestSource(*f); });
     if (!hasTests) return;  // no-tests reports the missing suite once, not once per route
     bool anyRef = std::any_of(v.files().begin(), v.files().end(),
                               [](const auto* f) { return !f->facts.testRouteRefs.empty(); });
