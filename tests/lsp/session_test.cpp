@@ -177,7 +177,7 @@ TEST_SUITE("lsp") {
     REQUIRE(!d.is_null());
     CHECK(d["message"].get<std::string>().find("51H8xQ2eZvKYlo2C8") == std::string::npos);  // masked
     json actions = codeActions(c, path, d);
-    json env = actionTitled(actions, "Load STRIPE_KEY from the environment");
+    json env = actionTitled(actions, "Externalize to environment variable STRIPE_KEY (and list it in .env.example)");
     REQUIRE(!env.is_null());
     CHECK(!env.contains("edit"));  // lazy: resolved on demand
     json resolved = c.request("codeAction/resolve", env);
@@ -213,7 +213,7 @@ TEST_SUITE("lsp") {
     plain.open(path, text, 1);
     json dp = findCode(plain.lastDiagnostics(path)["diagnostics"], "hardcoded-secret");
     REQUIRE(!dp.is_null());
-    json pa = actionTitled(codeActions(plain, path, dp), "Load STRIPE_KEY from the environment");
+    json pa = actionTitled(codeActions(plain, path, dp), "Externalize to environment variable STRIPE_KEY (and list it in .env.example)");
     REQUIRE(!pa.is_null());
     REQUIRE(pa["edit"].contains("changes"));
     CHECK(pa["edit"]["changes"].contains(envUri));  // the file exists now: appended in place
