@@ -150,6 +150,13 @@ std::string_view routePathOf(ts::Node parent, std::string_view src, core::Lang l
 
 bool isFunctionNodeLang(ts::Node n, core::Lang lang) { return isFunctionNode(n, lang); }
 
+std::optional<MethodCall> methodCallParts(ts::Node call, std::string_view src) {
+  auto callee = calleeText(call, src);
+  auto dot = callee.find_last_of('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  return MethodCall{callee.substr(0, dot), callee.substr(dot + 1)};
+}
+
 int enclosingFunctionIndex(const RuleContext& ctx) {
   auto anc = ctx.ancestors();
   for (int i = static_cast<int>(anc.size()) - 1; i >= 0; --i)

@@ -70,6 +70,14 @@ std::vector<std::string_view> goResultTypes(ts::Node fn, std::string_view src);
 /// Go: the zero value expression for a type.
 std::string goZeroValue(std::string_view type);
 
+/// A method call's receiver and method as written (`app.logger.error(...)` → {"app.logger",
+/// "error"}), or nullopt for a plain function call. What the log-call rules look at first.
+struct MethodCall {
+  std::string_view receiver;
+  std::string_view method;
+};
+std::optional<MethodCall> methodCallParts(ts::Node call, std::string_view src);
+
 /// True for Python/JS/Go names that read as a logger receiver (`logger`, `log`, `app.logger`, …).
 bool isLoggerReceiver(std::string_view receiver);
 
