@@ -6,10 +6,9 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "rules/engine.hpp"
-#include "rules/registry.hpp"
 
 #ifdef AGENTLENS_HAVE_LSP
+#include "cli/builtin_env.hpp"
 #include "lsp/run.hpp"
 #endif
 
@@ -29,24 +28,12 @@ int runLsp(const LspOptions& opts) {
       return 2;
     }
   }
-  lsp::ServerEnvironment env;
-  for (const rules::Rule* r : rules::allRules()) {
-    const auto& m = r->meta();
-    env.rules.push_back({std::string(m.id), std::string(core::categoryName(m.category)), std::string(m.summary),
-                         std::string(m.docs)});
-  }
-  env.makeAnalyzer = [](const std::vector<std::string>& ids) -> std::shared_ptr<const core::Analyzer> {
-    std::vector<const rules::Rule*> selected;
-    for (const auto& id : ids)
-      if (const rules::Rule* r = rules::findRule(id)) selected.push_back(r);
-    return std::make_shared<rules::Engine>(std::move(selected));
-  };
   lsp::RunOptions ro;
   ro.delimitedInput = opts.inputStyle == "delimited";
   ro.maxMessageBytes = opts.maxMessageBytes;
   ro.listen = opts.listen;
   ro.threads = opts.threads;
-  return lsp::runServer(ro, std::move(env));
+  return lsp::runServer(ro, builtinServerEnvironment());
 #else
   (void)opts;
   std::cerr << "agentlens: built without the language server\n";

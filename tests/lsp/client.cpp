@@ -10,28 +10,13 @@
 
 #include "core/text/line_index.hpp"
 #include "lsp/protocol/basic.hpp"
-#include "rules/engine.hpp"
-#include "rules/registry.hpp"
+#include "cli/builtin_env.hpp"
 
 namespace agentlens::testing {
 
 namespace fs = std::filesystem;
 
-lsp::ServerEnvironment builtinEnvironment() {
-  lsp::ServerEnvironment env;
-  for (const rules::Rule* r : rules::allRules()) {
-    const auto& m = r->meta();
-    env.rules.push_back({std::string(m.id), std::string(core::categoryName(m.category)), std::string(m.summary),
-                         std::string(m.docs)});
-  }
-  env.makeAnalyzer = [](const std::vector<std::string>& ids) -> std::shared_ptr<const core::Analyzer> {
-    std::vector<const rules::Rule*> selected;
-    for (const auto& id : ids)
-      if (const rules::Rule* r = rules::findRule(id)) selected.push_back(r);
-    return std::make_shared<rules::Engine>(std::move(selected));
-  };
-  return env;
-}
+lsp::ServerEnvironment builtinEnvironment() { return cli::builtinServerEnvironment(); }
 
 TempDir::TempDir() {
   static std::mt19937_64 rng(std::random_device{}());
