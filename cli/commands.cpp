@@ -119,8 +119,10 @@ std::optional<Scan> scanPaths(std::vector<std::string> paths, const ScanSettings
   s.result = core::scan(paths, engine, scanOpts);
   if (settings.stats) std::cerr << report::renderStats(s.result, cache.dir());
   // Workspace checks judge a whole project: they run when one directory is scanned.
-  if (paths.size() == 1 && std::filesystem::is_directory(paths[0]))
+  if (paths.size() == 1 && std::filesystem::is_directory(paths[0])) {
+    rules::applyCrossFileKnowledge(s.result.files, rootReader(paths[0]), s.rules);
     rules::runWorkspaceChecks(s.result.files, rootReader(paths[0]), rules::allWorkspaceChecks());
+  }
   core::ReadinessInput ri;
   ri.rules = rules::ruleInfos(s.rules);
   for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks()) ri.rules.push_back(rules::checkInfo(c->meta()));

@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::array<std::string_view, kLangCount> kNames = {
     "python", "javascript", "typescript", "tsx", "go", "dockerfile",
-    "dotenv", "yaml",       "json",       "toml", "text"};
+    "dotenv", "yaml",       "json",       "toml", "text", "ini"};
 
 bool endsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -56,9 +56,11 @@ std::optional<Lang> detectLang(std::string_view path) {
     return Lang::Text;
   // Read for workspace facts: lockfiles (their presence), ignore files, test runner config.
   if (n == "go.sum" || n == "yarn.lock" || n == "poetry.lock" || n == "uv.lock" || n == "pipfile.lock" ||
-      n == "pdm.lock" || n == "bun.lock" || n == ".dockerignore" || n == "pytest.ini" || n == "tox.ini" ||
-      n == "alembic.ini")
+      n == "pdm.lock" || n == "bun.lock" || n == ".dockerignore")
     return Lang::Text;
+  // INI-style configuration (alembic.ini, setup.cfg, tox.ini, pytest.ini, app config): read for
+  // facts by name, and scanned for hardcoded secrets.
+  if (endsWith(n, ".ini") || endsWith(n, ".cfg")) return Lang::Ini;
   // SQL migrations (golang-migrate, goose, Flyway, Prisma): their presence is a fact.
   if (endsWith(n, ".sql")) return Lang::Text;
   return std::nullopt;

@@ -21,8 +21,9 @@ enum class Lang : std::uint8_t {
   Json,
   Toml,
   Text,        // requirements.txt, Procfile, other plain manifests
+  Ini,         // .ini, .cfg (alembic.ini, setup.cfg, tox.ini, app config)
 };
-inline constexpr std::size_t kLangCount = 11;
+inline constexpr std::size_t kLangCount = 12;
 
 /// True for languages that have a tree-sitter grammar (and so a syntax tree).
 constexpr bool hasGrammar(Lang l) { return l <= Lang::Go; }

@@ -63,6 +63,7 @@ ordered_json factsJson(const core::Facts& f) {
   if (!f.loggerSetup.empty()) o["loggerSetup"] = sites(f.loggerSetup);
   if (!f.signalHandlers.empty()) o["signalHandlers"] = sites(f.signalHandlers);
   if (!f.shutdownCalls.empty()) o["shutdownCalls"] = sites(f.shutdownCalls);
+  if (!f.serverRuns.empty()) o["serverRuns"] = sites(f.serverRuns);
   if (!f.errorHandlers.empty()) o["errorHandlers"] = sites(f.errorHandlers);
   if (!f.middleware.empty()) o["middleware"] = sites(f.middleware);
   if (!f.testRouteRefs.empty()) o["testRouteRefs"] = f.testRouteRefs;

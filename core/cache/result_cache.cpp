@@ -181,7 +181,7 @@ void io(A& a, Facts& f) {
   io(a, f.role); io(a, f.imports); io(a, f.frameworks); io(a, f.hasMainGuard); io(a, f.appObjects); io(a, f.routes);
   io(a, f.envReads); io(a, f.dbClients); io(a, f.loggerSetup); io(a, f.signalHandlers); io(a, f.errorHandlers);
   io(a, f.middleware); io(a, f.testRouteRefs); io(a, f.commands); io(a, f.dependencies); io(a, f.handlerSpans);
-  io(a, f.mounts); io(a, f.shutdownCalls); io(a, f.deps); io(a, f.infraKind); io(a, f.envKeys);
+  io(a, f.mounts); io(a, f.shutdownCalls); io(a, f.serverRuns); io(a, f.deps); io(a, f.infraKind); io(a, f.envKeys);
   io(a, f.ignorePatterns); io(a, f.dockerfile); io(a, f.k8s); io(a, f.compose); io(a, f.testRunnerConfig);
 }
 template <typename A>

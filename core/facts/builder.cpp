@@ -67,6 +67,65 @@ bool stringValue(const State& st, ts::Node n, std::string& out) {
   return false;
 }
 
+bool testPathValue(const State& st, ts::Node n, std::string& out) {
+  if (!n) return false;
+  if (stringValue(st, n, out)) return true;
+  std::string raw;
+  auto type = n.type();
+  if (type == "string" || type == "template_string") {
+    // `f"/users/{uid}"`, `` `/users/${id}` ``: each interpolation becomes a parameter.
+    std::uint32_t at = n.startByte();
+    for (std::uint32_t i = 0; i < n.namedChildCount(); ++i) {
+      ts::Node c = n.namedChild(i);
+      if (c.type() != "interpolation" && c.type() != "template_substitution") continue;
+      raw += st.text(n).substr(at - n.startByte(), c.startByte() - at);
+      raw += "{p}";
+      at = c.endByte();
+    }
+    raw += st.text(n).substr(at - n.startByte());
+    raw = std::string(stripQuotes(raw));
+  } else if (type == "binary_expression") {
+    // Go/JS: "/users/" + id
+    std::string left;
+    ts::Node l = n.field("left");
+    if (!stringValue(st, l, left)) return false;
+    raw = left + "{p}";
+  } else {
+    return false;
+  }
+  if (raw.starts_with("{p}/")) raw.erase(0, 3);  // `f"{BASE}/users"`, `` `${base}/users` ``: a base URL
+  if (!raw.starts_with('/')) return false;
+  // A segment that contains a parameter is a parameter (`/users/u{p}` -> `/users/{p}`).
+  std::string norm;
+  std::size_t i = 0;
+  while (i < raw.size()) {
+    auto j = raw.find('/', i + 1);
+    std::string seg = raw.substr(i, j == std::string::npos ? std::string::npos : j - i);
+    if (seg.find("{p}") != std::string::npos) seg = "/{p}";
+    norm += seg;
+    if (j == std::string::npos) break;
+    i = j;
+  }
+  out = norm;
+  return true;
+}
+
+void testPathLiteral(State& st, ts::Node n) {
+  auto t = n.type();
+  if (t != "string" && t != "template_string" && t != "interpreted_string_literal" && t != "raw_string_literal") return;
+  auto& refs = st.facts.testRouteRefs;
+  if (refs.size() >= 1000) return;
+  std::string path;
+  if (!testPathValue(st, n, path) || !path.starts_with('/') || path.size() > 200) return;
+  if (path.find_first_of(" \t\n") != std::string::npos) return;
+  if (auto q = path.find_first_of("?#"); q != std::string::npos) path.resize(q);
+  if (path.size() > 1 && path.ends_with('/')) return;  // a prefix to concatenate (`"/items/" + id`)
+  // Already referenced with its method (`client.get("/users")` is visited before its string).
+  for (const auto& r : refs)
+    if (r.size() > path.size() && r.ends_with(path) && r[r.size() - path.size() - 1] == ' ') return;
+  refs.push_back("* " + path);
+}
+
 int intValue(const State& st, ts::Node n) {
   if (!n) return -1;
   auto type = n.type();
@@ -347,6 +406,7 @@ void FactsBuilder::begin() {
 
 void FactsBuilder::visit(ts::Node node, std::span<const ts::Node> ancestors) {
   if (!st_) return;
+  if (facts_.role == FileRole::Test) facts_detail::testPathLiteral(*st_, node);
   switch (file_.lang) {
     case Lang::Python: facts_detail::visitPython(*st_, node, ancestors); break;
     case Lang::JavaScript:

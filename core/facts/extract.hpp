@@ -83,6 +83,13 @@ void analyzeHandlerBody(State& st, ts::Node fn, Route& route, bool& authCall);
 /// The value of a plain string literal (Python string without interpolation, JS string or
 /// substitution-free template, Go interpreted/raw string), or nullopt.
 bool stringValue(const State& st, ts::Node n, std::string& out);
+/// A path a test requests: a plain string, or an f-string/template/`"/x/" + id` whose
+/// interpolated segments become `{p}` parameters (`f"/users/{uid}"` -> `/users/{p}`).
+bool testPathValue(const State& st, ts::Node n, std::string& out);
+/// In test files: a string literal that is a URL path (`"/reserve"`, `` `${base}/notify` ``)
+/// becomes a method-less route reference ("* /reserve"): tests that go through a helper or
+/// `fetch` still count as requesting the path.
+void testPathLiteral(State& st, ts::Node n);
 /// Integer literal value, or -1.
 int intValue(const State& st, ts::Node n);
 /// HTTP status code from a literal or a symbolic constant (http.StatusNotFound,

@@ -138,9 +138,11 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
       else return;
     }
     ts::Node target = args[off + 1];
-    if (target.type() == "binary_expression") target = target.field("right");
+    // `srv.URL + "/users"`: the path is on the right; `"/users/" + id`: a parameter.
+    if (target.type() == "binary_expression" && !target.field("left").type().ends_with("string_literal"))
+      target = target.field("right");
     std::string path;
-    if (stringValue(st, target, path) && path.starts_with('/')) st.facts.testRouteRefs.push_back(method + " " + path);
+    if (testPathValue(st, target, path) && path.starts_with('/')) st.facts.testRouteRefs.push_back(method + " " + path);
     return;
   }
   if (fn.type() != "selector_expression") return;

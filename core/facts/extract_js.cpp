@@ -224,7 +224,7 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
   bool isVerb = isHttpMethodName(prop) || prop == "all";
   if (st.facts.role == FileRole::Test) {
     std::string p;
-    if (isHttpMethodName(prop) && !args.empty() && stringValue(st, args[0], p) && p.starts_with('/'))
+    if (isHttpMethodName(prop) && !args.empty() && testPathValue(st, args[0], p) && p.starts_with('/'))
       st.facts.testRouteRefs.push_back(upper(prop) + " " + p);
     return;
   }

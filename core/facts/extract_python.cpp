@@ -231,6 +231,29 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
       }
     return;
   }
+  // Servers started from code.
+  if (fnText == "uvicorn.run" || (fnText == "run" && st.facts.imports_("uvicorn"))) {
+    auto args = st.text(node.field("arguments"));
+    bool reload = args.find("reload=True") != std::string_view::npos;
+    st.facts.serverRuns.push_back({reload ? "uvicorn.run:reload" : "uvicorn.run", st.line(node)});
+    return;
+  }
+  if (fnText == "waitress.serve" || (fnText == "serve" && st.facts.imports_("waitress"))) {
+    st.facts.serverRuns.push_back({"waitress.serve", st.line(node)});
+    return;
+  }
+  if (last == "run_simple" && (fnText == "run_simple" || fnText.starts_with("werkzeug"))) {
+    st.facts.serverRuns.push_back({"werkzeug.run_simple", st.line(node)});
+    return;
+  }
+  if (last == "run" && fn.type() == "attribute" && st.facts.usesFramework("flask")) {
+    auto obj = st.text(fn.field("object"));
+    const auto& apps = st.facts.appObjects;
+    if (obj == "app" || std::find(apps.begin(), apps.end(), obj) != apps.end()) {
+      st.facts.serverRuns.push_back({"flask:app.run", st.line(node)});
+      return;
+    }
+  }
   // Django URLconf: path("users/", views.users).
   if ((fnText == "path" || fnText == "re_path" || fnText == "url") && st.file.path.ends_with("urls.py") &&
       st.routesEnabled) {
@@ -259,7 +282,7 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
   if (st.facts.role == FileRole::Test && isHttpMethodName(attr) && !args.empty()) {
     if (!anc.empty() && anc.back().type() == "decorator") return;  // a route defined in a test
     std::string p;
-    if (stringValue(st, args[0], p) && p.starts_with('/')) st.facts.testRouteRefs.push_back(upper(attr) + " " + p);
+    if (testPathValue(st, args[0], p) && p.starts_with('/')) st.facts.testRouteRefs.push_back(upper(attr) + " " + p);
     return;
   }
   if (attr == "add_url_rule" && st.routesEnabled && !args.empty()) {

@@ -179,7 +179,7 @@ struct Facts {
   std::vector<Site> signalHandlers;   ///< SIGTERM/SIGINT handling
   std::vector<Site> errorHandlers;    ///< app-level error handlers / recovery middleware
   std::vector<Site> middleware;       ///< app-level middleware registrations, in source order
-  std::vector<std::string> testRouteRefs;  ///< "GET /users" style references made by tests
+  std::vector<std::string> testRouteRefs;  ///< "GET /users" style references made by tests; "* /users" for a bare path string
   std::vector<Command> commands;      ///< from infra files and manifests
   std::vector<std::string> dependencies;  ///< declared package names (requirements, package.json, go.mod)
 
@@ -187,6 +187,10 @@ struct Facts {
   std::vector<HandlerSpan> handlerSpans;  ///< handlers recognised by signature
   std::vector<Mount> mounts;              ///< routers mounted on apps (include_router, use)
   std::vector<Site> shutdownCalls;        ///< srv.Shutdown(ctx), server.close(), …
+  /// Servers started from code (Python): "flask:app.run" (the Werkzeug development server),
+  /// "uvicorn.run", "uvicorn.run:reload", "werkzeug.run_simple", "waitress.serve". Read together
+  /// with the launch commands: `python app.py` runs whatever the module starts.
+  std::vector<Site> serverRuns;
   std::vector<Dependency> deps;           ///< structured form of `dependencies`
   /// Infra file kind: "dockerfile", "compose", "k8s", "github-actions", "gitlab-ci", "ci",
   /// "procfile", "dotenv", "requirements", "package.json", "go.mod", "pyproject", "lockfile",

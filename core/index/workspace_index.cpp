@@ -83,13 +83,13 @@ bool matcherCovers(std::string_view matcher, std::string_view path) {
   return path == prefix || (path.starts_with(prefix) && path.size() > prefix.size() && path[prefix.size()] == '/');
 }
 
+}  // namespace
+
 bool exemptFromTests(std::string_view path) {
   auto l = lowerStr(path);
   return isHealthPath(l) || l.starts_with("/metrics") || l.starts_with("/docs") || l.starts_with("/openapi") ||
          l.starts_with("/static") || l == "/favicon.ico";
 }
-
-}  // namespace
 
 bool commandRunsTests(std::string_view command) {
   auto l = lowerStr(command);
@@ -186,7 +186,9 @@ bool WorkspaceIndex::refMatchesRoute(std::string_view ref, const Route& route) {
   auto method = ref.substr(0, sp);
   auto path = ref.substr(sp + 1);
   if (auto q = path.find_first_of("?#"); q != std::string_view::npos) path = path.substr(0, q);
-  if (route.method != "*" && route.method != method && !(route.method == "GET" && method == "HEAD")) return false;
+  // "*" on either side: any method (a test that only names the path, a route for all methods).
+  if (route.method != "*" && method != "*" && route.method != method && !(route.method == "GET" && method == "HEAD"))
+    return false;
   auto a = segments(path), b = segments(route.path);
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)

@@ -92,6 +92,9 @@ class WorkspaceIndex {
   std::map<std::string, bool> known_;
 };
 
+/// Health, readiness, metrics, docs and static routes: not expected to have their own test.
+bool exemptFromTests(std::string_view path);
+
 /// True when a shell command runs a test suite.
 bool commandRunsTests(std::string_view command);
 

@@ -370,6 +370,8 @@ bool isTemplated(std::string_view v) {
   if (v.front() == '$' && v.size() > 1 && (std::isupper(static_cast<unsigned char>(v[1])) || v[1] == '_')) return true;
   if (v.front() == '<' && v.back() == '>') return true;
   if (v.front() == '{' && v.back() == '}') return true;
+  // configparser interpolation (`%(here)s`, `%(DB_PASSWORD)s`) reads another key or the environment.
+  if (auto p = v.find("%("); p != std::string_view::npos && v.find(")s", p) != std::string_view::npos) return true;
   return false;
 }
 

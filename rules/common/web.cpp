@@ -113,9 +113,49 @@ Handler goHandler(ts::Node fn, const RuleContext& ctx) {
   return {};
 }
 
+/// Python: the route decorator call of a decorated handler (`@app.get("/x")`, `@api_view(...)`).
+ts::Node pythonRouteDecorator(ts::Node parent, std::string_view src) {
+  if (!parent || parent.type() != "decorated_definition") return ts::Node();
+  for (std::uint32_t i = 0; i < parent.namedChildCount(); ++i) {
+    ts::Node d = parent.namedChild(i);
+    if (d.type() != "decorator" || d.namedChildCount() == 0) continue;
+    ts::Node e = d.namedChild(0);
+    if (e.type() != "call") continue;
+    ts::Node fn = e.field("function");
+    if ((fn.type() == "attribute" && isVerb(fn.field("attribute").text(src))) || fn.text(src) == "api_view") return e;
+  }
+  return ts::Node();
+}
+
 }  // namespace
 
+std::string_view routePathOf(ts::Node parent, std::string_view src, core::Lang lang) {
+  auto firstString = [&](ts::Node args) -> std::string_view {
+    if (!args || args.namedChildCount() == 0) return {};
+    auto v = stringLiteralValue(args.namedChild(0), src, lang);
+    return v ? *v : std::string_view();
+  };
+  if (lang == Lang::Python) {
+    ts::Node call = pythonRouteDecorator(parent, src);
+    return call ? firstString(call.field("arguments")) : std::string_view();
+  }
+  // JS `x.<verb>("/path", …, fn)`, Go `mux.HandleFunc("GET /path", fn)`: fn is an argument.
+  if (!parent || (parent.type() != "arguments" && parent.type() != "argument_list")) return {};
+  ts::Node call = parent.parent();
+  if (!call || call.type() != "call_expression") return {};
+  auto path = firstString(call.field("arguments"));
+  if (auto sp = path.find(' '); sp != std::string_view::npos) path = path.substr(sp + 1);  // Go 1.22 "GET /x"
+  return path;
+}
+
 bool isFunctionNodeLang(ts::Node n, core::Lang lang) { return isFunctionNode(n, lang); }
+
+std::optional<MethodCall> methodCallParts(ts::Node call, std::string_view src) {
+  auto callee = calleeText(call, src);
+  auto dot = callee.find_last_of('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  return MethodCall{callee.substr(0, dot), callee.substr(dot + 1)};
+}
 
 int enclosingFunctionIndex(const RuleContext& ctx) {
   auto anc = ctx.ancestors();

@@ -28,6 +28,10 @@ Handler enclosingHandler(const RuleContext& ctx);
 /// True when `fn` (a function node whose ancestors are `ancestors`, root first) is a handler.
 Handler handlerFor(ts::Node fn, std::span<const ts::Node> ancestors, const RuleContext& ctx);
 
+/// The path literal a route registration gives the handler function whose parent node is
+/// `parent` (`@app.get("/health")` → "/health", `app.get("/x", fn)`, Go `"GET /x"` → "/x"), or "".
+std::string_view routePathOf(ts::Node parent, std::string_view src, core::Lang lang);
+
 /// The innermost function ancestor of the visited node whose type is a function of the language.
 /// (Same as enclosingFunction, with its index in ctx.ancestors(), or -1.)
 int enclosingFunctionIndex(const RuleContext& ctx);
@@ -65,6 +69,14 @@ ts::Node find5xxResponse(ts::Node block, std::string_view src, core::Lang lang);
 std::vector<std::string_view> goResultTypes(ts::Node fn, std::string_view src);
 /// Go: the zero value expression for a type.
 std::string goZeroValue(std::string_view type);
+
+/// A method call's receiver and method as written (`app.logger.error(...)` → {"app.logger",
+/// "error"}), or nullopt for a plain function call. What the log-call rules look at first.
+struct MethodCall {
+  std::string_view receiver;
+  std::string_view method;
+};
+std::optional<MethodCall> methodCallParts(ts::Node call, std::string_view src);
 
 /// True for Python/JS/Go names that read as a logger receiver (`logger`, `log`, `app.logger`, …).
 bool isLoggerReceiver(std::string_view receiver);

@@ -3,7 +3,7 @@
 #include <map>
 #include <set>
 
-#include "rules/common/handler_scope.hpp"
+#include "rules/common/web.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
 
@@ -124,7 +124,7 @@ class ConnectionPerRequest final : public Rule {
       return;
     auto src = ctx.source();
     auto& st = ctx.state<State>();
-    ts::Node handler = enclosingHandlerNode(ctx);
+    ts::Node handler = enclosingHandler(ctx).fn;
     std::string callee(node.type() == "new_expression" ? node.field("constructor").text(src) : calleeText(node, src));
     if (handler) {
       if (dbish(callee + (node.type() == "new_expression" ? "" : "(")) || dbish(callee)) st.dbHandlers.insert(handler.startByte());

@@ -2,7 +2,7 @@
 #include <cctype>
 #include <set>
 
-#include "rules/common/handler_scope.hpp"
+#include "rules/common/web.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
 
@@ -103,7 +103,7 @@ class UnboundedQuery final : public Rule {
     bool shape = name == "all" || name == "findMany" || name == "find" || name == "Find" || name == "execute" ||
                  name == "query" || name == "Query" || name == "QueryContext" || name == "fetchall";
     if (!shape) return;
-    ts::Node handler = enclosingHandlerNode(ctx);
+    ts::Node handler = enclosingHandler(ctx).fn;
     if (!handler) return;
     std::string hname = upper(functionName(handler, src));
     ts::Node parent = ctx.ancestors().empty() ? ts::Node() : ctx.ancestors().back();

@@ -4,6 +4,7 @@
 // calls `app.run()`) need the workspace index and are left to the workspace checks.
 #include <optional>
 
+#include "rules/common/launch.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -64,34 +65,12 @@ const RuleMeta kMeta{
     .effort = core::Effort::XS,
 };
 
-using Tokens = std::vector<std::string>;
-
 struct Verdict {
   std::string what;               ///< e.g. "`flask run` (the Werkzeug development server)"
   std::optional<Tokens> replace;  ///< replacement command, when a fix is known
   core::Applicability safety = core::Applicability::Unsafe;
   std::string fixTitle;
 };
-
-Tokens split(std::string_view s) {
-  Tokens out;
-  std::string cur;
-  char quote = 0;
-  for (char c : s) {
-    if (quote) {
-      if (c == quote) quote = 0;
-      else cur += c;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == ' ' || c == '\t') {
-      if (!cur.empty()) out.push_back(std::move(cur)), cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
 
 bool simpleCommand(const Tokens& t) {
   for (const auto& s : t)
@@ -195,16 +174,6 @@ std::string execForm(const Tokens& t) {
   return out + "]";
 }
 
-bool devOnlyPath(std::string_view path) {
-  std::string l(path);
-  for (char& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  auto slash = l.find_last_of('/');
-  std::string name = slash == std::string::npos ? l : l.substr(slash + 1);
-  return l.find(".devcontainer/") != std::string::npos || name.find(".dev") != std::string::npos ||
-         name.starts_with("dev.") || name.find("-dev") != std::string::npos || name.find(".local") != std::string::npos ||
-         name.find("override") != std::string::npos;
-}
-
 class DevServerEntrypoint final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -300,11 +269,11 @@ class DevServerEntrypoint final : public Rule {
         std::string inner(arg.substr(1, arg.size() >= 2 ? arg.size() - 2 : 0));
         for (char& c : inner)
           if (c == ',') c = ' ';
-        t = split(inner);
+        t = splitCommand(inner);
       } else {
         std::string joined;
         for (char c : arg) joined += (c == '\\' || c == '\n' || c == '\r') ? ' ' : c;
-        t = split(joined);
+        t = splitCommand(joined);
       }
       auto v = judge(t, flaskApp);
       if (!v) continue;
@@ -329,7 +298,7 @@ class DevServerEntrypoint final : public Rule {
           while (s < end && src[s] == ' ') ++s;
           std::uint32_t e = end;
           while (e > s && (src[e - 1] == ' ' || src[e - 1] == '\r')) --e;
-          auto t = split(src.substr(s, e - s));
+          auto t = splitCommand(src.substr(s, e - s));
           if (auto v = judge(t, "")) {
             std::optional<std::string> repl;
             if (v->replace) repl = shellForm(*v->replace);
@@ -385,7 +354,7 @@ class DevServerEntrypoint final : public Rule {
     auto src = ctx.source();
     auto r = startScript(src);
     if (!r) return;
-    auto t = split(src.substr(r->start, r->end - r->start));
+    auto t = splitCommand(src.substr(r->start, r->end - r->start));
     auto v = judge(t, "");
     if (!v) return;
     std::optional<std::string> repl;

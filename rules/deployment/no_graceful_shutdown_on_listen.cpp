@@ -1,5 +1,5 @@
 // no-graceful-shutdown-on-listen: a server started without SIGTERM handling that drains it.
-#include "rules/common/imports.hpp"
+#include "rules/common/shutdown.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
 
@@ -94,26 +94,7 @@ class NoGracefulShutdownOnListen final : public Rule {
   void visit(ts::Node call, RuleContext& ctx) const override {
     const auto& facts = ctx.facts();
     if (facts.isTestOrGenerated()) return;
-    auto src = ctx.source();
-    ts::Node fn = call.field("function");
-    if (!fn) return;
-    auto name = calleeName(call, src);
-    if (ctx.lang() == Lang::Go) {
-      if (!facts.hasMainGuard) return;
-      auto callee = calleeText(call, src);
-      bool serve = name == "ListenAndServe" || name == "ListenAndServeTLS" ||
-                   (name == "Run" && facts.usesFramework("gin") && fn.type() == "selector_expression" &&
-                    call.field("arguments").namedChildCount() <= 1);
-      if (!serve || callee.starts_with("httptest.")) return;
-      ctx.state<State>().listens.push_back(call);
-      return;
-    }
-    if (name != "listen" || fn.type() != "member_expression") return;
-    auto recv = fn.field("object").text(src);
-    bool server = !facts.frameworks.empty() || recv == "app" || recv == "server" || recv == "httpServer" ||
-                  facts.imports_("http") || facts.imports_("node:http") || facts.imports_("https");
-    if (!server || facts.usesFramework("nextjs")) return;
-    ctx.state<State>().listens.push_back(call);
+    if (isServerListen(call, ctx.file(), facts)) ctx.state<State>().listens.push_back(call);
   }
 
   void finish(RuleContext& ctx) const override {
@@ -128,7 +109,7 @@ class NoGracefulShutdownOnListen final : public Rule {
         auto& f = ctx.report(call, signals ? "server is never shut down on SIGTERM: call `srv.Shutdown(ctx)` after the signal"
                                            : "server stops abruptly on SIGTERM: in-flight requests are cut off; handle the "
                                              "signal and call `srv.Shutdown(ctx)`");
-        goFix(f, call, ctx);
+        if (auto fix = sigtermFix(ctx.file(), call)) f.fixes.push_back(*fix);
       }
       return;
     }
@@ -138,93 +119,8 @@ class NoGracefulShutdownOnListen final : public Rule {
     for (ts::Node call : st.listens) {
       auto& f = ctx.report(call, "server never closes on SIGTERM: in-flight requests are cut off on every deploy; "
                                  "add `process.on(\"SIGTERM\", () => server.close(...))`");
-      jsFix(f, call, ctx);
+      if (auto fix = sigtermFix(ctx.file(), call)) f.fixes.push_back(*fix);
     }
-  }
-
- private:
-  static ts::Node statementOf(ts::Node n) {
-    ts::Node p = n.parent();
-    while (p && p.type() != "expression_statement" && p.type() != "lexical_declaration" &&
-           p.type() != "variable_declaration" && p.type() != "short_var_declaration")
-      p = p.parent();
-    return p;
-  }
-
-  static void jsFix(core::Finding& f, ts::Node call, RuleContext& ctx) {
-    auto src = ctx.source();
-    ts::Node stmt = statementOf(call);
-    if (!stmt || stmt.parent().type() != "program") return;  // top-level only: a closure would hide `server`
-    std::string indent(lineIndent(src, stmt.startByte()));
-    std::string server;
-    core::Fix fix{.title = "Close the server on SIGTERM", .applicability = core::Applicability::Unsafe};
-    if (stmt.type() == "expression_statement") {
-      if (!(stmt.namedChild(0) == call)) return;
-      server = contains(src, "server") ? "httpServer" : "server";
-      if (contains(src, server + " ")) return;
-      core::TextEdit decl;
-      decl.range = {call.startByte(), call.startByte()};
-      decl.text = "const " + server + " = ";
-      fix.edits.push_back(decl);
-    } else {
-      ts::Node d = stmt.namedChild(0);
-      if (!d || d.type() != "variable_declarator" || !(d.field("value") == call)) return;
-      server = std::string(d.field("name").text(src));
-    }
-    std::string unit = indentUnit(src, ctx.lang());
-    core::TextEdit handler;
-    handler.range = {stmt.endByte(), stmt.endByte()};
-    handler.text = "\n" + indent + "process.on(\"SIGTERM\", () => {\n" + indent + unit + server +
-                   ".close(() => process.exit(0));\n" + indent + "});";
-    fix.edits.push_back(handler);
-    f.fixes.push_back(fix);
-  }
-
-  static void goFix(core::Finding& f, ts::Node call, RuleContext& ctx) {
-    auto src = ctx.source();
-    // Only the canonical `log.Fatal(http.ListenAndServe(addr, h))` / `http.ListenAndServe(addr, h)` statement.
-    if (calleeText(call, src) != "http.ListenAndServe") return;
-    ts::Node args = call.field("arguments");
-    if (!args || args.namedChildCount() != 2) return;
-    ts::Node stmt = call.parent();
-    bool wrapped = false;
-    if (stmt.type() == "argument_list") {
-      ts::Node outer = stmt.parent();
-      auto c = calleeText(outer, src);
-      if (c != "log.Fatal" && c != "log.Fatalln") return;
-      stmt = outer.parent();
-      wrapped = true;
-    }
-    if (stmt.type() != "expression_statement") return;
-    ts::Node fn = stmt.parent();
-    while (fn && fn.type() != "function_declaration") fn = fn.parent();
-    if (!fn || fn.field("name").text(src) != "main") return;
-    auto body = fn.text(src);
-    for (auto name : {"srv", "ctx", "stop", "cancel", "shutdownCtx"})
-      if (contains(body, std::string(name) + " :=") || contains(body, std::string(name) + ",")) return;
-    std::string in(lineIndent(src, stmt.startByte()));
-    std::string h(args.namedChild(1).text(src));
-    std::string addr(args.namedChild(0).text(src));
-    std::string block;
-    block += "srv := &http.Server{Addr: " + addr + ", Handler: " + h + ", ReadHeaderTimeout: 10 * time.Second}\n";
-    block += in + "go func() {\n";
-    block += in + "\tif err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {\n";
-    block += in + "\t\tlog.Fatal(err)\n" + in + "\t}\n" + in + "}()\n";
-    block += in + "ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)\n";
-    block += in + "defer stop()\n" + in + "<-ctx.Done()\n";
-    block += in + "shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)\n";
-    block += in + "defer cancel()\n";
-    block += in + "if err := srv.Shutdown(shutdownCtx); err != nil {\n" + in + "\tlog.Printf(\"shutdown: %v\", err)\n" + in + "}";
-    (void)wrapped;
-    core::Fix fix{.title = "Shut the server down gracefully on SIGTERM", .applicability = core::Applicability::Unsafe};
-    for (auto imp : {"context", "errors", "log", "os", "os/signal", "syscall", "time"})
-      for (auto& e : goEnsureImport(ctx.file(), imp)) fix.edits.push_back(e);
-    core::TextEdit e;
-    e.range = {stmt.startByte(), stmt.endByte()};
-    e.text = block;
-    fix.edits.push_back(e);
-    mergeInsertions(fix.edits);
-    f.fixes.push_back(fix);
   }
 };
 

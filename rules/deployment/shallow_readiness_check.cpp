@@ -3,7 +3,7 @@
 #include <cctype>
 #include <map>
 
-#include "rules/common/handler_scope.hpp"
+#include "rules/common/web.hpp"
 #include "rules/common/imports.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
@@ -148,7 +148,7 @@ class ShallowReadinessCheck final : public Rule {
       auto name = functionName(node, src);
       if (!name.empty()) st.functions[std::string(name)] = {node.startByte(), node.endByte()};
       if (ctx.lang() != Lang::Python) return;
-      auto path = routePathOf(node, parent, src, ctx.lang());
+      auto path = routePathOf(parent, src, ctx.lang());
       auto kind = kindOf(path);
       if (!kind) return;
       HealthRoute r{std::string(path), *kind, {node.field("name").startByte(), node.field("name").endByte()},

@@ -17,12 +17,19 @@ Finds outbound HTTP calls without a timeout:
   carry one); `httpx` calls or clients with `timeout=None`; `urllib.request.urlopen(url)` without a
   timeout; `aiohttp.ClientSession()` without `timeout=` (its default is 5 minutes).
 - JavaScript/TypeScript: `fetch(url[, opts])` without a `signal`; `axios.get/post/…(...)`,
-  `axios(...)` and `axios.create({...})` without `timeout` (axios waits forever by default).
-- Go: `http.Get/Post/Head/PostForm` (the default client has no timeout) and `http.Client{}`
-  literals without a `Timeout` field.
+  `axios(...)` and `axios.create({...})` without `timeout` (axios waits forever by default);
+  Node's `http.request`/`https.request`/`http.get`/`https.get` without a `timeout` or `signal`
+  option and without `req.setTimeout(…)`.
+- Go: `http.Get/Post/Head/PostForm` (the default client has no timeout), `http.Client{}`
+  literals without a `Timeout` field, and `http.DefaultClient.Do(req)` where `req` comes from
+  `http.NewRequest` or from `http.NewRequestWithContext` with a context that has no deadline
+  (`context.Background()`, `r.Context()`).
 
 Not flagged: `httpx` with its default (5 s), an axios instance created with a timeout, Go clients
-whose `Transport` sets `ResponseHeaderTimeout`, a `requests` session mounted with an adapter that
+whose `Transport` sets `ResponseHeaderTimeout`, a Go request whose context comes from
+`context.WithTimeout`/`WithDeadline` or from a parameter (the caller owns the deadline), a file
+that sets `http.DefaultClient.Timeout`, Node request options passed as a variable we cannot see,
+a `requests` session mounted with an adapter that
 sets a default timeout. Scripts and tests are reported at low severity.
 
 ## Why is this bad?
@@ -42,8 +49,9 @@ resp = requests.post(PAYMENTS_URL, json=payload, timeout=10)
 
 ## Fix safety
 Adds a timeout (a module constant whose name contains `TIMEOUT` when one exists, else 10 seconds;
-`signal: AbortSignal.timeout(10_000)` for fetch; `timeout: 10_000` for axios; a package-level
-`http.Client` with `Timeout: 10 * time.Second` in Go). Calls slower than the limit now fail, which
+`signal: AbortSignal.timeout(10_000)` for fetch and Node's `http.request` (the `timeout` option
+alone only emits an event, it does not abort); `timeout: 10_000` for axios; a package-level
+`http.Client` with `Timeout: 10 * time.Second` in Go, also in place of `http.DefaultClient`). Calls slower than the limit now fail, which
 is the point but changes behaviour: unsafe.
 
 ## References
@@ -254,6 +262,7 @@ class OutboundCallWithoutTimeout final : public Rule {
       f.fixes.push_back(fix);
       return;
     }
+    if (nodeHttpRequest(call, callee, args, ctx)) return;
     bool axiosImported = ctx.facts().imports_("axios");
     if (!axiosImported) return;
     auto name = calleeName(call, src);
@@ -296,6 +305,82 @@ class OutboundCallWithoutTimeout final : public Rule {
     f.fixes.push_back(fix);
   }
 
+  /// Node: `http.request` / `https.request` / `http.get` / `https.get` with neither a `timeout`
+  /// nor a `signal` option, nor a `.setTimeout(…)` on the request. Returns true when the call was
+  /// one of these (reported or not).
+  static bool nodeHttpRequest(ts::Node call, std::string_view callee, ts::Node args, RuleContext& ctx) {
+    auto dot = callee.find('.');
+    if (dot == std::string_view::npos) return false;
+    auto recv = callee.substr(0, dot);
+    auto method = callee.substr(dot + 1);
+    if ((recv != "http" && recv != "https") || (method != "request" && method != "get")) return false;
+    const auto& facts = ctx.facts();
+    std::string mod(recv);
+    if (!facts.imports_(mod) && !facts.imports_("node:" + mod)) return false;
+    auto src = ctx.source();
+    ctx.countSite();
+    ts::Node opts;
+    for (std::uint32_t i = 0; i < args.namedChildCount(); ++i) {
+      ts::Node a = args.namedChild(i);
+      auto t = a.type();
+      if (t == "object") {
+        if (jsObjectHas(a, "timeout", src) || jsObjectHas(a, "signal", src)) return true;
+        opts = a;
+      } else if (t == "identifier" || t == "member_expression") {
+        // A URL variable is fine; an options object we cannot see might carry the timeout.
+        std::string lower;
+        for (char c : a.text(src)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (lower.find("url") == std::string::npos && lower.find("uri") == std::string::npos &&
+            lower.find("endpoint") == std::string::npos && lower.find("href") == std::string::npos)
+          return true;
+      } else if (t == "spread_element") {
+        return true;
+      }
+    }
+    // `.setTimeout(…)` on the request: chained, or on the variable holding it.
+    ts::Node stmt;
+    std::string_view reqVar;
+    auto anc = ctx.ancestors();
+    for (auto it = anc.rbegin(); it != anc.rend(); ++it) {
+      auto t = it->type();
+      if (t == "variable_declarator" && !reqVar.size()) {
+        ts::Node name = it->field("name");
+        if (name && name.type() == "identifier") reqVar = name.text(src);
+      }
+      if (t == "expression_statement" || t == "lexical_declaration" || t == "variable_declaration" ||
+          t == "return_statement") {
+        stmt = *it;
+        break;
+      }
+    }
+    if (stmt && stmt.text(src).find(".setTimeout(") != std::string_view::npos) return true;
+    if (!reqVar.empty()) {
+      ts::Node scope = enclosingFunction(ctx);
+      auto scopeText = scope ? scope.text(src) : src;
+      if (scopeText.find(std::string(reqVar) + ".setTimeout(") != std::string_view::npos) return true;
+    }
+    core::Finding& f = ctx.report(call, "`" + std::string(callee) + "(...)` has no timeout: a stuck upstream keeps "
+                                                                     "the socket open; pass `signal: "
+                                                                     "AbortSignal.timeout(ms)` or call `req.setTimeout`");
+    soften(f, ctx);
+    core::Fix fix{.title = "Add signal: AbortSignal.timeout(10_000)", .applicability = core::Applicability::Unsafe};
+    core::TextEdit e;
+    if (opts) {
+      e.range = {opts.startByte() + 1, opts.startByte() + 1};
+      e.text = opts.namedChildCount() ? " signal: AbortSignal.timeout(10_000)," : " signal: AbortSignal.timeout(10_000) ";
+    } else if (args.namedChildCount() >= 1) {
+      // http.request(url[, options][, callback]): options go right after the URL.
+      ts::Node url = args.namedChild(0);
+      e.range = {url.endByte(), url.endByte()};
+      e.text = ", { signal: AbortSignal.timeout(10_000) }";
+    } else {
+      return true;
+    }
+    fix.edits.push_back(e);
+    f.fixes.push_back(fix);
+    return true;
+  }
+
   static void go(ts::Node node, RuleContext& ctx) {
     auto src = ctx.source();
     if (node.type() == "composite_literal") {
@@ -320,11 +405,100 @@ class OutboundCallWithoutTimeout final : public Rule {
       return;
     }
     auto callee = calleeText(node, src);
+    if (callee == "http.DefaultClient.Do") {
+      goDefaultClientDo(node, ctx);
+      return;
+    }
     if (callee != "http.Get" && callee != "http.Post" && callee != "http.Head" && callee != "http.PostForm") return;
     ctx.countSite();
     core::Finding& f = ctx.report(node, "`" + std::string(callee) + "` uses http.DefaultClient, which has no timeout: "
                                                                      "use a client with `Timeout`");
     soften(f, ctx);
+    ts::Node fn = node.field("function");
+    goClientFix(f, ctx, fn.field("operand"));
+  }
+
+  /// Go: `http.DefaultClient.Do(req)` where `req` comes from `http.NewRequest` (no context) or
+  /// `http.NewRequestWithContext` with a context that has no deadline. Silent when the request's
+  /// context comes from `context.WithTimeout/WithDeadline`, from a parameter (the caller owns the
+  /// deadline), or when the file sets `http.DefaultClient.Timeout`.
+  static void goDefaultClientDo(ts::Node call, RuleContext& ctx) {
+    auto src = ctx.source();
+    ts::Node args = call.field("arguments");
+    if (!args || args.namedChildCount() != 1 || args.namedChild(0).type() != "identifier") return;
+    ctx.countSite();
+    if (src.find("http.DefaultClient.Timeout") != std::string_view::npos) return;
+    std::string_view reqName = args.namedChild(0).text(src);
+    ts::Node fn = enclosingFunction(ctx);
+    if (!fn) return;
+    ts::Node newReq = goAssignedCall(fn, reqName, src);
+    if (!newReq) return;  // a parameter or built elsewhere: cannot see its context
+    auto ctor = calleeText(newReq, src);
+    std::string why;
+    auto confidence = core::Confidence::High;
+    if (ctor == "http.NewRequest") {
+      why = "the request has no context";
+    } else if (ctor == "http.NewRequestWithContext") {
+      ts::Node reqArgs = newReq.field("arguments");
+      if (!reqArgs || reqArgs.namedChildCount() == 0) return;
+      ts::Node c = reqArgs.namedChild(0);
+      auto ctext = c.text(src);
+      if (ctext == "context.Background()" || ctext == "context.TODO()") {
+        why = "its context (`" + std::string(ctext) + "`) has no deadline";
+      } else if (c.type() == "identifier") {
+        ts::Node made = goAssignedCall(fn, ctext, src);
+        if (!made) return;  // a parameter: the caller decides the deadline
+        auto maker = calleeText(made, src);
+        if (maker == "context.WithTimeout" || maker == "context.WithDeadline" || maker == "context.WithTimeoutCause" ||
+            maker == "context.WithDeadlineCause")
+          return;
+        if (maker != "context.Background" && maker != "context.TODO" && !maker.ends_with(".Context")) return;
+        why = "its context (`" + std::string(ctext) + "`) has no deadline";
+        if (maker.ends_with(".Context")) confidence = core::Confidence::Medium;
+      } else if (ctext.ends_with(".Context()")) {
+        // The inbound request's context ends when the client goes away, not after a bound.
+        why = "its context (`" + std::string(ctext) + "`) has no deadline of its own";
+        confidence = core::Confidence::Medium;
+      } else {
+        return;
+      }
+    } else {
+      return;
+    }
+    core::Finding& f = ctx.report(call, "`http.DefaultClient.Do(" + std::string(reqName) +
+                                            ")` can wait forever: the default client has no timeout and " + why +
+                                            "; use a client with `Timeout` or `context.WithTimeout`");
+    f.confidence = confidence;
+    soften(f, ctx);
+    ts::Node sel = call.field("function");
+    goClientFix(f, ctx, sel.field("operand"));
+  }
+
+  /// The call assigned to `name` by a `name, … := call(…)` / `name = call(…)` inside `fn`, or null.
+  static ts::Node goAssignedCall(ts::Node fn, std::string_view name, std::string_view src) {
+    ts::Node found;
+    ts::walk(fn.field("body"), [&](ts::Node n) {
+      if (found) return false;
+      auto t = n.type();
+      if (t == "func_literal") return false;
+      if (t != "short_var_declaration" && t != "assignment_statement" && t != "var_spec") return true;
+      ts::Node left = t == "var_spec" ? n : n.field("left");
+      ts::Node right = n.field(t == "var_spec" ? "value" : "right");
+      if (!left || !right) return false;
+      bool binds = false;
+      for (std::uint32_t i = 0; i < left.namedChildCount(); ++i)
+        if (left.namedChild(i).type() == "identifier" && left.namedChild(i).text(src) == name) binds = true;
+      if (binds && right.namedChildCount() >= 1 && right.namedChild(0).type() == "call_expression")
+        found = right.namedChild(0);
+      return false;
+    });
+    return found;
+  }
+
+  /// Replaces `operand` (`http` in http.Get, `http.DefaultClient`) with a package-level
+  /// `httpClient` that has a 10 second timeout, declaring it when the file has none.
+  static void goClientFix(core::Finding& f, RuleContext& ctx, ts::Node operand) {
+    auto src = ctx.source();
     // httpClient.Get(...) plus a package-level client when none exists.
     core::Fix fix{.title = "Use a package-level http.Client with a 10 second timeout",
                   .applicability = core::Applicability::Unsafe};
@@ -345,9 +519,7 @@ class OutboundCallWithoutTimeout final : public Rule {
       fix.edits.push_back(decl);
       mergeInsertions(fix.edits);
     }
-    ts::Node fn = node.field("function");
     core::TextEdit e;
-    ts::Node operand = fn.field("operand");
     e.range = {operand.startByte(), operand.endByte()};
     e.text = "httpClient";
     fix.edits.push_back(e);

@@ -21,9 +21,11 @@ Finds asynchronous errors that no one handles in JavaScript/TypeScript server co
   statement, without `await`, `return`, `.catch(...)` or `void`.
 
 Express version: Express 5 forwards rejected promises to the error handler, Express 4 does not.
-A single file cannot see `package.json`, so the rule assumes Express 4 (what most code in the wild
-still runs) and reports at medium confidence; a project on Express 5 can turn the rule off for
-its routes. Next.js route handlers are reported at low severity (the framework answers 500 but
+When the workspace is scanned, the version comes from the `express` dependency of the nearest
+`package.json` (the file's directory, then its parents): on Express 5 async handlers are not
+reported, on Express 4 they are reported at high confidence. When the version is unknown (a
+single file in the editor, no `package.json`, a spec such as `latest`), the rule assumes
+Express 4 (what most code in the wild still runs) and reports at medium confidence. Next.js route handlers are reported at low severity (the framework answers 500 but
 the error is not logged by your code). Fastify, Koa and Hono handle async handlers natively and
 are not flagged.
 

@@ -81,10 +81,10 @@ class ExceptionLoggedWithoutStacktrace final : public Rule {
     if (ctx.facts().isTestOrGenerated()) return;
     auto src = ctx.source();
     auto callee = calleeText(call, src);
-    auto dot = callee.find_last_of('.');
-    if (dot == std::string_view::npos) return;
-    auto recv = callee.substr(0, dot);
-    auto method = callee.substr(dot + 1);
+    auto parts = methodCallParts(call, src);
+    if (!parts) return;
+    auto recv = parts->receiver;
+    auto method = parts->method;
     bool py = ctx.lang() == Lang::Python;
     if (py ? !(isLoggerReceiver(recv) && (method == "error" || method == "critical"))
            : !((recv == "console" && method == "error") || (isLoggerReceiver(recv) && method == "error")))

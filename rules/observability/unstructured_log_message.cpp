@@ -124,11 +124,10 @@ class UnstructuredLogMessage final : public Rule {
   void visit(ts::Node call, RuleContext& ctx) const override {
     if (ctx.facts().isTestOrGenerated()) return;
     auto src = ctx.source();
-    auto callee = calleeText(call, src);
-    auto dot = callee.find_last_of('.');
-    if (dot == std::string_view::npos) return;
-    auto recv = callee.substr(0, dot);
-    auto method = callee.substr(dot + 1);
+    auto parts = methodCallParts(call, src);
+    if (!parts) return;
+    auto recv = parts->receiver;
+    auto method = parts->method;
     ts::Node args = call.field("arguments");
     if (!args || args.namedChildCount() == 0) return;
     switch (ctx.lang()) {

@@ -31,8 +31,14 @@ The Werkzeug debugger runs arbitrary Python typed into the error page; Django's 
 debug pages print settings, source and stack traces; pprof exposes heap dumps and CPU profiles.
 A debug flag that is on in code is on in production the day someone runs that entry point.
 
-This rule cannot see Dockerfiles or Procfiles (it looks at one file), so it reports high
-severity; it does not yet raise to critical when the file is the confirmed production entry.
+When the whole workspace is scanned, a finding becomes critical if a production launch command
+runs the module: a final-stage Dockerfile `CMD`/`ENTRYPOINT`, a Procfile process, a compose or
+Kubernetes command. `python app.py` runs everything in the module, including
+`app.run(debug=True)` under `if __name__ == "__main__":`; `gunicorn app:app` (or uvicorn,
+hypercorn, waitress, daphne) only imports it, so module-level flags count and `app.run(…)` does
+not; `gunicorn proj.wsgi` loads `proj/settings.py`. Development files (`Dockerfile.dev`,
+`docker-compose.override.yml`) do not count. Without that evidence (one file, the editor) the
+severity stays high.
 
 ## Example
 ```python

@@ -20,15 +20,17 @@ Finds credentials written into source code: provider keys recognised by their pr
 Django's generated `django-insecure-` key, …), string literals bound to credential-like names
 (`password`, `secret`, `token`, `api_key`, `client_secret`, …) whose value looks generated, and
 literals passed to framework secret sinks (Flask `secret_key`, Django `SECRET_KEY`, `jwt.encode`,
-`jwt.sign`, `express-session`'s `secret`). The value is never printed in full: at most its first 4
-characters appear in any output.
+`jwt.sign`, `express-session`'s `secret`). Configuration files are scanned too: YAML, JSON,
+TOML, `.env`, and INI-style files (`alembic.ini`, `setup.cfg`, `tox.ini`, app `*.ini`/`*.cfg`).
+The value is never printed in full: at most its first 4 characters appear in any output.
 
 ## Why is this bad?
 Anything committed is readable by everyone with access to the repository, its forks, CI logs and
 backups, forever: removing it later does not un-leak it. Keys in code also cannot differ between
 environments or be rotated without a deploy.
 
-Not flagged: placeholders (`changeme`, `your-api-key`, `<token>`, `${VAR}`), environment variable
+Not flagged: placeholders (`changeme`, `your-api-key`, `<token>`, `${VAR}`), configparser
+interpolations (`%(here)s`, `%(DB_PASSWORD)s`), environment variable
 names, values equal to their key, header names, URLs, UUIDs, password hashes and low-entropy
 strings. In tests and fixtures findings are low severity; publishable keys (`pk_live_…`) are info.
 
@@ -59,7 +61,7 @@ const RuleMeta kMeta{
     .severity = core::Severity::Critical,
     .confidence = core::Confidence::High,
     .languages = {Lang::Python, Lang::JavaScript, Lang::TypeScript, Lang::Tsx, Lang::Go, Lang::Yaml, Lang::Json,
-                  Lang::Toml, Lang::DotEnv},
+                  Lang::Toml, Lang::DotEnv, Lang::Ini},
     .summary = "Credential or API key hardcoded in source code",
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,
@@ -92,7 +94,7 @@ class HardcodedSecret final : public Rule {
     }
   }
 
-  /// Configuration files (YAML, JSON, TOML, .env) have no syntax tree: a line scanner reads
+  /// Configuration files (YAML, JSON, TOML, INI, .env) have no syntax tree: a line scanner reads
   /// `key: value`, `key = value`, `KEY=value` and `"key": "value"` forms.
   void finish(RuleContext& ctx) const override {
     if (!core::hasGrammar(ctx.lang())) scanConfig(ctx);
@@ -475,6 +477,11 @@ class HardcodedSecret final : public Rule {
     else if (envFile)
       msg = (provider ? what : "secret in " + what) + " in a .env file (`" + masked +
             "`): keep .env files out of version control (.gitignore) and rotate the key if it was committed";
+    else if (ctx.lang() == Lang::Ini)
+      // configparser has no `${VAR}`: environment values come in as interpolation defaults.
+      msg = (provider ? what + " hardcoded" : "hardcoded secret in " + what) + " (`" + masked +
+            "`): read it from the environment (e.g. `%(DB_PASSWORD)s` with os.environ as the parser's defaults) "
+            "and rotate it";
     else
       msg = (provider ? what + " hardcoded" : "hardcoded secret in " + what) + " (`" + masked +
             "`): reference it from the environment or a secret store (`${VAR}`) and rotate it";

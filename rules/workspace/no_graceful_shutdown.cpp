@@ -2,6 +2,7 @@
 // shell-form container commands that keep SIGTERM from reaching the process.
 #include <algorithm>
 
+#include "rules/common/shutdown.hpp"
 #include "rules/workspace/stack.hpp"
 #include "rules/workspace/workspace_check.hpp"
 
@@ -31,6 +32,15 @@ then `srv.Shutdown(ctx)` with a timeout (Node: `process.on("SIGTERM", () => serv
 ## Fix safety
 Converting a shell-form `CMD` to the JSON exec form is safe when the command has no shell syntax
 (pipes, `&&`, variables); other cases are left to you.
+
+The SIGTERM handler is inserted where the server starts, as no-graceful-shutdown-on-listen does:
+Go's `http.ListenAndServe(addr, h)` in `main` becomes an `http.Server` served from a goroutine
+that `signal.NotifyContext(…, syscall.SIGTERM)` and `srv.Shutdown` stop (imports added); a
+top-level Node `app.listen(…)` keeps its server and closes it on SIGTERM. Unsafe: startup
+changes shape, and keep-alive connections can hold a Node server open until the grace period
+ends. Other shapes (gin's `r.Run()`, a listen inside a function) get no fix. Python services
+are not reported here (their production servers handle SIGTERM), so no Python handler is
+generated.
 
 ## References
 - The Twelve-Factor App, IX. Disposability
@@ -74,6 +84,23 @@ std::optional<std::string> execForm(std::string_view cmdLine) {
   return out + "]";
 }
 
+/// The server start in `server` and its SIGTERM fix (rules/common/shutdown), parsing the file
+/// once: workspace checks see facts, not trees.
+std::pair<std::uint32_t, std::optional<core::Fix>> listenFix(const WorkspaceView& v, const core::FileResult& server) {
+  auto text = v.read(server.path);
+  if (!text) return {0, std::nullopt};
+  core::ParsedFile file = core::parseFile(server.path, server.lang, std::make_shared<const std::string>(*text));
+  if (!file.tree.valid()) return {0, std::nullopt};
+  ts::Node listen;
+  ts::walk(file.tree.root(), [&](ts::Node n) {
+    if (listen) return false;
+    if (isServerListen(n, file, server.facts)) listen = n;
+    return !listen;
+  });
+  if (!listen) return {0, std::nullopt};
+  return {listen.startPoint().row, sigtermFix(file, listen)};
+}
+
 class NoGracefulShutdown final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -101,8 +128,15 @@ class NoGracefulShutdown final : public WorkspaceCheck {
         std::string how = server->lang == core::Lang::Go
                               ? "wait for signal.NotifyContext(ctx, syscall.SIGTERM) and call srv.Shutdown(ctx)"
                               : "add process.on(\"SIGTERM\", () => server.close(() => process.exit(0)))";
-        ctx.report(a.valid() ? a.path : server->path, a.valid() ? a.line : 0,
-                   "SIGTERM is not handled: in-flight requests are cut off on every deploy; " + how);
+        std::string message = "SIGTERM is not handled: in-flight requests are cut off on every deploy; " + how;
+        // The DEP2 fix where the server starts: anchor there so the edit applies to the finding's file.
+        auto [listenLine, fix] = listenFix(v, *server);
+        if (fix) {
+          core::Finding& f = ctx.report(server->path, listenLine, message);
+          f.fixes.push_back(*fix);
+        } else {
+          ctx.report(a.valid() ? a.path : server->path, a.valid() ? a.line : 0, message);
+        }
       }
     }
     // Part 2: shell-form container commands.

@@ -44,12 +44,6 @@ const RuleMeta kMeta{
     .effort = core::Effort::M,
 };
 
-bool isTestFile(const core::FileResult& f) {
-  const std::string& p = f.path;
-  if (p.find("fixtures/") != std::string::npos || p.find("testdata/") != std::string::npos) return false;
-  return f.facts.role == core::FileRole::Test && core::hasGrammar(f.lang);
-}
-
 std::string starterTest(const Stack& s, std::string& path) {
   if (s.language == "python") {
     path = "tests/test_health.py";
@@ -85,7 +79,7 @@ class NoTests final : public WorkspaceCheck {
     bool hasCode = false, hasTests = false;
     for (const auto* f : v.files()) {
       if (!core::hasGrammar(f->lang)) continue;
-      if (isTestFile(*f)) hasTests = true;
+      if (isTestSource(*f)) hasTests = true;
       else if (!f->facts.isTestOrGenerated() && f->facts.role != core::FileRole::Script) hasCode = true;
     }
     if (!hasCode) return;  // nothing that needs tests (scripts only, or an empty workspace)

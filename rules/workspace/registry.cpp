@@ -21,6 +21,7 @@ const WorkspaceCheck& noRequestId();
 const WorkspaceCheck& noMetricsTracingErrorTracking();
 const WorkspaceCheck& noRateLimiting();
 const WorkspaceCheck& k8sManifestGaps();
+const WorkspaceCheck& routeWithoutTest();
 
 namespace {
 std::vector<const WorkspaceCheck*> build() {
@@ -40,6 +41,7 @@ std::vector<const WorkspaceCheck*> build() {
       &noMetricsTracingErrorTracking(),
       &noRateLimiting(),
       &k8sManifestGaps(),
+      &routeWithoutTest(),
   };
   std::sort(all.begin(), all.end(), [](auto* a, auto* b) { return a->meta().id < b->meta().id; });
   return all;

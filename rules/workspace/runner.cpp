@@ -90,7 +90,7 @@ void runWorkspaceChecks(std::vector<core::FileResult>& files, const WorkspaceVie
   for (const auto& f : files) ptrs.push_back(&f);
   WorkspaceView view(ptrs, read);
   WorkspaceContext ctx(view);
-  std::map<std::string, std::vector<std::pair<std::string, std::uint32_t>>> sitesByPath;
+  SitesByPath sitesByPath;
   std::vector<core::Finding> found;
   for (const WorkspaceCheck* c : checks) {
     ctx.setCheck(&c->meta());
@@ -105,7 +105,11 @@ void runWorkspaceChecks(std::vector<core::FileResult>& files, const WorkspaceVie
     sitesByPath[anchor].emplace_back(std::string(c->meta().id), std::max<std::uint32_t>(ctx.sites(), 1));
   }
   found = std::move(ctx.findings());  // invalidates `view` pointers below: no more use of view
+  mergeWorkspaceFindings(files, std::move(found), read, sitesByPath);
+}
 
+void mergeWorkspaceFindings(std::vector<core::FileResult>& files, std::vector<core::Finding> found,
+                            const WorkspaceView::Reader& read, const SitesByPath& sitesByPath) {
   // Resolve byte ranges and excerpts from each anchor file's text (the line's content).
   std::map<std::string, std::optional<std::string>> texts;
   for (auto& f : found) {

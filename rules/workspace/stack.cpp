@@ -53,6 +53,12 @@ Anchor appAnchor(const WorkspaceView& view) {
   return {};
 }
 
+bool isTestSource(const core::FileResult& f) {
+  const std::string& p = f.path;
+  if (p.find("fixtures/") != std::string::npos || p.find("testdata/") != std::string::npos) return false;
+  return f.facts.role == core::FileRole::Test && core::hasGrammar(f.lang);
+}
+
 std::uint32_t lineOf(const std::string& text, std::string_view needle) {
   auto pos = text.find(needle);
   if (pos == std::string::npos) return 0;

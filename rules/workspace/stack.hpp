@@ -24,6 +24,9 @@ struct Anchor {
 };
 Anchor appAnchor(const WorkspaceView& view);
 
+/// A test file with code in it (test role, a parsed language), not fixtures or test data.
+bool isTestSource(const core::FileResult& f);
+
 /// The first line (0-based) of `text` that contains `needle`, or 0.
 std::uint32_t lineOf(const std::string& text, std::string_view needle);
 

@@ -1,5 +1,7 @@
 #include "rules/workspace/workspace_analyzer.hpp"
 
+#include "rules/engine.hpp"
+
 namespace agentlens::rules {
 
 WorkspaceAnalyzer::WorkspaceAnalyzer(std::shared_ptr<const core::Analyzer> files,
@@ -19,7 +21,12 @@ std::string WorkspaceAnalyzer::fingerprint() const {
 }
 
 void WorkspaceAnalyzer::analyzeWorkspace(std::vector<core::FileResult>& files, const SourceReader& read) const {
-  if (checks_.empty() || files.empty()) return;
+  if (files.empty()) return;
+  // Cross-file knowledge for the file rules in use (the server hands over facts, not findings:
+  // what it adds here are the cross-file findings, e.g. `python app.py` launching app.run()).
+  if (const auto* engine = dynamic_cast<const Engine*>(files_.get()))
+    applyCrossFileKnowledge(files, read, engine->rules());
+  if (checks_.empty()) return;
   runWorkspaceChecks(files, read, checks_);
 }
 

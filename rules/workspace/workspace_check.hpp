@@ -3,6 +3,7 @@
 // index: the CLI runs them after a scan, the server after its index changes.
 #pragma once
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -90,5 +91,22 @@ const WorkspaceCheck* findWorkspaceCheck(std::string_view id);
 /// positions and excerpts come from the anchor file's text read through `read`.
 void runWorkspaceChecks(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read,
                         std::span<const WorkspaceCheck* const> checks);
+
+/// Eligible sites per anchor path: rule id and count.
+using SitesByPath = std::map<std::string, std::vector<std::pair<std::string, std::uint32_t>>>;
+/// Adds line-anchored findings (made with WorkspaceContext::report) to `files`: resolves their
+/// byte ranges, positions and excerpts from the anchor file's text, adds a FileResult for an
+/// anchor that was not analysed, and adds the sites. Keeps `files` sorted by path.
+void mergeWorkspaceFindings(std::vector<core::FileResult>& files, std::vector<core::Finding> found,
+                            const WorkspaceView::Reader& read, const SitesByPath& sites = {});
+
+/// Cross-file knowledge applied to file rules (rules/workspace/cross_file.cpp): what one file
+/// cannot see but the workspace shows — the Express major version from the nearest
+/// package.json (unhandled-async-error), whether a production launch command runs a module that
+/// switches debug mode on (debug-mode-enabled → critical), and `python app.py` launching a module
+/// that starts a development server (dev-server-entrypoint). Adjusts or adds findings of the
+/// `enabled` rules only. Run it before runWorkspaceChecks so the score sees the result.
+void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read,
+                             std::span<const Rule* const> enabled);
 
 }  // namespace agentlens::rules

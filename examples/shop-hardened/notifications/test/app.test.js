@@ -37,3 +37,27 @@ test("mail provider failure is a logged 500 without details", async () => {
     assert.ok(!(await r.text()).includes("ECONNREFUSED"));
   });
 });
+
+test("bulk send needs the token", async () => {
+  await withServer({ post: async () => ({}) }, async (base) => {
+    const r = await fetch(`${base}/notify/bulk`, { method: "POST", body: "[]", headers: { "content-type": "application/json" }, signal: AbortSignal.timeout(2000) });
+    assert.strictEqual(r.status, 401);
+  });
+});
+
+test("bulk send queues the messages", async () => {
+  const sent = [];
+  await withServer({ post: async (_path, body) => sent.push(body) }, async (base) => {
+    const r = await fetch(`${base}/notify/bulk`, { method: "POST", body: JSON.stringify([{ to: "a@b.c", subject: "hi" }]), headers: auth, signal: AbortSignal.timeout(2000) });
+    assert.strictEqual(r.status, 200);
+    assert.strictEqual(sent.length, 1);
+  });
+});
+
+test("a missing template is a 500 without details", async () => {
+  await withServer({ post: async () => ({}) }, async (base) => {
+    const r = await fetch(`${base}/templates/missing`, { signal: AbortSignal.timeout(2000) });
+    assert.strictEqual(r.status, 500);
+    assert.ok(!(await r.text()).includes("ENOENT"));
+  });
+});

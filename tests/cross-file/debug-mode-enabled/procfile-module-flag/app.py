@@ -1,0 +1,9 @@
+from flask import Flask
+
+app = Flask(__name__)
+app.config["DEBUG"] = True
+
+
+@app.get("/")
+def index():
+    return "ok"
