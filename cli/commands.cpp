@@ -10,8 +10,13 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "core/baseline.hpp"
+#include "core/config/config.hpp"
+#include "core/config/custom_rule_def.hpp"
 #include "core/scan.hpp"
+#include "report/baseline_file.hpp"
 #include "report/report.hpp"
+#include "rules/custom/custom_rules.hpp"
 #include "rules/engine.hpp"
 #include "rules/registry.hpp"
 
@@ -33,6 +38,67 @@ std::string fileUri(const std::string& path) {
   return "file://" + abs;
 }
 
+namespace fs = std::filesystem;
+
+/// The project root: the scanned directory (one directory argument), else the current one.
+/// Custom rules (`.agentlens/rules/`) and the default baseline live there; baseline paths are
+/// relative to it.
+std::string projectRoot(const std::vector<std::string>& paths) {
+  std::error_code ec;
+  fs::path root = paths.size() == 1 && fs::is_directory(paths[0], ec) ? fs::path(paths[0]) : fs::current_path(ec);
+  return fs::absolute(root, ec).lexically_normal().string();
+}
+
+/// A path for display and the baseline: relative to the root when inside it.
+std::string relativeTo(const std::string& abs, const std::string& root) {
+  fs::path rel = fs::path(abs).lexically_relative(root);
+  std::string r = rel.generic_string();
+  if (rel.empty() || r.starts_with("..")) return abs;
+  return r;
+}
+
+/// Engine and config resolver for a root: built-in + custom rules, config files, CLI selectors.
+struct Setup {
+  std::string root;
+  core::CustomRuleFile custom;  // diagnostics of the custom rule files
+  std::unique_ptr<rules::Engine> engine;
+  std::unique_ptr<core::ConfigResolver> resolver;
+  std::string error;  // usage error (unknown --select name)
+};
+
+Setup makeSetup(const std::string& root, const std::string& config, const std::vector<std::string>& select,
+                const std::vector<std::string>& extendSelect, const std::vector<std::string>& ignore) {
+  Setup s;
+  s.root = root;
+  std::vector<const rules::Rule*> builtins(rules::allRules().begin(), rules::allRules().end());
+  std::vector<std::string> builtinIds;
+  for (const auto* r : builtins) builtinIds.emplace_back(r->meta().id);
+  s.custom = core::loadCustomRules((fs::path(root) / ".agentlens" / "rules").string(), builtinIds);
+  std::shared_ptr<const rules::CustomRuleSet> custom;
+  if (!s.custom.rules.empty()) custom = std::make_shared<const rules::CustomRuleSet>(std::move(s.custom.rules));
+  s.engine = std::make_unique<rules::Engine>(builtins, custom);
+  core::ResolverOptions ro;
+  ro.explicitConfig = config;
+  ro.cli.select = core::splitList(select);
+  ro.cli.extendSelect = core::splitList(extendSelect);
+  ro.cli.ignore = core::splitList(ignore);
+  for (const auto* list : {&ro.cli.select, &ro.cli.extendSelect, &ro.cli.ignore})
+    for (const auto& name : *list) {
+      bool ok = name == "all" || name == "ALL" || core::categoryFromName(name).has_value() ||
+                std::any_of(s.engine->ruleInfos().begin(), s.engine->ruleInfos().end(),
+                            [&](const core::RuleInfo& r) { return r.id == name; });
+      if (!ok) s.error = "unknown rule or category '" + name + "' (agentlens rules lists them)";
+    }
+  if (!config.empty() && !fs::exists(config)) s.error = config + ": config file not found";
+  s.resolver = std::make_unique<core::ConfigResolver>(s.engine->ruleInfos(), std::move(ro));
+  return s;
+}
+
+bool writeText(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  return f && (f << text);
+}
+
 }  // namespace
 
 int runCheck(const CheckOptions& optsIn) {
@@ -45,11 +111,23 @@ int runCheck(const CheckOptions& optsIn) {
       return 2;
     }
   }
-  std::vector<const rules::Rule*> selected(rules::allRules().begin(), rules::allRules().end());
-  rules::Engine engine(selected);
+  // A value given to --write-baseline that is a directory was meant as the path to scan.
+  if (opts.writeBaseline && !opts.writeBaselineFile.empty() && fs::is_directory(opts.writeBaselineFile)) {
+    opts.paths.push_back(opts.writeBaselineFile);
+    opts.writeBaselineFile.clear();
+    if (opts.paths.size() == 2 && opts.paths[0] == ".") opts.paths.erase(opts.paths.begin());
+  }
+  Setup setup = makeSetup(projectRoot(opts.paths), opts.config, opts.select, opts.extendSelect, opts.ignore);
+  if (!setup.error.empty()) {
+    std::cerr << "agentlens: " << setup.error << "\n";
+    return 2;
+  }
+  const std::string& root = setup.root;
+  rules::Engine& engine = *setup.engine;
 
   core::ScanOptions scanOpts;
   scanOpts.threads = opts.threads;
+  scanOpts.configFor = [&](const core::DiscoveredFile& f) { return setup.resolver->resolve(f.absPath); };
   bool tty = isatty(fileno(stderr)) && isatty(fileno(stdout));
   std::mutex progressMu;
   if (tty && !opts.quiet) {
@@ -62,6 +140,82 @@ int runCheck(const CheckOptions& optsIn) {
     };
   }
   core::ScanResult result = core::scan(opts.paths, engine, scanOpts);
+
+  // Problems in config and custom rule files are findings on those files (never silent).
+  auto rootConfig = setup.resolver->configFor(root);
+  std::vector<core::Finding> toolDiags = setup.resolver->diagnostics();
+  for (auto& d : setup.custom.diagnostics) toolDiags.push_back(std::move(d));
+  for (auto& d : toolDiags) {
+    std::string abs = d.path;
+    d.path = relativeTo(abs, root);
+    auto it = std::find_if(result.files.begin(), result.files.end(), [&](const auto& f) { return f.path == d.path; });
+    if (it == result.files.end()) {
+      core::FileResult fr;
+      fr.path = d.path;
+      fr.absPath = abs;
+      fr.lang = core::Lang::Toml;
+      result.files.push_back(std::move(fr));
+      it = result.files.end() - 1;
+    }
+    it->findings.push_back(std::move(d));
+  }
+  std::sort(result.files.begin(), result.files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  result.stats.files = result.files.size();
+
+  // Baseline: write, prune, or apply (only new findings stay reported).
+  auto relOf = [&](const core::FileResult& f) { return f.absPath.empty() ? f.path : relativeTo(f.absPath, root); };
+  std::string baselinePath = opts.baseline.empty() ? (fs::path(root) / core::kDefaultBaselineFile).string() : opts.baseline;
+  if (opts.writeBaseline) {
+    std::string target = opts.writeBaselineFile.empty() ? baselinePath : opts.writeBaselineFile;
+    core::Baseline b;
+    for (const auto& f : result.files) {
+      std::vector<core::Finding> keep;
+      for (const auto& x : f.findings)
+        if (!core::isToolDiagnostic(x.ruleId)) keep.push_back(x);
+      b.addFindings(relOf(f), keep);
+    }
+    if (!writeText(target, report::renderBaseline(b))) {
+      std::cerr << "agentlens: cannot write " << target << "\n";
+      return 2;
+    }
+    std::cout << "Wrote " << b.size() << " finding" << (b.size() == 1 ? "" : "s") << " to " << target << "\n";
+    return 0;
+  }
+  std::optional<core::Baseline> baseline;
+  if (!opts.noBaseline && (fs::exists(baselinePath) || !opts.baseline.empty() || opts.pruneBaseline)) {
+    std::string text, err;
+    if (!core::readFile(baselinePath, text, err)) {
+      std::cerr << "agentlens: " << baselinePath << ": cannot read baseline (" << err << ")\n";
+      return 2;
+    }
+    baseline = report::parseBaseline(text, err);
+    if (!baseline) {
+      std::cerr << "agentlens: " << baselinePath << ": not a valid baseline: " << err << "\n";
+      return 2;
+    }
+  }
+  if (baseline && opts.pruneBaseline) {
+    std::map<std::string, const std::vector<core::Finding>*> current;
+    for (const auto& f : result.files) current[relOf(f)] = &f.findings;
+    // Entries of files that still exist but were not scanned this time are kept.
+    core::Baseline pruned = baseline->pruned(current, [&](const std::string& rel) {
+      std::error_code ec;
+      return fs::exists(fs::path(root) / rel, ec);
+    });
+    std::size_t dropped = baseline->size() - pruned.size();
+    if (!writeText(baselinePath, report::renderBaseline(pruned))) {
+      std::cerr << "agentlens: cannot write " << baselinePath << "\n";
+      return 2;
+    }
+    std::cerr << "agentlens: pruned " << dropped << " fixed entr" << (dropped == 1 ? "y" : "ies") << " from "
+              << baselinePath << "\n";
+    baseline = std::move(pruned);
+  }
+  if (baseline) {
+    std::string reason = "in baseline " + relativeTo(fs::absolute(baselinePath).lexically_normal().string(), root);
+    for (auto& f : result.files) baseline->apply(relOf(f), f.findings, reason);
+  }
+  std::vector<const rules::Rule*> selected = engine.rules();
 
   report::ReportInput in;
   in.scan = &result;
@@ -91,11 +245,36 @@ int runCheck(const CheckOptions& optsIn) {
     }
   }
 
-  auto failLevel = core::levelFromName(opts.failOn);
+  std::string failOn = opts.failOn;
+  if (failOn.empty()) {
+    auto fo = rootConfig ? rootConfig->failOn : std::nullopt;
+    failOn = fo ? std::string(core::levelName(*fo)) : "error";
+  }
+  auto failLevel = core::levelFromName(failOn);
   if (!failLevel) return 0;  // --fail-on none
   for (const auto& file : result.files)
     for (const auto& f : file.findings)
       if (!f.suppressedReason && f.level() <= *failLevel) return 1;
+  return 0;
+}
+
+int runConfigShow(const ConfigShowOptions& opts) {
+  std::error_code ec;
+  if (!fs::exists(opts.path, ec)) {
+    std::cerr << "agentlens: " << opts.path << ": no such file or directory\n";
+    return 2;
+  }
+  Setup setup = makeSetup(projectRoot({opts.path}), opts.config, opts.select, opts.extendSelect, opts.ignore);
+  if (!setup.error.empty()) {
+    std::cerr << "agentlens: " << setup.error << "\n";
+    return 2;
+  }
+  auto cfg = setup.resolver->resolve(opts.path);
+  std::cout << core::describeConfig(*cfg, setup.engine->ruleInfos(), opts.path);
+  auto diags = setup.resolver->diagnostics();
+  for (const auto& d : setup.custom.diagnostics) diags.push_back(d);
+  for (const auto& d : diags)
+    std::cout << "# problem: " << d.path << ":" << d.start.line + 1 << ":" << d.start.character + 1 << " " << d.message << "\n";
   return 0;
 }
 

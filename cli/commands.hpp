@@ -9,15 +9,31 @@ struct CheckOptions {
   std::vector<std::string> paths;
   std::string format = "text";  // text | json | sarif
   std::string output;           // "" = stdout
-  std::string failOn = "error"; // error | warning | info | hint | none
+  std::string failOn;           // error | warning | info | hint | none; "" = config's fail-on, else error
   bool verbose = false;
   bool quiet = false;
   std::string color = "auto";   // auto | always | never
   unsigned threads = 0;
+  // Configuration (mirrors the config file; applied after it).
+  std::vector<std::string> select, extendSelect, ignore;  // comma-separated values allowed
+  std::string config;           // --config FILE: use it for every file instead of discovery
+  // Baseline.
+  std::string baseline;         // --baseline FILE ("" = <root>/.agentlens-baseline.json when present)
+  bool noBaseline = false;
+  bool writeBaseline = false;   // --write-baseline [FILE]
+  std::string writeBaselineFile;
+  bool pruneBaseline = false;
+};
+
+struct ConfigShowOptions {
+  std::string path = ".";
+  std::string config;
+  std::vector<std::string> select, extendSelect, ignore;
 };
 
 /// Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error.
 int runCheck(const CheckOptions& opts);
+int runConfigShow(const ConfigShowOptions& opts);
 int runRules(const std::string& format);
 int runExplain(const std::string& ruleId);
 int runDumpTree(const std::string& path);

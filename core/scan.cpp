@@ -47,6 +47,28 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
     for (auto& e : d.errors) result.errors.push_back(std::move(e));
   }
 
+  // Configuration is resolved up front, on this thread: the resolver caches per directory and
+  // excluded files never reach a worker.
+  std::vector<std::shared_ptr<const FileConfig>> configs(files.size());
+  if (opts.configFor) {
+    std::vector<DiscoveredFile> kept;
+    std::vector<std::shared_ptr<const FileConfig>> keptConfigs;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      auto cfg = opts.configFor(files[i]);
+      if (cfg && cfg->excluded()) {
+        result.skipped.push_back({files[i].path, cfg->excludedBy()});
+        continue;
+      }
+      kept.push_back(std::move(files[i]));
+      keptConfigs.push_back(std::move(cfg));
+    }
+    files = std::move(kept);
+    configs = std::move(keptConfigs);
+  }
+  auto defaults = FileConfig::defaults();
+  for (auto& c : configs)
+    if (!c) c = defaults;
+
   std::vector<std::optional<FileResult>> slots(files.size());
   std::mutex mu;  // guards result.skipped / result.errors / stats
   std::atomic<std::size_t> next{0}, done{0};
@@ -74,7 +96,7 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
         std::uint64_t bytes = text->size();
         ParsedFile pf = parseFile(df.path, df.lang, std::move(text));
         double parseMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - p0).count();
-        FileResult fr = analyzer.analyze(pf);
+        FileResult fr = analyzer.analyze(pf, *configs[i]);
         fr.absPath = df.absPath;
         fr.parseMs = parseMs;
         {

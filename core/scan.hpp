@@ -15,6 +15,10 @@ struct ScanOptions {
   unsigned threads = 0;  ///< 0 = one per core
   /// Called from worker threads after each file: (files done, files total).
   std::function<void(std::size_t, std::size_t)> progress;
+  /// The effective configuration of each discovered file (ConfigResolver::resolve); called on
+  /// the calling thread before analysis starts. Files it marks excluded are skipped with the
+  /// reason. Unset = defaults for every file.
+  std::function<std::shared_ptr<const FileConfig>(const DiscoveredFile&)> configFor;
 };
 
 struct ScanStats {

@@ -5,6 +5,8 @@
 
 #include "agentlens/version.hpp"
 #include "core/facts/builder.hpp"
+#include "core/suppression.hpp"
+#include "rules/custom/custom_rules.hpp"
 
 namespace agentlens::rules {
 
@@ -40,7 +42,15 @@ core::Finding& RuleContext::report(core::ByteRange range, std::string message) {
   return findings_.back();
 }
 
-Engine::Engine(std::vector<const Rule*> rules) : rules_(std::move(rules)) {
+Engine::Engine(std::vector<const Rule*> rules, std::shared_ptr<const CustomRuleSet> custom)
+    : rules_(std::move(rules)), custom_(std::move(custom)), customStart_(rules_.size()) {
+  if (custom_)
+    for (const Rule* r : custom_->rules()) rules_.push_back(r);
+  for (const Rule* r : rules_) {
+    core::RuleInfo info{std::string(r->meta().id), r->meta().category, {}};
+    for (auto o : r->meta().options) info.options.emplace_back(o);
+    infos_.push_back(std::move(info));
+  }
   for (std::size_t li = 0; li < core::kLangCount; ++li) {
     auto lang = static_cast<core::Lang>(li);
     Dispatch& d = dispatch_[li];
@@ -61,6 +71,8 @@ Engine::Engine(std::vector<const Rule*> rules) : rules_(std::move(rules)) {
   }
 }
 
+Engine::~Engine() = default;
+
 std::string Engine::fingerprint() const {
   std::string fp = std::string(kRulesetVersion) + ":";
   for (const Rule* r : rules_) {
@@ -71,6 +83,10 @@ std::string Engine::fingerprint() const {
 }
 
 core::FileResult Engine::analyze(const core::ParsedFile& file) const {
+  return analyze(file, *core::FileConfig::defaults());
+}
+
+core::FileResult Engine::analyze(const core::ParsedFile& file, const core::FileConfig& config) const {
   auto t0 = std::chrono::steady_clock::now();
   core::FileResult result;
   result.path = file.path;
@@ -80,10 +96,21 @@ core::FileResult Engine::analyze(const core::ParsedFile& file) const {
 
   const Dispatch& d = dispatch_[static_cast<std::size_t>(file.lang)];
   RuleContext ctx(file, result.facts);
+  ctx.setConfig(&config);
+  // Which rules run for this file: a few string compares per rule (config selectors are short
+  // lists), far below the cost of the parse; so no per-config cache.
+  std::vector<std::uint8_t> on(rules_.size(), 0);
+  std::vector<std::uint16_t> active;
+  active.reserve(d.active.size());
+  for (auto ri : d.active)
+    if (config.enabled(rules_[ri]->meta().id, rules_[ri]->meta().category)) {
+      on[ri] = 1;
+      active.push_back(ri);
+    }
   auto& states = ctx.states();
   states.resize(rules_.size());
   ctx.sites().assign(rules_.size(), 0);
-  for (auto ri : d.active) states[ri] = rules_[ri]->makeState();
+  for (auto ri : active) states[ri] = rules_[ri]->makeState();
 
   if (file.tree.valid() && !d.bySymbol.empty()) {
     ts::Node root = file.tree.root();
@@ -95,6 +122,7 @@ core::FileResult Engine::analyze(const core::ParsedFile& file) const {
       TSSymbol sym = node.symbol();
       if (sym < d.bySymbol.size()) {
         for (auto ri : d.bySymbol[sym]) {
+          if (!on[ri]) continue;
           ctx.setRule(rules_[ri], ri);
           rules_[ri]->visit(node, ctx);
         }
@@ -116,14 +144,24 @@ core::FileResult Engine::analyze(const core::ParsedFile& file) const {
     stack.clear();
   }
   facts.finish();
-  for (auto ri : d.active) {
+  if (custom_) custom_->run(file, ctx, customStart_, on);
+  for (auto ri : active) {
     ctx.setRule(rules_[ri], ri);
     rules_[ri]->finish(ctx);
   }
   result.findings = std::move(ctx.findings());
-  for (auto ri : d.active)
+  for (auto ri : active)
     if (ctx.sites()[ri]) result.sites.emplace_back(std::string(rules_[ri]->meta().id), ctx.sites()[ri]);
+  for (auto& f : result.findings)
+    if (auto sev = config.severity(f.ruleId, f.category)) f.severity = *sev;
   finalizeFindings(file, result.findings);
+  std::size_t before = result.findings.size();
+  core::applySuppressions(file, result.findings, infos_, config);
+  if (result.findings.size() != before)
+    std::stable_sort(result.findings.begin(), result.findings.end(), [](const core::Finding& a, const core::Finding& b) {
+      if (a.range.start != b.range.start) return a.range.start < b.range.start;
+      return a.ruleId < b.ruleId;
+    });
   result.analyzeMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return result;
 }
