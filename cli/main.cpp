@@ -35,9 +35,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmdCheck->add_option("-j,--threads", check.threads, "Worker threads (default: one per core)");
-  cmdCheck->add_option("--select", check.select, "Only these rules or categories (comma-separated; after the config)");
-  cmdCheck->add_option("--extend-select", check.extendSelect, "Also these rules or categories");
-  cmdCheck->add_option("--ignore", check.ignore, "Not these rules or categories");
+  cmdCheck->add_option("--select", check.select, "Only these rules or categories (comma-separated; after the config)")->allow_extra_args(false)->delimiter(',');
+  cmdCheck->add_option("--extend-select", check.extendSelect, "Also these rules or categories")->allow_extra_args(false)->delimiter(',');
+  cmdCheck->add_option("--ignore", check.ignore, "Not these rules or categories")->allow_extra_args(false)->delimiter(',');
   cmdCheck->add_option("--config", check.config, "Use this config file for every path instead of the nearest .agentlens.toml");
   cmdCheck->add_option("--baseline", check.baseline, "Baseline file (default: <root>/.agentlens-baseline.json when present)");
   cmdCheck->add_flag("--no-baseline", check.noBaseline, "Ignore the baseline: report every finding");
@@ -52,9 +52,9 @@ int main(int argc, char** argv) {
   cmdConfig->add_flag("--show", showFlag, "Print the effective configuration (the default action)");
   cmdConfig->add_option("path", configShow.path, "File or directory (default: .)");
   cmdConfig->add_option("--config", configShow.config, "Use this config file instead of the nearest one");
-  cmdConfig->add_option("--select", configShow.select, "As for check");
-  cmdConfig->add_option("--extend-select", configShow.extendSelect, "As for check");
-  cmdConfig->add_option("--ignore", configShow.ignore, "As for check");
+  cmdConfig->add_option("--select", configShow.select, "As for check")->allow_extra_args(false)->delimiter(',');
+  cmdConfig->add_option("--extend-select", configShow.extendSelect, "As for check")->allow_extra_args(false)->delimiter(',');
+  cmdConfig->add_option("--ignore", configShow.ignore, "As for check")->allow_extra_args(false)->delimiter(',');
 
   std::string rulesFormat = "text";
   auto* cmdRules = app.add_subcommand("rules", "List the rules: id, category, severity, languages, fixable");

@@ -26,6 +26,17 @@ std::optional<QueryProgram> QueryProgram::compile(core::Lang lang, std::string_v
   std::uint32_t patterns = ts_query_pattern_count(q);
   p.predicates_.resize(patterns);
   for (std::uint32_t pi = 0; pi < patterns; ++pi) {
+    // A predicate written at the top level is parsed as a pattern of its own that never applies
+    // to the pattern before it: a silent no-op, so it is an error here.
+    std::uint32_t begin = ts_query_start_byte_for_pattern(q, pi);
+    while (begin < source.size() && (source[begin] == ' ' || source[begin] == '\t' || source[begin] == '\n' || source[begin] == '\r'))
+      ++begin;
+    if (source.substr(begin, 2) == "(#") {
+      error = "predicate outside a pattern: wrap the pattern and its predicates in one pair of parentheses, "
+              "e.g. ((identifier) @name (#eq? @name \"x\"))";
+      errorOffset = begin;
+      return std::nullopt;
+    }
     std::uint32_t n = 0;
     const TSQueryPredicateStep* steps = ts_query_predicates_for_pattern(q, pi, &n);
     std::uint32_t start = ts_query_start_byte_for_pattern(q, pi);
@@ -33,10 +44,12 @@ std::optional<QueryProgram> QueryProgram::compile(core::Lang lang, std::string_v
       std::uint32_t j = i;
       while (j < n && steps[j].type != TSQueryPredicateStepTypeDone) ++j;
       // steps[i..j): name, args…
-      std::uint32_t len = 0;
-      std::string name = steps[i].type == TSQueryPredicateStepTypeString
-                             ? std::string(ts_query_string_value_for_id(q, steps[i].value_id, &len), len)
-                             : std::string();
+      auto stringValue = [&](std::uint32_t id) {
+        std::uint32_t len = 0;
+        const char* s = ts_query_string_value_for_id(q, id, &len);  // sets len: call before using it
+        return std::string(s, len);
+      };
+      std::string name = steps[i].type == TSQueryPredicateStepTypeString ? stringValue(steps[i].value_id) : std::string();
       std::uint32_t at = findPredicate(source, start, name.empty() ? "" : name);
       auto fail = [&](std::string msg) {
         error = std::move(msg);
@@ -64,7 +77,7 @@ std::optional<QueryProgram> QueryProgram::compile(core::Lang lang, std::string_v
             return fail(fmt::format("`#{}` compares a capture with strings only (only #eq? takes a second capture)", name));
           pred.otherCapture = steps[k].value_id;
         } else {
-          pred.values.emplace_back(ts_query_string_value_for_id(q, steps[k].value_id, &len), len);
+          pred.values.push_back(stringValue(steps[k].value_id));
         }
       }
       if (pred.op == QueryPredicate::Op::Eq && !pred.otherCapture && pred.values.size() != 1)
