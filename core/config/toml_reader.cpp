@@ -63,6 +63,10 @@ class Reader {
   std::vector<Finding>& out_;
 };
 
+void sortByPosition(std::vector<Finding>& fs) {
+  std::stable_sort(fs.begin(), fs.end(), [](const Finding& a, const Finding& b) { return a.range.start < b.range.start; });
+}
+
 // ---- config files ----
 
 class ConfigReader {
@@ -247,6 +251,7 @@ std::optional<ConfigFile> parseConfig(const std::string& absPath, std::string_vi
     }
   }
   ConfigReader(r, known).top(*t, cfg);
+  sortByPosition(cfg.diagnostics);  // toml++ iterates keys in sorted order, not file order
   return cfg;
 }
 
@@ -388,12 +393,14 @@ CustomRuleFile parseCustomRuleFile(const std::string& absPath, std::string_view 
     for (auto&& [k, v] : doc)
       if (k.str() != "rule") r.unknownKey(k, " next to [[rule]] entries", "rule");
     for (const toml::node& e : *a) readRule(r, *e.as_table(), e.source(), out);
+    sortByPosition(out.diagnostics);
     return out;
   }
   toml::source_region top;
   top.begin = {1, 1};
   top.end = {1, 1};
   readRule(r, doc, top, out);
+  sortByPosition(out.diagnostics);
   return out;
 }
 
