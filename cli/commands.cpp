@@ -15,8 +15,8 @@
 #include "core/config/custom_rule_def.hpp"
 #include "core/scan.hpp"
 #include "report/baseline_file.hpp"
+#include "project/project.hpp"
 #include "report/report.hpp"
-#include "rules/custom/custom_rules.hpp"
 #include "rules/engine.hpp"
 #include "rules/registry.hpp"
 
@@ -49,49 +49,30 @@ std::string projectRoot(const std::vector<std::string>& paths) {
   return fs::absolute(root, ec).lexically_normal().string();
 }
 
-/// A path for display and the baseline: relative to the root when inside it.
-std::string relativeTo(const std::string& abs, const std::string& root) {
-  fs::path rel = fs::path(abs).lexically_relative(root);
-  std::string r = rel.generic_string();
-  if (rel.empty() || r.starts_with("..")) return abs;
-  return r;
-}
-
-/// Engine and config resolver for a root: built-in + custom rules, config files, CLI selectors.
-struct Setup {
-  std::string root;
-  core::CustomRuleFile custom;  // diagnostics of the custom rule files
-  std::unique_ptr<rules::Engine> engine;
-  std::unique_ptr<core::ConfigResolver> resolver;
-  std::string error;  // usage error (unknown --select name)
-};
-
-Setup makeSetup(const std::string& root, const std::string& config, const std::vector<std::string>& select,
-                const std::vector<std::string>& extendSelect, const std::vector<std::string>& ignore) {
-  Setup s;
-  s.root = root;
-  std::vector<const rules::Rule*> builtins(rules::allRules().begin(), rules::allRules().end());
-  std::vector<std::string> builtinIds;
-  for (const auto* r : builtins) builtinIds.emplace_back(r->meta().id);
-  s.custom = core::loadCustomRules((fs::path(root) / ".agentlens" / "rules").string(), builtinIds);
-  std::shared_ptr<const rules::CustomRuleSet> custom;
-  if (!s.custom.rules.empty()) custom = std::make_shared<const rules::CustomRuleSet>(std::move(s.custom.rules));
-  s.engine = std::make_unique<rules::Engine>(builtins, custom);
-  core::ResolverOptions ro;
-  ro.explicitConfig = config;
-  ro.cli.select = core::splitList(select);
-  ro.cli.extendSelect = core::splitList(extendSelect);
-  ro.cli.ignore = core::splitList(ignore);
-  for (const auto* list : {&ro.cli.select, &ro.cli.extendSelect, &ro.cli.ignore})
+/// The project for a root with the CLI's config flags; `error` is set for a usage error.
+std::unique_ptr<project::Project> makeProject(const std::string& root, const std::string& config,
+                                              const std::vector<std::string>& select,
+                                              const std::vector<std::string>& extendSelect,
+                                              const std::vector<std::string>& ignore, const std::string& baseline,
+                                              bool useBaseline, std::string& error) {
+  project::ProjectOptions po;
+  po.root = root;
+  po.explicitConfig = config;
+  po.cli.select = core::splitList(select);
+  po.cli.extendSelect = core::splitList(extendSelect);
+  po.cli.ignore = core::splitList(ignore);
+  po.baselineFile = baseline;
+  po.useBaseline = useBaseline;
+  if (!config.empty() && !fs::exists(config)) error = config + ": config file not found";
+  auto p = std::make_unique<project::Project>(po);
+  const auto& infos = p->engine()->ruleInfos();
+  for (const auto* list : {&po.cli.select, &po.cli.extendSelect, &po.cli.ignore})
     for (const auto& name : *list) {
       bool ok = name == "all" || name == "ALL" || core::categoryFromName(name).has_value() ||
-                std::any_of(s.engine->ruleInfos().begin(), s.engine->ruleInfos().end(),
-                            [&](const core::RuleInfo& r) { return r.id == name; });
-      if (!ok) s.error = "unknown rule or category '" + name + "' (agentlens rules lists them)";
+                std::any_of(infos.begin(), infos.end(), [&](const core::RuleInfo& r) { return r.id == name; });
+      if (!ok) error = "unknown rule or category '" + name + "' (agentlens rules lists them)";
     }
-  if (!config.empty() && !fs::exists(config)) s.error = config + ": config file not found";
-  s.resolver = std::make_unique<core::ConfigResolver>(s.engine->ruleInfos(), std::move(ro));
-  return s;
+  return p;
 }
 
 bool writeText(const std::string& path, const std::string& text) {
@@ -117,17 +98,20 @@ int runCheck(const CheckOptions& optsIn) {
     opts.writeBaselineFile.clear();
     if (opts.paths.size() == 2 && opts.paths[0] == ".") opts.paths.erase(opts.paths.begin());
   }
-  Setup setup = makeSetup(projectRoot(opts.paths), opts.config, opts.select, opts.extendSelect, opts.ignore);
-  if (!setup.error.empty()) {
-    std::cerr << "agentlens: " << setup.error << "\n";
+  std::string usageError;
+  auto proj = makeProject(projectRoot(opts.paths), opts.config, opts.select, opts.extendSelect, opts.ignore,
+                          opts.baseline, !opts.noBaseline && !opts.writeBaseline, usageError);
+  if (!usageError.empty()) {
+    std::cerr << "agentlens: " << usageError << "\n";
     return 2;
   }
-  const std::string& root = setup.root;
-  rules::Engine& engine = *setup.engine;
+  const std::string& root = proj->root();
+  auto enginePtr = proj->engine();
+  const rules::Engine& engine = *enginePtr;
 
   core::ScanOptions scanOpts;
   scanOpts.threads = opts.threads;
-  scanOpts.configFor = [&](const core::DiscoveredFile& f) { return setup.resolver->resolve(f.absPath); };
+  scanOpts.configFor = [&](const core::DiscoveredFile& f) { return proj->configFor(f.absPath); };
   bool tty = isatty(fileno(stderr)) && isatty(fileno(stdout));
   std::mutex progressMu;
   if (tty && !opts.quiet) {
@@ -142,12 +126,11 @@ int runCheck(const CheckOptions& optsIn) {
   core::ScanResult result = core::scan(opts.paths, engine, scanOpts);
 
   // Problems in config and custom rule files are findings on those files (never silent).
-  auto rootConfig = setup.resolver->configFor(root);
-  std::vector<core::Finding> toolDiags = setup.resolver->diagnostics();
-  for (auto& d : setup.custom.diagnostics) toolDiags.push_back(std::move(d));
+  auto rootConfig = proj->configFileFor(root);
+  std::vector<core::Finding> toolDiags = proj->diagnostics();
   for (auto& d : toolDiags) {
     std::string abs = d.path;
-    d.path = relativeTo(abs, root);
+    d.path = proj->relativePath(abs);
     auto it = std::find_if(result.files.begin(), result.files.end(), [&](const auto& f) { return f.path == d.path; });
     if (it == result.files.end()) {
       core::FileResult fr;
@@ -163,8 +146,8 @@ int runCheck(const CheckOptions& optsIn) {
   result.stats.files = result.files.size();
 
   // Baseline: write, prune, or apply (only new findings stay reported).
-  auto relOf = [&](const core::FileResult& f) { return f.absPath.empty() ? f.path : relativeTo(f.absPath, root); };
-  std::string baselinePath = opts.baseline.empty() ? (fs::path(root) / core::kDefaultBaselineFile).string() : opts.baseline;
+  auto relOf = [&](const core::FileResult& f) { return f.absPath.empty() ? f.path : proj->relativePath(f.absPath); };
+  std::string baselinePath = proj->baselinePath();
   if (opts.writeBaseline) {
     std::string target = opts.writeBaselineFile.empty() ? baselinePath : opts.writeBaselineFile;
     core::Baseline b;
@@ -181,18 +164,15 @@ int runCheck(const CheckOptions& optsIn) {
     std::cout << "Wrote " << b.size() << " finding" << (b.size() == 1 ? "" : "s") << " to " << target << "\n";
     return 0;
   }
+  if (!proj->baselineError().empty()) {
+    std::cerr << "agentlens: " << proj->baselineError() << "\n";
+    return 2;
+  }
   std::optional<core::Baseline> baseline;
-  if (!opts.noBaseline && (fs::exists(baselinePath) || !opts.baseline.empty() || opts.pruneBaseline)) {
-    std::string text, err;
-    if (!core::readFile(baselinePath, text, err)) {
-      std::cerr << "agentlens: " << baselinePath << ": cannot read baseline (" << err << ")\n";
-      return 2;
-    }
-    baseline = report::parseBaseline(text, err);
-    if (!baseline) {
-      std::cerr << "agentlens: " << baselinePath << ": not a valid baseline: " << err << "\n";
-      return 2;
-    }
+  if (auto b = proj->baseline()) baseline = *b;
+  if (opts.pruneBaseline && !baseline) {
+    std::cerr << "agentlens: " << baselinePath << ": no baseline to prune\n";
+    return 2;
   }
   if (baseline && opts.pruneBaseline) {
     std::map<std::string, const std::vector<core::Finding>*> current;
@@ -212,7 +192,7 @@ int runCheck(const CheckOptions& optsIn) {
     baseline = std::move(pruned);
   }
   if (baseline) {
-    std::string reason = "in baseline " + relativeTo(fs::absolute(baselinePath).lexically_normal().string(), root);
+    std::string reason = "in baseline " + proj->relativePath(fs::absolute(baselinePath).lexically_normal().string());
     for (auto& f : result.files) baseline->apply(relOf(f), f.findings, reason);
   }
   std::vector<const rules::Rule*> selected = engine.rules();
@@ -264,15 +244,16 @@ int runConfigShow(const ConfigShowOptions& opts) {
     std::cerr << "agentlens: " << opts.path << ": no such file or directory\n";
     return 2;
   }
-  Setup setup = makeSetup(projectRoot({opts.path}), opts.config, opts.select, opts.extendSelect, opts.ignore);
-  if (!setup.error.empty()) {
-    std::cerr << "agentlens: " << setup.error << "\n";
+  std::string usageError;
+  auto proj = makeProject(projectRoot({opts.path}), opts.config, opts.select, opts.extendSelect, opts.ignore, "", false,
+                          usageError);
+  if (!usageError.empty()) {
+    std::cerr << "agentlens: " << usageError << "\n";
     return 2;
   }
-  auto cfg = setup.resolver->resolve(opts.path);
-  std::cout << core::describeConfig(*cfg, setup.engine->ruleInfos(), opts.path);
-  auto diags = setup.resolver->diagnostics();
-  for (const auto& d : setup.custom.diagnostics) diags.push_back(d);
+  auto cfg = proj->configFor(fs::absolute(opts.path).lexically_normal().string());
+  std::cout << core::describeConfig(*cfg, proj->engine()->ruleInfos(), opts.path);
+  auto diags = proj->diagnostics();
   for (const auto& d : diags)
     std::cout << "# problem: " << d.path << ":" << d.start.line + 1 << ":" << d.start.character + 1 << " " << d.message << "\n";
   return 0;
