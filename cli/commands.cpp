@@ -168,8 +168,7 @@ int runCheck(const CheckOptions& optsIn) {
     std::cerr << "agentlens: " << proj->baselineError() << "\n";
     return 2;
   }
-  std::optional<core::Baseline> baseline;
-  if (auto b = proj->baseline()) baseline = *b;
+  auto baseline = proj->baseline();
   if (opts.pruneBaseline && !baseline) {
     std::cerr << "agentlens: " << baselinePath << ": no baseline to prune\n";
     return 2;
@@ -189,12 +188,10 @@ int runCheck(const CheckOptions& optsIn) {
     }
     std::cerr << "agentlens: pruned " << dropped << " fixed entr" << (dropped == 1 ? "y" : "ies") << " from "
               << baselinePath << "\n";
-    baseline = std::move(pruned);
+    proj->refresh();  // reload the pruned file: the same apply path as every other run
   }
-  if (baseline) {
-    std::string reason = "in baseline " + proj->relativePath(fs::absolute(baselinePath).lexically_normal().string());
-    for (auto& f : result.files) baseline->apply(relOf(f), f.findings, reason);
-  }
+  if (proj->baseline())
+    for (auto& f : result.files) proj->applyBaseline(f);
   std::vector<const rules::Rule*> selected = engine.rules();
 
   report::ReportInput in;

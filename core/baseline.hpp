@@ -18,6 +18,8 @@
 namespace agentlens::core {
 
 inline constexpr std::string_view kDefaultBaselineFile = ".agentlens-baseline.json";
+/// Suppression reasons of baselined findings start with this (SARIF marks them `external`).
+inline constexpr std::string_view kBaselineReasonPrefix = "in baseline";
 
 struct BaselineEntry {
   std::string rule;

@@ -136,7 +136,7 @@ std::size_t Project::applyBaseline(core::FileResult& result) const {
   auto b = baseline();
   if (!b) return 0;
   std::string rel = result.absPath.empty() ? result.path : relativePath(result.absPath);
-  return b->apply(rel, result.findings, "in baseline " + relativePath(fs::absolute(baselinePath()).lexically_normal().string()));
+  return b->apply(rel, result.findings, std::string(core::kBaselineReasonPrefix) + " " + relativePath(fs::absolute(baselinePath()).lexically_normal().string()));
 }
 
 std::string Project::relativePath(const std::string& absPath) const {
