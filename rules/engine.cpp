@@ -107,6 +107,8 @@ core::FileResult Engine::analyze(const core::ParsedFile& file, const core::FileC
       on[ri] = 1;
       active.push_back(ri);
     }
+  const bool customOn = custom_ && std::any_of(on.begin() + static_cast<std::ptrdiff_t>(customStart_), on.end(),
+                                               [](std::uint8_t b) { return b != 0; });
   auto& states = ctx.states();
   states.resize(rules_.size());
   ctx.sites().assign(rules_.size(), 0);
@@ -120,6 +122,7 @@ core::FileResult Engine::analyze(const core::ParsedFile& file, const core::FileC
       ts::Node node = cursor.node();
       facts.visit(node, stack);
       TSSymbol sym = node.symbol();
+      if (customOn && custom_->wantsSymbol(file.lang, sym)) custom_->visit(node, file, ctx, customStart_, on);
       if (sym < d.bySymbol.size()) {
         for (auto ri : d.bySymbol[sym]) {
           if (!on[ri]) continue;
@@ -144,7 +147,7 @@ core::FileResult Engine::analyze(const core::ParsedFile& file, const core::FileC
     stack.clear();
   }
   facts.finish();
-  if (custom_) custom_->run(file, ctx, customStart_, on);
+  if (customOn) custom_->run(file, ctx, customStart_, on);
   for (auto ri : active) {
     ctx.setRule(rules_[ri], ri);
     rules_[ri]->finish(ctx);

@@ -1,6 +1,8 @@
 #include "rules/custom/custom_rules.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <memory>
 #include <fmt/format.h>
 
 namespace agentlens::rules {
@@ -21,6 +23,34 @@ QueryRule::QueryRule(core::CustomRuleDef def) : def_(std::move(def)) {
                    .fix = def_.fix ? std::optional(def_.fixSafety) : std::nullopt};
 }
 
+namespace {
+
+/// The node type a pattern's text starts with, after grouping parentheses: "" for a wildcard,
+/// an alternation or an anonymous (string) node.
+std::string_view rootType(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && (text[i] == '(' || text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+    ++i;
+  std::size_t j = i;
+  while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) ++j;
+  std::string_view name = text.substr(i, j - i);
+  return name == "_" ? std::string_view{} : name;
+}
+
+struct Part {
+  std::string text;
+  std::vector<std::uint32_t> starts;  // offset of each pattern in text
+  std::vector<std::uint16_t> rules;   // its rule
+  void add(std::string_view pattern, std::uint16_t rule) {
+    starts.push_back(static_cast<std::uint32_t>(text.size()));
+    rules.push_back(rule);
+    text.append(pattern);
+    text += "\n";
+  }
+};
+
+}  // namespace
+
 CustomRuleSet::CustomRuleSet(std::vector<core::CustomRuleDef> defs) {
   for (auto& d : defs) {
     owned_.push_back(std::make_unique<QueryRule>(std::move(d)));
@@ -28,28 +58,49 @@ CustomRuleSet::CustomRuleSet(std::vector<core::CustomRuleDef> defs) {
   }
   for (std::size_t li = 0; li < core::kLangCount; ++li) {
     auto lang = static_cast<core::Lang>(li);
+    const TSLanguage* g = ts::grammar(lang);
+    if (!g) continue;
     LangQuery& lq = byLang_[li];
-    std::string combined;
+    Part rooted, global;
     for (std::size_t r = 0; r < owned_.size(); ++r) {
       const auto& def = owned_[r]->def();
       if (std::find(def.languages.begin(), def.languages.end(), lang) == def.languages.end()) continue;
-      lq.ruleStart.push_back(static_cast<std::uint32_t>(combined.size()));
-      lq.ruleOf.push_back(static_cast<std::uint16_t>(r));
-      combined += def.query;
-      combined += "\n";
+      lq.rules.push_back(static_cast<std::uint16_t>(r));
+      std::string error;
+      std::uint32_t offset = 0;
+      auto alone = ts::QueryProgram::compile(lang, def.query, error, offset);
+      if (!alone) continue;  // validated by loadCustomRules; nothing to run
+      for (std::uint32_t p = 0; p < alone->patternCount(); ++p) {
+        std::uint32_t start = alone->patternStart(p);
+        std::uint32_t end = ts_query_end_byte_for_pattern(alone->raw(), p);
+        std::string_view text = std::string_view(def.query).substr(start, end - start);
+        std::string_view root = ts_query_is_pattern_rooted(alone->raw(), p) ? rootType(text) : std::string_view{};
+        bool placed = false;
+        if (!root.empty()) {
+          lq.rootedSymbols.resize(ts_language_symbol_count(g), 0);
+          for (TSSymbol sym = 0; sym < lq.rootedSymbols.size(); ++sym)
+            if (ts_language_symbol_type(g, sym) == TSSymbolTypeRegular && root == ts_language_symbol_name(g, sym)) {
+              lq.rootedSymbols[sym] = 1;
+              placed = true;
+            }
+        }
+        (placed ? rooted : global).add(text, static_cast<std::uint16_t>(r));
+      }
     }
-    if (combined.empty()) continue;
-    std::string error;
-    std::uint32_t offset = 0;
-    lq.program = ts::QueryProgram::compile(lang, combined, error, offset);
-    if (!lq.program) continue;  // each part compiled alone (loadCustomRules), so this cannot fail
-    for (std::uint32_t p = 0; p < lq.program->patternCount(); ++p) {
-      std::uint32_t start = lq.program->patternStart(p);
-      auto it = std::upper_bound(lq.ruleStart.begin(), lq.ruleStart.end(), start);
-      std::size_t part = static_cast<std::size_t>(it - lq.ruleStart.begin()) - 1;
-      lq.patternRule.push_back(lq.ruleOf[part]);
-    }
-    lq.matchCapture = lq.program->captureId("match");
+    auto build = [&](Part& part, Combined& c) {
+      if (part.text.empty()) return;
+      std::string error;
+      std::uint32_t offset = 0;
+      c.program = ts::QueryProgram::compile(lang, part.text, error, offset);
+      if (!c.program) return;  // each pattern compiled alone, so this cannot fail
+      for (std::uint32_t p = 0; p < c.program->patternCount(); ++p) {
+        auto it = std::upper_bound(part.starts.begin(), part.starts.end(), c.program->patternStart(p));
+        c.patternRule.push_back(part.rules[static_cast<std::size_t>(it - part.starts.begin()) - 1]);
+      }
+      c.matchCapture = c.program->captureId("match");
+    };
+    build(rooted, lq.rooted);
+    build(global, lq.global);
   }
 }
 
@@ -85,51 +136,73 @@ std::string interpolate(std::string_view tmpl, const ts::QueryProgram& program, 
   return out;
 }
 
+namespace {
+struct CursorDeleter {
+  void operator()(TSQueryCursor* c) const noexcept { ts_query_cursor_delete(c); }
+};
+/// One cursor per thread (the C API's rule), reused across nodes and files.
+TSQueryCursor* threadCursor() {
+  thread_local std::unique_ptr<TSQueryCursor, CursorDeleter> cursor(ts_query_cursor_new());
+  return cursor.get();
+}
+}  // namespace
+
+void CustomRuleSet::visit(ts::Node node, const core::ParsedFile& file, RuleContext& ctx, std::size_t firstIndex,
+                          const std::vector<std::uint8_t>& on) const {
+  const LangQuery& lq = byLang_[static_cast<std::size_t>(file.lang)];
+  if (!lq.rooted.program) return;
+  TSQueryCursor* cursor = threadCursor();
+  ts_query_cursor_set_max_start_depth(cursor, 0);  // only matches rooted at this very node
+  ts_query_cursor_exec(cursor, lq.rooted.program->raw(), node.raw());
+  TSQueryMatch m;
+  while (ts_query_cursor_next_match(cursor, &m)) report(lq.rooted, m, file, ctx, firstIndex, on);
+}
+
 void CustomRuleSet::run(const core::ParsedFile& file, RuleContext& ctx, std::size_t firstIndex,
                         const std::vector<std::uint8_t>& on) const {
   const LangQuery& lq = byLang_[static_cast<std::size_t>(file.lang)];
-  if (!lq.program || !file.tree.valid()) return;
+  if (!lq.global.program || !file.tree.valid()) return;
   bool any = false;
-  for (auto r : lq.ruleOf) any |= on[firstIndex + r] != 0;
+  for (auto r : lq.rules) any |= on[firstIndex + r] != 0;
   if (!any) return;
-  struct CursorDeleter {
-    void operator()(TSQueryCursor* c) const noexcept { ts_query_cursor_delete(c); }
-  };
-  // One cursor per thread (the C API's rule), reused across files.
-  thread_local std::unique_ptr<TSQueryCursor, CursorDeleter> cursor(ts_query_cursor_new());
-  std::string_view src = file.source();
-  ts_query_cursor_exec(cursor.get(), lq.program->raw(), file.tree.root().raw());
+  TSQueryCursor* cursor = threadCursor();
+  ts_query_cursor_set_max_start_depth(cursor, UINT32_MAX);
+  ts_query_cursor_exec(cursor, lq.global.program->raw(), file.tree.root().raw());
   TSQueryMatch m;
-  while (ts_query_cursor_next_match(cursor.get(), &m)) {
-    if (m.pattern_index >= lq.patternRule.size() || m.capture_count == 0) continue;
-    std::uint16_t r = lq.patternRule[m.pattern_index];
-    std::size_t ri = firstIndex + r;
-    if (!on[ri] || !lq.program->satisfied(m, src)) continue;
-    // The finding covers @match, else the outermost capture.
-    ts::Node node;
-    for (std::uint16_t i = 0; i < m.capture_count; ++i) {
-      ts::Node n(m.captures[i].node);
-      if (lq.matchCapture && m.captures[i].index == *lq.matchCapture) {
-        node = n;
-        break;
-      }
-      if (node.isNull() || n.startByte() < node.startByte() ||
-          (n.startByte() == node.startByte() && n.endByte() > node.endByte()))
-        node = n;
+  while (ts_query_cursor_next_match(cursor, &m)) report(lq.global, m, file, ctx, firstIndex, on);
+}
+
+void CustomRuleSet::report(const Combined& c, const TSQueryMatch& m, const core::ParsedFile& file, RuleContext& ctx,
+                           std::size_t firstIndex, const std::vector<std::uint8_t>& on) const {
+  std::string_view src = file.source();
+  if (m.pattern_index >= c.patternRule.size() || m.capture_count == 0) return;
+  std::uint16_t r = c.patternRule[m.pattern_index];
+  std::size_t ri = firstIndex + r;
+  if (!on[ri] || !c.program->satisfied(m, src)) return;
+  // The finding covers @match, else the outermost capture.
+  ts::Node node;
+  for (std::uint16_t i = 0; i < m.capture_count; ++i) {
+    ts::Node n(m.captures[i].node);
+    if (c.matchCapture && m.captures[i].index == *c.matchCapture) {
+      node = n;
+      break;
     }
-    const QueryRule& rule = *owned_[r];
-    ctx.setRule(&rule, ri);
-    core::Finding& f = ctx.report(node, interpolate(rule.def().message, *lq.program, m, src, 80));
-    if (rule.def().fix) {
-      core::Fix fix;
-      fix.title = "Apply the rule's fix";
-      fix.applicability = rule.def().fixSafety;
-      core::TextEdit e;
-      e.range = {node.startByte(), node.endByte()};
-      e.text = interpolate(*rule.def().fix, *lq.program, m, src, 0);
-      fix.edits.push_back(std::move(e));
-      f.fixes.push_back(std::move(fix));
-    }
+    if (node.isNull() || n.startByte() < node.startByte() ||
+        (n.startByte() == node.startByte() && n.endByte() > node.endByte()))
+      node = n;
+  }
+  const QueryRule& rule = *owned_[r];
+  ctx.setRule(&rule, ri);
+  core::Finding& f = ctx.report(node, interpolate(rule.def().message, *c.program, m, src, 80));
+  if (rule.def().fix) {
+    core::Fix fix;
+    fix.title = "Apply the rule's fix";
+    fix.applicability = rule.def().fixSafety;
+    core::TextEdit e;
+    e.range = {node.startByte(), node.endByte()};
+    e.text = interpolate(*rule.def().fix, *c.program, m, src, 0);
+    fix.edits.push_back(std::move(e));
+    f.fixes.push_back(std::move(fix));
   }
 }
 

@@ -1,7 +1,10 @@
 // Custom rules (`.agentlens/rules/*.toml`) as engine rules: each becomes a QueryRule carrying its
-// metadata, and all custom rules of a language share ONE combined tree-sitter query, executed
-// once per file by the engine right after its traversal. Matches are mapped back to their rule
-// by pattern offset; predicates are evaluated by ts::QueryProgram.
+// metadata. Their patterns run inside the engine's single traversal: every pattern with one root
+// node type (`(call …)`, `((identifier) @x (#eq? …))`) joins a combined per-language "rooted"
+// query that the engine executes only at nodes of those types (max start depth 0), so a rule
+// costs in proportion to its candidate nodes. The rest (wildcard or alternation roots, sibling
+// sequences) join a second combined query run once per file after the traversal. Matches map
+// back to their rule by pattern offset; predicates are evaluated by ts::QueryProgram.
 #pragma once
 #include <array>
 #include <memory>
@@ -40,20 +43,34 @@ class CustomRuleSet {
   [[nodiscard]] const std::vector<const Rule*>& rules() const { return rules_; }
   [[nodiscard]] bool empty() const { return rules_.empty(); }
 
-  /// Executes the file language's combined query once and reports each match whose rule is on.
+  /// Whether rooted patterns start at nodes of this grammar symbol (the engine asks per node).
+  [[nodiscard]] bool wantsSymbol(core::Lang lang, TSSymbol sym) const {
+    const auto& v = byLang_[static_cast<std::size_t>(lang)].rootedSymbols;
+    return sym < v.size() && v[sym];
+  }
+  /// Runs the rooted patterns at `node` (called from the traversal when wantsSymbol()).
   /// `firstIndex` is the engine index of rules()[0] (custom rules are appended in order);
   /// `on[i]` tells whether engine rule i runs for this file.
+  void visit(ts::Node node, const core::ParsedFile& file, RuleContext& ctx, std::size_t firstIndex,
+             const std::vector<std::uint8_t>& on) const;
+  /// Runs the patterns without a single root type over the whole file (after the traversal).
   void run(const core::ParsedFile& file, RuleContext& ctx, std::size_t firstIndex,
            const std::vector<std::uint8_t>& on) const;
 
  private:
-  struct LangQuery {
+  struct Combined {
     std::optional<ts::QueryProgram> program;
-    std::vector<std::uint32_t> ruleStart;  // offset in the combined text where each rule's query starts
-    std::vector<std::uint16_t> ruleOf;     // rule (local index) of each part
-    std::vector<std::uint16_t> patternRule;  // local rule index per pattern
-    std::optional<std::uint32_t> matchCapture;  // id of @match, if any rule uses it
+    std::vector<std::uint16_t> patternRule;     // local rule index per pattern
+    std::optional<std::uint32_t> matchCapture;  // id of @match, if any pattern uses it
   };
+  struct LangQuery {
+    Combined rooted;  // executed per candidate node
+    Combined global;  // executed once per file
+    std::vector<std::uint8_t> rootedSymbols;  // by grammar symbol
+    std::vector<std::uint16_t> rules;         // local indices of the rules for this language
+  };
+  void report(const Combined& c, const TSQueryMatch& m, const core::ParsedFile& file, RuleContext& ctx,
+              std::size_t firstIndex, const std::vector<std::uint8_t>& on) const;
   std::vector<std::unique_ptr<QueryRule>> owned_;
   std::vector<const Rule*> rules_;
   std::array<LangQuery, core::kLangCount> byLang_;

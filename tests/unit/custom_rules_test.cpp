@@ -211,3 +211,25 @@ TEST_SUITE("unit") {
     CHECK(hits == 1);
   }
 }
+
+TEST_SUITE("unit") {
+  TEST_CASE("custom rules: rooted patterns run per node, the others once per file; both report") {
+    TempDir t("custom5");
+    // Rooted (one node type): checked only at assert_statement nodes during the traversal.
+    t.write("a.toml", "id = \"no-assert\"\ncategory = \"error-handling\"\nlanguages = [\"python\"]\nmessage = \"assert\"\n"
+                      "query = '''(assert_statement) @match'''\n");
+    // Alternation root and a sibling sequence: the whole-file pass.
+    t.write("b.toml", "id = \"raise-or-pass\"\ncategory = \"error-handling\"\nlanguages = [\"python\"]\nmessage = \"stmt\"\n"
+                      "query = '''[(raise_statement) (pass_statement)] @match'''\n");
+    t.write("c.toml", "id = \"comment-before-def\"\ncategory = \"testing\"\nlanguages = [\"python\"]\nmessage = \"c\"\n"
+                      "query = '''((comment) @match . (function_definition))'''\n");
+    auto loaded = core::loadCustomRules(t.str(), builtinIds());
+    REQUIRE(loaded.rules.size() == 3);
+    rules::Engine engine({}, std::make_shared<const rules::CustomRuleSet>(std::move(loaded.rules)));
+    auto r = run(engine, "m.py", "assert x\n# doc\ndef f():\n    assert y\n    pass\n    raise E\n");
+    CHECK(of(r, "no-assert").size() == 2);
+    CHECK(of(r, "raise-or-pass").size() == 2);
+    REQUIRE(of(r, "comment-before-def").size() == 1);
+    CHECK(of(r, "comment-before-def")[0]->start.line == 1);
+  }
+}
