@@ -257,9 +257,14 @@ int runConfigShow(const ConfigShowOptions& opts) {
 }
 
 int runRules(const std::string& format) {
+  // Built-in rules and the custom rules of the project in the current directory.
+  std::string ignored;
+  auto proj = makeProject(projectRoot({}), "", {}, {}, {}, "", false, ignored);
+  auto engine = proj->engine();
+  const auto& all = engine->rules();
   if (format == "json") {
     nlohmann::json arr = nlohmann::json::array();
-    for (const rules::Rule* r : rules::allRules()) {
+    for (const rules::Rule* r : all) {
       auto d = docOf(*r);
       arr.push_back({{"id", d.id},
                      {"category", core::categoryName(d.category)},
@@ -272,7 +277,7 @@ int runRules(const std::string& format) {
     return 0;
   }
   std::cout << fmt::format("{:<28} {:<15} {:<9} {:<34} {}\n", "ID", "CATEGORY", "SEVERITY", "LANGUAGES", "FIX");
-  for (const rules::Rule* r : rules::allRules()) {
+  for (const rules::Rule* r : all) {
     auto d = docOf(*r);
     std::string fix = r->meta().fix ? std::string(core::applicabilityName(*r->meta().fix)) : "-";
     std::cout << fmt::format("{:<28} {:<15} {:<9} {:<34} {}\n", d.id, core::categoryName(d.category),
@@ -283,6 +288,13 @@ int runRules(const std::string& format) {
 
 int runExplain(const std::string& ruleId) {
   const rules::Rule* r = rules::findRule(ruleId);
+  // Custom rules of the project in the current directory.
+  std::string ignored;
+  auto proj = r ? nullptr : makeProject(projectRoot({}), "", {}, {}, {}, "", false, ignored);
+  auto engine = proj ? proj->engine() : nullptr;
+  if (engine)
+    for (const rules::Rule* c : engine->rules())
+      if (c->meta().id == ruleId) r = c;
   if (!r) {
     std::cerr << "agentlens: unknown rule '" << ruleId << "' (agentlens rules lists them)\n";
     return 2;
