@@ -50,12 +50,30 @@ CustomRuleFile loadCustomRules(const std::string& dir, const std::vector<std::st
       for (Lang lang : def.languages) {
         std::string error;
         std::uint32_t offset = 0;
-        if (!ts::QueryProgram::compile(lang, def.query, error, offset)) {
+        auto program = ts::QueryProgram::compile(lang, def.query, error, offset);
+        if (!program) {
           report(def.queryOffset + offset,
                  fmt::format("invalid query for {} in rule `{}`: {} at offset {}", langName(lang), def.id, error, offset));
           ok = false;
           break;
         }
+        // `{{name}}` must name a capture of the query, or the text would silently be empty.
+        for (const std::string* tmpl : {&def.message, def.fix ? &*def.fix : nullptr}) {
+          if (!tmpl) continue;
+          for (std::size_t at = tmpl->find("{{"); ok && at != std::string::npos; at = tmpl->find("{{", at + 2)) {
+            auto close = tmpl->find("}}", at);
+            if (close == std::string::npos) break;
+            std::string name = tmpl->substr(at + 2, close - at - 2);
+            name.erase(0, name.find_first_not_of(' '));
+            name.erase(name.find_last_not_of(' ') + 1);
+            if (!program->captureId(name)) {
+              report(def.idOffset, fmt::format("rule `{}`: `{{{{{}}}}}` in its {} is not a capture of the query",
+                                               def.id, name, tmpl == &def.message ? "message" : "fix"));
+              ok = false;
+            }
+          }
+        }
+        if (!ok) break;
       }
       if (!ok) continue;
       seen.push_back(def.id);

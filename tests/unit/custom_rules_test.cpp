@@ -233,3 +233,19 @@ TEST_SUITE("unit") {
     CHECK(of(r, "comment-before-def")[0]->start.line == 1);
   }
 }
+
+TEST_SUITE("unit") {
+  TEST_CASE("custom rules: `{{name}}` must name a capture of the query") {
+    TempDir t("custom6");
+    t.write("a.toml", "id = \"typo\"\ncategory = \"security\"\nlanguages = [\"python\"]\nmessage = \"bad {{nmae}}\"\n"
+                      "query = '''((identifier) @name)'''\n");
+    t.write("b.toml", "id = \"fine\"\ncategory = \"security\"\nlanguages = [\"python\"]\nmessage = \"ok {{ name }}\"\n"
+                      "fix = \"{{name}}_\"\nquery = '''((identifier) @name)'''\n");
+    auto loaded = core::loadCustomRules(t.str(), builtinIds());
+    REQUIRE(loaded.rules.size() == 1);
+    CHECK(loaded.rules[0].id == "fine");
+    REQUIRE(loaded.diagnostics.size() == 1);
+    CHECK(loaded.diagnostics[0].message.find("`{{nmae}}` in its message is not a capture") != std::string::npos);
+    CHECK(loaded.diagnostics[0].start.line == 0);
+  }
+}
