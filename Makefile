@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all setup setup-test build run test clean
+.PHONY: all setup setup-test build run test vsix bench clean
 
 all: build
 
@@ -26,6 +26,12 @@ run: build
 test: setup-test $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+vsix: build
+	BUILD=$(BUILD) bash scripts/build_vsix.sh
+
+bench:
+	bash bench/run.sh
 
 clean:
 	rm -rf $(BUILD)

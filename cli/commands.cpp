@@ -12,22 +12,54 @@
 
 #include "core/baseline.hpp"
 #include "core/config/config.hpp"
-#include "core/config/custom_rule_def.hpp"
 #include "core/scan.hpp"
-#include "report/baseline_file.hpp"
 #include "project/project.hpp"
+#include "report/baseline_file.hpp"
 #include "report/report.hpp"
+#include "report/json_model.hpp"
 #include "rules/engine.hpp"
+#include "rules/readiness_info.hpp"
 #include "rules/registry.hpp"
+#include "rules/workspace/workspace_check.hpp"
 
 namespace agentlens::cli {
 namespace {
 
-report::RuleDoc docOf(const rules::Rule& r) {
-  const auto& m = r.meta();
+report::RuleDoc docOf(const rules::RuleMeta& m) {
   report::RuleDoc d{std::string(m.id), m.category, m.severity, std::string(m.summary), std::string(m.docs), {}, m.fix.has_value()};
   for (auto l : m.languages.list()) d.languages.emplace_back(core::langName(l));
   return d;
+}
+report::RuleDoc docOf(const rules::Rule& r) { return docOf(r.meta()); }
+
+/// Every built-in rule's metadata: file-level rules, then workspace checks.
+std::vector<const rules::RuleMeta*> allMetas() {
+  std::vector<const rules::RuleMeta*> out;
+  for (const rules::Rule* r : rules::allRules()) out.push_back(&r->meta());
+  for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks()) out.push_back(&c->meta());
+  return out;
+}
+
+/// The custom rules of the project in the current directory (`.agentlens/rules/`), kept alive
+/// for the process (rules and explain list them with the built-in ones).
+std::vector<const rules::RuleMeta*> customMetas();
+
+/// Reads a file under `root` for workspace checks: regular files only, inside the root, capped.
+rules::WorkspaceView::Reader rootReader(const std::string& root) {
+  std::error_code ec;
+  auto base = std::filesystem::weakly_canonical(root, ec);
+  return [base](const std::string& rel) -> std::optional<std::string> {
+    if (rel.empty() || rel.find("..") != std::string::npos || rel.front() == '/') return std::nullopt;
+    std::error_code e;
+    auto p = std::filesystem::weakly_canonical(base / rel, e);
+    if (e) return std::nullopt;
+    auto [a, b] = std::mismatch(base.begin(), base.end(), p.begin(), p.end());
+    if (a != base.end() || !std::filesystem::is_regular_file(p, e)) return std::nullopt;
+    if (std::filesystem::file_size(p, e) > 2 * 1024 * 1024) return std::nullopt;
+    std::string text, err;
+    if (!core::readFile(p.string(), text, err)) return std::nullopt;
+    return text;
+  };
 }
 
 std::string fileUri(const std::string& path) {
@@ -65,11 +97,11 @@ std::unique_ptr<project::Project> makeProject(const std::string& root, const std
   po.useBaseline = useBaseline;
   if (!config.empty() && !fs::exists(config)) error = config + ": config file not found";
   auto p = std::make_unique<project::Project>(po);
-  const auto& infos = p->engine()->ruleInfos();
+  const auto& infos = p->engine()->knownRules();
   for (const auto* list : {&po.cli.select, &po.cli.extendSelect, &po.cli.ignore})
     for (const auto& name : *list) {
       bool ok = name == "all" || name == "ALL" || core::categoryFromName(name).has_value() ||
-                std::any_of(infos.begin(), infos.end(), [&](const core::RuleInfo& r) { return r.id == name; });
+                std::any_of(infos.begin(), infos.end(), [&](const core::KnownRule& r) { return r.id == name; });
       if (!ok) error = "unknown rule or category '" + name + "' (agentlens rules lists them)";
     }
   return p;
@@ -82,40 +114,54 @@ bool writeText(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-int runCheck(const CheckOptions& optsIn) {
-  CheckOptions opts = optsIn;
-  if (opts.paths.empty()) opts.paths.push_back(".");
-  for (const auto& p : opts.paths) {
+namespace {
+
+/// The config and baseline flags `check` and `plan` share.
+struct ProjectFlags {
+  std::string config;
+  std::vector<std::string> select, extendSelect, ignore;
+  std::string baseline;
+  bool useBaseline = true;
+};
+
+struct Scan {
+  std::unique_ptr<project::Project> project;  // rules (built-in + custom), config, baseline
+  std::vector<const rules::Rule*> rules;
+  core::ScanResult result;
+  core::Readiness readiness;
+};
+
+/// Scans paths under the project's configuration (config files, custom rules); config and rule
+/// file problems become findings on those files. The shared path of check and plan; the
+/// baseline and readiness come after (finishScan), so `check` can write or prune the baseline
+/// from the raw findings first.
+std::optional<Scan> scanPaths(std::vector<std::string> paths, unsigned threads, bool quiet, const ProjectFlags& flags) {
+  if (paths.empty()) paths.push_back(".");
+  for (const auto& p : paths) {
     std::error_code ec;
     if (!std::filesystem::exists(p, ec)) {
       std::cerr << "agentlens: " << p << ": no such file or directory\n";
-      return 2;
+      return std::nullopt;
     }
   }
-  // A value given to --write-baseline that is a directory was meant as the path to scan.
-  if (opts.writeBaseline && !opts.writeBaselineFile.empty() && fs::is_directory(opts.writeBaselineFile)) {
-    opts.paths.push_back(opts.writeBaselineFile);
-    opts.writeBaselineFile.clear();
-    if (opts.paths.size() == 2 && opts.paths[0] == ".") opts.paths.erase(opts.paths.begin());
-  }
+  Scan s;
   std::string usageError;
-  auto proj = makeProject(projectRoot(opts.paths), opts.config, opts.select, opts.extendSelect, opts.ignore,
-                          opts.baseline, !opts.noBaseline && !opts.writeBaseline, usageError);
+  s.project = makeProject(projectRoot(paths), flags.config, flags.select, flags.extendSelect, flags.ignore, flags.baseline,
+                          flags.useBaseline, usageError);
   if (!usageError.empty()) {
     std::cerr << "agentlens: " << usageError << "\n";
-    return 2;
+    return std::nullopt;
   }
-  const std::string& root = proj->root();
-  auto enginePtr = proj->engine();
-  const rules::Engine& engine = *enginePtr;
-
+  project::Project& proj = *s.project;
+  auto engine = proj.engine();
+  s.rules = engine->rules();
   core::ScanOptions scanOpts;
-  scanOpts.threads = opts.threads;
-  scanOpts.configFor = [&](const core::DiscoveredFile& f) { return proj->configFor(f.absPath); };
+  scanOpts.threads = threads;
+  scanOpts.configFor = [&](const core::DiscoveredFile& f) { return proj.configFor(f.absPath); };
   bool tty = isatty(fileno(stderr)) && isatty(fileno(stdout));
-  std::mutex progressMu;
-  if (tty && !opts.quiet) {
-    scanOpts.progress = [&](std::size_t done, std::size_t total) {
+  static std::mutex progressMu;
+  if (tty && !quiet) {
+    scanOpts.progress = [](std::size_t done, std::size_t total) {
       if (done != total && done % 16 != 0) return;
       std::lock_guard lock(progressMu);
       std::fprintf(stderr, "\r\x1b[2Kindexing %zu/%zu files", done, total);
@@ -123,35 +169,91 @@ int runCheck(const CheckOptions& optsIn) {
       std::fflush(stderr);
     };
   }
-  core::ScanResult result = core::scan(opts.paths, engine, scanOpts);
-
+  s.result = core::scan(paths, *engine, scanOpts);
+  // Workspace checks judge a whole project: they run when one directory is scanned.
+  if (paths.size() == 1 && std::filesystem::is_directory(paths[0])) {
+    rules::runWorkspaceChecks(s.result.files, rootReader(paths[0]), rules::allWorkspaceChecks());
+    // Their findings obey the configuration of the file they are anchored to.
+    for (auto& file : s.result.files) {
+      if (file.absPath.empty()) continue;
+      auto cfg = proj.configFor(file.absPath);
+      std::erase_if(file.findings, [&](const core::Finding& f) {
+        return !cfg->enabled(f.ruleId, f.category);
+      });
+    }
+  }
   // Problems in config and custom rule files are findings on those files (never silent).
-  auto rootConfig = proj->configFileFor(root);
-  std::vector<core::Finding> toolDiags = proj->diagnostics();
-  for (auto& d : toolDiags) {
+  for (auto& d : proj.diagnostics()) {
     std::string abs = d.path;
-    d.path = proj->relativePath(abs);
-    auto it = std::find_if(result.files.begin(), result.files.end(), [&](const auto& f) { return f.path == d.path; });
-    if (it == result.files.end()) {
+    d.path = proj.relativePath(abs);
+    auto it = std::find_if(s.result.files.begin(), s.result.files.end(), [&](const auto& f) { return f.path == d.path; });
+    if (it == s.result.files.end()) {
       core::FileResult fr;
       fr.path = d.path;
       fr.absPath = abs;
       fr.lang = core::Lang::Toml;
-      result.files.push_back(std::move(fr));
-      it = result.files.end() - 1;
+      s.result.files.push_back(std::move(fr));
+      it = s.result.files.end() - 1;
     }
     it->findings.push_back(std::move(d));
   }
-  std::sort(result.files.begin(), result.files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
-  result.stats.files = result.files.size();
+  std::sort(s.result.files.begin(), s.result.files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  s.result.stats.files = s.result.files.size();
+  return s;
+}
 
-  // Baseline: write, prune, or apply (only new findings stay reported).
-  auto relOf = [&](const core::FileResult& f) { return f.absPath.empty() ? f.path : proj->relativePath(f.absPath); };
-  std::string baselinePath = proj->baselinePath();
+/// Applies the baseline (accepted findings stay listed) and computes readiness. The tool's own
+/// diagnostics (invalid-config, suppressions) are not part of the score.
+void finishScan(Scan& s) {
+  if (s.project->baseline())
+    for (auto& f : s.result.files) s.project->applyBaseline(f);
+  std::vector<const rules::Rule*> scored;
+  for (const rules::Rule* r : s.rules)
+    if (!core::isToolDiagnostic(r->meta().id)) scored.push_back(r);
+  core::ReadinessInput ri;
+  ri.rules = rules::ruleInfos(scored);
+  for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks()) ri.rules.push_back(rules::checkInfo(c->meta()));
+  ri.files = &s.result.files;
+  s.readiness = core::computeReadiness(ri);
+}
+
+/// The overall score stored in a previous JSON report, if readable.
+std::optional<double> previousScore(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  try {
+    auto j = nlohmann::json::parse(in);
+    const auto& s = j.at("readiness").at("score");
+    if (s.is_number()) return s.get<double>();
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int runCheck(const CheckOptions& optsIn) {
+  CheckOptions opts = optsIn;
+  // A value given to --write-baseline that is a directory was meant as the path to scan.
+  if (opts.writeBaseline && !opts.writeBaselineFile.empty() && fs::is_directory(opts.writeBaselineFile)) {
+    opts.paths.push_back(opts.writeBaselineFile);
+    opts.writeBaselineFile.clear();
+  }
+  ProjectFlags flags{opts.config, opts.select, opts.extendSelect, opts.ignore, opts.baseline,
+                     !opts.noBaseline && !opts.writeBaseline};
+  auto scanned = scanPaths(opts.paths, opts.threads, opts.quiet, flags);
+  if (!scanned) return 2;
+  Scan& s = *scanned;
+  project::Project& proj = *s.project;
+  const std::string& root = proj.root();
+
+  // Baseline: write or prune from the raw findings; finishScan applies it.
+  auto relOf = [&](const core::FileResult& f) { return f.absPath.empty() ? f.path : proj.relativePath(f.absPath); };
+  std::string baselinePath = proj.baselinePath();
   if (opts.writeBaseline) {
     std::string target = opts.writeBaselineFile.empty() ? baselinePath : opts.writeBaselineFile;
     core::Baseline b;
-    for (const auto& f : result.files) {
+    for (const auto& f : s.result.files) {
       std::vector<core::Finding> keep;
       for (const auto& x : f.findings)
         if (!core::isToolDiagnostic(x.ruleId)) keep.push_back(x);
@@ -164,18 +266,18 @@ int runCheck(const CheckOptions& optsIn) {
     std::cout << "Wrote " << b.size() << " finding" << (b.size() == 1 ? "" : "s") << " to " << target << "\n";
     return 0;
   }
-  if (!proj->baselineError().empty()) {
-    std::cerr << "agentlens: " << proj->baselineError() << "\n";
+  if (!proj.baselineError().empty()) {
+    std::cerr << "agentlens: " << proj.baselineError() << "\n";
     return 2;
   }
-  auto baseline = proj->baseline();
-  if (opts.pruneBaseline && !baseline) {
-    std::cerr << "agentlens: " << baselinePath << ": no baseline to prune\n";
-    return 2;
-  }
-  if (baseline && opts.pruneBaseline) {
+  if (opts.pruneBaseline) {
+    auto baseline = proj.baseline();
+    if (!baseline) {
+      std::cerr << "agentlens: " << baselinePath << ": no baseline to prune\n";
+      return 2;
+    }
     std::map<std::string, const std::vector<core::Finding>*> current;
-    for (const auto& f : result.files) current[relOf(f)] = &f.findings;
+    for (const auto& f : s.result.files) current[relOf(f)] = &f.findings;
     // Entries of files that still exist but were not scanned this time are kept.
     core::Baseline pruned = baseline->pruned(current, [&](const std::string& rel) {
       std::error_code ec;
@@ -188,22 +290,33 @@ int runCheck(const CheckOptions& optsIn) {
     }
     std::cerr << "agentlens: pruned " << dropped << " fixed entr" << (dropped == 1 ? "y" : "ies") << " from "
               << baselinePath << "\n";
-    proj->refresh();  // reload the pruned file: the same apply path as every other run
+    proj.refresh();  // reload the pruned file: the same apply path as every other run
   }
-  if (proj->baseline())
-    for (auto& f : result.files) proj->applyBaseline(f);
-  std::vector<const rules::Rule*> selected = engine.rules();
+  finishScan(s);
 
   report::ReportInput in;
-  in.scan = &result;
-  for (const rules::Rule* r : selected) in.rules.push_back(docOf(*r));
-  if (opts.paths.size() == 1 && std::filesystem::is_directory(opts.paths[0])) in.rootUri = fileUri(opts.paths[0]);
+  in.scan = &s.result;
+  for (const rules::Rule* r : s.rules) in.rules.push_back(docOf(*r));
+  for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks()) in.rules.push_back(docOf(c->meta()));
+  std::vector<std::string> paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
+  if (paths.size() == 1 && std::filesystem::is_directory(paths[0])) in.rootUri = fileUri(paths[0]);
+  in.readiness = &s.readiness;
+  in.title = fmt::format("{}", fmt::join(paths, " "));
+  if (!opts.compare.empty()) {
+    in.previousScore = previousScore(opts.compare);
+    if (!in.previousScore) {
+      std::cerr << "agentlens: " << opts.compare << ": not a JSON report with a readiness score\n";
+      return 2;
+    }
+  }
 
   std::string out;
   if (opts.format == "json") {
     out = report::renderJson(in);
   } else if (opts.format == "sarif") {
     out = report::renderSarif(in);
+  } else if (opts.format == "html") {
+    out = report::renderHtml(in);
   } else {
     report::TextOptions t;
     bool toTerminal = opts.output.empty() && isatty(fileno(stdout));
@@ -222,6 +335,13 @@ int runCheck(const CheckOptions& optsIn) {
     }
   }
 
+  auto rootConfig = proj.configFileFor(opts.paths.empty() ? root : opts.paths[0]);
+  std::optional<double> failUnder = opts.failUnder;
+  if (!failUnder && rootConfig) failUnder = rootConfig->failUnder;  // [score] fail-under
+  if (failUnder && s.readiness.applicable && s.readiness.overall < *failUnder) {
+    std::cerr << fmt::format("agentlens: readiness {:.1f} is below fail-under {:.1f}\n", s.readiness.overall, *failUnder);
+    return 1;
+  }
   std::string failOn = opts.failOn;
   if (failOn.empty()) {
     auto fo = rootConfig ? rootConfig->failOn : std::nullopt;
@@ -229,7 +349,7 @@ int runCheck(const CheckOptions& optsIn) {
   }
   auto failLevel = core::levelFromName(failOn);
   if (!failLevel) return 0;  // --fail-on none
-  for (const auto& file : result.files)
+  for (const auto& file : s.result.files)
     for (const auto& f : file.findings)
       if (!f.suppressedReason && f.level() <= *failLevel) return 1;
   return 0;
@@ -249,23 +369,55 @@ int runConfigShow(const ConfigShowOptions& opts) {
     return 2;
   }
   auto cfg = proj->configFor(fs::absolute(opts.path).lexically_normal().string());
-  std::cout << core::describeConfig(*cfg, proj->engine()->ruleInfos(), opts.path);
+  std::cout << core::describeConfig(*cfg, proj->engine()->knownRules(), opts.path);
   auto diags = proj->diagnostics();
   for (const auto& d : diags)
     std::cout << "# problem: " << d.path << ":" << d.start.line + 1 << ":" << d.start.character + 1 << " " << d.message << "\n";
   return 0;
 }
 
-int runRules(const std::string& format) {
-  // Built-in rules and the custom rules of the project in the current directory.
+int runPlan(const PlanOptions& opts) {
+  auto scanned = scanPaths(opts.paths, opts.threads, true, ProjectFlags{});
+  if (!scanned) return 2;
+  if (!scanned->project->baselineError().empty()) {
+    std::cerr << "agentlens: " << scanned->project->baselineError() << "\n";
+    return 2;
+  }
+  finishScan(*scanned);
+  if (opts.format == "json") {
+    std::cout << report::dumpJson(report::readinessJson(scanned->readiness));
+    return 0;
+  }
+  std::cout << report::renderPlanText(scanned->readiness, opts.prompt);
+  return 0;
+}
+
+namespace {
+std::vector<const rules::RuleMeta*> customMetas() {
+  static std::unique_ptr<project::Project> proj;
+  static std::shared_ptr<const rules::Engine> engine;
   std::string ignored;
-  auto proj = makeProject(projectRoot({}), "", {}, {}, {}, "", false, ignored);
-  auto engine = proj->engine();
-  const auto& all = engine->rules();
+  if (!proj) {
+    proj = makeProject(projectRoot({}), "", {}, {}, {}, "", false, ignored);
+    engine = proj->engine();
+  }
+  std::vector<const rules::RuleMeta*> out;
+  for (const rules::Rule* r : engine->rules())
+    if (!rules::findRule(r->meta().id)) out.push_back(&r->meta());
+  return out;
+}
+std::vector<const rules::RuleMeta*> listedMetas() {
+  auto all = allMetas();
+  for (const auto* m : customMetas()) all.push_back(m);
+  return all;
+}
+}  // namespace
+
+int runRules(const std::string& format) {
   if (format == "json") {
     nlohmann::json arr = nlohmann::json::array();
-    for (const rules::Rule* r : all) {
-      auto d = docOf(*r);
+    for (const rules::RuleMeta* m : listedMetas()) {
+      auto d = docOf(*m);
       arr.push_back({{"id", d.id},
                      {"category", core::categoryName(d.category)},
                      {"severity", core::severityName(d.severity)},
@@ -277,9 +429,9 @@ int runRules(const std::string& format) {
     return 0;
   }
   std::cout << fmt::format("{:<28} {:<15} {:<9} {:<34} {}\n", "ID", "CATEGORY", "SEVERITY", "LANGUAGES", "FIX");
-  for (const rules::Rule* r : all) {
-    auto d = docOf(*r);
-    std::string fix = r->meta().fix ? std::string(core::applicabilityName(*r->meta().fix)) : "-";
+  for (const rules::RuleMeta* m : listedMetas()) {
+    auto d = docOf(*m);
+    std::string fix = m->fix ? std::string(core::applicabilityName(*m->fix)) : "-";
     std::cout << fmt::format("{:<28} {:<15} {:<9} {:<34} {}\n", d.id, core::categoryName(d.category),
                              core::severityName(d.severity), fmt::format("{}", fmt::join(d.languages, ",")), fix);
   }
@@ -287,24 +439,42 @@ int runRules(const std::string& format) {
 }
 
 int runExplain(const std::string& ruleId) {
-  const rules::Rule* r = rules::findRule(ruleId);
-  // Custom rules of the project in the current directory.
-  std::string ignored;
-  auto proj = r ? nullptr : makeProject(projectRoot({}), "", {}, {}, {}, "", false, ignored);
-  auto engine = proj ? proj->engine() : nullptr;
-  if (engine)
-    for (const rules::Rule* c : engine->rules())
-      if (c->meta().id == ruleId) r = c;
-  if (!r) {
+  const rules::RuleMeta* found = nullptr;
+  for (const rules::RuleMeta* m : listedMetas())
+    if (m->id == ruleId) found = m;
+  if (!found) {
     std::cerr << "agentlens: unknown rule '" << ruleId << "' (agentlens rules lists them)\n";
     return 2;
   }
-  const auto& m = r->meta();
+  const auto& m = *found;
   std::cout << "# " << m.id << "\n\n"
             << m.summary << "\n\n"
             << "Category: " << core::categoryName(m.category) << " · Severity: " << core::severityName(m.severity)
             << " · Fix: " << (m.fix ? core::applicabilityName(*m.fix) : "none") << "\n\n"
             << m.docs;
+  return 0;
+}
+
+int runGenDocs(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::cerr << "agentlens: cannot create " << dir << ": " << ec.message() << "\n";
+    return 2;
+  }
+  std::string index = "# AgentLens rules\n\nGenerated by `agentlens gen-docs docs/rules` from the rule sources; do not edit.\n\n"
+                      "| id | category | severity | languages | fix |\n|---|---|---|---|---|\n";
+  for (const rules::RuleMeta* m : allMetas()) {
+    auto d = docOf(*m);
+    std::string fix = m->fix ? std::string(core::applicabilityName(*m->fix)) : "-";
+    index += fmt::format("| [{}]({}.md) | {} | {} | {} | {} |\n", d.id, d.id, core::categoryName(d.category),
+                         core::severityName(d.severity), fmt::join(d.languages, ", "), fix);
+    std::string page = fmt::format("# {}\n\n{}\n\nCategory: `{}` · Severity: `{}` · Languages: {} · Fix: {}\n\n{}", d.id,
+                                   d.summary, core::categoryName(d.category), core::severityName(d.severity),
+                                   fmt::join(d.languages, ", "), fix, m->docs);
+    std::ofstream(std::filesystem::path(dir) / (d.id + ".md"), std::ios::binary | std::ios::trunc) << page;
+  }
+  std::ofstream(std::filesystem::path(dir) / "README.md", std::ios::binary | std::ios::trunc) << index;
   return 0;
 }
 

@@ -1,5 +1,6 @@
 // The CLI's commands over the core API. CLI11 stays in main.cpp; these take plain options.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -7,7 +8,7 @@ namespace agentlens::cli {
 
 struct CheckOptions {
   std::vector<std::string> paths;
-  std::string format = "text";  // text | json | sarif
+  std::string format = "text";  // text | json | sarif | html
   std::string output;           // "" = stdout
   std::string failOn;           // error | warning | info | hint | none; "" = config's fail-on, else error
   bool verbose = false;
@@ -23,6 +24,8 @@ struct CheckOptions {
   bool writeBaseline = false;   // --write-baseline [FILE]
   std::string writeBaselineFile;
   bool pruneBaseline = false;
+  std::optional<double> failUnder;  // exit 1 when the overall score is below ("" = config's [score] fail-under)
+  std::string compare;              // previous JSON report: show the score delta
 };
 
 struct ConfigShowOptions {
@@ -31,11 +34,21 @@ struct ConfigShowOptions {
   std::vector<std::string> select, extendSelect, ignore;
 };
 
+struct PlanOptions {
+  std::vector<std::string> paths;
+  bool prompt = false;              // print the AI hand-off instead of the plan
+  std::string format = "text";      // text | json
+  unsigned threads = 0;
+};
+
 /// Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error.
 int runCheck(const CheckOptions& opts);
 int runConfigShow(const ConfigShowOptions& opts);
+int runPlan(const PlanOptions& opts);
 int runRules(const std::string& format);
 int runExplain(const std::string& ruleId);
 int runDumpTree(const std::string& path);
+/// Writes docs/rules/<id>.md for every rule and check, plus an index (README.md).
+int runGenDocs(const std::string& dir);
 
 }  // namespace agentlens::cli

@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   auto* cmdCheck = app.add_subcommand("check", "Scan files or directories and report production-readiness gaps");
   cmdCheck->add_option("paths", check.paths, "Files or directories (default: .)");
   cmdCheck->add_option("--format", check.format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "sarif"}))
+      ->check(CLI::IsMember({"text", "json", "sarif", "html"}))
       ->capture_default_str();
   cmdCheck->add_option("-o,--output", check.output, "Write the report to a file instead of stdout");
   cmdCheck->add_option("--fail-on", check.failOn, "Exit 1 when a finding is at or above this level (default: the config's fail-on, else error)")
@@ -45,6 +45,16 @@ int main(int argc, char** argv) {
                                   "Record the current findings as the baseline (default file: the --baseline one)");
   wb->expected(0, 1);
   cmdCheck->add_flag("--prune-baseline", check.pruneBaseline, "Drop fixed entries from the baseline file");
+  cmdCheck->add_option("--fail-under", check.failUnder, "Exit 1 when the readiness score is below this (0-100; default: the config's [score] fail-under)")
+      ->check(CLI::Range(0.0, 100.0));
+  cmdCheck->add_option("--compare", check.compare, "A previous JSON report: show the score delta");
+
+  agentlens::cli::PlanOptions plan;
+  auto* cmdPlan = app.add_subcommand("plan", "Print the prioritized action plan (or AI hand-offs with --prompt)");
+  cmdPlan->add_option("paths", plan.paths, "Files or directories (default: .)");
+  cmdPlan->add_flag("--prompt", plan.prompt, "Print the AI hand-off for the whole plan");
+  cmdPlan->add_option("--format", plan.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmdPlan->add_option("-j,--threads", plan.threads, "Worker threads (default: one per core)");
 
   agentlens::cli::ConfigShowOptions configShow;
   bool showFlag = false;
@@ -63,6 +73,11 @@ int main(int argc, char** argv) {
   std::string explainId;
   auto* cmdExplain = app.add_subcommand("explain", "Print a rule's documentation");
   cmdExplain->add_option("rule", explainId, "Rule id, e.g. swallowed-exception")->required();
+
+  std::string docsDir = "docs/rules";
+  auto* cmdDocs = app.add_subcommand("gen-docs", "Write the rule documentation pages (docs/rules)");
+  cmdDocs->add_option("dir", docsDir, "Output directory")->capture_default_str();
+  cmdDocs->group("");
 
   std::string dumpPath;
   auto* cmdDump = app.add_subcommand("dump-tree", "Print a file's syntax tree (for rule authors)");
@@ -83,9 +98,11 @@ int main(int argc, char** argv) {
       check.writeBaseline = wb->count() > 0;
       return agentlens::cli::runCheck(check);
     }
+    if (*cmdPlan) return agentlens::cli::runPlan(plan);
     if (*cmdConfig) return agentlens::cli::runConfigShow(configShow);
     if (*cmdRules) return agentlens::cli::runRules(rulesFormat);
     if (*cmdExplain) return agentlens::cli::runExplain(explainId);
+    if (*cmdDocs) return agentlens::cli::runGenDocs(docsDir);
     if (*cmdDump) return agentlens::cli::runDumpTree(dumpPath);
   } catch (const std::exception& e) {
     std::cerr << "agentlens: " << e.what() << "\n";

@@ -130,7 +130,7 @@ std::vector<Suppression> findSuppressions(const ParsedFile& file) {
   return out;
 }
 
-void applySuppressions(const ParsedFile& file, std::vector<Finding>& findings, const std::vector<RuleInfo>& known,
+void applySuppressions(const ParsedFile& file, std::vector<Finding>& findings, const std::vector<KnownRule>& known,
                        const FileConfig& config) {
   std::vector<Suppression> dirs = findSuppressions(file);
   if (dirs.empty()) return;
@@ -151,7 +151,7 @@ void applySuppressions(const ParsedFile& file, std::vector<Finding>& findings, c
     }
   }
   auto isKnown = [&](std::string_view id) {
-    return std::any_of(known.begin(), known.end(), [&](const RuleInfo& r) { return r.id == id; });
+    return std::any_of(known.begin(), known.end(), [&](const KnownRule& r) { return r.id == id; });
   };
   // An engine without the tool rule (a test running one rule) does not report it.
   const bool reportInvalid = isKnown(kInvalidSuppressionRule) && config.enabled(kInvalidSuppressionRule, Category::Configuration);
@@ -171,7 +171,7 @@ void applySuppressions(const ParsedFile& file, std::vector<Finding>& findings, c
     if (f.excerpt.size() > 400) f.excerpt.resize(400);
     findings.push_back(std::move(f));
   };
-  auto ruleOf = [&](std::string_view id) -> const RuleInfo* {
+  auto ruleOf = [&](std::string_view id) -> const KnownRule* {
     for (const auto& r : known)
       if (r.id == id) return &r;
     return nullptr;
@@ -184,7 +184,7 @@ void applySuppressions(const ParsedFile& file, std::vector<Finding>& findings, c
     }
     for (std::size_t k = 0; k < s.ids.size(); ++k) {
       const std::string& id = s.ids[k];
-      const RuleInfo* rule = ruleOf(id);
+      const KnownRule* rule = ruleOf(id);
       auto category = categoryFromName(id);
       if (!rule && !category) {
         emit(kInvalidSuppressionRule, s, fmt::format("unknown rule `{}` in suppression (`agentlens rules` lists them)", id));
@@ -193,7 +193,7 @@ void applySuppressions(const ParsedFile& file, std::vector<Finding>& findings, c
       if (used[d][k]) continue;
       // Only a rule that could have fired here makes the directive provably unused.
       bool enabled = rule ? config.enabled(rule->id, rule->category)
-                          : std::any_of(known.begin(), known.end(), [&](const RuleInfo& r) {
+                          : std::any_of(known.begin(), known.end(), [&](const KnownRule& r) {
                               return r.category == *category && config.enabled(r.id, r.category);
                             });
       if (enabled)

@@ -31,7 +31,7 @@ std::vector<Suppression> findSuppressions(const ParsedFile& file);
 /// Marks findings covered by a directive as suppressed, then appends `invalid-suppression`
 /// (missing reason, unknown rule, malformed) and `unused-suppression` (hint; only for rules that
 /// are enabled for this file) findings. `known` lists every rule id (categories are implied).
-void applySuppressions(const ParsedFile& file, std::vector<Finding>& findings, const std::vector<RuleInfo>& known,
+void applySuppressions(const ParsedFile& file, std::vector<Finding>& findings, const std::vector<KnownRule>& known,
                        const FileConfig& config);
 
 }  // namespace agentlens::core

@@ -64,7 +64,7 @@ void Project::loadRules() {
   core::ResolverOptions ro;
   ro.explicitConfig = opts_.explicitConfig;
   ro.cli = opts_.cli;
-  resolver_ = std::make_shared<core::ConfigResolver>(engine_->ruleInfos(), std::move(ro));
+  resolver_ = std::make_shared<core::ConfigResolver>(engine_->knownRules(), std::move(ro));
 }
 
 void Project::loadBaseline() {

@@ -87,6 +87,7 @@ std::string renderJson(const ReportInput& in) {
             {"findings", findings},
             {"skipped", skipped},
             {"errors", in.scan->errors}};
+  if (in.readiness) j["readiness"] = readinessJson(*in.readiness);
   return dumpJson(j);
 }
 

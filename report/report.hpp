@@ -1,11 +1,13 @@
 // Renders scan results for people and machines: text (compiler-like), JSON (stable schema,
 // docs/json-output.md) and SARIF 2.1.0 (GitHub code scanning). Shared by the CLI and the server.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/finding.hpp"
 #include "core/scan.hpp"
+#include "core/score/readiness.hpp"
 
 namespace agentlens::report {
 
@@ -24,6 +26,9 @@ struct ReportInput {
   const core::ScanResult* scan = nullptr;
   std::vector<RuleDoc> rules;       ///< the rules that ran
   std::string rootUri;              ///< file:// URI of the scanned root (SARIF base), may be ""
+  const core::Readiness* readiness = nullptr;  ///< score and plan; omitted when null
+  std::optional<double> previousScore;         ///< from --compare: shows the delta
+  std::string title;                           ///< what was scanned (HTML title)
 };
 
 struct TextOptions {
@@ -35,6 +40,13 @@ struct TextOptions {
 std::string renderText(const ReportInput& in, const TextOptions& opts);
 std::string renderJson(const ReportInput& in);
 std::string renderSarif(const ReportInput& in);
+/// One self-contained HTML page (no network, no external assets).
+std::string renderHtml(const ReportInput& in);
+/// The readiness block of the text report: score, grade, category bars, top plan items.
+std::string renderReadinessText(const core::Readiness& r, bool color, std::size_t topItems,
+                                std::optional<double> previous = std::nullopt);
+/// The action plan alone (`agentlens plan`); with `prompts`, each item's AI hand-off.
+std::string renderPlanText(const core::Readiness& r, bool prompts);
 
 /// First paragraph under "## What it does" in a rule's docs (SARIF fullDescription).
 std::string docsFirstParagraph(std::string_view docs);

@@ -95,6 +95,7 @@ std::string renderSarif(const ReportInput& in) {
                   {"rules", rules}}}}},
               {"columnKind", "unicodeCodePoints"},
               {"results", results}};
+  if (in.readiness) run["properties"] = {{"readiness", readinessJson(*in.readiness)}};
   if (!in.rootUri.empty()) run["originalUriBaseIds"] = {{"%SRCROOT%", {{"uri", in.rootUri}}}};
   json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", {run}}};
   return dumpJson(doc);

@@ -47,9 +47,9 @@ Engine::Engine(std::vector<const Rule*> rules, std::shared_ptr<const CustomRuleS
   if (custom_)
     for (const Rule* r : custom_->rules()) rules_.push_back(r);
   for (const Rule* r : rules_) {
-    core::RuleInfo info{std::string(r->meta().id), r->meta().category, {}};
+    core::KnownRule info{std::string(r->meta().id), r->meta().category, {}};
     for (auto o : r->meta().options) info.options.emplace_back(o);
-    infos_.push_back(std::move(info));
+    known_.push_back(std::move(info));
   }
   for (std::size_t li = 0; li < core::kLangCount; ++li) {
     auto lang = static_cast<core::Lang>(li);
@@ -159,7 +159,7 @@ core::FileResult Engine::analyze(const core::ParsedFile& file, const core::FileC
     if (auto sev = config.severity(f.ruleId, f.category)) f.severity = *sev;
   finalizeFindings(file, result.findings);
   std::size_t before = result.findings.size();
-  core::applySuppressions(file, result.findings, infos_, config);
+  core::applySuppressions(file, result.findings, known_, config);
   if (result.findings.size() != before)
     std::stable_sort(result.findings.begin(), result.findings.end(), [](const core::Finding& a, const core::Finding& b) {
       if (a.range.start != b.range.start) return a.range.start < b.range.start;

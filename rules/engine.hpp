@@ -31,7 +31,7 @@ class Engine final : public core::Analyzer {
   /// Built-in then custom rules.
   [[nodiscard]] const std::vector<const Rule*>& rules() const { return rules_; }
   /// What configuration needs to know about every rule (ids, categories, option keys).
-  [[nodiscard]] const std::vector<core::RuleInfo>& ruleInfos() const { return infos_; }
+  [[nodiscard]] const std::vector<core::KnownRule>& knownRules() const { return known_; }
 
  private:
   struct Dispatch {
@@ -41,7 +41,7 @@ class Engine final : public core::Analyzer {
   std::vector<const Rule*> rules_;
   std::shared_ptr<const CustomRuleSet> custom_;
   std::size_t customStart_ = 0;  // engine index of the first custom rule
-  std::vector<core::RuleInfo> infos_;
+  std::vector<core::KnownRule> known_;
   std::array<Dispatch, core::kLangCount> dispatch_;
 };
 

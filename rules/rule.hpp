@@ -13,6 +13,7 @@
 #include "core/facts/facts.hpp"
 #include "core/finding.hpp"
 #include "core/parsed_file.hpp"
+#include "core/score/readiness.hpp"
 
 namespace agentlens::rules {
 
@@ -54,6 +55,14 @@ struct RuleMeta {
   /// A gate rule caps its category's score while a finding is open (hardcoded-secret, SQL
   /// injection, weak JWT verification, …; catalog §5.2).
   bool gate = false;
+  /// Action-plan title in the user's words ("Secrets out of code"); "" = the summary.
+  std::string_view planTitle = "";
+  /// Effort to resolve without a quick fix (catalog §6): S local edit, M cross-file or new
+  /// middleware, L infrastructure or process.
+  core::Effort effort = core::Effort::S;
+  /// Workspace checks: rules whose findings are symptoms of this missing piece (root-cause
+  /// folding: the symptoms are not charged again while the check fails).
+  std::initializer_list<std::string_view> subsumes = {};
   /// Option keys the rule reads with RuleContext::option() (`[rules.<id>] key = value` in the
   /// config); any other key there is reported as invalid config.
   std::span<const std::string_view> options{};

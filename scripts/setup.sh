@@ -9,7 +9,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 pkgs=(cmake ninja-build g++ make pkg-config nodejs npm libboost-dev nlohmann-json3-dev
       libspdlog-dev libfmt-dev doctest-dev libtomlplusplus-dev libcli11-dev git)
 if [[ "${1:-}" == "--test" ]]; then
-  pkgs+=(neovim)
+  pkgs+=(neovim chromium)
 fi
 
 missing=()

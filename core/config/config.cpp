@@ -129,7 +129,7 @@ const OptionValue* FileConfig::option(std::string_view ruleId, std::string_view 
 
 // ---- ConfigResolver ----
 
-ConfigResolver::ConfigResolver(std::vector<RuleInfo> known, ResolverOptions opts)
+ConfigResolver::ConfigResolver(std::vector<KnownRule> known, ResolverOptions opts)
     : known_(std::move(known)),
       explicitConfig_(opts.explicitConfig),
       cli_(std::make_shared<const ConfigLayer>(std::move(opts.cli))) {
@@ -314,7 +314,7 @@ std::string optionText(const OptionValue& v) {
 }
 }  // namespace
 
-std::string describeConfig(const FileConfig& config, const std::vector<RuleInfo>& known, const std::string& path) {
+std::string describeConfig(const FileConfig& config, const std::vector<KnownRule>& known, const std::string& path) {
   std::string out = fmt::format("# effective configuration for {}\n", path);
   if (const ConfigFile* src = config.source()) {
     out += fmt::format("# config file: {}\n", src->path);

@@ -26,7 +26,7 @@ inline constexpr std::string_view kUnusedSuppressionRule = "unused-suppression";
 bool isToolDiagnostic(std::string_view ruleId);
 
 /// A rule as configuration sees it: enough to validate names and resolve categories.
-struct RuleInfo {
+struct KnownRule {
   std::string id;
   Category category = Category::ErrorHandling;
   std::vector<std::string> options;  ///< option keys the rule reads (`[rules.<id>] key = …`)
@@ -67,7 +67,7 @@ struct ConfigFile {
 /// table is absent: such a pyproject.toml is not a config file). Validates keys, types, rule ids
 /// and categories against `known`; every problem is a diagnostic and parsing goes on.
 std::optional<ConfigFile> parseConfig(const std::string& absPath, std::string_view text, bool isPyproject,
-                                      const std::vector<RuleInfo>& known);
+                                      const std::vector<KnownRule>& known);
 
 /// Whether `relPath` (relative to a config's directory, '/'-separated) matches a config glob.
 /// A glob without '/' matches any path component (`migrations`, `*.gen.py`); one with '/' is
@@ -124,7 +124,7 @@ struct ResolverOptions {
 /// file loaded so far (publish them on those files).
 class ConfigResolver {
  public:
-  ConfigResolver(std::vector<RuleInfo> known, ResolverOptions opts = {});
+  ConfigResolver(std::vector<KnownRule> known, ResolverOptions opts = {});
 
   /// Effective configuration for a file (absolute or relative to the current directory).
   std::shared_ptr<const FileConfig> resolve(const std::string& path);
@@ -136,7 +136,7 @@ class ConfigResolver {
   bool refresh();
   /// Forgets everything (e.g. a config file was created somewhere).
   void clear();
-  [[nodiscard]] const std::vector<RuleInfo>& known() const { return known_; }
+  [[nodiscard]] const std::vector<KnownRule>& known() const { return known_; }
 
  private:
   struct Stamp {
@@ -149,7 +149,7 @@ class ConfigResolver {
   std::shared_ptr<const ConfigFile> load(const std::string& path, bool pyproject);  // mu_ held
   std::shared_ptr<const ConfigFile> nearest(const std::string& dir);               // mu_ held
 
-  std::vector<RuleInfo> known_;
+  std::vector<KnownRule> known_;
   std::string explicitConfig_;
   std::shared_ptr<const ConfigLayer> cli_;
   mutable std::mutex mu_;
@@ -159,7 +159,7 @@ class ConfigResolver {
 };
 
 /// Human-readable effective configuration of `path` (`agentlens config --show`).
-std::string describeConfig(const FileConfig& config, const std::vector<RuleInfo>& known, const std::string& path);
+std::string describeConfig(const FileConfig& config, const std::vector<KnownRule>& known, const std::string& path);
 
 /// Splits comma-separated CLI values ("a,b" "c") into items.
 std::vector<std::string> splitList(const std::vector<std::string>& values);

@@ -71,9 +71,9 @@ void sortByPosition(std::vector<Finding>& fs) {
 
 class ConfigReader {
  public:
-  ConfigReader(Reader& r, const std::vector<RuleInfo>& known) : r_(r), known_(known) {}
+  ConfigReader(Reader& r, const std::vector<KnownRule>& known) : r_(r), known_(known) {}
 
-  const RuleInfo* rule(std::string_view id) const {
+  const KnownRule* rule(std::string_view id) const {
     for (const auto& k : known_)
       if (k.id == id) return &k;
     return nullptr;
@@ -103,7 +103,7 @@ class ConfigReader {
     }
     for (auto&& [k, rv] : *t) {
       std::string name(k.str());
-      const RuleInfo* info = rule(name);
+      const KnownRule* info = rule(name);
       bool isCategory = categoryFromName(name).has_value();
       if (!info && !isCategory) {
         r_.error(k.source(), fmt::format("unknown rule or category `{}` (`agentlens rules` lists them)", name));
@@ -215,13 +215,13 @@ class ConfigReader {
 
  private:
   Reader& r_;
-  const std::vector<RuleInfo>& known_;
+  const std::vector<KnownRule>& known_;
 };
 
 }  // namespace
 
 std::optional<ConfigFile> parseConfig(const std::string& absPath, std::string_view text, bool isPyproject,
-                                      const std::vector<RuleInfo>& known) {
+                                      const std::vector<KnownRule>& known) {
   ConfigFile cfg;
   cfg.path = absPath;
   auto slash = absPath.find_last_of('/');

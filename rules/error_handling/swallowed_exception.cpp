@@ -64,6 +64,7 @@ const RuleMeta kMeta{
     .docs = kDocs,
     .fix = core::Applicability::Safe,
     .mode = ScoreMode::Density,
+    .planTitle = "Stop swallowing exceptions",
 };
 
 // Go calls whose error result is commonly dropped, with their result count.

@@ -58,6 +58,7 @@ const RuleMeta kMeta{
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,
     .mode = ScoreMode::Density,
+    .planTitle = "Log with a logger, not print",
 };
 
 bool inPathSegment(std::string_view path, std::initializer_list<std::string_view> segs) {

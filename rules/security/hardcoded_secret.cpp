@@ -61,6 +61,7 @@ const RuleMeta kMeta{
     .fix = core::Applicability::Unsafe,
     .mode = ScoreMode::Presence,
     .gate = true,
+    .planTitle = "Secrets out of code",
 };
 
 /// Per-file: string nodes already reported through a binding, so the literal walk skips them.

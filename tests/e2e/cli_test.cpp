@@ -135,8 +135,11 @@ TEST_SUITE("cli") {
     fs::path dir = fs::temp_directory_path() / ("agentlens-cli-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     std::ofstream(dir / "app.py") << "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/')\ndef index():\n    print('hit')\n    return 'ok'\n";
-    CHECK(runAgentlens("check " + dir.string()).status == 0);                 // only an info finding
-    CHECK(runAgentlens("check --fail-on info " + dir.string()).status == 1);
+    // A single file: file rules only (workspace checks judge directories).
+    std::string app = (dir / "app.py").string();
+    CHECK(runAgentlens("check " + app).status == 0);                 // only an info finding
+    CHECK(runAgentlens("check --fail-on info " + app).status == 1);
+    CHECK(runAgentlens("check " + dir.string()).status == 1);        // the directory has no tests: an error
     CHECK(runAgentlens("check --fail-on none " + example()).status == 0);
     std::ofstream(dir / "clean.py") << "x = 1\n";
     CHECK(runAgentlens("check " + (dir / "clean.py").string()).status == 0);
@@ -167,5 +170,71 @@ TEST_SUITE("cli") {
     CHECK(e.status == 0);
     CHECK(e.out.find("## What it does") != std::string::npos);
     CHECK(e.out.find("## Fix safety") != std::string::npos);
+  }
+}
+
+TEST_SUITE("cli") {
+  TEST_CASE("readiness in every format; --fail-under gates on the score; --compare shows the delta") {
+    auto j = json::parse(runAgentlens("check --format json " + example()).out);
+    REQUIRE(j.contains("readiness"));
+    const auto& r = j["readiness"];
+    double score = r["score"].get<double>();
+    CHECK(score >= 0);
+    CHECK(score < 50);  // the prototype has an open blocker: capped
+    CHECK(r["grade"].is_string());
+    CHECK(r["categories"].contains("security"));
+    CHECK(r["categories"]["security"]["cap"]["cause"] == "hardcoded-secret");
+    REQUIRE(!r["plan"].empty());
+    CHECK(r["plan"][0]["blocker"] == true);
+    CHECK(r["plan"][0]["handoff"].get<std::string>().find("Done when") != std::string::npos);
+    auto s = json::parse(runAgentlens("check --format sarif " + example()).out);
+    CHECK(s["runs"][0]["properties"]["readiness"]["score"].get<double>() == score);
+
+    CHECK(runAgentlens("check --fail-on none --fail-under 20 " + example()).status == 0);
+    CHECK(runAgentlens("check --fail-on none --fail-under 90 " + example()).status == 1);
+
+    fs::path prev = fs::temp_directory_path() / ("agentlens-prev-" + std::to_string(::getpid()) + ".json");
+    std::ofstream(prev) << R"({"readiness": {"score": 12.5}})";
+    auto t = runAgentlens("check --color never --compare " + prev.string() + " " + example());
+    char delta[64];
+    std::snprintf(delta, sizeof delta, "+%.1f since the compared report", score - 12.5);
+    CHECK(t.out.find(delta) != std::string::npos);
+    CHECK(t.out.find("Production readiness: ") == 0);
+    std::ofstream(prev) << "not json";
+    CHECK(runAgentlens("check --compare " + prev.string() + " " + example()).status == 2);
+    fs::remove(prev);
+  }
+
+  TEST_CASE("plan lists buckets, recipes and AI hand-offs") {
+    auto p = runAgentlens("plan " + example());
+    CHECK(p.status == 0);
+    CHECK(p.out.find("Before first deploy:") != std::string::npos);
+    CHECK(p.out.find("[blocker] Secrets out of code") != std::string::npos);
+    CHECK(p.out.find("Not checked automatically") != std::string::npos);
+    auto q = runAgentlens("plan --prompt " + example());
+    CHECK(q.out.find("1. Task: Secrets out of code") != std::string::npos);
+    CHECK(q.out.find("sk_live_51Hx9aQ2eZvKYlo2C8Nv3mR7tYpQ") == std::string::npos);
+    auto j = json::parse(runAgentlens("plan --format json " + example()).out);
+    CHECK(j["plan"].is_array());
+  }
+}
+
+TEST_SUITE("cli") {
+  TEST_CASE("docs/rules is generated from the rule sources and up to date") {
+    fs::path dir = fs::temp_directory_path() / ("agentlens-docs-" + std::to_string(::getpid()));
+    REQUIRE(runAgentlens("gen-docs " + dir.string()).status == 0);
+    fs::path committed = agentlens::testing::sourceDir() / "docs/rules";
+    std::size_t pages = 0;
+    for (const auto& e : fs::directory_iterator(dir)) {
+      ++pages;
+      fs::path other = committed / e.path().filename();
+      INFO("page: ", e.path().filename().string(), " (run `build/agentlens gen-docs docs/rules`)");
+      REQUIRE(fs::exists(other));
+      CHECK(agentlens::testing::readText(other) == agentlens::testing::readText(e.path()));
+    }
+    std::size_t committedPages = static_cast<std::size_t>(std::distance(fs::directory_iterator(committed), fs::directory_iterator()));
+    CHECK(committedPages == pages);
+    CHECK(pages >= 4);
+    fs::remove_all(dir);
   }
 }

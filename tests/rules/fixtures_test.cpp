@@ -32,7 +32,7 @@ void runFixture(const rules::Rule& rule, const fs::path& file) {
   // invalid-config findings come from reading a config file, not from analysing source.
   core::FileResult result;
   if (rule.meta().id == core::kInvalidConfigRule) {
-    std::vector<core::RuleInfo> known;
+    std::vector<core::KnownRule> known;
     for (const rules::Rule* r : rules::allRules()) known.push_back({std::string(r->meta().id), r->meta().category, {}});
     auto cfg = core::parseConfig(path, text, false, known);
     if (cfg) result.findings = cfg->diagnostics;

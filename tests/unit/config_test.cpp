@@ -15,9 +15,9 @@ using agentlens::testing::TempDir;
 
 namespace {
 
-std::vector<core::RuleInfo> known() {
+std::vector<core::KnownRule> known() {
   std::vector<const rules::Rule*> all(rules::allRules().begin(), rules::allRules().end());
-  return rules::Engine(all).ruleInfos();
+  return rules::Engine(all).knownRules();
 }
 
 core::ConfigFile parse(std::string_view text, bool pyproject = false) {
@@ -284,7 +284,7 @@ severity = "high"
     ArgsRule rule;
     rules::Engine engine({&rule});
     auto cfg = core::parseConfig("/w/.agentlens.toml", "[rules.too-many-args]\nmax-args = 3\nmin-args = 1\n", false,
-                                 engine.ruleInfos());
+                                 engine.knownRules());
     REQUIRE(cfg);
     REQUIRE(cfg->diagnostics.size() == 1);  // min-args is not declared
     CHECK(cfg->diagnostics[0].start.line == 2);

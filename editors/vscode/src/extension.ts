@@ -1,0 +1,179 @@
+// AgentLens for VS Code (and forks such as Cursor): starts `agentlens lsp`, shows the readiness
+// panel and status-bar score, and offers the commands. Thin: the server does the work.
+import * as fs from "fs";
+import * as vscode from "vscode";
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from "vscode-languageclient/node";
+
+import { Readiness } from "./logic/model";
+import { renderReadinessHtml, statusText } from "./logic/readinessView";
+import { resolveServerPath } from "./logic/serverPath";
+import { ExtensionSettings, toServerSettings } from "./logic/settings";
+
+let client: LanguageClient | undefined;
+let readiness: Readiness | undefined;
+let view: vscode.WebviewView | undefined;
+let status: vscode.StatusBarItem;
+
+function settings(): ExtensionSettings {
+  const c = vscode.workspace.getConfiguration("agentlens");
+  return {
+    select: c.get<string[]>("select", []),
+    ignore: c.get<string[]>("ignore", []),
+    severity: c.get<Record<string, string>>("severity", {}),
+    exclude: c.get<string[]>("exclude", []),
+    fixOnSave: c.get<boolean>("fixOnSave", false),
+    trace: c.get<string>("trace.server", "off"),
+  };
+}
+
+function isExecutable(p: string): boolean {
+  try {
+    fs.accessSync(p, fs.constants.X_OK);
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function nonce(): string {
+  let s = "";
+  const chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
+  return s;
+}
+
+function refreshView(): void {
+  const st = statusText(readiness);
+  status.text = st.text;
+  status.tooltip = st.tooltip;
+  if (view) view.webview.html = renderReadinessHtml(readiness, { nonce: nonce(), cspSource: view.webview.cspSource });
+}
+
+async function openLocation(file: string, line: number, column: number): Promise<void> {
+  let uri: vscode.Uri;
+  if (file.startsWith("file://")) uri = vscode.Uri.parse(file);
+  else {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!root) return;
+    uri = vscode.Uri.joinPath(root, file);
+  }
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const pos = new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1));
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos) });
+}
+
+async function startClient(context: vscode.ExtensionContext, out: vscode.OutputChannel): Promise<void> {
+  const resolved = resolveServerPath({
+    settingPath: vscode.workspace.getConfiguration("agentlens").get<string>("path", ""),
+    extensionPath: context.extensionPath,
+    platform: process.platform,
+    isExecutable,
+  });
+  if (!resolved.ok) {
+    const choice = await vscode.window.showErrorMessage(resolved.message, "Open Settings");
+    if (choice) void vscode.commands.executeCommand("workbench.action.openSettings", "agentlens.path");
+    return;
+  }
+  out.appendLine(`Starting ${resolved.path} lsp (${resolved.source})`);
+  const serverOptions: ServerOptions = {
+    command: resolved.path,
+    args: ["lsp"],
+    transport: TransportKind.stdio,
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: "file", language: "python" },
+      { scheme: "file", language: "javascript" },
+      { scheme: "file", language: "javascriptreact" },
+      { scheme: "file", language: "typescript" },
+      { scheme: "file", language: "typescriptreact" },
+      { scheme: "file", language: "go" },
+      { scheme: "file", language: "dockerfile" },
+      { scheme: "file", pattern: "**/.env*" },
+      { scheme: "file", pattern: "**/*.{yml,yaml,toml}" },
+    ],
+    initializationOptions: toServerSettings(settings()),
+    outputChannel: out,
+    middleware: {
+      workspace: {
+        // Answer workspace/configuration for section "agentlens" with the mapped settings.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return params.items.map((item, i) => (item.section === "agentlens" ? toServerSettings(settings()) : result[i]));
+        },
+      },
+    },
+    synchronize: { configurationSection: "agentlens" },
+  };
+  client = new LanguageClient("agentlens", "AgentLens", serverOptions, clientOptions);
+  client.onNotification("agentlens/readinessChanged", (r: Readiness) => {
+    readiness = r;
+    refreshView();
+  });
+  await client.start();
+  try {
+    readiness = await client.sendRequest<Readiness>("agentlens/readiness", {});
+  } catch (e) {
+    out.appendLine(`agentlens/readiness failed: ${String(e)}`);
+  }
+  refreshView();
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const out = vscode.window.createOutputChannel("AgentLens");
+  status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
+  status.command = "agentlens.showReadiness";
+  status.show();
+  context.subscriptions.push(out, status);
+
+  context.subscriptions.push(
+    vscode.window.registerWebviewViewProvider("agentlens.readiness", {
+      resolveWebviewView(v) {
+        view = v;
+        v.webview.options = { enableScripts: true };
+        v.webview.onDidReceiveMessage(async (m: { type: string; file?: string; line?: number; column?: number; index?: number }) => {
+          if (m.type === "open" && m.file) await openLocation(m.file, m.line ?? 1, m.column ?? 1);
+          if (m.type === "copy" && readiness && m.index !== undefined && readiness.plan[m.index]) {
+            await vscode.env.clipboard.writeText(readiness.plan[m.index].handoff);
+            void vscode.window.showInformationMessage("AgentLens: AI hand-off copied.");
+          }
+        });
+        refreshView();
+      },
+    }),
+    vscode.commands.registerCommand("agentlens.showReadiness", () => vscode.commands.executeCommand("agentlens.readiness.focus")),
+    vscode.commands.registerCommand("agentlens.copyHandoff", async () => {
+      if (!readiness) return void vscode.window.showWarningMessage("AgentLens: the readiness report is not ready yet.");
+      await vscode.env.clipboard.writeText(readiness.handoff);
+      void vscode.window.showInformationMessage("AgentLens: AI hand-off for the whole plan copied.");
+    }),
+    vscode.commands.registerCommand("agentlens.fixAll", () =>
+      vscode.commands.executeCommand("editor.action.sourceAction", { kind: "source.fixAll.agentlens", apply: "first" }),
+    ),
+    vscode.commands.registerCommand("agentlens.restartServer", async () => {
+      if (client) await client.restart();
+      else await startClient(context, out);
+    }),
+    vscode.workspace.onWillSaveTextDocument((e) => {
+      if (!settings().fixOnSave || !client) return;
+      e.waitUntil(
+        (async () => {
+          const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+            "vscode.executeCodeActionProvider",
+            e.document.uri,
+            new vscode.Range(0, 0, e.document.lineCount, 0),
+            "source.fixAll.agentlens",
+          );
+          const edit = actions?.find((a) => a.edit)?.edit;
+          return edit ? edit.get(e.document.uri) : [];
+        })(),
+      );
+    }),
+  );
+  await startClient(context, out);
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+}

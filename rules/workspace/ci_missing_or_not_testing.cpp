@@ -1,0 +1,133 @@
+// ci-missing-or-not-testing: no CI configuration, or CI that never runs the tests.
+#include <algorithm>
+
+#include "rules/workspace/stack.hpp"
+#include "rules/workspace/workspace_check.hpp"
+
+namespace agentlens::rules {
+namespace {
+
+constexpr std::string_view kDocs = R"md(## What it does
+Reports a workspace with application code and no continuous integration: no
+`.github/workflows/*.yml`, `.gitlab-ci.yml`, `.circleci/config.yml`, `Jenkinsfile`,
+`azure-pipelines.yml`, `bitbucket-pipelines.yml`, `.buildkite/` or `.drone.yml`. When CI exists,
+it reports pipelines in which no step runs the tests (`pytest`, `tox`, `npm test`, `vitest`,
+`jest`, `go test`, `make test`, …), read from the CI files' structured steps.
+
+## Why is this bad?
+Without CI nothing stops a broken commit from being deployed; a pipeline that only builds gives
+the same false confidence. Tests that nobody runs rot.
+
+## Example
+A repository with tests but no `.github/workflows/`.
+
+Use instead: a workflow that installs the dependencies and runs the tests on every push and pull
+request.
+
+## Fix safety
+Creates `.github/workflows/ci.yml` for the detected stack (setup-python/node/go, install, test).
+Unsafe: review the install and test commands for your project.
+
+## References
+- OpenSSF Scorecard CI-Tests
+- The Twelve-Factor App, V. Build, release, run
+)md";
+
+const RuleMeta kMeta{
+    .id = "ci-missing-or-not-testing",
+    .category = core::Category::Deployment,
+    .severity = core::Severity::High,
+    .confidence = core::Confidence::High,
+    .languages = kAllCode,
+    .summary = "No CI configuration, or CI that does not run the tests",
+    .docs = kDocs,
+    .fix = core::Applicability::Unsafe,
+    .planTitle = "Run the tests in CI on every change",
+    .effort = core::Effort::L,
+};
+
+bool isCiPath(std::string_view p) {
+  return (p.starts_with(".github/workflows/") && (p.ends_with(".yml") || p.ends_with(".yaml"))) ||
+         p == ".gitlab-ci.yml" || p == ".circleci/config.yml" || p == "Jenkinsfile" || p == "azure-pipelines.yml" ||
+         p == "bitbucket-pipelines.yml" || p.starts_with(".buildkite/") || p == ".drone.yml";
+}
+
+bool runsTests(std::string_view cmd) {
+  for (std::string_view t : {"pytest", "tox", "nox", "unittest", "npm test", "npm run test", "npm t", "pnpm test",
+                             "pnpm run test", "yarn test", "vitest", "jest", "mocha", "go test", "make test",
+                             "make check", "cargo test", "bun test", "node --test"})
+    if (cmd.find(t) != std::string_view::npos) return true;
+  return false;
+}
+
+std::string workflow(const Stack& s) {
+  std::string head = "name: CI\n\non:\n  push:\n  pull_request:\n\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n";
+  if (s.language == "python")
+    return head + "      - uses: actions/setup-python@v5\n        with:\n          python-version: \"3.12\"\n"
+                  "      - run: pip install -r requirements.txt pytest\n      - run: pytest\n";
+  if (s.language == "node")
+    return head + "      - uses: actions/setup-node@v4\n        with:\n          node-version: 20\n          cache: npm\n"
+                  "      - run: npm ci\n      - run: npm test\n";
+  if (s.language == "go")
+    return head + "      - uses: actions/setup-go@v5\n        with:\n          go-version: stable\n      - run: go vet ./...\n"
+                  "      - run: go test ./...\n";
+  return "";
+}
+
+class CiMissingOrNotTesting final : public WorkspaceCheck {
+ public:
+  const RuleMeta& meta() const override { return kMeta; }
+
+  void check(WorkspaceContext& ctx) const override {
+    const WorkspaceView& v = ctx.view();
+    bool hasCode = std::any_of(v.files().begin(), v.files().end(), [](const core::FileResult* f) {
+      return core::hasGrammar(f->lang) && !f->facts.isTestOrGenerated();
+    });
+    if (!hasCode) return;
+    ctx.applicable();
+    std::vector<const core::FileResult*> ci;
+    for (const auto* f : v.files())
+      if (isCiPath(f->path)) ci.push_back(f);
+    bool jenkins = v.exists("Jenkinsfile");
+    Stack stack = detectStack(v);
+    if (ci.empty() && !jenkins) {
+      const core::FileResult* entry = v.entryModule();
+      std::string anchor = !stack.manifest.empty() ? stack.manifest : entry ? entry->path : v.files().front()->path;
+      core::Finding& f = ctx.report(anchor, 0, "no CI configuration: add a pipeline that runs the tests on every change");
+      std::string wf = workflow(stack);
+      if (!wf.empty()) {
+        core::Fix fix{.title = "Create .github/workflows/ci.yml (" + stack.language + ": install and test)",
+                      .applicability = core::Applicability::Unsafe};
+        core::TextEdit e;
+        e.kind = core::TextEdit::Kind::CreateFile;
+        e.path = ".github/workflows/ci.yml";
+        e.text = wf;
+        fix.edits.push_back(e);
+        f.fixes.push_back(fix);
+      }
+      return;
+    }
+    // CI exists: its steps come from the CI files' Facts (YAML read as data). A file whose steps
+    // were not extracted is not judged.
+    bool anyKnown = false, tests = false;
+    for (const auto* f : ci)
+      for (const auto& c : f->facts.commands) {
+        anyKnown = true;
+        if (runsTests(c.text)) tests = true;
+      }
+    if (anyKnown && !tests) {
+      const auto* first = ci.front();
+      std::uint32_t line = first->facts.commands.empty() ? 0 : first->facts.commands.front().line;
+      ctx.report(first->path, line, "CI runs, but no step runs the tests (pytest, npm test, go test, …)");
+    }
+  }
+};
+
+}  // namespace
+
+const WorkspaceCheck& ciMissingOrNotTesting() {
+  static const CiMissingOrNotTesting check;
+  return check;
+}
+
+}  // namespace agentlens::rules

@@ -1,0 +1,21 @@
+// What stack a workspace uses (for stack-specific messages and generated files).
+#pragma once
+#include <string>
+
+#include "rules/workspace/workspace_check.hpp"
+
+namespace agentlens::rules {
+
+struct Stack {
+  std::string language;   ///< "python", "node", "go" or ""
+  std::string framework;  ///< flask, fastapi, django, express, nextjs, gin, net/http, … or ""
+  std::string manifest;   ///< requirements.txt, pyproject.toml, package.json, go.mod, or ""
+};
+
+/// The dominant stack: the entry module's language and framework, and the package manifest.
+Stack detectStack(const WorkspaceView& view);
+
+/// The first line (0-based) of `text` that contains `needle`, or 0.
+std::uint32_t lineOf(const std::string& text, std::string_view needle);
+
+}  // namespace agentlens::rules

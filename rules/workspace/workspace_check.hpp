@@ -1,0 +1,84 @@
+// Workspace checks: rules over the Facts of all files (and a few files read as data), for what
+// is *missing* — no tests, no CI, no health endpoint, no graceful shutdown. Pure functions of the
+// index: the CLI runs them after a scan, the server after its index changes.
+#pragma once
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/analyzer.hpp"
+#include "rules/rule.hpp"
+
+namespace agentlens::rules {
+
+/// Read-only view of one workspace root: the analysed files plus file access for the few
+/// manifests checks read as data (paths are relative to the root).
+class WorkspaceView {
+ public:
+  using Reader = std::function<std::optional<std::string>(const std::string& relPath)>;
+  WorkspaceView(std::vector<const core::FileResult*> files, Reader read) : files_(std::move(files)), read_(std::move(read)) {}
+
+  [[nodiscard]] const std::vector<const core::FileResult*>& files() const { return files_; }
+  [[nodiscard]] const core::FileResult* find(std::string_view path) const;
+  /// Content of a file under the root (nullopt when missing or unreadable).
+  [[nodiscard]] std::optional<std::string> read(const std::string& relPath) const { return read_ ? read_(relPath) : std::nullopt; }
+  [[nodiscard]] bool exists(const std::string& relPath) const { return read(relPath).has_value(); }
+  /// Files whose role is `role`.
+  [[nodiscard]] std::vector<const core::FileResult*> withRole(core::FileRole role) const;
+  /// Server modules (role Server, or files defining routes), sorted by path.
+  [[nodiscard]] std::vector<const core::FileResult*> serverModules() const;
+  /// The most relevant place to anchor a workspace finding: the module creating the app object
+  /// or starting the server, else the first server module, else nullptr.
+  [[nodiscard]] const core::FileResult* entryModule() const;
+  /// Files in a language (test/generated files excluded unless `includeTests`).
+  [[nodiscard]] bool hasLanguage(core::Lang lang, bool includeTests = false) const;
+
+ private:
+  std::vector<const core::FileResult*> files_;
+  Reader read_;
+};
+
+/// Where a workspace check reports: findings are anchored to a file and a 0-based line.
+class WorkspaceContext {
+ public:
+  explicit WorkspaceContext(const WorkspaceView& view) : view_(view) {}
+  [[nodiscard]] const WorkspaceView& view() const { return view_; }
+  /// The check applies to this workspace (one eligible site; graded checks count one per part).
+  void applicable(std::uint32_t parts = 1) { sites_ += parts; }
+  core::Finding& report(const std::string& path, std::uint32_t line, std::string message);
+
+  // ---- runner-only ----
+  void setCheck(const RuleMeta* meta) {
+    meta_ = meta;
+    sites_ = 0;
+  }
+  [[nodiscard]] std::uint32_t sites() const { return sites_; }
+  std::vector<core::Finding>& findings() { return findings_; }
+
+ private:
+  const WorkspaceView& view_;
+  const RuleMeta* meta_ = nullptr;
+  std::uint32_t sites_ = 0;
+  std::vector<core::Finding> findings_;
+};
+
+class WorkspaceCheck {
+ public:
+  virtual ~WorkspaceCheck() = default;
+  [[nodiscard]] virtual const RuleMeta& meta() const = 0;
+  virtual void check(WorkspaceContext& ctx) const = 0;
+};
+
+/// The one explicit list of workspace checks.
+std::span<const WorkspaceCheck* const> allWorkspaceChecks();
+const WorkspaceCheck* findWorkspaceCheck(std::string_view id);
+
+/// Runs the checks over one root's results and merges their findings and sites into `files`
+/// (adding a FileResult for an anchor file that was not analysed, e.g. .gitignore). Finding
+/// positions and excerpts come from the anchor file's text read through `read`.
+void runWorkspaceChecks(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read,
+                        std::span<const WorkspaceCheck* const> checks);
+
+}  // namespace agentlens::rules

@@ -1,0 +1,2 @@
+const { app } = require("../src/server");
+test("x", () => expect(app).toBeDefined());

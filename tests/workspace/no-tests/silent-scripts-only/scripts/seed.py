@@ -1,0 +1,4 @@
+import csv
+
+if __name__ == "__main__":
+    print("seeding")
