@@ -11,11 +11,14 @@
 #include <nlohmann/json.hpp>
 
 #include "core/baseline.hpp"
+#include "core/cache/result_cache.hpp"
 #include "core/config/config.hpp"
 #include "core/scan.hpp"
 #include "project/project.hpp"
 #include "report/baseline_file.hpp"
+#include "report/facts_json.hpp"
 #include "report/report.hpp"
+#include "report/stats.hpp"
 #include "report/json_model.hpp"
 #include "rules/engine.hpp"
 #include "rules/readiness_info.hpp"
@@ -135,7 +138,8 @@ struct Scan {
 /// file problems become findings on those files. The shared path of check and plan; the
 /// baseline and readiness come after (finishScan), so `check` can write or prune the baseline
 /// from the raw findings first.
-std::optional<Scan> scanPaths(std::vector<std::string> paths, unsigned threads, bool quiet, const ProjectFlags& flags) {
+std::optional<Scan> scanPaths(std::vector<std::string> paths, unsigned threads, bool quiet, const ProjectFlags& flags,
+                              bool noCache = false, bool stats = false) {
   if (paths.empty()) paths.push_back(".");
   for (const auto& p : paths) {
     std::error_code ec;
@@ -169,7 +173,10 @@ std::optional<Scan> scanPaths(std::vector<std::string> paths, unsigned threads, 
       std::fflush(stderr);
     };
   }
+  core::ResultCache cache(noCache ? std::string() : core::ResultCache::defaultDir());
+  scanOpts.cache = &cache;
   s.result = core::scan(paths, *engine, scanOpts);
+  if (stats) std::cerr << report::renderStats(s.result, cache.dir());
   // Workspace checks judge a whole project: they run when one directory is scanned.
   if (paths.size() == 1 && std::filesystem::is_directory(paths[0])) {
     rules::runWorkspaceChecks(s.result.files, rootReader(paths[0]), rules::allWorkspaceChecks());
@@ -241,7 +248,7 @@ int runCheck(const CheckOptions& optsIn) {
   }
   ProjectFlags flags{opts.config, opts.select, opts.extendSelect, opts.ignore, opts.baseline,
                      !opts.noBaseline && !opts.writeBaseline};
-  auto scanned = scanPaths(opts.paths, opts.threads, opts.quiet, flags);
+  auto scanned = scanPaths(opts.paths, opts.threads, opts.quiet, flags, opts.noCache, opts.stats);
   if (!scanned) return 2;
   Scan& s = *scanned;
   project::Project& proj = *s.project;
@@ -389,6 +396,23 @@ int runPlan(const PlanOptions& opts) {
     return 0;
   }
   std::cout << report::renderPlanText(scanned->readiness, opts.prompt);
+  return 0;
+}
+
+int runFacts(const std::vector<std::string>& pathsIn) {
+  std::vector<std::string> paths = pathsIn.empty() ? std::vector<std::string>{"."} : pathsIn;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (!std::filesystem::exists(p, ec)) {
+      std::cerr << "agentlens: " << p << ": no such file or directory\n";
+      return 2;
+    }
+  }
+  std::vector<const rules::Rule*> selected(rules::allRules().begin(), rules::allRules().end());
+  rules::Engine engine(selected);
+  core::ScanResult result = core::scan(paths, engine, {});
+  for (const auto& e : result.errors) std::cerr << "agentlens: " << e << "\n";
+  std::cout << report::renderFactsJson(result.files);
   return 0;
 }
 

@@ -1,5 +1,6 @@
 // The CLI's commands over the core API. CLI11 stays in main.cpp; these take plain options.
 #pragma once
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,8 @@ struct CheckOptions {
   bool writeBaseline = false;   // --write-baseline [FILE]
   std::string writeBaselineFile;
   bool pruneBaseline = false;
+  bool noCache = false;  // --no-cache: analyse every file, read and write no cache entry
+  bool stats = false;    // --stats: print index statistics to stderr
   std::optional<double> failUnder;  // exit 1 when the overall score is below ("" = config's [score] fail-under)
   std::string compare;              // previous JSON report: show the score delta
 };
@@ -50,5 +53,17 @@ int runExplain(const std::string& ruleId);
 int runDumpTree(const std::string& path);
 /// Writes docs/rules/<id>.md for every rule and check, plus an index (README.md).
 int runGenDocs(const std::string& dir);
+/// `agentlens facts PATH...`: the Facts of each file as JSON.
+int runFacts(const std::vector<std::string>& paths);
+
+struct LspOptions {
+  std::string listen;          // "127.0.0.1:PORT": one TCP client instead of stdio
+  std::string logFile;         // "" = stderr
+  std::string inputStyle = "standard";  // standard | delimited (hand-written transcripts)
+  std::size_t maxMessageBytes = 64u << 20;
+  unsigned threads = 0;
+};
+/// The language server (cli/lsp_command.cpp). Exit 0 only after shutdown + exit.
+int runLsp(const LspOptions& opts);
 
 }  // namespace agentlens::cli

@@ -45,6 +45,8 @@ int main(int argc, char** argv) {
                                   "Record the current findings as the baseline (default file: the --baseline one)");
   wb->expected(0, 1);
   cmdCheck->add_flag("--prune-baseline", check.pruneBaseline, "Drop fixed entries from the baseline file");
+  cmdCheck->add_flag("--no-cache", check.noCache, "Do not read or write the result cache (AGENTLENS_CACHE_DIR, XDG)");
+  cmdCheck->add_flag("--stats", check.stats, "Print files by language and role, timings, cache hits and routes to stderr");
   cmdCheck->add_option("--fail-under", check.failUnder, "Exit 1 when the readiness score is below this (0-100; default: the config's [score] fail-under)")
       ->check(CLI::Range(0.0, 100.0));
   cmdCheck->add_option("--compare", check.compare, "A previous JSON report: show the score delta");
@@ -79,6 +81,21 @@ int main(int argc, char** argv) {
   cmdDocs->add_option("dir", docsDir, "Output directory")->capture_default_str();
   cmdDocs->group("");
 
+  std::vector<std::string> factsPaths;
+  auto* cmdFacts = app.add_subcommand("facts", "Print what the index knows about files (routes, env reads, …) as JSON");
+  cmdFacts->add_option("paths", factsPaths, "Files or directories (default: .)");
+
+  agentlens::cli::LspOptions lsp;
+  auto* cmdLsp = app.add_subcommand("lsp", "Run the language server (JSON-RPC over stdio)");
+  bool lspStdio = true;
+  cmdLsp->add_flag("--stdio", lspStdio, "Use stdin/stdout (the default)");
+  cmdLsp->add_option("--listen", lsp.listen, "Accept one client on HOST:PORT instead of stdio (e.g. 127.0.0.1:2087)");
+  cmdLsp->add_option("--log-file", lsp.logFile, "Write logs to this file instead of stderr");
+  cmdLsp->add_option("--input-style", lsp.inputStyle, "standard (Content-Length) or delimited (--- between messages)")
+      ->check(CLI::IsMember({"standard", "delimited"}));
+  cmdLsp->add_option("--max-message-bytes", lsp.maxMessageBytes, "Reject larger messages")->capture_default_str();
+  cmdLsp->add_option("-j,--threads", lsp.threads, "Analysis threads (default: one per core)");
+
   std::string dumpPath;
   auto* cmdDump = app.add_subcommand("dump-tree", "Print a file's syntax tree (for rule authors)");
   cmdDump->add_option("file", dumpPath)->required();
@@ -103,7 +120,9 @@ int main(int argc, char** argv) {
     if (*cmdRules) return agentlens::cli::runRules(rulesFormat);
     if (*cmdExplain) return agentlens::cli::runExplain(explainId);
     if (*cmdDocs) return agentlens::cli::runGenDocs(docsDir);
+    if (*cmdFacts) return agentlens::cli::runFacts(factsPaths);
     if (*cmdDump) return agentlens::cli::runDumpTree(dumpPath);
+    if (*cmdLsp) return agentlens::cli::runLsp(lsp);
   } catch (const std::exception& e) {
     std::cerr << "agentlens: " << e.what() << "\n";
     return 2;

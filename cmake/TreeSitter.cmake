@@ -36,7 +36,10 @@ agentlens_grammar(javascript ${TS_NODE_MODULES}/tree-sitter-javascript)
 agentlens_grammar(typescript ${TS_NODE_MODULES}/tree-sitter-typescript/typescript)
 agentlens_grammar(tsx ${TS_NODE_MODULES}/tree-sitter-typescript/tsx)
 agentlens_grammar(go ${TS_NODE_MODULES}/tree-sitter-go)
+# YAML: read by the infra facts reader (compose, CI, Kubernetes), not by rules (Lang::Yaml has no
+# rule-level grammar). scanner.c includes its schema file itself.
+agentlens_grammar(yaml ${TS_NODE_MODULES}/@tree-sitter-grammars/tree-sitter-yaml)
 
 add_library(ts_grammars INTERFACE)
 target_link_libraries(ts_grammars INTERFACE ts_grammar_python ts_grammar_javascript
-  ts_grammar_typescript ts_grammar_tsx ts_grammar_go ts_core)
+  ts_grammar_typescript ts_grammar_tsx ts_grammar_go ts_grammar_yaml ts_core)

@@ -54,6 +54,13 @@ std::optional<Lang> detectLang(std::string_view path) {
   if (n == "procfile" || (n.starts_with("requirements") && endsWith(n, ".txt")) || n == "go.mod" ||
       n == "jenkinsfile")
     return Lang::Text;
+  // Read for workspace facts: lockfiles (their presence), ignore files, test runner config.
+  if (n == "go.sum" || n == "yarn.lock" || n == "poetry.lock" || n == "uv.lock" || n == "pipfile.lock" ||
+      n == "pdm.lock" || n == "bun.lock" || n == ".dockerignore" || n == "pytest.ini" || n == "tox.ini" ||
+      n == "alembic.ini")
+    return Lang::Text;
+  // SQL migrations (golang-migrate, goose, Flyway, Prisma): their presence is a fact.
+  if (endsWith(n, ".sql")) return Lang::Text;
   return std::nullopt;
 }
 

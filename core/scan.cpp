@@ -9,6 +9,8 @@
 #include <mutex>
 #include <thread>
 
+#include "core/cache/result_cache.hpp"
+
 namespace agentlens::core {
 
 bool readFile(const std::string& path, std::string& out, std::string& error) {
@@ -30,6 +32,10 @@ bool readFile(const std::string& path, std::string& out, std::string& error) {
     return false;
   }
   return true;
+}
+
+std::string cacheFingerprint(std::string_view analyzerFingerprint, const FileConfig& config) {
+  return std::string(analyzerFingerprint) + '\0' + config.fingerprint();
 }
 
 ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer, const ScanOptions& opts) {
@@ -75,6 +81,9 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
   unsigned n = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
   n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, files.size())));
 
+  const ResultCache* cache = opts.cache && opts.cache->enabled() ? opts.cache : nullptr;
+  const std::string fingerprint = cache ? analyzer.fingerprint() : std::string();  // once, not per file
+
   auto worker = [&] {
     for (;;) {
       std::size_t i = next.fetch_add(1);
@@ -92,15 +101,36 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
         std::lock_guard lock(mu);
         result.skipped.push_back({df.path, "minified"});
       } else {
-        auto p0 = std::chrono::steady_clock::now();
         std::uint64_t bytes = text->size();
+        std::string key;
+        if (cache) {
+          // The file's effective configuration is part of the key: a select/ignore/severity/option
+          // change must never be answered with a result computed under the old settings.
+          key = ResultCache::key(df.path, df.lang, *text, cacheFingerprint(fingerprint, *configs[i]));
+          if (auto hit = cache->load(key)) {
+            hit->absPath = df.absPath;
+            hit->parseMs = hit->analyzeMs = 0;
+            {
+              std::lock_guard lock(mu);
+              result.stats.bytes += bytes;
+              ++result.stats.cacheHits;
+            }
+            slots[i] = std::move(*hit);
+            std::size_t d = done.fetch_add(1) + 1;
+            if (opts.progress) opts.progress(d, files.size());
+            continue;
+          }
+        }
+        auto p0 = std::chrono::steady_clock::now();
         ParsedFile pf = parseFile(df.path, df.lang, std::move(text));
         double parseMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - p0).count();
         FileResult fr = analyzer.analyze(pf, *configs[i]);
         fr.absPath = df.absPath;
         fr.parseMs = parseMs;
+        if (cache) cache->store(key, fr);
         {
           std::lock_guard lock(mu);
+          if (cache) ++result.stats.cacheMisses;
           result.stats.bytes += bytes;
           result.stats.parseMs += parseMs;
           result.stats.analyzeMs += fr.analyzeMs;

@@ -9,6 +9,10 @@
 #include "core/discovery.hpp"
 
 namespace agentlens::core {
+class ResultCache;
+}
+
+namespace agentlens::core {
 
 struct ScanOptions {
   DiscoveryOptions discovery;
@@ -19,6 +23,8 @@ struct ScanOptions {
   /// the calling thread before analysis starts. Files it marks excluded are skipped with the
   /// reason. Unset = defaults for every file.
   std::function<std::shared_ptr<const FileConfig>(const DiscoveredFile&)> configFor;
+  /// Per-file result cache (nullptr or disabled = analyse everything). Hits skip parsing.
+  const ResultCache* cache = nullptr;
 };
 
 struct ScanStats {
@@ -27,6 +33,8 @@ struct ScanStats {
   double wallMs = 0;
   double parseMs = 0;    ///< summed over threads
   double analyzeMs = 0;  ///< summed over threads
+  std::size_t cacheHits = 0;
+  std::size_t cacheMisses = 0;  ///< analysed and stored (0 when the cache is disabled)
 };
 
 struct ScanResult {
@@ -38,6 +46,10 @@ struct ScanResult {
 
 /// Reads a file whole. Returns false with a reason when it cannot be read.
 bool readFile(const std::string& path, std::string& out, std::string& error);
+
+/// What a file's cache entry depends on besides its path, language and content: the analyzer
+/// (rule set) and the file's effective configuration.
+std::string cacheFingerprint(std::string_view analyzerFingerprint, const FileConfig& config);
 
 ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer, const ScanOptions& opts = {});
 

@@ -20,6 +20,7 @@
 #include "core/analyzer.hpp"
 #include "core/baseline.hpp"
 #include "core/config/config.hpp"
+#include "core/project_model.hpp"
 #include "rules/engine.hpp"
 
 namespace agentlens::project {
@@ -32,7 +33,7 @@ struct ProjectOptions {
   bool useBaseline = true;
 };
 
-class Project {
+class Project final : public core::ProjectModel {
  public:
   explicit Project(ProjectOptions opts);
 
@@ -40,20 +41,23 @@ class Project {
   /// The current engine (replaced by refresh() when custom rules change). Thread-safe.
   [[nodiscard]] std::shared_ptr<const rules::Engine> engine() const;
   /// Effective configuration of a file. Thread-safe.
-  [[nodiscard]] std::shared_ptr<const core::FileConfig> configFor(const std::string& absPath) const;
+  [[nodiscard]] std::shared_ptr<const core::FileConfig> configFor(const std::string& absPath) const override;
+  [[nodiscard]] std::shared_ptr<const core::Analyzer> analyzer() const override { return engine(); }
+  /// refresh().any() (core::ProjectModel).
+  bool reload() override { return refresh().any(); }
   /// The config file governing a path (for project-wide keys such as fail-on), or nullptr.
   [[nodiscard]] std::shared_ptr<const core::ConfigFile> configFileFor(const std::string& path) const;
   /// One file exactly as `check` analyses it; nullopt when configuration excludes it.
   /// The baseline is NOT applied (see applyBaseline). Thread-safe.
   [[nodiscard]] std::optional<core::FileResult> analyze(const core::ParsedFile& file, const std::string& absPath) const;
   /// Marks the findings the baseline accepts (suppressedReason "in baseline <file>"). Thread-safe.
-  std::size_t applyBaseline(core::FileResult& result) const;
+  std::size_t applyBaseline(core::FileResult& result) const override;
   /// A path relative to the root ('/'-separated), or the absolute path when outside it.
   [[nodiscard]] std::string relativePath(const std::string& absPath) const;
 
   /// `invalid-config` findings of every config file loaded so far and of the custom rule files
   /// (absolute paths).
-  [[nodiscard]] std::vector<core::Finding> diagnostics() const;
+  [[nodiscard]] std::vector<core::Finding> diagnostics() const override;
   /// Why the baseline could not be loaded ("" when fine or absent).
   [[nodiscard]] std::string baselineError() const;
   [[nodiscard]] std::shared_ptr<const core::Baseline> baseline() const;

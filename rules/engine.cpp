@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <chrono>
 
+#include <fmt/format.h>
+
 #include "agentlens/version.hpp"
 #include "core/facts/builder.hpp"
 #include "core/suppression.hpp"
+#include "core/ts/walk.hpp"
 #include "rules/custom/custom_rules.hpp"
 
 namespace agentlens::rules {
@@ -79,6 +82,16 @@ std::string Engine::fingerprint() const {
     fp += r->meta().id;
     fp += ',';
   }
+  // A custom rule is data: an edited query, message or fix under the same id changes results.
+  if (custom_)
+    for (const Rule* r : custom_->rules()) {
+      const auto& d = static_cast<const QueryRule*>(r)->def();
+      fp += fmt::format("|{}:{}:{}:{}:{}:{}:{}:{}:{}", d.id, static_cast<int>(d.category), static_cast<int>(d.severity),
+                        static_cast<int>(d.confidence), d.languages.size(), d.message.size(), d.message, d.query,
+                        d.fix ? *d.fix : std::string("\x01"));
+      for (auto l : d.languages) fp += std::to_string(static_cast<int>(l)) + ',';
+      fp += std::to_string(static_cast<int>(d.fixSafety));
+    }
   return fp;
 }
 
@@ -115,36 +128,19 @@ core::FileResult Engine::analyze(const core::ParsedFile& file, const core::FileC
   for (auto ri : active) states[ri] = rules_[ri]->makeState();
 
   if (file.tree.valid() && !d.bySymbol.empty()) {
-    ts::Node root = file.tree.root();
-    ts::TreeCursor cursor(root);
-    auto& stack = ctx.ancestorStack();
-    for (;;) {
-      ts::Node node = cursor.node();
+    // One traversal: facts first (so a rule inside a handler already knows the route), then the
+    // rules registered for the node's grammar symbol.
+    ts::walkWithAncestors(file.tree.root(), ctx.ancestorStack(), [&](ts::Node node, const std::vector<ts::Node>& stack) {
       facts.visit(node, stack);
       TSSymbol sym = node.symbol();
       if (customOn && custom_->wantsSymbol(file.lang, sym)) custom_->visit(node, file, ctx, customStart_, on);
-      if (sym < d.bySymbol.size()) {
-        for (auto ri : d.bySymbol[sym]) {
-          if (!on[ri]) continue;
-          ctx.setRule(rules_[ri], ri);
-          rules_[ri]->visit(node, ctx);
-        }
+      if (sym >= d.bySymbol.size()) return;
+      for (auto ri : d.bySymbol[sym]) {
+        if (!on[ri]) continue;
+        ctx.setRule(rules_[ri], ri);
+        rules_[ri]->visit(node, ctx);
       }
-      if (cursor.gotoFirstChild()) {
-        stack.push_back(node);
-        continue;
-      }
-      bool done = false;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          done = true;
-          break;
-        }
-        stack.pop_back();
-      }
-      if (done || stack.empty()) break;
-    }
-    stack.clear();
+    });
   }
   facts.finish();
   if (customOn) custom_->run(file, ctx, customStart_, on);

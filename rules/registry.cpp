@@ -12,10 +12,63 @@ const Rule& invalidSuppression();
 const Rule& unusedSuppression();
 // error-handling
 const Rule& swallowedException();
+const Rule& broadExceptionCatch();
+const Rule& catchAll500();
+const Rule& errorDetailsInResponse();
+const Rule& raiseWithoutCause();
+const Rule& uncheckedResponseStatus();
+const Rule& unhandledAsyncError();
+const Rule& exitInRequestPath();
+const Rule& outboundCallWithoutTimeout();
+const Rule& blockingCallInAsyncHandler();
+const Rule& retryWithoutBackoff();
 // observability
 const Rule& printInsteadOfLogging();
+const Rule& debuggerLeftover();
+const Rule& unstructuredLogMessage();
+const Rule& exceptionLoggedWithoutStacktrace();
+const Rule& unloggedServerError();
 // security
 const Rule& hardcodedSecret();
+const Rule& commandOrCodeInjection();
+const Rule& csrfProtectionDisabled();
+const Rule& debugModeEnabled();
+const Rule& insecureCookieFlags();
+const Rule& permissiveCors();
+const Rule& secretEnvDefault();
+const Rule& sensitiveDataLogged();
+const Rule& sqlBuiltFromStrings();
+const Rule& tlsVerificationDisabled();
+const Rule& weakJwtVerification();
+const Rule& httpServerWithoutTimeouts();
+const Rule& missingSecurityHeaders();
+const Rule& objectAccessWithoutOwnershipCheck();
+const Rule& routeWithoutAuth();
+const Rule& unboundedRequestBody();
+const Rule& unvalidatedRequestBody();
+// configuration
+const Rule& hardcodedConnectionString();
+const Rule& hardcodedServiceEndpoint();
+const Rule& hardcodedListenPort();
+const Rule& hardcodedOperationalLimit();
+const Rule& uncheckedEnvConfig();
+// database
+const Rule& connectionPerRequest();
+const Rule& dbResourceNotReleased();
+const Rule& missingRollback();
+const Rule& runtimeSchemaManagement();
+const Rule& queryInLoop();
+const Rule& unboundedQuery();
+const Rule& fkWithoutIndex();
+const Rule& dbPoolUnconfigured();
+// deployment
+const Rule& devServerEntrypoint();
+const Rule& noGracefulShutdownOnListen();
+const Rule& shallowReadinessCheck();
+// testing
+const Rule& testWithoutAssertion();
+const Rule& focusedOrDisabledTest();
+const Rule& hardwiredDependency();
 
 namespace {
 std::vector<const Rule*> build() {
@@ -26,10 +79,63 @@ std::vector<const Rule*> build() {
       &unusedSuppression(),
       // error-handling
       &swallowedException(),
+      &broadExceptionCatch(),
+      &catchAll500(),
+      &errorDetailsInResponse(),
+      &raiseWithoutCause(),
+      &uncheckedResponseStatus(),
+      &unhandledAsyncError(),
+      &exitInRequestPath(),
+      &outboundCallWithoutTimeout(),
+      &blockingCallInAsyncHandler(),
+      &retryWithoutBackoff(),
       // observability
       &printInsteadOfLogging(),
+      &debuggerLeftover(),
+      &unstructuredLogMessage(),
+      &exceptionLoggedWithoutStacktrace(),
+      &unloggedServerError(),
       // security
       &hardcodedSecret(),
+      &commandOrCodeInjection(),
+      &csrfProtectionDisabled(),
+      &debugModeEnabled(),
+      &insecureCookieFlags(),
+      &permissiveCors(),
+      &secretEnvDefault(),
+      &sensitiveDataLogged(),
+      &sqlBuiltFromStrings(),
+      &tlsVerificationDisabled(),
+      &weakJwtVerification(),
+      &httpServerWithoutTimeouts(),
+      &missingSecurityHeaders(),
+      &objectAccessWithoutOwnershipCheck(),
+      &routeWithoutAuth(),
+      &unboundedRequestBody(),
+      &unvalidatedRequestBody(),
+      // configuration
+      &hardcodedConnectionString(),
+      &hardcodedServiceEndpoint(),
+      &hardcodedListenPort(),
+      &hardcodedOperationalLimit(),
+      &uncheckedEnvConfig(),
+      // database
+      &missingRollback(),
+      &dbResourceNotReleased(),
+      &dbPoolUnconfigured(),
+      &fkWithoutIndex(),
+      &runtimeSchemaManagement(),
+      &connectionPerRequest(),
+      &queryInLoop(),
+      &unboundedQuery(),
+      // deployment
+      &noGracefulShutdownOnListen(),
+      &devServerEntrypoint(),
+      &shallowReadinessCheck(),
+      // testing
+      &testWithoutAssertion(),
+      &focusedOrDisabledTest(),
+      &hardwiredDependency(),
   };
   std::sort(all.begin(), all.end(), [](const Rule* a, const Rule* b) {
     if (a->meta().category != b->meta().category) return a->meta().category < b->meta().category;

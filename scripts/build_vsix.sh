@@ -9,9 +9,9 @@ version="$(node -p "require('$ext/package.json').version")"
 [[ -x "$build/agentlens" ]] || { echo "build_vsix: $build/agentlens missing: run make build first" >&2; exit 2; }
 cd "$ext"
 if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  npm ci --no-audit --no-fund --loglevel=error >&2
 fi
-npm run --silent build
+npm run --silent build >&2
 mkdir -p bin
 # Ship the server without debug info (23 MB -> a few MB).
 strip -o bin/agentlens "$build/agentlens"

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <type_traits>
+#include <variant>
 #include <fmt/format.h>
 
 #include "core/config/diagnostic.hpp"
@@ -127,6 +129,57 @@ const OptionValue* FileConfig::option(std::string_view ruleId, std::string_view 
   return out;
 }
 
+namespace {
+void appendList(std::string& out, char tag, const std::vector<std::string>& list) {
+  out += tag;
+  for (const auto& x : list) {
+    out += x;
+    out += ',';
+  }
+  out += ';';
+}
+void appendOption(std::string& out, const OptionValue& v) {
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, bool>) out += x ? "b1" : "b0";
+        else if constexpr (std::is_same_v<T, std::int64_t>) out += "i" + std::to_string(x);
+        else if constexpr (std::is_same_v<T, double>) out += "d" + std::to_string(x);
+        else if constexpr (std::is_same_v<T, std::string>) out += "s" + std::to_string(x.size()) + ":" + x;
+        else {
+          out += "l";
+          for (const auto& e : x) out += std::to_string(e.size()) + ":" + e;
+        }
+      },
+      v);
+}
+}  // namespace
+
+std::string FileConfig::fingerprint() const {
+  // Lengths or separators that cannot occur in ids keep distinct configurations distinct.
+  std::string out;
+  for (const ConfigLayer* l : layers_) {
+    // An empty layer (no config file keys, no flags) changes nothing: same key as the defaults.
+    if (l->select.empty() && l->extendSelect.empty() && l->ignore.empty() && l->rules.empty()) continue;
+    out += '[';
+    appendList(out, 'S', l->select);
+    appendList(out, 'E', l->extendSelect);
+    appendList(out, 'I', l->ignore);
+    for (const auto& [key, rs] : l->rules) {
+      out += 'R' + key + '=';
+      out += rs.severity ? std::to_string(static_cast<int>(*rs.severity)) : "-";
+      for (const auto& [ok, ov] : rs.options) {
+        out += '{' + ok + '=';
+        appendOption(out, ov);
+        out += '}';
+      }
+      out += ';';
+    }
+    out += ']';
+  }
+  return out;
+}
+
 // ---- ConfigResolver ----
 
 ConfigResolver::ConfigResolver(std::vector<KnownRule> known, ResolverOptions opts)
@@ -154,7 +207,25 @@ std::shared_ptr<const ConfigFile> ConfigResolver::load(const std::string& path, 
   if (st.exists) {
     std::string text, err;
     if (readFile(path, text, err)) {
-      if (auto cfg = parseConfig(path, text, pyproject, known_)) result = std::make_shared<const ConfigFile>(std::move(*cfg));
+      if (auto cfg = parseConfig(path, text, pyproject, known_)) {
+        if (!cfg->broken) {
+          result = std::make_shared<const ConfigFile>(std::move(*cfg));
+          lastGood_[path] = result;
+        } else if (auto good = lastGood_.find(path); good != lastGood_.end()) {
+          // Keep serving the previous good settings, with this version's syntax error reported.
+          ConfigFile kept = *good->second;
+          kept.diagnostics = std::move(cfg->diagnostics);
+          for (auto& d : kept.diagnostics) {
+            constexpr std::string_view kIgnored = "this file's settings are ignored";
+            if (auto at = d.message.find(kIgnored); at != std::string::npos)
+              d.message.replace(at, kIgnored.size(), "its last good version still applies");
+          }
+          kept.broken = kept.usingLastGood = true;
+          result = std::make_shared<const ConfigFile>(std::move(kept));
+        } else {
+          result = std::make_shared<const ConfigFile>(std::move(*cfg));
+        }
+      }
     } else if (!pyproject) {
       ConfigFile cfg;
       cfg.path = path;

@@ -61,6 +61,11 @@ struct ConfigFile {
   std::optional<double> failUnder;     ///< `[score] fail-under`
   std::optional<Level> failOn;         ///< `fail-on`
   std::vector<Finding> diagnostics;    ///< `invalid-config` findings on this file (path = absolute)
+  /// The file could not be parsed at all (TOML syntax error): none of its settings apply. A
+  /// long-lived resolver (the server) then keeps the file's last good settings instead.
+  bool broken = false;
+  /// Set when `broken` and the settings are those of the previous good version of the file.
+  bool usingLastGood = false;
 };
 
 /// Parses config text. `isPyproject` reads only `[tool.agentlens]` (and returns nullopt when the
@@ -93,6 +98,10 @@ class FileConfig {
   /// The config file in effect (null = none found) and the override globs that matched.
   [[nodiscard]] const ConfigFile* source() const { return file_.get(); }
   [[nodiscard]] const std::vector<std::string>& matchedOverrides() const { return matchedOverrides_; }
+  /// A canonical text of everything that changes analysis results (selection, severities and
+  /// options of every layer, in order): part of the result cache key. Equal configurations give
+  /// equal fingerprints whatever file they came from.
+  [[nodiscard]] std::string fingerprint() const;
 
   // Built by ConfigResolver.
   FileConfig(std::shared_ptr<const ConfigFile> file, std::shared_ptr<const ConfigLayer> cli,
@@ -156,6 +165,9 @@ class ConfigResolver {
   std::map<std::string, std::shared_ptr<const ConfigFile>> files_;  // by path (null: not a config)
   std::map<std::string, Stamp> stamps_;                             // every path we looked at
   std::map<std::string, std::shared_ptr<const ConfigFile>> byDir_;  // dir -> nearest config
+  // The last version of each config file that parsed (survives refresh()): what a file with a
+  // syntax error falls back to, so a half-typed edit never switches every rule back on.
+  std::map<std::string, std::shared_ptr<const ConfigFile>> lastGood_;
 };
 
 /// Human-readable effective configuration of `path` (`agentlens config --show`).

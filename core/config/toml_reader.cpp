@@ -236,6 +236,7 @@ std::optional<ConfigFile> parseConfig(const std::string& absPath, std::string_vi
       if (text.find("[tool.agentlens") == std::string_view::npos) return std::nullopt;
     }
     r.error(e.source(), fmt::format("TOML syntax error: {}; this file's settings are ignored", e.description()));
+    cfg.broken = true;
     return cfg;
   }
   const toml::table* t = &doc;

@@ -30,6 +30,42 @@ const Route* Facts::routeAt(std::uint32_t byte) const {
   return best;
 }
 
+bool Facts::inHandler(std::uint32_t byte) const {
+  if (routeAt(byte)) return true;
+  return std::any_of(handlerSpans.begin(), handlerSpans.end(),
+                     [&](const HandlerSpan& h) { return h.start <= byte && byte < h.end; });
+}
+
+std::vector<const Route*> Facts::healthRoutes() const {
+  std::vector<const Route*> out;
+  for (const auto& r : routes)
+    if (isHealthPath(r.path)) out.push_back(&r);
+  return out;
+}
+
+namespace {
+std::string normalizedHealthPath(std::string_view path) {
+  std::string p;
+  for (char c : path) p += static_cast<char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
+  if (auto sp = p.find(' '); sp != std::string::npos) p = p.substr(sp + 1);  // "GET /health"
+  if (p.size() > 1 && p.back() == '/') p.pop_back();
+  if (p.starts_with("/api/")) p = p.substr(4);
+  return p;
+}
+}  // namespace
+
+bool isHealthPath(std::string_view path) {
+  auto p = normalizedHealthPath(path);
+  for (auto h : {"/health", "/healthz", "/live", "/livez", "/ready", "/readyz", "/ping", "/status", "/_health"})
+    if (p == h) return true;
+  return false;
+}
+
+bool isReadinessPath(std::string_view path) {
+  auto p = normalizedHealthPath(path);
+  return p == "/ready" || p == "/readyz";
+}
+
 bool Facts::imports_(std::string_view module) const {
   return std::any_of(imports.begin(), imports.end(), [&](const Import& i) { return i.module == module; });
 }

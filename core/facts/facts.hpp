@@ -83,6 +83,86 @@ struct Command {
   std::uint32_t line = 0;
 };
 
+/// A byte range of a function recognised as a request handler by its signature
+/// (`(w http.ResponseWriter, r *http.Request)`, `(c *gin.Context)`, `(req, res)`), whether or not
+/// its registration was seen.
+struct HandlerSpan {
+  std::uint32_t start = 0;
+  std::uint32_t end = 0;
+  std::string name;
+};
+
+/// A router mounted on another object: FastAPI `include_router`, Flask `register_blueprint`,
+/// Express `app.use("/api", router)`. Cross-file resolution happens in the WorkspaceIndex.
+struct Mount {
+  std::string owner;   ///< the app/router it is mounted on
+  std::string target;  ///< the mounted router as written (`users.router`, `api_bp`)
+  std::string prefix;
+  bool auth = false;   ///< mounted with auth dependencies/middleware
+  std::uint32_t line = 0;
+};
+
+/// A declared dependency (requirements*.txt, package.json, go.mod, pyproject.toml).
+struct Dependency {
+  std::string name;
+  std::string spec;   ///< version spec as written ("==2.0.1", "^4.18.0", "v1.9.1", "")
+  bool dev = false;
+  std::uint32_t line = 0;
+};
+
+/// What a Dockerfile declares (the last stage decides USER and the image that runs).
+struct DockerfileInfo {
+  std::vector<std::string> baseImages;  ///< FROM of every stage, in order (stage aliases resolved out)
+  std::uint32_t lastFromLine = 0;
+  std::string user;                     ///< last USER of the last stage ("" = none, i.e. root)
+  std::uint32_t userLine = 0;
+  bool healthcheck = false;             ///< HEALTHCHECK present (and not NONE)
+  bool cmdExecForm = true;              ///< every CMD/ENTRYPOINT uses the JSON exec form
+  std::uint32_t cmdLine = 0;            ///< line of the last CMD/ENTRYPOINT (0 when none)
+  bool hasCmd = false;
+  std::vector<std::string> envKeys;     ///< ENV names
+  std::vector<std::string> argKeys;     ///< ARG names
+  bool copiesContext = false;           ///< COPY/ADD . <dest>
+  bool copiesEnvFile = false;           ///< COPY .env …
+  std::vector<int> exposedPorts;
+  bool npmInstall = false;              ///< RUN npm install (vs npm ci)
+  bool unpinnedPipInstall = false;      ///< RUN pip install <pkg> without ==
+  std::string stopSignal;
+  bool usesInit = false;                ///< tini/dumb-init as entrypoint
+};
+
+/// A Kubernetes object from a manifest. Workload fields are filled for Deployment, StatefulSet,
+/// DaemonSet, Job, CronJob, Pod.
+struct K8sObject {
+  std::string kind;
+  std::string name;
+  std::uint32_t line = 0;
+  bool livenessProbe = false;
+  bool readinessProbe = false;
+  std::vector<std::string> probePaths;  ///< httpGet paths of all probes
+  bool resourceRequests = false;        ///< every container sets requests
+  bool resourceLimits = false;          ///< every container sets limits
+  std::vector<std::string> images;
+  bool runAsNonRoot = false;
+  bool noPrivilegeEscalation = false;   ///< allowPrivilegeEscalation: false
+  bool privileged = false;
+  int replicas = -1;                    ///< -1 = unset
+  int terminationGracePeriodSeconds = -1;
+  std::vector<std::string> literalSecretEnv;  ///< secret-named env vars given as literal value:
+  std::vector<std::string> annotations;        ///< annotation keys (ingress auth, rate limits)
+};
+
+/// A docker-compose service.
+struct ComposeService {
+  std::string name;
+  std::string image;
+  std::uint32_t line = 0;
+  bool restart = false;
+  bool privileged = false;
+  bool healthcheck = false;
+  std::string user;
+};
+
 struct Facts {
   FileRole role = FileRole::Library;
   std::vector<Import> imports;
@@ -101,16 +181,45 @@ struct Facts {
   std::vector<Site> middleware;       ///< app-level middleware registrations, in source order
   std::vector<std::string> testRouteRefs;  ///< "GET /users" style references made by tests
   std::vector<Command> commands;      ///< from infra files and manifests
-  std::vector<std::string> dependencies;  ///< declared packages (requirements, package.json, go.mod)
+  std::vector<std::string> dependencies;  ///< declared package names (requirements, package.json, go.mod)
+
+  // ---- added by the facts extraction (issue 3) ----
+  std::vector<HandlerSpan> handlerSpans;  ///< handlers recognised by signature
+  std::vector<Mount> mounts;              ///< routers mounted on apps (include_router, use)
+  std::vector<Site> shutdownCalls;        ///< srv.Shutdown(ctx), server.close(), …
+  std::vector<Dependency> deps;           ///< structured form of `dependencies`
+  /// Infra file kind: "dockerfile", "compose", "k8s", "github-actions", "gitlab-ci", "ci",
+  /// "procfile", "dotenv", "requirements", "package.json", "go.mod", "pyproject", "lockfile",
+  /// "dockerignore", "deploy" (fly.toml, render.yaml, vercel.json, …); "" for source files.
+  std::string infraKind;
+  std::vector<std::string> envKeys;       ///< keys defined by a .env-style file
+  std::vector<std::string> ignorePatterns;  ///< .dockerignore lines
+  std::optional<DockerfileInfo> dockerfile;
+  std::vector<K8sObject> k8s;
+  std::vector<ComposeService> compose;
+  bool testRunnerConfig = false;          ///< [tool.pytest…], jest/vitest config, pytest.ini
 
   [[nodiscard]] bool imports_(std::string_view module) const;  // exact module match
   [[nodiscard]] bool usesFramework(std::string_view name) const;
   [[nodiscard]] bool isTestOrGenerated() const {
     return role == FileRole::Test || role == FileRole::Generated;
   }
-  /// The route whose handler function spans `byte`, if any.
+  /// The route whose handler function spans `byte`, if any. Routes whose handler is a named
+  /// function defined *after* its registration get their byte range in FactsBuilder::finish():
+  /// during the walk, rules that need those should decide in their own finish().
   [[nodiscard]] const Route* routeAt(std::uint32_t byte) const;
+  /// True inside a route handler or a function recognised as a handler by its signature.
+  [[nodiscard]] bool inHandler(std::uint32_t byte) const;
+  /// Routes whose path is a health/readiness endpoint (catalog WS3).
+  [[nodiscard]] std::vector<const Route*> healthRoutes() const;
 };
+
+/// Catalog WS3: `(?i)^(/api)?/(health|healthz|livez?|readyz?|ready|ping|status|_health)$`,
+/// after dropping a Go 1.22 method prefix; trailing slash tolerated.
+bool isHealthPath(std::string_view path);
+/// Liveness-only health paths (`/health`, `/healthz`, `/live`, `/livez`, `/ping`, …) vs readiness
+/// (`/ready`, `/readyz`).
+bool isReadinessPath(std::string_view path);
 
 /// Role decided from the path alone (tests/, *_test.go, migrations/, vendor/, …), or Library.
 FileRole roleFromPath(std::string_view path);

@@ -164,3 +164,26 @@ std::string screamingSnake(std::string_view name) {
 }
 
 }  // namespace agentlens::rules
+
+namespace agentlens::rules {
+
+ts::Node nextStatement(ts::Node n) {
+  ts::Node s = n.nextNamedSibling();
+  while (s && s.type() == "comment") s = s.nextNamedSibling();
+  return s;
+}
+
+core::TextEdit goInsertAfterErrCheck(ts::Node stmt, std::string_view src, std::string_view line) {
+  ts::Node after = stmt;
+  ts::Node next = nextStatement(stmt);
+  if (next && next.type() == "if_statement" && next.field("condition").text(src).find("!= nil") != std::string_view::npos)
+    after = next;
+  std::uint32_t at = after.endByte();
+  while (at < src.size() && src[at] != '\n') ++at;
+  core::TextEdit e;
+  e.range = {at, at};
+  e.text = "\n" + std::string(lineIndent(src, stmt.startByte())) + std::string(line);
+  return e;
+}
+
+}  // namespace agentlens::rules

@@ -52,3 +52,11 @@ std::string indentUnit(std::string_view src, core::Lang lang);
 std::string screamingSnake(std::string_view name);
 
 }  // namespace agentlens::rules
+
+namespace agentlens::rules {
+/// The next named sibling that is not a comment.
+ts::Node nextStatement(ts::Node n);
+/// Go: an edit inserting `line` (indented like `stmt`) on its own line after `stmt`, or after the
+/// `if err != nil {…}` check that directly follows it. Trailing comments stay where they are.
+core::TextEdit goInsertAfterErrCheck(ts::Node stmt, std::string_view src, std::string_view line);
+}  // namespace agentlens::rules

@@ -4,6 +4,7 @@
 
 #include "rules/common/imports.hpp"
 #include "rules/common/syntax.hpp"
+#include "rules/common/web.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -198,6 +199,40 @@ class SwallowedException final : public Rule {
     raiseFix.edits = logger.edits;
     raiseFix.edits.push_back(r);
     f.fixes = {logFix, raiseFix};
+    if (!broad && onlyPass && !intent && tryStmt) suppressFix(f, ctx, tryStmt, clause, types);
+  }
+
+  /// SIM105: `try: x() / except KeyError: pass` -> `with contextlib.suppress(KeyError): x()`.
+  static void suppressFix(core::Finding& f, RuleContext& ctx, ts::Node tryStmt, ts::Node clause,
+                          const std::vector<std::string_view>& types) {
+    auto src = ctx.source();
+    // Exactly one handler, no else/finally, no comments that would be lost.
+    for (std::uint32_t i = 0; i < tryStmt.namedChildCount(); ++i) {
+      ts::Node c = tryStmt.namedChild(i);
+      if (c.type() == "else_clause" || c.type() == "finally_clause" || c.type() == "comment") return;
+      if (c.type() == "except_clause" && c != clause) return;
+      if (c.type() == "except_group_clause") return;
+    }
+    for (auto c : directComments(clause, src))  // a comment with words in it would be lost
+      if (std::any_of(c.begin(), c.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); })) return;
+    ts::Node body = tryStmt.field("body");
+    if (!body) return;
+    std::string list;
+    for (std::size_t i = 0; i < types.size(); ++i) list += (i ? ", " : "") + std::string(types[i]);
+    core::Fix fix{.title = "Use contextlib.suppress(" + list + ")", .applicability = core::Applicability::Safe};
+    fix.edits = pythonEnsureImport(ctx.file(), "contextlib");
+    core::TextEdit head;
+    // `try:` -> `with contextlib.suppress(...):`; the body keeps its indentation.
+    head.range = {tryStmt.startByte(), body.startByte()};
+    std::string between(src.substr(tryStmt.startByte() + 3, body.startByte() - tryStmt.startByte() - 3));
+    head.text = "with contextlib.suppress(" + list + ")" + between;
+    fix.edits.push_back(head);
+    core::TextEdit tail;
+    // Remove the except clause, from the end of the body to the end of the clause.
+    tail.range = {body.endByte(), clause.endByte()};
+    tail.text = "";
+    fix.edits.push_back(tail);
+    f.fixes.push_back(fix);
   }
 
   static bool isDiscard(ts::Node s, std::string_view src) {
@@ -351,22 +386,58 @@ class SwallowedException final : public Rule {
     }
     if (results == 0 || static_cast<std::uint32_t>(results) != n) return;
     ctx.countSite();
-    ctx.report(node, "error from `" + std::string(callee) + "` is assigned to `_` and lost: check it");
+    core::Finding& f = ctx.report(node, "error from `" + std::string(callee) + "` is assigned to `_` and lost: check it");
+    blankFixes(f, ctx, node, lhs, call, n);
   }
 
-  static std::string goZero(std::string_view type) {
-    static constexpr std::string_view kNums[] = {"int", "int8", "int16", "int32", "int64", "uint", "uint8",
-                                                 "uint16", "uint32", "uint64", "uintptr", "float32", "float64",
-                                                 "byte", "rune", "complex64", "complex128"};
-    for (auto t : kNums)
-      if (type == t) return "0";
-    if (type == "string") return "\"\"";
-    if (type == "bool") return "false";
-    if (type == "error" || type.starts_with("*") || type.starts_with("[]") || type.starts_with("map[") ||
-        type.starts_with("chan ") || type.starts_with("func") || type == "any" || type.starts_with("interface"))
-      return "nil";
-    return std::string(type) + "{}";
+  /// `v, _ := f()` -> `v, err := f()` + `if err != nil {…}`; `_ = f()` -> `if err := f(); err != nil {…}`.
+  static void blankFixes(core::Finding& f, RuleContext& ctx, ts::Node stmt, ts::Node lhs, ts::Node call,
+                         std::uint32_t n) {
+    auto src = ctx.source();
+    ts::Node fn = enclosingFunction(ctx);
+    if (!fn) return;
+    auto anc = ctx.ancestors();
+    // Only plain statements in a block (not `for` clauses or `if` initialisers).
+    if (anc.empty() || (anc.back().type() != "block" && anc.back().type() != "statement_list")) return;
+    bool declare = stmt.type() == "short_var_declaration";
+    if (!declare && n != 1) return;  // `a, _ = f()` would need `err` declared
+    std::string name(functionName(fn, src));
+    if (name.empty()) name = "handler";
+    std::string indent(lineIndent(src, stmt.startByte()));
+    auto types = goResultTypes(fn, src);
+    auto build = [&](std::string title, core::Applicability a, std::vector<core::TextEdit> imports,
+                     const std::string& action) {
+      core::Fix fix{.title = std::move(title), .applicability = a};
+      fix.edits = std::move(imports);
+      core::TextEdit e;
+      if (declare) {
+        ts::Node blank = lhs.namedChild(n - 1);
+        e.range = {blank.startByte(), blank.endByte()};
+        e.text = "err";
+        fix.edits.push_back(e);
+        core::TextEdit check;
+        check.range = {stmt.endByte(), stmt.endByte()};
+        check.text = "\n" + indent + "if err != nil {\n" + indent + "\t" + action + "\n" + indent + "}";
+        fix.edits.push_back(check);
+      } else {
+        e.range = {stmt.startByte(), stmt.endByte()};
+        e.text = "if err := " + std::string(call.text(src)) + "; err != nil {\n" + indent + "\t" + action + "\n" +
+                 indent + "}";
+        fix.edits.push_back(e);
+      }
+      f.fixes.push_back(fix);
+    };
+    if (!types.empty() && types.back() == "error") {
+      std::string ret = "return ";
+      for (std::size_t i = 0; i + 1 < types.size(); ++i) ret += goZero(types[i]) + ", ";
+      build("Check the error and return it, wrapped", core::Applicability::Unsafe, goEnsureImport(ctx.file(), "fmt"),
+            ret + "fmt.Errorf(\"" + name + ": %w\", err)");
+    }
+    build("Check the error and log it with slog", core::Applicability::Unsafe, goEnsureImport(ctx.file(), "log/slog"),
+          "slog.Error(\"" + name + " failed\", \"err\", err)");
   }
+
+  static std::string goZero(std::string_view type) { return goZeroValue(type); }
 
   static void goFixes(core::Finding& f, RuleContext& ctx, ts::Node cons, const std::string& errName) {
     auto src = ctx.source();

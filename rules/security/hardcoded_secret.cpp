@@ -1,8 +1,11 @@
 // hardcoded-secret: provider keys, private keys and credential-named literals in source code.
 #include <algorithm>
+#include <cctype>
 
+#include "rules/common/externalize.hpp"
 #include "rules/common/imports.hpp"
 #include "rules/common/secrets.hpp"
+#include "rules/common/security.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
 
@@ -55,7 +58,8 @@ const RuleMeta kMeta{
     .category = core::Category::Security,
     .severity = core::Severity::Critical,
     .confidence = core::Confidence::High,
-    .languages = kAllCode,
+    .languages = {Lang::Python, Lang::JavaScript, Lang::TypeScript, Lang::Tsx, Lang::Go, Lang::Yaml, Lang::Json,
+                  Lang::Toml, Lang::DotEnv},
     .summary = "Credential or API key hardcoded in source code",
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,
@@ -86,6 +90,12 @@ class HardcodedSecret final : public Rule {
         return {"variable_declarator", "assignment_expression", "pair", "public_field_definition",
                 "assignment_pattern", "string", "template_string", "call_expression"};
     }
+  }
+
+  /// Configuration files (YAML, JSON, TOML, .env) have no syntax tree: a line scanner reads
+  /// `key: value`, `key = value`, `KEY=value` and `"key": "value"` forms.
+  void finish(RuleContext& ctx) const override {
+    if (!core::hasGrammar(ctx.lang())) scanConfig(ctx);
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
@@ -123,8 +133,16 @@ class HardcodedSecret final : public Rule {
       f.severity = core::Severity::Info;
       f.message = std::string(m->provider) + " in code (`" + core::maskSecret(key) +
                   "`): publishable keys are meant to be public, but keep them in configuration";
+    } else if (m->provider == "Google API key" && ctx.facts().role == core::FileRole::Frontend) {
+      // Firebase web config: the key identifies the project and ships to every browser.
+      f.severity = core::Severity::Info;
+      f.message = "Google API key in front-end code (`" + core::maskSecret(key) +
+                  "`): browser keys are public by design; restrict it by HTTP referrer and API in the console";
+      return;
     } else if (ctx.facts().role == core::FileRole::Test) {
       f.severity = core::Severity::Low;
+    } else if (m->provider == "JSON Web Token") {
+      f.severity = core::Severity::High;
     }
     // The binding name, when the literal is the whole value of one, names the variable.
     if (!m->publishable && m->offset == 0 && m->length == text.size()) {
@@ -300,39 +318,182 @@ class HardcodedSecret final : public Rule {
     return s.empty() ? "API_KEY" : s;
   }
 
-  /// Replace the literal with an environment lookup and list the variable in .env.example.
-  static void addEnvFix(core::Finding& f, RuleContext& ctx, ts::Node literal, const std::string& envName) {
-    auto src = ctx.source();
-    core::Fix fix{.title = "Load " + envName + " from the environment (and add it to .env.example)",
-                  .applicability = core::Applicability::Unsafe};
-    core::TextEdit replace;
-    replace.range = {literal.startByte(), literal.endByte()};
-    switch (ctx.lang()) {
-      case Lang::Python:
-        fix.edits = pythonEnsureImport(ctx.file(), "os");
-        replace.text = "os.environ[\"" + envName + "\"]";
-        break;
-      case Lang::Go: {
-        // A const cannot hold a function call: no automatic fix there.
-        for (ts::Node a : ctx.ancestors())
-          if (a.type() == "const_spec" || a.type() == "const_declaration") return;
-        fix.edits = goEnsureImport(ctx.file(), "os");
-        replace.text = "os.Getenv(\"" + envName + "\")";
-        break;
-      }
-      default:
-        replace.text = "process.env." + envName;
-        break;
+
+  // ---- configuration files ----
+
+  struct KeyValue {
+    std::string_view key;
+    std::uint32_t valueStart = 0, valueEnd = 0;  // bytes of the value (unquoted)
+  };
+
+  static bool isLockfile(std::string_view name) {
+    for (std::string_view n : {"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock",
+                               "composer.lock", "gemfile.lock", "cargo.lock", "poetry.lock", "pipfile.lock",
+                               "bun.lock", "uv.lock", "deno.lock", "flake.lock", "go.sum"})
+      if (name == n) return true;
+    return name.ends_with(".lock") || name.ends_with("-lock.json") || name.ends_with("-lock.yaml");
+  }
+
+  static bool isExampleFile(std::string_view name) {
+    for (std::string_view w : {".example", ".sample", ".template", ".dist", ".tmpl", "example.", "sample."})
+      if (name.find(w) != std::string_view::npos) return true;
+    return false;
+  }
+
+  /// Parses one line into a key and a value range; `base` is the line's offset in the file.
+  static std::optional<KeyValue> parseLine(std::string_view line, std::uint32_t base, Lang lang) {
+    std::size_t i = 0;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (i < line.size() && line[i] == '-' && i + 1 < line.size() && line[i + 1] == ' ') i += 2;  // YAML list item
+    if (line.substr(i).starts_with("export ")) i += 7;
+    std::size_t keyStart = i;
+    char kq = 0;
+    if (i < line.size() && (line[i] == '"' || line[i] == '\'')) {
+      kq = line[i];
+      auto close = line.find(kq, i + 1);
+      if (close == std::string_view::npos) return std::nullopt;
+      i = close + 1;
+    } else {
+      while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '_' ||
+                                 line[i] == '-' || line[i] == '.'))
+        ++i;
     }
-    (void)src;
-    fix.edits.push_back(replace);
-    core::TextEdit example;
-    example.kind = core::TextEdit::Kind::AppendLineIfMissing;
-    example.path = ".env.example";
-    example.key = envName + "=";
-    example.text = envName + "=";
-    fix.edits.push_back(example);
-    f.fixes.push_back(fix);
+    std::string_view key = line.substr(keyStart, i - keyStart);
+    if (kq) key = key.substr(1, key.size() - 2);
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (key.empty() || i >= line.size() || (line[i] != ':' && line[i] != '=')) return std::nullopt;
+    if (line[i] == ':' && lang == Lang::DotEnv) return std::nullopt;
+    ++i;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (i >= line.size()) return std::nullopt;
+    std::size_t vs = i, ve;
+    char q = line[i];
+    if (q == '"' || q == '\'' || q == '`') {
+      auto close = line.find(q, i + 1);
+      while (close != std::string_view::npos && q == '"' && line[close - 1] == '\\') close = line.find(q, close + 1);
+      if (close == std::string_view::npos) return std::nullopt;
+      vs = i + 1;
+      ve = close;
+    } else {
+      if (lang == Lang::Json) return std::nullopt;  // numbers, objects, booleans
+      ve = line.size();
+      auto hash = line.find(" #", vs);
+      if (hash != std::string_view::npos) ve = hash;
+      while (ve > vs && (line[ve - 1] == ' ' || line[ve - 1] == '\r' || line[ve - 1] == ',')) --ve;
+      std::string_view v = line.substr(vs, ve - vs);
+      if (v == "|" || v == ">" || v == "|-" || v == ">-" || v.starts_with("!") || v.starts_with("[") ||
+          v.starts_with("{") || v.starts_with("&") || v.starts_with("*"))
+        return std::nullopt;
+    }
+    return KeyValue{key, base + static_cast<std::uint32_t>(vs), base + static_cast<std::uint32_t>(ve)};
+  }
+
+  static void scanConfig(RuleContext& ctx) {
+    std::string_view path = ctx.file().path;
+    auto slash = path.find_last_of('/');
+    std::string name = sec::lowerCopy(slash == std::string_view::npos ? path : path.substr(slash + 1));
+    if (isLockfile(name) || ctx.facts().role == core::FileRole::Generated) return;
+    Lang lang = ctx.lang();
+    bool example = isExampleFile(name);
+    bool envFile = lang == Lang::DotEnv;
+    bool test = ctx.facts().role == core::FileRole::Test;
+    // Translation catalogues are full of "password"/"token" keys whose values are labels.
+    bool translations = false;
+    for (std::string_view seg : {"locales/", "locale/", "i18n/", "translations/", "lang/", "messages/"})
+      if (path.find(seg) != std::string_view::npos) translations = true;
+    auto src = ctx.source();
+    std::string_view prevNameValue;  // Kubernetes/compose `- name: X` followed by `value: …`
+    std::uint32_t pos = 0;
+    while (pos < src.size()) {
+      auto nl = src.find('\n', pos);
+      std::uint32_t end = nl == std::string_view::npos ? static_cast<std::uint32_t>(src.size()) : static_cast<std::uint32_t>(nl);
+      std::string_view line = src.substr(pos, end - pos);
+      std::uint32_t base = pos;
+      pos = end + 1;
+      std::string_view trimmed = line.substr(std::min(line.find_first_not_of(" \t"), line.size()));
+      if (trimmed.empty() || trimmed.starts_with("#") || trimmed.starts_with("//") || trimmed.starts_with(";"))
+        continue;
+      // PEM private keys: the header is conclusive, the block runs to its END line.
+      if (auto b = line.find("-----BEGIN "); b != std::string_view::npos && line.find("PRIVATE KEY") != std::string_view::npos) {
+        auto m = secrets::findProviderKey(src.substr(base + b));
+        if (m) {
+          core::ByteRange r{static_cast<std::uint32_t>(base + b), static_cast<std::uint32_t>(base + b + m->length)};
+          report(ctx, r, "private key (PEM)", true, example, test, envFile);
+          pos = std::max<std::uint32_t>(pos, r.end);
+        }
+        continue;
+      }
+      auto kv = parseLine(line, base, lang);
+      std::string_view value = kv ? src.substr(kv->valueStart, kv->valueEnd - kv->valueStart) : line;
+      std::uint32_t valueBase = kv ? kv->valueStart : base;
+      if (auto m = secrets::findProviderKey(value)) {
+        core::ByteRange r{valueBase + static_cast<std::uint32_t>(m->offset),
+                          valueBase + static_cast<std::uint32_t>(m->offset + m->length)};
+        auto& f = report(ctx, r, std::string(m->provider), true, example, test, envFile);
+        if (m->publishable) {
+          f.severity = core::Severity::Info;
+          f.message = std::string(m->provider) + " in configuration (`" +
+                      core::maskSecret(src.substr(r.start, r.end - r.start)) +
+                      "`): publishable keys are meant to be public";
+        } else if (m->provider == "JSON Web Token" && f.severity == core::Severity::Critical) {
+          f.severity = core::Severity::High;
+        }
+        continue;
+      }
+      if (!kv) continue;
+      std::string_view key = kv->key;
+      if (key == "name") {
+        prevNameValue = value;
+        continue;
+      }
+      if (key == "value" && !prevNameValue.empty()) key = prevNameValue;
+      prevNameValue = {};
+      if (translations || !secrets::isCredentialName(key) || secrets::notASecret(key, value)) continue;
+      if (wellKnownDefault(value)) continue;
+      report(ctx, {kv->valueStart, kv->valueEnd}, "`" + std::string(key) + "`", false, example, test, envFile);
+    }
+  }
+
+  /// Local-development defaults every compose file uses (gitleaks' stopwords in spirit).
+  static bool wellKnownDefault(std::string_view v) {
+    std::string l = sec::lowerCopy(v);
+    for (std::string_view w : {"postgres", "postgresql", "mysql", "root", "admin", "password", "secret", "redis",
+                               "guest", "rabbitmq", "mongo", "mongodb", "changeit", "minioadmin", "localdev",
+                               "development", "devpassword"})
+      if (l == w) return true;
+    return false;
+  }
+
+  static core::Finding& report(RuleContext& ctx, core::ByteRange r, const std::string& what, bool provider,
+                               bool example, bool test, bool envFile) {
+    auto src = ctx.source();
+    std::string masked = core::maskSecret(src.substr(r.start, r.end - r.start));
+    std::string msg;
+    if (example)
+      msg = (provider ? what + " in an example file" : "value for " + what + " in an example file") + " (`" +
+            masked + "`) looks real: replace it with a placeholder, and rotate it if it is a live credential";
+    else if (envFile)
+      msg = (provider ? what : "secret in " + what) + " in a .env file (`" + masked +
+            "`): keep .env files out of version control (.gitignore) and rotate the key if it was committed";
+    else
+      msg = (provider ? what + " hardcoded" : "hardcoded secret in " + what) + " (`" + masked +
+            "`): reference it from the environment or a secret store (`${VAR}`) and rotate it";
+    core::Finding& f = ctx.report(r, msg);
+    f.sensitive = r;
+    if (!provider) {
+      f.severity = core::Severity::High;
+      f.confidence = core::Confidence::Medium;
+    }
+    if (envFile) f.confidence = core::Confidence::Medium;
+    if (example || test) f.severity = core::Severity::Low;
+    return f;
+  }
+
+  /// Replace the literal with a required environment lookup (no default) and list the variable
+  /// in .env.example with an empty value — the shared "Externalize to environment variable" fix.
+  static void addEnvFix(core::Finding& f, RuleContext& ctx, ts::Node literal, const std::string& envName) {
+    if (auto fix = externalizeFix(ctx.file(), literal, EnvValueKind::Secret, {envName, false}))
+      f.fixes.push_back(std::move(*fix));
   }
 };
 

@@ -10,6 +10,17 @@ const WorkspaceCheck& noTests();
 const WorkspaceCheck& ciMissingOrNotTesting();
 const WorkspaceCheck& envFileHygiene();
 const WorkspaceCheck& unpinnedDependencies();
+const WorkspaceCheck& noHealthEndpoint();
+const WorkspaceCheck& noAuthLayer();
+const WorkspaceCheck& noGracefulShutdown();
+const WorkspaceCheck& noGlobalErrorHandler();
+const WorkspaceCheck& noLoggingConfig();
+const WorkspaceCheck& dockerfileHardening();
+const WorkspaceCheck& schemaWithoutMigrations();
+const WorkspaceCheck& noRequestId();
+const WorkspaceCheck& noMetricsTracingErrorTracking();
+const WorkspaceCheck& noRateLimiting();
+const WorkspaceCheck& k8sManifestGaps();
 
 namespace {
 std::vector<const WorkspaceCheck*> build() {
@@ -18,6 +29,17 @@ std::vector<const WorkspaceCheck*> build() {
       &ciMissingOrNotTesting(),
       &envFileHygiene(),
       &unpinnedDependencies(),
+      &noHealthEndpoint(),
+      &noAuthLayer(),
+      &noGracefulShutdown(),
+      &noGlobalErrorHandler(),
+      &noLoggingConfig(),
+      &dockerfileHardening(),
+      &schemaWithoutMigrations(),
+      &noRequestId(),
+      &noMetricsTracingErrorTracking(),
+      &noRateLimiting(),
+      &k8sManifestGaps(),
   };
   std::sort(all.begin(), all.end(), [](auto* a, auto* b) { return a->meta().id < b->meta().id; });
   return all;

@@ -6,6 +6,27 @@
 
 namespace agentlens::rules {
 
+WorkspaceView::WorkspaceView(std::vector<const core::FileResult*> files, Reader read)
+    : files_(std::move(files)), read_(std::move(read)) {
+  for (const auto* f : files_) index_.update(*f);
+}
+
+std::uint32_t WorkspaceView::lineOfAny(const std::string& path, std::initializer_list<std::string_view> needles) const {
+  auto text = read(path);
+  if (!text) return 0;
+  std::size_t best = std::string::npos;
+  for (auto n : needles) best = std::min(best, text->find(n));
+  if (best == std::string::npos) return 0;
+  return static_cast<std::uint32_t>(std::count(text->begin(), text->begin() + static_cast<long>(best), '\n'));
+}
+
+bool WorkspaceView::uses(std::initializer_list<std::string_view> packages) const {
+  for (auto p : packages) {
+    if (index_.hasDependency(p) || index_.importsModule(p)) return true;
+  }
+  return false;
+}
+
 const core::FileResult* WorkspaceView::find(std::string_view path) const {
   for (const auto* f : files_)
     if (f->path == path) return f;

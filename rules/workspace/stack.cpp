@@ -39,6 +39,20 @@ Stack detectStack(const WorkspaceView& view) {
   return s;
 }
 
+Anchor appAnchor(const WorkspaceView& view) {
+  if (const core::FileResult* entry = view.entryModule()) {
+    return {entry->path,
+            view.lineOfAny(entry->path, {"Flask(", "FastAPI(", "express()", "Koa()", "fastify(", "new Hono(",
+                                         "gin.Default()", "gin.New()", "chi.NewRouter()", "echo.New()",
+                                         "http.NewServeMux()", "ListenAndServe", "get_wsgi_application", "Starlette("})};
+  }
+  Stack s = detectStack(view);
+  if (!s.manifest.empty()) return {s.manifest, 0};
+  for (const auto* f : view.files())
+    if (core::hasGrammar(f->lang) && !f->facts.isTestOrGenerated()) return {f->path, 0};
+  return {};
+}
+
 std::uint32_t lineOf(const std::string& text, std::string_view needle) {
   auto pos = text.find(needle);
   if (pos == std::string::npos) return 0;

@@ -15,6 +15,15 @@ struct Stack {
 /// The dominant stack: the entry module's language and framework, and the package manifest.
 Stack detectStack(const WorkspaceView& view);
 
+/// Where a "missing piece" finding goes: the line creating the app object (or starting the
+/// server) in the entry module; else the package manifest; else the first source file.
+struct Anchor {
+  std::string path;
+  std::uint32_t line = 0;
+  [[nodiscard]] bool valid() const { return !path.empty(); }
+};
+Anchor appAnchor(const WorkspaceView& view);
+
 /// The first line (0-based) of `text` that contains `needle`, or 0.
 std::uint32_t lineOf(const std::string& text, std::string_view needle);
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/analyzer.hpp"
+#include "core/index/workspace_index.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -18,7 +19,15 @@ namespace agentlens::rules {
 class WorkspaceView {
  public:
   using Reader = std::function<std::optional<std::string>(const std::string& relPath)>;
-  WorkspaceView(std::vector<const core::FileResult*> files, Reader read) : files_(std::move(files)), read_(std::move(read)) {}
+  WorkspaceView(std::vector<const core::FileResult*> files, Reader read);
+
+  /// The same files as a WorkspaceIndex, for its cross-file queries (mounts, auth, health, …).
+  [[nodiscard]] const core::WorkspaceIndex& index() const { return index_; }
+  /// The 0-based line of the first occurrence of any of `needles` in a file (app object
+  /// creation, a CMD line, …), or 0.
+  [[nodiscard]] std::uint32_t lineOfAny(const std::string& path, std::initializer_list<std::string_view> needles) const;
+  /// Any of these packages declared as a dependency or imported by code.
+  [[nodiscard]] bool uses(std::initializer_list<std::string_view> packages) const;
 
   [[nodiscard]] const std::vector<const core::FileResult*>& files() const { return files_; }
   [[nodiscard]] const core::FileResult* find(std::string_view path) const;
@@ -38,6 +47,7 @@ class WorkspaceView {
  private:
   std::vector<const core::FileResult*> files_;
   Reader read_;
+  core::WorkspaceIndex index_;
 };
 
 /// Where a workspace check reports: findings are anchored to a file and a 0-based line.

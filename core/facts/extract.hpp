@@ -1,0 +1,105 @@
+// Internal to the facts builder: per-file extraction state shared by the language extractors
+// (extract_python.cpp, extract_js.cpp, extract_go.cpp) and the resolution done in finish().
+// Nodes stored here are valid while the file's tree lives (the whole of Engine::analyze).
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/facts/facts.hpp"
+#include "core/parsed_file.hpp"
+
+namespace agentlens::core::facts_detail {
+
+/// A route registration seen during the walk; its Route lives in Facts::routes[index].
+struct PendingRoute {
+  std::size_t index = 0;
+  ts::Node handler;        ///< handler function node when known at registration time
+  std::string handlerRef;  ///< name to resolve in finish() ("getUser", "h.getUser")
+  std::string receiver;    ///< app/router/group object the route is registered on
+  std::uint32_t byte = 0;  ///< start of the registration
+  std::uint32_t scopeStart = 0, scopeEnd = 0xFFFFFFFFu;  ///< enclosing function (chi Route/Group)
+  bool explicitAuth = false;
+};
+
+/// An `app.use(mw)` / `r.Use(mw)` / `before_request` style registration that applies to the
+/// routes after it (or all routes of its receiver, for hooks).
+struct Use {
+  std::string receiver;
+  std::uint32_t byte = 0;
+  std::uint32_t scopeStart = 0, scopeEnd = 0xFFFFFFFFu;
+  std::string pathPrefix;  ///< Express `app.use("/admin", auth)`
+  bool auth = false;
+  bool wholeReceiver = false;  ///< applies regardless of source order (Flask before_request, deps=)
+};
+
+/// A router object derived from another one: gin/echo `Group`, FastAPI `APIRouter(prefix=)`,
+/// Flask `Blueprint(url_prefix=)`.
+struct Group {
+  std::string parent;
+  std::string prefix;
+  bool auth = false;
+  std::uint32_t mountByte = 0;  ///< where it was mounted (Express `app.use("/api", router)`), 0 = n/a
+};
+
+struct State {
+  const ParsedFile& file;
+  Facts& facts;
+  std::string_view src;
+  Lang lang;
+  std::vector<PendingRoute> pending;
+  std::unordered_map<std::string, ts::Node> functions;  ///< named functions (first wins)
+  std::vector<Use> uses;
+  std::unordered_map<std::string, Group> groups;
+  std::unordered_map<std::string, std::string> appFramework;  ///< app object -> framework that created it
+  bool routesEnabled = true;  ///< false in tests and generated code (their routes are not the app's)
+
+  State(const ParsedFile& f, Facts& fx) : file(f), facts(fx), src(f.source()), lang(f.lang) {}
+  [[nodiscard]] std::string_view text(ts::Node n) const { return n.text(src); }
+  [[nodiscard]] std::uint32_t line(ts::Node n) const { return n.startPoint().row; }
+  bool isApp(std::string_view name) const;
+  void addApp(std::string_view name);
+  /// Adds a route to Facts::routes and its pending record; returns the pending record.
+  PendingRoute& addRoute(Route r, ts::Node registration);
+};
+
+// ---- per-language hooks -------------------------------------------------------------------
+void visitPython(State& st, ts::Node node, std::span<const ts::Node> ancestors);
+void visitJs(State& st, ts::Node node, std::span<const ts::Node> ancestors);
+void visitGo(State& st, ts::Node node, std::span<const ts::Node> ancestors);
+/// Whole-file step for file-system routes (Next.js) before the walk.
+void beginJs(State& st);
+/// Arguments of a call (named children of its argument list, comments skipped).
+std::vector<ts::Node> callArgs(ts::Node call);
+/// Keyword argument `name=` of a Python call, or a null node.
+ts::Node keywordArg(const State& st, ts::Node call, std::string_view name);
+/// Body facts of a handler: status codes, input reads, validation, DB/HTTP calls, auth calls.
+void analyzeHandlerBody(State& st, ts::Node fn, Route& route, bool& authCall);
+
+// ---- shared helpers -----------------------------------------------------------------------
+/// The value of a plain string literal (Python string without interpolation, JS string or
+/// substitution-free template, Go interpreted/raw string), or nullopt.
+bool stringValue(const State& st, ts::Node n, std::string& out);
+/// Integer literal value, or -1.
+int intValue(const State& st, ts::Node n);
+/// HTTP status code from a literal or a symbolic constant (http.StatusNotFound,
+/// status.HTTP_404_NOT_FOUND, HTTPStatus.NOT_FOUND), or -1.
+int statusCodeOf(const State& st, ts::Node n);
+/// Heuristic: a function/middleware/decorator/dependency name that performs authentication.
+bool authLikeName(std::string_view name);
+bool isHttpMethodName(std::string_view lower);  // get post put patch delete head options
+std::string upper(std::string_view s);
+std::string lower(std::string_view s);
+bool isFunctionNode(ts::Node n);
+/// True when any ancestor is a function (the node is not at module/package scope).
+bool insideFunction(std::span<const ts::Node> ancestors);
+/// The innermost function among the ancestors, or a null node.
+ts::Node enclosingFunction(std::span<const ts::Node> ancestors);
+std::string joinPath(std::string_view prefix, std::string_view path);
+/// Trimmed to a single line of at most 80 bytes (for Site::what / Command::text).
+std::string shortText(std::string_view s);
+
+}  // namespace agentlens::core::facts_detail

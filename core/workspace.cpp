@@ -1,0 +1,500 @@
+#include "core/workspace.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "core/incremental.hpp"
+#include "core/scheduler.hpp"
+#include "core/scan.hpp"
+
+namespace agentlens::core {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool under(const std::string& path, const std::string& root) {
+  if (root.empty()) return false;
+  if (path.size() <= root.size() || path.compare(0, root.size(), root) != 0) return false;
+  return root.back() == '/' || path[root.size()] == '/';
+}
+
+}  // namespace
+
+struct Workspace::Impl {
+  Impl(std::shared_ptr<const Analyzer> a, WorkspaceCallbacks& c, WorkspaceOptions o)
+      : analyzer(std::move(a)), cb(c), opts(std::move(o)),
+        clock(opts.synchronous ? std::make_unique<ManualClock>() : nullptr),
+        sched(std::make_unique<Scheduler>(schedulerOptions(opts, clock.get()))) {}
+
+  static SchedulerOptions schedulerOptions(const WorkspaceOptions& o, ManualClock* clock) {
+    SchedulerOptions so;
+    so.workers = o.threads;
+    so.manualClock = clock;
+    return so;
+  }
+
+  struct OpenDoc {
+    Document doc;
+    std::int64_t latest = 0;  // newest version scheduled
+    // The last parse (tree reused for incremental reparses) and the edits made since, by version.
+    std::shared_ptr<const ParsedFile> parsed;
+    std::int64_t parsedVersion = -1;
+    std::vector<std::pair<std::int64_t, std::vector<TSInputEdit>>> pending;
+    bool needFull = true;
+  };
+
+  std::shared_ptr<const Analyzer> analyzer;  // guarded by mu
+  AnalysisProvider provider;                 // guarded by mu (copied out before use)
+  WorkspaceCallbacks& cb;
+  WorkspaceOptions opts;
+
+  mutable std::mutex mu;
+  std::vector<std::string> roots;
+  std::map<std::string, OpenDoc> docs;
+  std::map<std::string, FileDiagnostics> results;
+  std::set<std::string> indexed;  // files found by discovery (closed files are re-read from disk)
+  std::atomic<std::uint64_t> generation{0};
+  std::uint64_t indexGeneration = 0;
+
+  // ---- execution: the core Scheduler (debounce, latest wins, priorities) ----
+  // Disk analyses use version 0 for their path; opening or closing a file resets the path's
+  // version history first (Scheduler::cancel), so editor versions and disk runs never collide.
+  static constexpr std::int64_t kDiskVersion = 0;
+  static constexpr const char* kIndexKey = "\x01index";
+
+  void submit(const std::string& key, std::int64_t version, Priority prio, std::function<void()> job) {
+    sched->update(key, version, [job = std::move(job)](const JobContext&) -> Publish {
+      job();
+      return {};
+    }, prio);
+  }
+  /// Synchronous mode: run everything now, on the calling (session) thread.
+  void settle() {
+    if (opts.synchronous) sched->runUntilIdle();
+  }
+  void waitIdle() {
+    if (opts.synchronous) sched->runUntilIdle();
+    else sched->waitIdle();
+  }
+
+  // Progress of the current background index.
+  std::size_t indexTotal = 0;
+  std::size_t indexDone = 0;
+  std::set<std::string> indexPending;
+
+  /// Marks an index entry done (analysed, or taken over by an open document).
+  void indexStep(const std::string& path, std::uint64_t gen) {
+    std::size_t done, total;
+    {
+      std::lock_guard lock(mu);
+      if (gen != indexGeneration || !indexPending.erase(path)) return;
+      done = ++indexDone;
+      total = indexTotal;
+    }
+    cb.onIndexProgress(done, total);
+    if (done == total) cb.onIndexFinished(total);
+  }
+
+  std::string displayPathLocked(const std::string& path) const {
+    const std::string* best = nullptr;
+    for (const auto& r : roots)
+      if (under(path, r) && (!best || r.size() > best->size())) best = &r;
+    if (!best) return path;
+    std::size_t skip = best->size() + (best->back() == '/' ? 0 : 1);
+    return path.substr(skip);
+  }
+
+  void report(FileDiagnostics d) {
+    d.generation = ++generation;
+    {
+      std::lock_guard lock(mu);
+      if (d.version) {
+        auto it = docs.find(d.path);
+        if (it == docs.end() || it->second.latest != *d.version) return;  // superseded or closed
+      } else if (docs.count(d.path)) {
+        return;  // the open document wins over the disk
+      }
+      results[d.path] = d;
+    }
+    cb.onDiagnosticsReady(d);
+  }
+
+  void forget(const std::string& path) {
+    {
+      std::lock_guard lock(mu);
+      results.erase(path);
+      indexed.erase(path);
+    }
+    FileDiagnostics d;
+    d.path = path;
+    d.text = std::make_shared<const std::string>();
+    d.generation = ++generation;
+    cb.onDiagnosticsReady(d);
+  }
+
+  /// Analyses one parsed file under the provider's analyzer and configuration, if any.
+  static FileResult run(const std::shared_ptr<const Analyzer>& a, const AnalysisProvider& p, const std::string& path,
+                        const ParsedFile& pf) {
+    if (!p) return a->analyze(pf);
+    FileAnalysis fa = p(path);
+    if (fa.config && fa.config->excluded()) {
+      FileResult excluded;  // excluded by configuration: nothing to report
+      excluded.path = pf.path;
+      excluded.lang = pf.lang;
+      return excluded;
+    }
+    const Analyzer& an = fa.analyzer ? *fa.analyzer : *a;
+    FileResult r = fa.config ? an.analyze(pf, *fa.config) : an.analyze(pf);
+    if (fa.finish) fa.finish(r);
+    return r;
+  }
+
+  /// Analyses an open document at `version` (incrementally when the previous tree is usable).
+  void analyzeOpen(const std::string& path, std::int64_t version) {
+    ts::Tree oldTree;
+    std::vector<TSInputEdit> edits;
+    bool full = true;
+    std::shared_ptr<const std::string> text;
+    Lang lang = Lang::Text;
+    std::string display;
+    std::shared_ptr<const Analyzer> a;
+    AnalysisProvider prov;
+    {
+      std::lock_guard lock(mu);
+      auto it = docs.find(path);
+      if (it == docs.end() || it->second.latest != version) return;  // latest version wins
+      prov = provider;
+      OpenDoc& od = it->second;
+      text = od.doc.text();
+      lang = od.doc.lang();
+      display = displayPathLocked(path);
+      a = analyzer;
+      if (od.parsed && !od.needFull && od.parsed->tree.valid()) {
+        oldTree = od.parsed->tree.copy();
+        full = false;
+        for (const auto& [v, es] : od.pending)
+          if (v <= version) edits.insert(edits.end(), es.begin(), es.end());
+      }
+    }
+    ReparseResult r = reparse(display, lang, std::move(oldTree), edits, text, full);
+    FileResult fr = run(a, prov, path, r.file);
+    auto parsed = std::make_shared<const ParsedFile>(std::move(r.file));
+    {
+      std::lock_guard lock(mu);
+      auto it = docs.find(path);
+      if (it == docs.end()) return;
+      OpenDoc& od = it->second;
+      if (version > od.parsedVersion) {
+        od.parsed = parsed;
+        od.parsedVersion = version;
+        od.needFull = false;
+        std::erase_if(od.pending, [&](const auto& p) { return p.first <= version; });
+      }
+    }
+    FileDiagnostics d;
+    d.path = path;
+    d.displayPath = display;
+    d.version = version;
+    d.text = text;
+    d.findings = std::move(fr.findings);
+    report(std::move(d));
+  }
+
+  /// Analyses a file from disk (indexing, a close, a watched-file change).
+  void analyzeDisk(const std::string& path, std::uint64_t indexGen, bool fromIndex) {
+    std::string display;
+    std::shared_ptr<const Analyzer> a;
+    AnalysisProvider prov;
+    {
+      std::lock_guard lock(mu);
+      if (fromIndex && indexGen != indexGeneration) return;  // a newer index replaced this one
+      if (docs.count(path)) return;
+      display = displayPathLocked(path);
+      a = analyzer;
+      prov = provider;
+    }
+    auto lang = detectLang(path);
+    auto text = std::make_shared<std::string>();
+    std::string err;
+    if (!lang || !fs::is_regular_file(path) || !readFile(path, *text, err) || looksBinary(*text) ||
+        (isJsFamily(*lang) && looksMinified(*text))) {
+      forget(path);
+      return;
+    }
+    ParsedFile pf = parseFile(display, *lang, text);
+    FileResult fr = run(a, prov, path, pf);
+    FileDiagnostics d;
+    d.path = path;
+    d.displayPath = display;
+    d.text = text;
+    d.findings = std::move(fr.findings);
+    {
+      std::lock_guard lock(mu);
+      indexed.insert(path);
+    }
+    report(std::move(d));
+  }
+
+  void startIndex() {
+    std::vector<std::string> rootsCopy;
+    std::uint64_t gen;
+    {
+      std::lock_guard lock(mu);
+      gen = ++indexGeneration;
+      rootsCopy = roots;
+      indexPending.clear();
+      indexTotal = indexDone = 0;
+    }
+    if (!opts.indexWorkspace) return;
+    submit(kIndexKey, static_cast<std::int64_t>(gen), Priority::Background, [this, rootsCopy, gen] {
+      std::vector<std::string> files;
+      for (const auto& root : rootsCopy) {
+        DiscoveryResult dr = discover(root, opts.discovery);
+        for (auto& f : dr.files) files.push_back(std::move(f.absPath));
+        for (const auto& e : dr.errors) spdlog::warn("workspace: {}", e);
+      }
+      {
+        std::lock_guard lock(mu);
+        if (gen != indexGeneration) return;
+        indexTotal = files.size();
+        for (const auto& f : files)
+          if (!docs.count(f)) indexPending.insert(f);
+        indexDone = indexTotal - indexPending.size();  // open files were analysed already
+        files.assign(indexPending.begin(), indexPending.end());
+      }
+      if (files.empty()) {
+        cb.onIndexFinished(indexTotal);
+        return;
+      }
+      for (const auto& f : files) {
+        submit(f, kDiskVersion, Priority::Background, [this, f, gen] {
+          analyzeDisk(f, gen, true);
+          indexStep(f, gen);
+        });
+      }
+    });
+  }
+
+  std::unique_ptr<ManualClock> clock;
+  std::unique_ptr<Scheduler> sched;  // last: destroyed (and its jobs joined) first
+};
+
+Workspace::Workspace(std::shared_ptr<const Analyzer> analyzer, WorkspaceCallbacks& callbacks, WorkspaceOptions opts)
+    : impl_(std::make_unique<Impl>(std::move(analyzer), callbacks, std::move(opts))) {}
+
+Workspace::~Workspace() { impl_->sched->shutdown(); }
+
+void Workspace::setRoots(std::vector<std::string> roots) {
+  std::vector<std::string> dropped;
+  {
+    std::lock_guard lock(impl_->mu);
+    for (auto& r : roots) r = fs::path(r).lexically_normal().string();
+    impl_->roots = std::move(roots);
+    // Files no longer under any root are forgotten (unless open).
+    for (const auto& [path, d] : impl_->results) {
+      bool inside = std::any_of(impl_->roots.begin(), impl_->roots.end(), [&](const auto& r) { return under(path, r); });
+      if (!inside && !impl_->docs.count(path)) dropped.push_back(path);
+    }
+  }
+  for (const auto& p : dropped) impl_->forget(p);
+  impl_->startIndex();
+  impl_->settle();
+}
+
+std::vector<std::string> Workspace::roots() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->roots;
+}
+
+void Workspace::open(const std::string& path, std::int64_t version, std::string text) {
+  std::uint64_t gen;
+  {
+    std::lock_guard lock(impl_->mu);
+    gen = impl_->indexGeneration;
+    auto lang = detectLang(path).value_or(Lang::Text);
+    impl_->docs.erase(path);
+    auto [it, _] = impl_->docs.try_emplace(path, Impl::OpenDoc{Document(path, lang, version, std::move(text))});
+    it->second.latest = version;
+  }
+  // An open document takes over from its disk analysis (and from the index's queue).
+  impl_->sched->cancel(path);
+  impl_->indexStep(path, gen);
+  impl_->submit(path, version, Priority::Interactive, [this, path, version] { impl_->analyzeOpen(path, version); });
+  impl_->settle();
+}
+
+bool Workspace::change(const std::string& path, std::int64_t version, const std::vector<ContentChange>& changes,
+                       PositionEncoding enc, std::string* error) {
+  bool ok;
+  {
+    std::lock_guard lock(impl_->mu);
+    auto it = impl_->docs.find(path);
+    if (it == impl_->docs.end()) {
+      if (error) *error = "document is not open";
+      return false;
+    }
+    Impl::OpenDoc& od = it->second;
+    ApplyResult r = od.doc.applyChanges(changes, enc, version);
+    ok = r.ok;
+    od.latest = version;  // whatever happens, older analyses are now stale
+    if (!ok) {
+      if (error) *error = r.error;
+      // Never keep a diverged copy: analysis stops until a full text arrives.
+      od.parsed.reset();
+      od.pending.clear();
+      od.needFull = true;
+      impl_->results.erase(path);
+    } else {
+      if (r.clamped) spdlog::warn("workspace: {}: a change position was clamped", path);
+      if (r.fullReplace) {
+        od.needFull = true;
+        od.pending.clear();
+      } else {
+        od.pending.emplace_back(version, std::move(r.edits));
+      }
+    }
+  }
+  if (ok) {
+    impl_->submit(path, version, Priority::Interactive, [this, path, version] { impl_->analyzeOpen(path, version); });
+    impl_->settle();
+    return true;
+  }
+  impl_->sched->cancel(path);
+  // Clear what the client shows: findings of the diverged text would point at wrong bytes.
+  FileDiagnostics d;
+  d.path = path;
+  d.version = version;
+  d.text = std::make_shared<const std::string>();
+  d.generation = ++impl_->generation;
+  impl_->cb.onDiagnosticsReady(d);
+  return false;
+}
+
+void Workspace::close(const std::string& path) {
+  bool inside;
+  {
+    std::lock_guard lock(impl_->mu);
+    impl_->docs.erase(path);
+    impl_->results.erase(path);
+    inside = std::any_of(impl_->roots.begin(), impl_->roots.end(), [&](const auto& r) { return under(path, r); });
+  }
+  impl_->sched->cancel(path);
+  if (inside && impl_->opts.indexWorkspace)
+    impl_->submit(path, Impl::kDiskVersion, Priority::Interactive, [this, path] { impl_->analyzeDisk(path, 0, false); });
+  else
+    impl_->forget(path);
+  impl_->settle();
+}
+
+void Workspace::filesChanged(const std::vector<std::string>& paths) {
+  for (const auto& path : paths) {
+    bool inside, open;
+    {
+      std::lock_guard lock(impl_->mu);
+      open = impl_->docs.count(path) > 0;
+      inside = std::any_of(impl_->roots.begin(), impl_->roots.end(), [&](const auto& r) { return under(path, r); });
+    }
+    if (open || !inside) continue;  // the editor's buffer is the truth for open files
+    if (!impl_->opts.indexWorkspace) continue;
+    impl_->submit(path, Impl::kDiskVersion, Priority::Interactive, [this, path] { impl_->analyzeDisk(path, 0, false); });
+  }
+  impl_->settle();
+}
+
+void Workspace::setAnalyzer(std::shared_ptr<const Analyzer> analyzer) {
+  {
+    std::lock_guard lock(impl_->mu);
+    impl_->analyzer = std::move(analyzer);
+  }
+  reanalyzeAll();
+}
+
+void Workspace::setAnalysisProvider(AnalysisProvider provider) {
+  {
+    std::lock_guard lock(impl_->mu);
+    impl_->provider = std::move(provider);
+  }
+  reanalyzeAll();
+}
+
+void Workspace::reanalyzeAll() {
+  std::vector<std::pair<std::string, std::int64_t>> open;
+  std::vector<std::string> closed;
+  {
+    std::lock_guard lock(impl_->mu);
+    for (const auto& [p, od] : impl_->docs) open.emplace_back(p, od.latest);
+    for (const auto& p : impl_->indexed)
+      if (!impl_->docs.count(p)) closed.push_back(p);
+  }
+  // Re-runs under the same version: the Scheduler accepts an equal version (latest wins).
+  for (const auto& [p, v] : open)
+    impl_->submit(p, v, Priority::Interactive, [this, p, v] { impl_->analyzeOpen(p, v); });
+  for (const auto& p : closed)
+    impl_->submit(p, Impl::kDiskVersion, Priority::Background, [this, p] { impl_->analyzeDisk(p, 0, false); });
+  impl_->settle();
+}
+
+std::optional<Workspace::Snapshot> Workspace::document(const std::string& path) const {
+  std::lock_guard lock(impl_->mu);
+  auto it = impl_->docs.find(path);
+  if (it == impl_->docs.end() || !it->second.doc.valid()) return std::nullopt;
+  return Snapshot{it->second.doc.version(), it->second.doc.text()};
+}
+
+bool Workspace::isOpen(const std::string& path) const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->docs.count(path) > 0;
+}
+
+std::optional<FileDiagnostics> Workspace::diagnostics(const std::string& path) const {
+  std::lock_guard lock(impl_->mu);
+  auto it = impl_->results.find(path);
+  if (it == impl_->results.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<FileDiagnostics> Workspace::allDiagnostics() const {
+  std::lock_guard lock(impl_->mu);
+  std::vector<FileDiagnostics> out;
+  out.reserve(impl_->results.size());
+  for (const auto& [p, d] : impl_->results) out.push_back(d);
+  return out;
+}
+
+FindingCounts Workspace::counts() const {
+  std::lock_guard lock(impl_->mu);
+  FindingCounts c;
+  for (const auto& [p, d] : impl_->results) {
+    ++c.files;
+    for (const auto& f : d.findings) {
+      if (f.suppressedReason) continue;
+      ++c.total;
+      ++c.byCategory[static_cast<std::size_t>(f.category)];
+      ++c.byLevel[static_cast<std::size_t>(f.level())];
+    }
+  }
+  return c;
+}
+
+std::string Workspace::displayPath(const std::string& path) const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->displayPathLocked(path);
+}
+
+std::optional<std::string> Workspace::rootOf(const std::string& path) const {
+  std::lock_guard lock(impl_->mu);
+  const std::string* best = nullptr;
+  for (const auto& r : impl_->roots)
+    if (under(path, r) && (!best || r.size() > best->size())) best = &r;
+  if (!best) return std::nullopt;
+  return *best;
+}
+
+void Workspace::waitIdle() { impl_->waitIdle(); }
+
+std::chrono::milliseconds Workspace::debounceFor(const std::string& path) const { return impl_->sched->debounceFor(path); }
+
+}  // namespace agentlens::core

@@ -1,0 +1,1 @@
+"""Order service: the hardened twin of shop-prototype/app.py."""

@@ -1,0 +1,1 @@
+"""Sales reports service: the hardened twin of shop-prototype/reports.py."""

@@ -1,0 +1,27 @@
+// textDocument/diagnostic (pull): the current findings, `unchanged` when the client's resultId
+// is still current. An open document whose latest edit is still being analysed waits for it.
+#include "lsp/handlers/handlers.hpp"
+#include "lsp/server.hpp"
+
+namespace agentlens::lsp::handlers {
+std::optional<json> documentDiagnostic(Call& c) {
+  std::string path = c.server.pathOf(c.params["textDocument"]["uri"]);
+  std::optional<std::string> previous;
+  if (auto p = c.params.opt("previousResultId")) previous = p->str();
+  auto& ws = c.server.workspace();
+  auto doc = ws.document(path);
+  auto diags = ws.diagnostics(path);
+  if (doc && (!diags || !diags->version || *diags->version != doc->version)) {
+    c.server.deferPull(path, c.id, previous);
+    return std::nullopt;
+  }
+  if (!diags) {
+    // Not analysed (e.g. a config file): it may still carry invalid-config findings.
+    core::FileDiagnostics none;
+    none.path = path;
+    none.text = std::make_shared<const std::string>();
+    return c.server.documentReport(none, previous);
+  }
+  return c.server.documentReport(*diags, previous);
+}
+}  // namespace agentlens::lsp::handlers

@@ -1,0 +1,114 @@
+#include "lsp/run.hpp"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <thread>
+
+#include "lsp/server.hpp"
+#include "lsp/transport.hpp"
+
+namespace agentlens::lsp {
+namespace {
+
+namespace asio = boost::asio;
+
+/// State shared with the detached reader thread: it may outlive runServer's frame while blocked
+/// in read(), so everything it touches is owned jointly.
+struct Loop {
+  asio::io_context io;
+  std::unique_ptr<FdTransport> transport;
+  std::shared_ptr<CancelRegistry> cancels;
+};
+
+}  // namespace
+
+int runServer(const RunOptions& opts, ServerEnvironment env) {
+  int inFd = STDIN_FILENO;
+  int outFd = STDOUT_FILENO;
+  if (!opts.listen.empty()) {
+    auto colon = opts.listen.rfind(':');
+    if (colon == std::string::npos) {
+      spdlog::error("lsp: --listen expects HOST:PORT");
+      return 2;
+    }
+    std::string error;
+    int port = std::atoi(opts.listen.c_str() + colon + 1);
+    int fd = acceptTcpClient(opts.listen.substr(0, colon), static_cast<unsigned short>(port), error);
+    if (fd < 0) {
+      spdlog::error("lsp: cannot listen on {}: {}", opts.listen, error);
+      return 2;
+    }
+    inFd = outFd = fd;
+  } else {
+    // The protocol owns stdout: keep a private descriptor for it and point fd 1 at stderr, so a
+    // stray print anywhere can never corrupt the stream.
+    outFd = ::dup(STDOUT_FILENO);
+    ::dup2(STDERR_FILENO, STDOUT_FILENO);
+  }
+
+  auto loop = std::make_shared<Loop>();
+  loop->transport = std::make_unique<FdTransport>(
+      inFd, outFd, opts.delimitedInput ? InputStyle::Delimited : InputStyle::ContentLength, opts.maxMessageBytes);
+  ServerOptions sopts;
+  sopts.workspace.threads = opts.threads;
+  auto* io = &loop->io;
+  auto server = std::make_unique<Server>(
+      *loop->transport, std::move(env), [io](std::function<void()> fn) { asio::post(*io, std::move(fn)); }, sopts);
+  loop->cancels = server->cancelRegistry();
+  Server* srv = server.get();
+
+  auto guard = asio::make_work_guard(loop->io);
+  std::thread reader([loop, srv] {
+    loop->transport->readLoop([&](std::vector<Frame> batch) {
+      struct Item {
+        Frame frame;
+        json msg;
+        bool ok;
+      };
+      auto items = std::make_shared<std::vector<Item>>();
+      for (auto& f : batch) {
+        Item it{std::move(f), nullptr, false};
+        if (it.frame.kind == Frame::Kind::Message) {
+          it.msg = json::parse(it.frame.body, nullptr, /*allow_exceptions=*/false);
+          it.ok = !it.msg.is_discarded();
+          if (!it.ok) {
+            it.frame.kind = Frame::Kind::BadHeader;
+            it.frame.reason = "invalid JSON in message body";
+          } else if (it.msg.is_object() && it.msg.value("method", "") == "$/cancelRequest" && it.msg.contains("params") &&
+                     it.msg["params"].is_object() && it.msg["params"].contains("id")) {
+            // Marked before the batch is posted: a request read together with its cancel is
+            // answered RequestCancelled deterministically.
+            loop->cancels->mark(it.msg["params"]["id"]);
+          }
+        }
+        items->push_back(std::move(it));
+      }
+      asio::post(loop->io, [loop, srv, items] {
+        for (auto& it : *items) {
+          if (srv->state() == Server::State::Exited) break;
+          if (it.ok) srv->handle(it.msg);
+          else srv->handleBadFrame(it.frame);
+        }
+        if (srv->state() == Server::State::Exited) loop->io.stop();
+      });
+    });
+    asio::post(loop->io, [loop, srv] {
+      srv->inputClosed();
+      loop->io.stop();
+    });
+  });
+  reader.detach();
+
+  loop->io.run();
+  int code = srv->exitCode();
+  spdlog::info("lsp: exiting with code {}", code);
+  server.reset();  // joins analysis workers
+  spdlog::default_logger()->flush();
+  return code;
+}
+
+}  // namespace agentlens::lsp

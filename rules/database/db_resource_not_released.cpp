@@ -1,0 +1,292 @@
+// db-resource-not-released: connections, cursors, result sets and response bodies that are never
+// closed, or closed only on the happy path.
+#include <regex>
+
+#include "rules/common/syntax.hpp"
+#include "rules/rule.hpp"
+
+namespace agentlens::rules {
+namespace {
+
+using core::Lang;
+
+constexpr std::string_view kDocs = R"md(## What it does
+Finds acquired database resources that are not released on every path:
+- Go: `rows, err := db.Query(…)` without `defer rows.Close()`; `resp, err := http.Get(…)` /
+  `client.Do(…)` without `defer resp.Body.Close()`; `conn, err := db.Conn(ctx)` without `Close`;
+- JavaScript/TypeScript: `const client = await pool.connect()` without `client.release()` in a
+  `finally`;
+- Python: `psycopg2.connect()`, `pymysql.connect()`, `sqlite3.connect()` or `pool.getconn()` inside
+  a function, not in a `with`, and not closed (`close()`/`putconn()`) in a `finally`.
+
+## Why is this bad?
+Every unreleased result set or pooled client pins a connection. Under load the pool runs dry and
+requests hang waiting for a connection that never comes back: the classic "works on my machine,
+falls over at 50 users". An unread, unclosed HTTP body also keeps its TCP connection from being
+reused.
+
+Not flagged: resources returned to the caller or yielded (ownership moves), `QueryRow(…).Scan`
+(closes itself), sqlx `Select`/`Get`. `with psycopg2.connect() as conn:` is reported with low
+severity: that `with` scopes a transaction and does **not** close the connection.
+
+## Example
+```go
+rows, err := db.QueryContext(ctx, "SELECT id FROM orders")
+if err != nil {
+	return err
+}
+for rows.Next() { /* … */ }
+```
+
+Use instead:
+```go
+rows, err := db.QueryContext(ctx, "SELECT id FROM orders")
+if err != nil {
+	return err
+}
+defer rows.Close()
+for rows.Next() { /* … */ }
+```
+
+## Fix safety
+Go: `defer x.Close()` right after the error check only adds a close at function exit: safe.
+JS: the statements after `pool.connect()` are wrapped in `try { … } finally { client.release(); }`;
+behaviour is unchanged apart from the release: safe. Python has no automatic fix.
+
+## References
+- golangci-lint `bodyclose`, `sqlclosecheck`, `rowserrcheck`
+- node-postgres docs: pooling ("you must release the client")
+- psycopg2 docs: "with conn" does not close the connection
+)md";
+
+const RuleMeta kMeta{
+    .id = "db-resource-not-released",
+    .category = core::Category::Database,
+    .severity = core::Severity::Medium,
+    .confidence = core::Confidence::High,
+    .languages = kAllCode,
+    .summary = "Database connection, result set or response body is not released on every path",
+    .docs = kDocs,
+    .fix = core::Applicability::Safe,
+    .mode = ScoreMode::Density,
+    .planTitle = "Release database connections and result sets",
+    .effort = core::Effort::S,
+};
+
+bool hasWord(std::string_view text, const std::string& pattern) {
+  return std::regex_search(text.begin(), text.end(), std::regex(pattern));
+}
+
+std::string escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+/// True when `name` is handed back to the caller or yielded.
+bool ownershipMoves(ts::Node fn, std::string_view src, std::string_view name, std::string_view returnKw) {
+  bool moved = false;
+  std::string re = "(^|[^\\w.])" + escape(name) + "($|[^\\w.(])";
+  ts::walk(fn.field("body"), [&](ts::Node n) {
+    if (moved) return false;
+    auto t = n.type();
+    if (t == "return_statement" || t == "yield" || t == "yield_expression") {
+      if (hasWord(n.text(src), re)) moved = true;
+      return false;
+    }
+    (void)returnKw;
+    return true;
+  });
+  return moved;
+}
+
+bool inFinally(ts::Node fnBody, std::string_view src, const std::string& callPattern) {
+  bool found = false;
+  ts::walk(fnBody, [&](ts::Node n) {
+    if (found) return false;
+    if (n.type() == "finally_clause") {
+      if (hasWord(n.text(src), callPattern)) found = true;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+class DbResourceNotReleased final : public Rule {
+ public:
+  const RuleMeta& meta() const override { return kMeta; }
+  std::vector<std::string_view> nodeTypes(Lang lang) const override {
+    if (lang == Lang::Python) return {"assignment", "with_item"};
+    if (lang == Lang::Go) return {"short_var_declaration"};
+    return {"variable_declarator"};
+  }
+
+  void visit(ts::Node node, RuleContext& ctx) const override {
+    if (ctx.facts().isTestOrGenerated()) return;
+    switch (ctx.lang()) {
+      case Lang::Python: python(node, ctx); break;
+      case Lang::Go: go(node, ctx); break;
+      default: js(node, ctx); break;
+    }
+  }
+
+ private:
+  static bool pyConnectCall(ts::Node call, std::string_view src) {
+    if (!call || call.type() != "call") return false;
+    auto callee = calleeText(call, src);
+    for (auto c : {"psycopg2.connect", "pymysql.connect", "sqlite3.connect", "mysql.connector.connect", "MySQLdb.connect"})
+      if (callee == c) return true;
+    return calleeName(call, src) == "getconn";
+  }
+
+  static void python(ts::Node node, RuleContext& ctx) {
+    auto src = ctx.source();
+    if (node.type() == "with_item") {
+      ts::Node v = node.field("value");
+      if (v.type() == "as_pattern") v = v.namedChild(0);
+      auto callee = calleeText(v, src);
+      // sqlite3's `with` does not close either, but a local file handle is cheap: psycopg2 only.
+      if (v.type() != "call" || callee != "psycopg2.connect") return;
+      if (ctx.facts().role == core::FileRole::Script) return;
+      ctx.countSite();
+      auto& f = ctx.report(v, "`with " + std::string(callee) +
+                                  "(…)` only scopes a transaction; the connection stays open: wrap it in `contextlib.closing(…)`");
+      f.severity = core::Severity::Low;
+      return;
+    }
+    ts::Node left = node.field("left");
+    ts::Node right = node.field("right");
+    if (!left || left.type() != "identifier" || !pyConnectCall(right, src)) return;
+    ts::Node fn = enclosingFunction(ctx);
+    if (!fn || fn.type() != "function_definition") return;  // module-level: long-lived on purpose
+    ctx.countSite();
+    std::string name(left.text(src));
+    if (ownershipMoves(fn, src, name, "return")) return;
+    bool putconn = calleeName(right, src) == "getconn";
+    std::string release = putconn ? "putconn\\(\\s*" + escape(name) + "\\b" : escape(name) + "\\.close\\(";
+    ts::Node body = fn.field("body");
+    if (inFinally(body, src, release)) return;
+    bool anywhere = hasWord(body.text(src), release);
+    std::string what = putconn ? "returned to the pool with `putconn()`" : "closed";
+    if (anywhere) {
+      auto& f = ctx.report(node, "`" + name + "` is " + what + " only on the happy path: release it in a `finally`");
+      f.severity = core::Severity::Low;
+    } else {
+      ctx.report(node, "`" + name + "` is never " + what + ": use `with contextlib.closing(…)` or release it in a `finally`");
+    }
+  }
+
+  static void js(ts::Node decl, RuleContext& ctx) {
+    auto src = ctx.source();
+    ts::Node name = decl.field("name");
+    ts::Node value = decl.field("value");
+    if (!name || name.type() != "identifier" || !value) return;
+    if (value.type() == "await_expression") value = value.namedChild(0);
+    if (!value || value.type() != "call_expression" || calleeName(value, src) != "connect") return;
+    ts::Node callee = value.field("function");
+    if (callee.type() != "member_expression") return;
+    std::string recv(callee.field("object").text(src));
+    std::string lower;
+    for (char c : recv) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower.find("pool") == std::string::npos) return;
+    ts::Node fn = enclosingFunction(ctx);
+    if (!fn) return;
+    ctx.countSite();
+    std::string id(name.text(src));
+    if (ownershipMoves(fn, src, id, "return")) return;
+    std::string release = escape(id) + "\\.release\\(";
+    ts::Node body = fn.field("body");
+    if (inFinally(body, src, release)) return;
+    if (hasWord(body.text(src), release)) {
+      ctx.report(decl, "`" + id + "` is released only on the happy path: a throwing query leaks it; release it in a `finally`");
+      return;
+    }
+    auto& f = ctx.report(decl, "pooled client `" + id + "` is never released: the pool runs dry; release it in a `finally`");
+    // Fix: wrap the statements after the declaration in try/finally.
+    auto anc = ctx.ancestors();
+    if (anc.size() < 2) return;
+    ts::Node stmt = anc[anc.size() - 1];
+    ts::Node block = anc[anc.size() - 2];
+    if (block.type() != "statement_block") return;
+    auto stmts = statements(block);
+    std::size_t i = 0;
+    while (i < stmts.size() && !(stmts[i] == stmt)) ++i;
+    if (i + 1 >= stmts.size()) return;
+    std::string indent(lineIndent(src, stmt.startByte()));
+    std::string unit = indentUnit(src, ctx.lang());
+    std::uint32_t from = lineStartOf(src, stmts[i + 1].startByte());
+    std::uint32_t to = stmts.back().endByte();
+    std::string inner;
+    std::string_view rest = src.substr(from, to - from);
+    bool atLineStart = true;
+    for (char c : rest) {
+      if (atLineStart && c != '\n') inner += unit;
+      inner += c;
+      atLineStart = c == '\n';
+    }
+    core::Fix fix{.title = "Release `" + id + "` in a finally", .applicability = core::Applicability::Safe};
+    core::TextEdit e;
+    e.range = {from, to};
+    e.text = indent + "try {\n" + inner + "\n" + indent + "} finally {\n" + indent + unit + id + ".release();\n" + indent + "}";
+    fix.edits.push_back(e);
+    f.fixes.push_back(fix);
+  }
+
+  static void go(ts::Node decl, RuleContext& ctx) {
+    auto src = ctx.source();
+    ts::Node lhs = decl.field("left");
+    ts::Node rhs = decl.field("right");
+    if (!lhs || !rhs || rhs.namedChildCount() != 1 || lhs.namedChildCount() < 2) return;
+    ts::Node call = rhs.namedChild(0);
+    if (call.type() != "call_expression") return;
+    auto callee = calleeText(call, src);
+    auto name = calleeName(call, src);
+    std::string var(lhs.namedChild(0).text(src));
+    if (var == "_") return;
+    std::string close, what;
+    bool high = true;
+    if (name == "Query" || name == "QueryContext" || name == "Queryx" || name == "QueryxContext") {
+      close = var + ".Close()";
+      what = "result set";
+    } else if (callee == "http.Get" || callee == "http.Post" || callee == "http.Head" || callee == "http.PostForm" ||
+               name == "Do" ||
+               ((name == "Get" || name == "Post") && callee.find("lient") != std::string_view::npos)) {
+      close = var + ".Body.Close()";
+      what = "response body";
+    } else if (name == "Conn" && call.field("arguments").namedChildCount() == 1) {
+      close = var + ".Close()";
+      what = "connection";
+      high = false;
+    } else {
+      return;
+    }
+    ts::Node fn = enclosingFunction(ctx);
+    if (!fn) return;
+    ctx.countSite();
+    auto body = fn.field("body").text(src);
+    if (body.find(close) != std::string_view::npos) return;
+    if (ownershipMoves(fn, src, var, "return")) return;
+    // Stored on a struct or handed to a constructor: ownership moves.
+    if (hasWord(body, "[\\w.]+\\s*=\\s*" + escape(var) + "\\b") || hasWord(body, ":\\s*" + escape(var) + "\\s*[,}]"))
+      return;
+    auto& f = ctx.report(call, "the " + what + " `" + var + "` is never closed: add `defer " + close +
+                                   "` after the error check");
+    if (high) f.severity = core::Severity::High;
+    core::Fix fix{.title = "Add `defer " + close + "`", .applicability = core::Applicability::Safe};
+    fix.edits.push_back(goInsertAfterErrCheck(decl, src, "defer " + close));
+    f.fixes.push_back(fix);
+  }
+};
+
+}  // namespace
+
+const Rule& dbResourceNotReleased() {
+  static const DbResourceNotReleased rule;
+  return rule;
+}
+
+}  // namespace agentlens::rules

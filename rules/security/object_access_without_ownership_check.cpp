@@ -1,0 +1,164 @@
+// object-access-without-ownership-check: routes that load a record by the id in the URL and never
+// compare it with the current user (broken object-level authorization, OWASP API1).
+#include <algorithm>
+#include <cctype>
+
+#include "rules/rule.hpp"
+
+namespace agentlens::rules {
+namespace {
+
+constexpr std::string_view kDocs = R"md(## What it does
+Uses the route registry to find routes with an id parameter in their path (`/orders/<int:id>`,
+`/orders/{order_id}`, `/orders/:id`, Go 1.22 `/orders/{id}`) whose handler loads a record by it
+(`Model.query.get(id)`, `get_or_404`, `session.get(Model, id)`, `get_object_or_404`,
+`objects.get(pk=…)`, `findUnique`, `findById`, `findOne`, `findByPk`, `WHERE id = …`,
+`QueryRow`, gorm `First`) and never mentions the current principal: `current_user`,
+`request.user`, `g.user`, `req.user`, `session.user`, `ctx.Value(…)`, `c.Get("user")`, an
+`owner`/`user_id`/`userId` filter, or token claims.
+
+## Why is this bad?
+Authentication says who the caller is; it does not say the order with id 42 is theirs. When the
+handler loads "the order with the id in the URL", any logged-in user can read or change anyone's
+order by counting ids. This is the most common API vulnerability (OWASP API1:2023, BOLA).
+
+This is a hint: the check may live in a service function, a query scope or a database policy the
+rule cannot see. Not flagged: admin routes (`/admin/…`), GET routes on catalog-like resources
+(products, items, posts, articles, categories), handlers that mention the principal, tests.
+
+## Example
+```python
+@app.get("/orders/<int:order_id>")
+@login_required
+def get_order(order_id):
+    return jsonify(Order.query.get_or_404(order_id).to_dict())
+```
+
+Use instead:
+```python
+@app.get("/orders/<int:order_id>")
+@login_required
+def get_order(order_id):
+    order = Order.query.filter_by(id=order_id, owner_id=current_user.id).first_or_404()
+    return jsonify(order.to_dict())
+```
+
+## References
+- OWASP API Security Top 10 2023, API1 (broken object level authorization)
+- OWASP ASVS V4.2 (operation level access control)
+)md";
+
+const RuleMeta kMeta{
+    .id = "object-access-without-ownership-check",
+    .category = core::Category::Security,
+    .severity = core::Severity::Medium,
+    .confidence = core::Confidence::Low,
+    .languages = kAllCode,
+    .summary = "Record loaded by URL id without checking it belongs to the caller",
+    .docs = kDocs,
+    .mode = ScoreMode::Density,
+};
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+/// The name of an id-like path parameter (`id`, `order_id`, `orderId`, `pk`, `uuid`), or "".
+std::string idParam(std::string_view path) {
+  std::size_t pos = 0;
+  while (pos < path.size()) {
+    auto open = path.find_first_of("<{:", pos);
+    if (open == std::string_view::npos) return "";
+    std::size_t end;
+    std::string_view name;
+    if (path[open] == ':') {
+      end = path.find('/', open);
+      if (end == std::string_view::npos) end = path.size();
+      name = path.substr(open + 1, end - open - 1);
+    } else {
+      char close = path[open] == '<' ? '>' : '}';
+      end = path.find(close, open);
+      if (end == std::string_view::npos) return "";
+      name = path.substr(open + 1, end - open - 1);
+      auto colon = name.rfind(':');  // <int:order_id>
+      if (colon != std::string_view::npos) name = name.substr(colon + 1);
+    }
+    std::string l = lower(name);
+    if (l == "id" || l == "pk" || l == "uuid" || l.ends_with("_id") || l.ends_with("id") || l.ends_with("_pk"))
+      return std::string(name);
+    pos = end + 1;
+  }
+  return "";
+}
+
+bool loadsById(std::string_view h) {
+  for (auto w : {".query.get(", "get_or_404(", "first_or_404(", "session.get(", "get_object_or_404(", "objects.get(",
+                 "findUnique(", "findUniqueOrThrow(", "findById(", "findOne(", "findByPk(", "findFirst(",
+                 "WHERE id", "where id", "WHERE ID", "QueryRow(", "QueryRowContext(", ".First(&", ".Find(&",
+                 "db.get(", ".get(Order", "filter_by(id=", "filter(id="})
+    if (h.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+bool mentionsPrincipal(std::string_view h) {
+  std::string l = lower(h);
+  for (auto w : {"current_user", "request.user", "g.user", "req.user", "req.auth", "session.user", "session[\"user",
+                 "session['user", "ctx.value(", "c.get(\"user", "c.locals", "res.locals.user", "user_id", "userid",
+                 "owner", "claims", "principal", "auth()", "getserversession", "currentuser(", "tenant",
+                 "account_id", "accountid", "customer_id", "customerid", "is_admin", "isadmin", "has_perm",
+                 "authorize", "ability.can(", ".can(\"", "permission"})
+    if (l.find(w) != std::string::npos) return true;
+  return false;
+}
+
+bool catalogPath(std::string_view path) {
+  std::string l = lower(path);
+  for (auto w : {"/product", "/item", "/post", "/article", "/categor", "/catalog", "/blog", "/page", "/public",
+                 "/tag", "/docs"})
+    if (l.find(w) != std::string::npos) return true;
+  return false;
+}
+
+class ObjectAccessWithoutOwnershipCheck final : public Rule {
+ public:
+  const RuleMeta& meta() const override { return kMeta; }
+
+  void finish(RuleContext& ctx) const override {
+    const auto& facts = ctx.facts();
+    if (facts.isTestOrGenerated()) return;
+    auto src = ctx.source();
+    for (const auto& route : facts.routes) {
+      std::string id = idParam(route.path);
+      if (id.empty()) continue;
+      ctx.countSite();
+      if (route.handlerEnd <= route.handlerStart || route.handlerEnd > src.size()) continue;
+      std::string method = route.method;
+      for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (lower(route.path).find("admin") != std::string::npos) continue;
+      if ((method == "GET" || method.empty()) && catalogPath(route.path)) continue;
+      std::string_view h = src.substr(route.handlerStart, route.handlerEnd - route.handlerStart);
+      if (!loadsById(h) || mentionsPrincipal(h)) continue;
+      std::uint32_t line = std::min(route.line, ctx.file().lines.lineCount() - 1);
+      std::uint32_t s = ctx.file().lines.lineStart(line);
+      std::string_view text = ctx.file().lines.lineText(line);
+      while (!text.empty() && (text.back() == '\r' || text.back() == '\n')) text.remove_suffix(1);
+      auto indent = text.find_first_not_of(" \t");
+      if (indent == std::string_view::npos) indent = 0;
+      ctx.report(core::ByteRange{s + static_cast<std::uint32_t>(indent), s + static_cast<std::uint32_t>(text.size())},
+                 (method.empty() ? std::string("GET") : method) + " " + route.path + " loads a record by `" + id +
+                     "` without checking it belongs to the caller: filter by the current user (or check ownership) "
+                     "before returning or changing it");
+    }
+  }
+};
+
+}  // namespace
+
+const Rule& objectAccessWithoutOwnershipCheck() {
+  static const ObjectAccessWithoutOwnershipCheck rule;
+  return rule;
+}
+
+}  // namespace agentlens::rules

@@ -1,0 +1,284 @@
+// test-without-assertion: a test function that checks nothing.
+#include <cctype>
+
+#include "rules/common/imports.hpp"
+#include "rules/common/syntax.hpp"
+#include "rules/rule.hpp"
+
+namespace agentlens::rules {
+namespace {
+
+using core::Lang;
+
+constexpr std::string_view kDocs = R"md(## What it does
+Finds test functions that never assert: pytest/unittest tests without `assert`, `self.assert*`,
+`pytest.raises`/`pytest.warns`/`pytest.fail` or a mock `assert_called*`; Jest/Vitest/Mocha
+`it`/`test` callbacks without `expect`, `assert`, `should` or a supertest `.expect(…)`; Go
+`TestX(t *testing.T)` functions that never call `t.Error*`/`t.Fatal*`/`t.Fail*`, `require.*` or
+`assert.*`.
+
+## Why is this bad?
+A test that cannot fail only proves the code does not crash. It inflates the test count and the
+coverage report while the behaviour it claims to check is unverified. The density score counts
+every test function as an eligible site.
+
+Not flagged: calls to helpers whose names start with `assert`, `expect`, `verify` or `check`; Go
+tests that hand `t` to a helper (the helper may assert); snapshot tests; Go `Example*` functions.
+A test marked as a smoke test (a `smoke` comment or `@pytest.mark.smoke`) is reported as a hint.
+
+## Example
+```python
+def test_create_order(client):
+    client.post("/orders", json={"sku": "A1"})
+```
+
+Use instead:
+```python
+def test_create_order(client):
+    response = client.post("/orders", json={"sku": "A1"})
+    assert response.status_code == 201
+```
+
+## Fix safety
+When the test keeps a test-client response in a variable, the fix adds a status check
+(`assert response.status_code == 200`, `expect(res.status).toBe(200)`,
+`if rec.Code != http.StatusOK { t.Fatalf(…) }`). The expected status is a guess: unsafe, review it.
+
+## References
+- semgrep `python/lang/correctness/test-is-missing-assert`
+- eslint-plugin-jest `jest/expect-expect`, vitest `expect-expect`
+)md";
+
+const RuleMeta kMeta{
+    .id = "test-without-assertion",
+    .category = core::Category::Testing,
+    .severity = core::Severity::Medium,
+    .confidence = core::Confidence::High,
+    .languages = kAllCode,
+    .summary = "Test function without any assertion",
+    .docs = kDocs,
+    .fix = core::Applicability::Unsafe,
+    .mode = ScoreMode::Density,
+    .planTitle = "Make tests assert something",
+    .effort = core::Effort::S,
+};
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+/// Helper names that assert by convention (one hop: trusted by name).
+bool assertingName(std::string_view name) {
+  auto l = lower(name);
+  for (auto p : {"assert", "expect", "verify", "check", "should", "must"})
+    if (l.starts_with(p)) return true;
+  return false;
+}
+
+bool hasSmokeMark(std::string_view text) { return lower(text).find("smoke") != std::string::npos; }
+
+class TestWithoutAssertion final : public Rule {
+ public:
+  const RuleMeta& meta() const override { return kMeta; }
+  std::vector<std::string_view> nodeTypes(Lang lang) const override {
+    if (lang == Lang::Python) return {"function_definition"};
+    if (lang == Lang::Go) return {"function_declaration"};
+    return {"call_expression"};
+  }
+
+  void visit(ts::Node node, RuleContext& ctx) const override {
+    if (ctx.facts().role != core::FileRole::Test) return;
+    switch (ctx.lang()) {
+      case Lang::Python: python(node, ctx); break;
+      case Lang::Go: go(node, ctx); break;
+      default: js(node, ctx); break;
+    }
+  }
+
+ private:
+  static void python(ts::Node fn, RuleContext& ctx) {
+    auto src = ctx.source();
+    ts::Node name = fn.field("name");
+    if (!name || !name.text(src).starts_with("test")) return;
+    // Only module-level tests and methods of Test* classes.
+    ts::Node owner = ctx.nearestAncestor({"class_definition", "function_definition"});
+    if (owner && owner.type() == "function_definition") return;
+    ctx.countSite();
+    ts::Node body = fn.field("body");
+    bool asserts = ts::anyDescendant(body, [&](ts::Node n) {
+      if (n.type() == "assert_statement") return true;
+      if (n.type() == "call") {
+        auto callee = calleeText(n, src);
+        auto last = calleeName(n, src);
+        if (assertingName(last) || last == "fail" || last == "raises" || last == "warns" || last == "deprecated_call")
+          return true;
+        if (callee.find("assert") != std::string_view::npos || callee.find("snapshot") != std::string_view::npos)
+          return true;
+      }
+      if (n.type() == "raise_statement") return true;  // explicit failure path
+      return false;
+    });
+    if (asserts) return;
+    ts::Node parent = ctx.ancestors().empty() ? ts::Node() : ctx.ancestors().back();
+    bool smoke = hasSmokeMark(fn.text(src)) || (parent.type() == "decorated_definition" && hasSmokeMark(parent.text(src)));
+    auto& f = ctx.report(name, "test `" + std::string(name.text(src)) +
+                                   "` asserts nothing: it passes whatever the code does; assert the outcome");
+    if (smoke) {
+      f.severity = core::Severity::Info;
+      f.message = "smoke test `" + std::string(name.text(src)) + "` asserts nothing; consider checking the outcome";
+      return;
+    }
+    // Fix: `<v> = client.<verb>(…)` kept in a variable -> assert its status.
+    for (ts::Node s : statements(body)) {
+      if (s.type() != "expression_statement" || s.namedChildCount() != 1) continue;
+      ts::Node a = s.namedChild(0);
+      if (a.type() != "assignment") continue;
+      ts::Node rhs = a.field("right");
+      if (rhs.type() == "await") rhs = rhs.namedChild(0);
+      if (!rhs || rhs.type() != "call") continue;
+      auto verb = calleeName(rhs, src);
+      auto callee = calleeText(rhs, src);
+      bool client = callee.find("client") != std::string_view::npos &&
+                    (verb == "get" || verb == "post" || verb == "put" || verb == "patch" || verb == "delete");
+      if (!client || a.field("left").type() != "identifier") continue;
+      std::string var(a.field("left").text(src));
+      ts::Node last = statements(body).back();
+      core::Fix fix{.title = "Assert the response status", .applicability = core::Applicability::Unsafe};
+      core::TextEdit e;
+      e.range = {last.endByte(), last.endByte()};
+      e.text = "\n" + std::string(lineIndent(src, last.startByte())) + "assert " + var + ".status_code == " +
+               (verb == "post" ? "201" : "200");
+      fix.edits.push_back(e);
+      f.fixes.push_back(fix);
+      break;
+    }
+  }
+
+  static void js(ts::Node call, RuleContext& ctx) {
+    auto src = ctx.source();
+    ts::Node fn = call.field("function");
+    if (!fn || fn.type() != "identifier") return;
+    auto name = fn.text(src);
+    if (name != "it" && name != "test" && name != "specify") return;
+    ts::Node args = call.field("arguments");
+    if (!args || args.namedChildCount() < 2) return;
+    ts::Node cb = args.namedChild(1);
+    if (cb.type() != "arrow_function" && cb.type() != "function_expression") return;
+    ctx.countSite();
+    ts::Node body = cb.field("body");
+    // `done`-style callbacks that pass errors to done are asserting via the runner.
+    bool asserts = ts::anyDescendant(body, [&](ts::Node n) {
+      if (n.type() == "call_expression") {
+        ts::Node f = n.field("function");
+        auto last = calleeName(n, src);
+        auto text = f.text(src);
+        if (assertingName(last) || text.starts_with("expect") || text.starts_with("assert") ||
+            text.find(".should") != std::string_view::npos || last == "expect" || last == "fail")
+          return true;
+      }
+      if (n.type() == "member_expression" && n.field("property").text(src) == "should") return true;
+      if (n.type() == "throw_statement") return true;
+      return false;
+    });
+    if (asserts) return;
+    auto title = args.namedChild(0).text(src);
+    auto& f = ctx.report(fn, "test " + std::string(title) + " asserts nothing: it passes whatever the code does; add an `expect`");
+    auto comments = directComments(body, src);
+    bool smoke = hasSmokeMark(title);
+    for (auto c : comments) smoke = smoke || hasSmokeMark(c);
+    if (smoke) {
+      f.severity = core::Severity::Info;
+      f.message = "smoke test " + std::string(title) + " asserts nothing; consider checking the outcome";
+      return;
+    }
+    if (body.type() != "statement_block") return;
+    // Fix: `const res = await request(app).get(…)` -> expect(res.status).toBe(200)
+    auto stmts = statements(body);
+    for (ts::Node s : stmts) {
+      if (s.type() != "lexical_declaration" && s.type() != "variable_declaration") continue;
+      ts::Node d = s.namedChild(0);
+      if (!d || d.type() != "variable_declarator") continue;
+      ts::Node id = d.field("name");
+      auto value = d.field("value").text(src);
+      if (id.type() != "identifier" || value.find("request(") == std::string_view::npos) continue;
+      bool post = value.find(".post(") != std::string_view::npos;
+      ts::Node last = stmts.back();
+      core::Fix fix{.title = "Expect the response status", .applicability = core::Applicability::Unsafe};
+      core::TextEdit e;
+      e.range = {last.endByte(), last.endByte()};
+      e.text = "\n" + std::string(lineIndent(src, last.startByte())) + "expect(" + std::string(id.text(src)) +
+               ".status).toBe(" + (post ? "201" : "200") + ");";
+      fix.edits.push_back(e);
+      f.fixes.push_back(fix);
+      break;
+    }
+  }
+
+  static void go(ts::Node fn, RuleContext& ctx) {
+    auto src = ctx.source();
+    ts::Node name = fn.field("name");
+    auto n = name.text(src);
+    if (!n.starts_with("Test") || n == "TestMain") return;
+    ts::Node params = fn.field("parameters");
+    if (!params || params.namedChildCount() != 1) return;
+    ts::Node p = params.namedChild(0);
+    if (p.field("type").text(src) != "*testing.T") return;
+    std::string t(p.field("name").text(src));
+    ctx.countSite();
+    ts::Node body = fn.field("body");
+    bool asserts = ts::anyDescendant(body, [&](ts::Node c) {
+      if (c.type() != "call_expression") return false;
+      ts::Node f = c.field("function");
+      auto last = calleeName(c, src);
+      if (f.type() == "selector_expression") {
+        auto recv = f.field("operand").text(src);
+        if (recv == "require" || recv == "assert" || recv == "is" || recv == "qt") return true;
+        for (auto m : {"Error", "Errorf", "Fatal", "Fatalf", "Fail", "FailNow"})
+          if (last == m) return true;
+      }
+      if (assertingName(last)) return true;
+      // t handed to a helper: the helper may assert (one hop, trusted).
+      ts::Node args = c.field("arguments");
+      for (std::uint32_t i = 0; args && i < args.namedChildCount(); ++i)
+        if (args.namedChild(i).text(src) == t && f.text(src) != t + ".Run" && f.text(src) != t + ".Parallel")
+          return true;
+      return false;
+    });
+    if (asserts) return;
+    auto& f = ctx.report(name, "test `" + std::string(n) + "` never fails: add a `" + t + ".Errorf`/`" + t + ".Fatalf` check");
+    if (hasSmokeMark(fn.text(src))) {
+      f.severity = core::Severity::Info;
+      f.message = "smoke test `" + std::string(n) + "` never fails; consider checking the outcome";
+      return;
+    }
+    // Fix: rec := httptest.NewRecorder() -> check rec.Code.
+    for (ts::Node s : statements(body)) {
+      if (s.type() != "short_var_declaration") continue;
+      if (s.field("right").text(src) != "httptest.NewRecorder()") continue;
+      std::string rec(s.field("left").text(src));
+      ts::Node last = statements(body).back();
+      std::string indent(lineIndent(src, last.startByte()));
+      core::Fix fix{.title = "Check the recorded status", .applicability = core::Applicability::Unsafe};
+      fix.edits = goEnsureImport(ctx.file(), "net/http");
+      core::TextEdit e;
+      e.range = {last.endByte(), last.endByte()};
+      e.text = "\n" + indent + "if " + rec + ".Code != http.StatusOK {\n" + indent + "\t" + t +
+               ".Fatalf(\"status = %d, want %d\", " + rec + ".Code, http.StatusOK)\n" + indent + "}";
+      fix.edits.push_back(e);
+      mergeInsertions(fix.edits);
+      f.fixes.push_back(fix);
+      break;
+    }
+  }
+};
+
+}  // namespace
+
+const Rule& testWithoutAssertion() {
+  static const TestWithoutAssertion rule;
+  return rule;
+}
+
+}  // namespace agentlens::rules

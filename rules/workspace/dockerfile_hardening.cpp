@@ -1,0 +1,165 @@
+// dockerfile-hardening: root user, no HEALTHCHECK, unpinned base images, secrets in ARG/ENV or
+// a copied .env, no .dockerignore — and no deploy descriptor at all.
+#include <algorithm>
+#include <cctype>
+
+#include "rules/common/secrets.hpp"
+#include "rules/workspace/stack.hpp"
+#include "rules/workspace/workspace_check.hpp"
+
+namespace agentlens::rules {
+namespace {
+
+constexpr std::string_view kDocs = R"md(## What it does
+Checks each Dockerfile (the last stage is the image that runs):
+1. it sets `USER` to a non-root user (images such as distroless `:nonroot` and Chainguard run as
+   non-root already; compose `user:` or Kubernetes `runAsNonRoot` also count);
+2. it has a `HEALTHCHECK` (not needed when Kubernetes manifests define probes: Kubernetes ignores it);
+3. base images are pinned (a tag other than `latest`, or a digest);
+4. no `ARG`/`ENV` has a secret-looking name and no `.env` is copied into the image;
+5. `COPY . .` is backed by a `.dockerignore`.
+It also reports a service with no deploy descriptor at all (no Dockerfile, Procfile, fly.toml,
+render.yaml, app.yaml, vercel.json, netlify.toml, serverless.yml, Kubernetes or Helm files).
+The score is the share of these parts that pass.
+
+## Why is this bad?
+A root process turns any code-execution bug into control of the container; `latest` makes builds
+irreproducible; secrets in build args end up in image layers anyone with the image can read; and
+without a `.dockerignore` the build context carries `.env`, `.git` and `node_modules` into the image.
+
+## Example
+```dockerfile
+FROM python:latest
+COPY . .
+CMD ["gunicorn", "app:app"]
+```
+
+Use instead:
+```dockerfile
+FROM python:3.12-slim
+RUN useradd -r -u 10001 app
+COPY --chown=app . .
+USER app
+HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://localhost:8000/health')"
+CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]
+```
+
+## Fix safety
+Creating a `.dockerignore` (excluding `.env*`, `.git`, `node_modules`, `__pycache__`) is safe.
+Adding a user changes file ownership inside the image: unsafe, review `COPY --chown`.
+
+## References
+- hadolint DL3002, DL3006, DL3007; checkov CKV_DOCKER_2, CKV_DOCKER_3
+- OpenSSF Scorecard Pinned-Dependencies
+)md";
+
+const RuleMeta kMeta{
+    .id = "dockerfile-hardening",
+    .category = core::Category::Deployment,
+    .severity = core::Severity::Medium,
+    .confidence = core::Confidence::High,
+    .languages = kAllCode,
+    .summary = "Container image runs as root, is unpinned, leaks secrets, or has no health check",
+    .docs = kDocs,
+    .fix = core::Applicability::Safe,
+    .planTitle = "Harden the container image",
+    .effort = core::Effort::L,
+};
+
+bool unpinned(const std::string& image) {
+  if (image == "scratch") return false;
+  if (image.find('@') != std::string::npos) return false;
+  auto slash = image.find_last_of('/');
+  auto colon = image.find(':', slash == std::string::npos ? 0 : slash);
+  if (colon == std::string::npos) return true;
+  return image.substr(colon + 1) == "latest";
+}
+
+bool nonRootImage(const std::string& image) {
+  return (image.find("distroless") != std::string::npos && image.find("nonroot") != std::string::npos) ||
+         image.find("cgr.dev/chainguard") != std::string::npos;
+}
+
+class DockerfileHardening final : public WorkspaceCheck {
+ public:
+  const RuleMeta& meta() const override { return kMeta; }
+
+  void check(WorkspaceContext& ctx) const override {
+    const WorkspaceView& v = ctx.view();
+    const auto& idx = v.index();
+    auto dockerfiles = idx.filesOfKind("dockerfile");
+    if (dockerfiles.empty()) {
+      if (v.serverModules().empty()) return;
+      ctx.applicable();
+      if (idx.hasDeployDescriptor()) return;
+      Anchor a = appAnchor(v);
+      ctx.report(a.path, a.line,
+                 "no deploy descriptor (Dockerfile, Procfile, fly.toml, Kubernetes, …): the way this service runs in "
+                 "production is not reproducible from the repository");
+      return;
+    }
+    bool k8sProbes = idx.hasK8sProbes();
+    bool composeUser = false;
+    for (const auto* f : idx.filesOfKind("compose"))
+      for (const auto& s : f->facts.compose) composeUser |= !s.user.empty();
+    bool k8sNonRoot = false;
+    for (const auto* f : idx.filesOfKind("k8s"))
+      for (const auto& o : f->facts.k8s) k8sNonRoot |= o.runAsNonRoot;
+    for (const auto* f : dockerfiles) {
+      if (!f->facts.dockerfile) continue;
+      const auto& d = *f->facts.dockerfile;
+      ctx.applicable(5);
+      std::string last = d.baseImages.empty() ? "" : d.baseImages.back();
+      // 1. non-root
+      bool root = d.user.empty() || d.user == "root" || d.user == "0" || d.user.starts_with("0:") || d.user.starts_with("root:");
+      if (root && !nonRootImage(last) && !composeUser && !k8sNonRoot) {
+        ctx.report(f->path, d.user.empty() ? (d.cmdLine ? d.cmdLine : d.lastFromLine) : d.userLine,
+                   "the container runs as root: add a user and `USER app` before CMD");
+      }
+      // 2. HEALTHCHECK, unless Kubernetes probes exist
+      if (!d.healthcheck && !k8sProbes)
+        ctx.report(f->path, d.cmdLine ? d.cmdLine : d.lastFromLine,
+                   "no HEALTHCHECK: the runtime cannot tell a hung container from a healthy one (or define Kubernetes probes)");
+      // 3. pinned base images
+      for (const auto& image : d.baseImages)
+        if (unpinned(image)) {
+          ctx.report(f->path, v.lineOfAny(f->path, {"FROM " + image, "from " + image}),
+                     "base image `" + image + "` is not pinned: use a version tag or a digest");
+          break;
+        }
+      // 4. secrets in build args / env, or a copied .env
+      std::string secretKey;
+      for (const auto& k : d.argKeys)
+        if (secretKey.empty() && secrets::isCredentialName(k)) secretKey = k;
+      for (const auto& k : d.envKeys)
+        if (secretKey.empty() && secrets::isCredentialName(k)) secretKey = k;
+      if (!secretKey.empty())
+        ctx.report(f->path, v.lineOfAny(f->path, {"ARG " + secretKey, "ENV " + secretKey}),
+                   "`" + secretKey + "` is set with ARG/ENV: it is stored in the image layers; pass secrets at run time");
+      else if (d.copiesEnvFile)
+        ctx.report(f->path, v.lineOfAny(f->path, {".env"}), "the image copies a .env file: secrets end up in the image");
+      // 5. .dockerignore for COPY . .
+      std::string dir = f->path.find('/') == std::string::npos ? "" : f->path.substr(0, f->path.find_last_of('/') + 1);
+      if (d.copiesContext && !v.exists(dir + ".dockerignore")) {
+        core::Finding& fi = ctx.report(f->path, v.lineOfAny(f->path, {"COPY . ", "ADD . "}),
+                                       "`COPY .` without a .dockerignore copies .env, .git and node_modules into the image");
+        core::Fix fix{.title = "Create " + dir + ".dockerignore", .applicability = core::Applicability::Safe};
+        core::TextEdit e;
+        e.kind = core::TextEdit::Kind::CreateFile;
+        e.path = dir + ".dockerignore";
+        e.text = ".git\n.env\n.env.*\n!.env.example\nnode_modules\n__pycache__\n*.pyc\n.venv\ndist\nbuild\ncoverage\n";
+        fix.edits.push_back(e);
+        fi.fixes.push_back(fix);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+const WorkspaceCheck& dockerfileHardening() {
+  static const DockerfileHardening check;
+  return check;
+}
+
+}  // namespace agentlens::rules

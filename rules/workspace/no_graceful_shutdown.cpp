@@ -1,0 +1,148 @@
+// no-graceful-shutdown: a long-running Go or Node server that never handles SIGTERM, and
+// shell-form container commands that keep SIGTERM from reaching the process.
+#include <algorithm>
+
+#include "rules/workspace/stack.hpp"
+#include "rules/workspace/workspace_check.hpp"
+
+namespace agentlens::rules {
+namespace {
+
+constexpr std::string_view kDocs = R"md(## What it does
+Reports a Go or Node.js HTTP server that handles SIGTERM nowhere in the workspace (no
+`signal.Notify`/`signal.NotifyContext` with `srv.Shutdown`, no `process.on("SIGTERM", …)` calling
+`server.close()`, no http-terminator/stoppable/terminus/lightship), and Dockerfiles whose
+`CMD`/`ENTRYPOINT` uses the shell form (`CMD npm start`): PID 1 is then `/bin/sh`, which does not
+forward SIGTERM. Python services run by gunicorn, uvicorn, hypercorn, daphne or waitress pass
+(those servers handle signals); `tini`/`dumb-init`, `--init` or a custom `STOPSIGNAL` pass too.
+
+## Why is this bad?
+Every deploy, scale-down and node drain sends SIGTERM. A process that ignores it is killed after
+the grace period with requests in flight: users see errors on every release.
+
+## Example
+```go
+log.Fatal(http.ListenAndServe(":8080", mux))
+```
+
+Use instead: run the server in a goroutine, wait for `signal.NotifyContext(ctx, syscall.SIGTERM)`,
+then `srv.Shutdown(ctx)` with a timeout (Node: `process.on("SIGTERM", () => server.close())`).
+
+## Fix safety
+Converting a shell-form `CMD` to the JSON exec form is safe when the command has no shell syntax
+(pipes, `&&`, variables); other cases are left to you.
+
+## References
+- The Twelve-Factor App, IX. Disposability
+- hadolint DL3025
+)md";
+
+const RuleMeta kMeta{
+    .id = "no-graceful-shutdown",
+    .category = core::Category::Deployment,
+    .severity = core::Severity::Medium,
+    .confidence = core::Confidence::High,
+    .languages = kAllCode,
+    .summary = "The server does not shut down gracefully on SIGTERM",
+    .docs = kDocs,
+    .fix = core::Applicability::Safe,
+    .planTitle = "Finish in-flight requests on SIGTERM",
+    .effort = core::Effort::S,
+};
+
+/// `CMD python app.py` -> `CMD ["python", "app.py"]` when the command has no shell syntax.
+std::optional<std::string> execForm(std::string_view cmdLine) {
+  auto sp = cmdLine.find(' ');
+  if (sp == std::string_view::npos) return std::nullopt;
+  std::string_view kw = cmdLine.substr(0, sp), rest = cmdLine.substr(sp + 1);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\r')) rest.remove_suffix(1);
+  if (rest.empty() || rest.front() == '[' || rest.find_first_of("|&;$<>`'\"\\*") != std::string_view::npos) return std::nullopt;
+  std::string out = std::string(kw) + " [";
+  std::size_t i = 0;
+  bool first = true;
+  while (i < rest.size()) {
+    auto j = rest.find(' ', i);
+    std::string_view w = rest.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i);
+    if (!w.empty()) {
+      out += (first ? "\"" : ", \"") + std::string(w) + "\"";
+      first = false;
+    }
+    if (j == std::string_view::npos) break;
+    i = j + 1;
+  }
+  return out + "]";
+}
+
+class NoGracefulShutdown final : public WorkspaceCheck {
+ public:
+  const RuleMeta& meta() const override { return kMeta; }
+
+  void check(WorkspaceContext& ctx) const override {
+    const WorkspaceView& v = ctx.view();
+    const auto& idx = v.index();
+    // Part 1: Go and Node servers.
+    const core::FileResult* server = nullptr;
+    for (const auto* f : v.serverModules())
+      if ((f->lang == core::Lang::Go && f->facts.hasMainGuard) ||
+          (core::isJsFamily(f->lang) && f->facts.role == core::FileRole::Server && !f->facts.usesFramework("nextjs"))) {
+        server = f;
+        break;
+      }
+    if (server) {
+      ctx.applicable();
+      bool handled = idx.handlesSignal("SIGTERM") || idx.handlesSignal("SIGINT") ||
+                     v.uses({"http-terminator", "stoppable", "@godaddy/terminus", "lightship", "go.uber.org/fx",
+                             "github.com/aws/aws-lambda-go/lambda"});
+      for (const auto& c : idx.commands())
+        if (c.item->text.find("next start") != std::string::npos) handled = true;
+      if (!handled) {
+        Anchor a = appAnchor(v);
+        std::string how = server->lang == core::Lang::Go
+                              ? "wait for signal.NotifyContext(ctx, syscall.SIGTERM) and call srv.Shutdown(ctx)"
+                              : "add process.on(\"SIGTERM\", () => server.close(() => process.exit(0)))";
+        ctx.report(a.valid() ? a.path : server->path, a.valid() ? a.line : 0,
+                   "SIGTERM is not handled: in-flight requests are cut off on every deploy; " + how);
+      }
+    }
+    // Part 2: shell-form container commands.
+    for (const auto* f : idx.filesOfKind("dockerfile")) {
+      if (!f->facts.dockerfile) continue;
+      const auto& d = *f->facts.dockerfile;
+      if (!d.hasCmd) continue;
+      ctx.applicable();
+      if (d.cmdExecForm || d.usesInit || !d.stopSignal.empty()) continue;
+      core::Finding& fi = ctx.report(f->path, d.cmdLine,
+                                     "shell-form CMD runs under /bin/sh, which does not forward SIGTERM: use the JSON exec form");
+      auto text = v.read(f->path);
+      if (!text) continue;
+      std::size_t start = 0;
+      for (std::uint32_t i = 0; i < d.cmdLine && start != std::string::npos; ++i) {
+        start = text->find('\n', start);
+        if (start != std::string::npos) ++start;
+      }
+      if (start == std::string::npos) continue;
+      std::size_t end = text->find('\n', start);
+      if (end == std::string::npos) end = text->size();
+      std::string_view line(text->data() + start, end - start);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (auto exec = execForm(line)) {
+        core::Fix fix{.title = "Use the exec form: " + *exec, .applicability = core::Applicability::Safe};
+        core::TextEdit e;
+        e.range = {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(start + line.size())};
+        e.text = *exec;
+        fix.edits.push_back(e);
+        fi.fixes.push_back(fix);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+const WorkspaceCheck& noGracefulShutdown() {
+  static const NoGracefulShutdown check;
+  return check;
+}
+
+}  // namespace agentlens::rules

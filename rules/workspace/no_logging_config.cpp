@@ -1,0 +1,85 @@
+// no-logging-config: a service that never configures logging (Python's root logger drops INFO;
+// Node and Go services with only console/fmt output).
+#include "rules/workspace/stack.hpp"
+#include "rules/workspace/workspace_check.hpp"
+
+namespace agentlens::rules {
+namespace {
+
+constexpr std::string_view kDocs = R"md(## What it does
+Reports a service that has no logging set-up: in Python no `logging.basicConfig`/`dictConfig`/
+`fileConfig`, `structlog.configure` or loguru sink (and no gunicorn/uvicorn log config); in
+Node.js no logger library (pino, winston, bunyan, consola, the Nest logger); in Go only `fmt`/`log`
+and no slog, zap, zerolog or logrus. Django (which configures `LOGGING` itself) is not judged.
+
+## Why is this bad?
+Python's root logger defaults to WARNING, so every `logger.info` is silently dropped; `console.log`
+and `fmt.Println` produce unstructured lines with no level, timestamp or request id. Production
+debugging needs structured, leveled logs on stdout.
+
+## Example
+A FastAPI app whose modules call `logging.getLogger(__name__).info(...)` and nothing configures
+logging.
+
+Use instead: configure logging once at start-up, e.g.
+`logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"), format=…)` or a JSON formatter
+(structlog, python-json-logger); pino in Node; `slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stdout, nil)))` in Go.
+
+## References
+- The Twelve-Factor App, XI. Logs
+)md";
+
+const RuleMeta kMeta{
+    .id = "no-logging-config",
+    .category = core::Category::Observability,
+    .severity = core::Severity::Medium,
+    .confidence = core::Confidence::High,
+    .languages = kAllCode,
+    .summary = "Logging is never configured: levels and structure are missing",
+    .docs = kDocs,
+    .planTitle = "Configure structured logging at start-up",
+    .effort = core::Effort::S,
+};
+
+class NoLoggingConfig final : public WorkspaceCheck {
+ public:
+  const RuleMeta& meta() const override { return kMeta; }
+
+  void check(WorkspaceContext& ctx) const override {
+    const WorkspaceView& v = ctx.view();
+    auto servers = v.serverModules();
+    if (servers.empty()) return;
+    Stack s = detectStack(v);
+    if (s.framework == "django") return;
+    ctx.applicable();
+    const auto& idx = v.index();
+    bool configured = idx.hasLoggerSetup();
+    if (s.language == "python")
+      configured = configured || v.uses({"structlog", "loguru"});
+    for (const auto& c : idx.commands())
+      if (c.item->text.find("--log-config") != std::string::npos || c.item->text.find("--logger-class") != std::string::npos ||
+          c.item->text.find("--log-config-json") != std::string::npos)
+        configured = true;
+    if (s.language == "node")
+      configured = configured || v.uses({"pino", "winston", "bunyan", "consola", "@nestjs/common", "log4js", "signale"});
+    if (s.language == "go")
+      configured = configured || v.uses({"log/slog", "go.uber.org/zap", "github.com/rs/zerolog", "github.com/sirupsen/logrus",
+                                         "github.com/charmbracelet/log"});
+    if (configured) return;
+    Anchor a = appAnchor(v);
+    std::string how = s.language == "python" ? "call logging.basicConfig(level=os.environ.get(\"LOG_LEVEL\", \"INFO\")) at start-up (INFO logs are dropped today)"
+                      : s.language == "node" ? "add a logger (pino) and log through it instead of console"
+                      : s.language == "go"   ? "set a JSON slog handler: slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stdout, nil)))"
+                                             : "configure a structured logger";
+    ctx.report(a.path, a.line, "logging is never configured: " + how);
+  }
+};
+
+}  // namespace
+
+const WorkspaceCheck& noLoggingConfig() {
+  static const NoLoggingConfig check;
+  return check;
+}
+
+}  // namespace agentlens::rules

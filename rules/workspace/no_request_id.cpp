@@ -1,0 +1,77 @@
+// no-request-id: nothing assigns or propagates a request/correlation id.
+#include "rules/workspace/stack.hpp"
+#include "rules/workspace/workspace_check.hpp"
+
+namespace agentlens::rules {
+namespace {
+
+constexpr std::string_view kDocs = R"md(## What it does
+Reports an HTTP service where no request or correlation id exists anywhere: no handling of
+`X-Request-ID`, `X-Correlation-ID` or `traceparent`, no library for it (asgi-correlation-id,
+flask-request-id, django-guid, express-request-id, pino-http, cls-rtracer, chi's `RequestID`,
+gin-contrib/requestid), and no OpenTelemetry instrumentation.
+
+## Why is this bad?
+When a user reports an error you need to find that request's log lines among thousands. A request
+id in every log line and in error responses makes that one search.
+
+## Example
+An Express app that logs with `logger.info("order created")` and never sets `req.id`.
+
+Use instead: middleware that takes `X-Request-ID` from the request or generates one, stores it in
+the request/log context (a contextvar, `req.id`, `context.WithValue`), returns it in the response
+header and includes it in error bodies.
+
+## References
+- W3C Trace Context (`traceparent`)
+- The Twelve-Factor App, XI. Logs
+)md";
+
+const RuleMeta kMeta{
+    .id = "no-request-id",
+    .category = core::Category::Observability,
+    .severity = core::Severity::Medium,
+    .confidence = core::Confidence::Medium,
+    .languages = kAllCode,
+    .summary = "No request id: log lines of one request cannot be correlated",
+    .docs = kDocs,
+    .planTitle = "Tag every request and log line with a request id",
+    .effort = core::Effort::M,
+};
+
+class NoRequestId final : public WorkspaceCheck {
+ public:
+  const RuleMeta& meta() const override { return kMeta; }
+
+  void check(WorkspaceContext& ctx) const override {
+    const WorkspaceView& v = ctx.view();
+    if (v.index().routes().empty()) return;
+    ctx.applicable();
+    if (v.uses({"asgi_correlation_id", "asgi-correlation-id", "flask_request_id", "flask-request-id", "django_guid",
+                "django-guid", "express-request-id", "pino-http", "cls-rtracer", "@fastify/request-context",
+                "github.com/gin-contrib/requestid", "github.com/go-chi/chi/v5/middleware", "github.com/go-chi/chi/middleware",
+                "opentelemetry", "@opentelemetry/api", "@opentelemetry/sdk-node", "go.opentelemetry.io/otel"}))
+      return;
+    // A hand-written middleware: the header names appear in server code.
+    for (const auto* f : v.serverModules()) {
+      auto text = v.read(f->path);
+      if (!text) continue;
+      for (std::string_view h : {"X-Request-ID", "X-Request-Id", "x-request-id", "X-Correlation-ID", "x-correlation-id",
+                                 "traceparent", "request_id", "requestId", "RequestID"})
+        if (text->find(h) != std::string::npos) return;
+    }
+    Anchor a = appAnchor(v);
+    ctx.report(a.path, a.line,
+               "no request id: add middleware that reads or generates X-Request-ID, puts it in every log line and "
+               "returns it in responses");
+  }
+};
+
+}  // namespace
+
+const WorkspaceCheck& noRequestId() {
+  static const NoRequestId check;
+  return check;
+}
+
+}  // namespace agentlens::rules

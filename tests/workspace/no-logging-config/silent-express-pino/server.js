@@ -1,0 +1,9 @@
+const express = require("express");
+const pino = require("pino");
+const logger = pino();
+const app = express();
+app.use(express.json());
+
+app.get("/orders", (req, res) => res.json([]));
+
+app.listen(3000);
