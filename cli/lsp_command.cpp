@@ -1,4 +1,4 @@
-// `agentlens lsp`: wires the rules and projects into the server (cli/server_environment.hpp) and sets up
+// `agentlens lsp`: wires the rules and projects into the server (cli/builtin_env.cpp) and sets up
 // logging (stderr or --log-file; stdout belongs to the protocol).
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>
@@ -8,7 +8,7 @@
 #include "cli/commands.hpp"
 
 #ifdef AGENTLENS_HAVE_LSP
-#include "cli/server_environment.hpp"
+#include "cli/builtin_env.hpp"
 #include "lsp/run.hpp"
 #endif
 
@@ -28,13 +28,12 @@ int runLsp(const LspOptions& opts) {
       return 2;
     }
   }
-  lsp::ServerEnvironment env = serverEnvironment();
   lsp::RunOptions ro;
   ro.delimitedInput = opts.inputStyle == "delimited";
   ro.maxMessageBytes = opts.maxMessageBytes;
   ro.listen = opts.listen;
   ro.threads = opts.threads;
-  return lsp::runServer(ro, std::move(env));
+  return lsp::runServer(ro, builtinServerEnvironment());
 #else
   (void)opts;
   std::cerr << "agentlens: built without the language server\n";

@@ -1,6 +1,8 @@
 // The seam between core and the rules: core parses and schedules, an Analyzer (the rule engine,
 // wired in by the front end) turns a parsed file into findings and facts.
 #pragma once
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +40,15 @@ class Analyzer {
   }
   /// Identifies the rule set and its configuration: part of every cache key.
   [[nodiscard]] virtual std::string fingerprint() const = 0;
+
+  /// Reads a file of the root being judged by its root-relative path (the open document's text
+  /// when it is open in an editor); nullopt when it does not exist or cannot be read.
+  using SourceReader = std::function<std::optional<std::string>(const std::string& relPath)>;
+  /// Whole-workspace analysis of one root (workspace checks): `files` holds the root's file
+  /// results (paths relative to the root); findings and scored sites are merged into them, and a
+  /// result is appended for an anchor file that was not analysed (e.g. .gitignore). Thread-safe
+  /// like analyze(). The default judges nothing.
+  virtual void analyzeWorkspace(std::vector<FileResult>& /*files*/, const SourceReader& /*read*/) const {}
 };
 
 }  // namespace agentlens::core

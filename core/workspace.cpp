@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/incremental.hpp"
+#include "core/text/line_index.hpp"
 #include "core/scheduler.hpp"
 #include "core/scan.hpp"
 
@@ -19,6 +20,37 @@ bool under(const std::string& path, const std::string& root) {
   if (root.empty()) return false;
   if (path.size() <= root.size() || path.compare(0, root.size(), root) != 0) return false;
   return root.back() == '/' || path[root.size()] == '/';
+}
+
+std::string joinPath(const std::string& root, const std::string& rel) {
+  return root.back() == '/' ? root + rel : root + "/" + rel;
+}
+
+bool sameFindings(const std::vector<Finding>& a, const std::vector<Finding>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].ruleId != b[i].ruleId || a[i].range.start != b[i].range.start || a[i].range.end != b[i].range.end ||
+        a[i].message != b[i].message || a[i].fixes.size() != b[i].fixes.size())
+      return false;
+  return true;
+}
+
+/// Re-anchors a workspace finding (a whole-line finding) on `text`, the text it is published
+/// with: the checks may have read a slightly different version of an open document. When the
+/// texts differ, byte-level fix edits of the file itself are dropped (they could hit wrong bytes).
+void rebase(Finding& f, const std::string& text, bool sameText) {
+  LineIndex li(text);
+  std::uint32_t line = std::min(f.start.line, li.lineCount() - 1);
+  std::string_view lt = li.lineText(line);
+  std::size_t lead = lt.find_first_not_of(" \t");
+  if (lead == std::string_view::npos) lead = lt.size();
+  f.range = {li.lineStart(line) + static_cast<std::uint32_t>(lead), li.lineEnd(line)};
+  f.start = li.toPosition(f.range.start, PositionEncoding::Utf32);
+  f.end = li.toPosition(f.range.end, PositionEncoding::Utf32);
+  if (sameText) return;
+  for (auto& fix : f.fixes)
+    std::erase_if(fix.edits, [](const TextEdit& e) { return e.kind == TextEdit::Kind::Replace && e.path.empty(); });
+  std::erase_if(f.fixes, [](const Fix& fix) { return fix.edits.empty(); });
 }
 
 }  // namespace
@@ -56,14 +88,28 @@ struct Workspace::Impl {
   std::map<std::string, OpenDoc> docs;
   std::map<std::string, FileDiagnostics> results;
   std::set<std::string> indexed;  // files found by discovery (closed files are re-read from disk)
+  // The facts and scored sites of each file's last analysis (findings live in `results`): the
+  // input of the workspace checks and of the readiness score.
+  std::map<std::string, std::shared_ptr<const FileResult>> fileResults;
+  // Workspace-check results, by the absolute path of the file they are anchored at.
+  struct Anchored {
+    std::string displayPath;
+    std::vector<Finding> findings;
+    std::vector<std::pair<std::string, std::uint32_t>> sites;
+    std::shared_ptr<const std::string> text;  // what the checks read (ranges refer to it)
+  };
+  std::map<std::string, Anchored> anchored;
+  std::atomic<std::int64_t> checksVersion{0};
   std::atomic<std::uint64_t> generation{0};
   std::uint64_t indexGeneration = 0;
 
   // ---- execution: the core Scheduler (debounce, latest wins, priorities) ----
-  // Disk analyses use version 0 for their path; opening or closing a file resets the path's
-  // version history first (Scheduler::cancel), so editor versions and disk runs never collide.
+  // Disk analyses run under their own key (diskKey), so an editor's version numbers (which may
+  // start at 0) never collide with them: a late index job cannot replace an open document's.
   static constexpr std::int64_t kDiskVersion = 0;
+  static std::string diskKey(const std::string& path) { return "\x02" + path; }
   static constexpr const char* kIndexKey = "\x01index";
+  static constexpr const char* kChecksKey = "\x01checks";
 
   void submit(const std::string& key, std::int64_t version, Priority prio, std::function<void()> job) {
     sched->update(key, version, [job = std::move(job)](const JobContext&) -> Publish {
@@ -95,7 +141,10 @@ struct Workspace::Impl {
       total = indexTotal;
     }
     cb.onIndexProgress(done, total);
-    if (done == total) cb.onIndexFinished(total);
+    if (done == total) {
+      scheduleChecks();
+      cb.onIndexFinished(total);
+    }
   }
 
   std::string displayPathLocked(const std::string& path) const {
@@ -107,8 +156,32 @@ struct Workspace::Impl {
     return path.substr(skip);
   }
 
-  void report(FileDiagnostics d) {
+  /// The file's own findings followed by the workspace findings anchored at it.
+  FileDiagnostics mergedLocked(FileDiagnostics d) const {
+    auto it = anchored.find(d.path);
+    if (it == anchored.end() || it->second.findings.empty()) return d;
+    const Anchored& w = it->second;
+    if (!d.text) d.text = w.text ? w.text : std::make_shared<const std::string>();
+    bool same = w.text && (w.text == d.text || *w.text == *d.text);
+    for (Finding f : w.findings) {
+      rebase(f, *d.text, same);
+      d.findings.push_back(std::move(f));
+    }
+    return d;
+  }
+  /// Diagnostics of a file only the workspace checks speak about (e.g. .gitignore).
+  FileDiagnostics anchoredOnlyLocked(const std::string& path, const Anchored& w) const {
+    FileDiagnostics d;
+    d.path = path;
+    d.displayPath = w.displayPath;
+    d.text = w.text ? w.text : std::make_shared<const std::string>();
+    d.generation = generation;
+    return mergedLocked(std::move(d));
+  }
+
+  void report(FileDiagnostics d, std::shared_ptr<const FileResult> fr) {
     d.generation = ++generation;
+    bool indexing;
     {
       std::lock_guard lock(mu);
       if (d.version) {
@@ -118,14 +191,138 @@ struct Workspace::Impl {
         return;  // the open document wins over the disk
       }
       results[d.path] = d;
+      if (fr) fileResults[d.path] = std::move(fr);
+      d = mergedLocked(std::move(d));
+      indexing = !indexPending.empty();
     }
     cb.onDiagnosticsReady(d);
+    // The file's facts may have changed what the workspace checks conclude (after the initial
+    // index: during it, one run at the end judges the complete picture).
+    if (!indexing) scheduleChecks();
+  }
+
+  void scheduleChecks() {
+    std::int64_t v = ++checksVersion;
+    submit(kChecksKey, v, Priority::Background, [this] { runChecks(); });
+  }
+
+  /// Runs the analyzer's workspace checks over every root and republishes the files whose
+  /// workspace findings changed.
+  void runChecks() {
+    std::shared_ptr<const Analyzer> a;
+    std::vector<std::string> rootsCopy;
+    std::vector<std::pair<std::string, std::shared_ptr<const FileResult>>> known;
+    std::map<std::string, std::shared_ptr<const std::string>> openTexts;
+    AnalysisProvider prov;
+    {
+      std::lock_guard lock(mu);
+      a = analyzer;
+      prov = provider;
+      rootsCopy = roots;
+      known.assign(fileResults.begin(), fileResults.end());
+      for (const auto& [p, od] : docs)
+        if (od.doc.valid()) openTexts[p] = od.doc.text();
+    }
+    auto rootOfPath = [&](const std::string& path) -> const std::string* {
+      const std::string* best = nullptr;
+      for (const auto& r : rootsCopy)
+        if (under(path, r) && (!best || r.size() > best->size())) best = &r;
+      return best;
+    };
+    std::map<std::string, Anchored> next;
+    for (const auto& root : rootsCopy) {
+      std::vector<FileResult> files;
+      std::size_t skip = root.size() + (root.back() == '/' ? 0 : 1);
+      for (const auto& [abs, fr] : known) {
+        const std::string* r = rootOfPath(abs);
+        if (!r || *r != root) continue;
+        FileResult c;
+        c.path = abs.substr(skip);
+        c.absPath = abs;
+        c.lang = fr->lang;
+        c.facts = fr->facts;
+        files.push_back(std::move(c));
+      }
+      if (files.empty()) continue;
+      std::map<std::string, std::shared_ptr<const std::string>> reads;
+      auto readShared = [&](const std::string& rel) -> std::shared_ptr<const std::string> {
+        auto [it, inserted] = reads.try_emplace(rel);
+        if (!inserted) return it->second;
+        std::string abs = joinPath(root, rel);
+        if (auto o = openTexts.find(abs); o != openTexts.end()) return it->second = o->second;
+        auto text = std::make_shared<std::string>();
+        std::string err;
+        std::error_code ec;
+        if (fs::is_regular_file(abs, ec) && readFile(abs, *text, err)) it->second = std::move(text);
+        return it->second;
+      };
+      a->analyzeWorkspace(files, [&](const std::string& rel) -> std::optional<std::string> {
+        auto t = readShared(rel);
+        if (!t) return std::nullopt;
+        return *t;
+      });
+      for (auto& f : files) {
+        // Workspace findings obey the configuration of the file they are anchored to (as in
+        // `agentlens check`).
+        if (prov && !f.findings.empty()) {
+          FileAnalysis fa = prov(joinPath(root, f.path));
+          if (fa.config)
+            std::erase_if(f.findings, [&](const Finding& x) {
+              return fa.config->excluded() || !fa.config->enabled(x.ruleId, x.category);
+            });
+        }
+        if (f.findings.empty() && f.sites.empty()) continue;
+        Anchored& w = next[joinPath(root, f.path)];
+        w.displayPath = f.path;
+        w.findings = std::move(f.findings);
+        w.sites = std::move(f.sites);
+        if (!w.findings.empty()) w.text = readShared(f.path);
+      }
+    }
+    std::vector<FileDiagnostics> changed;
+    {
+      std::lock_guard lock(mu);
+      if (analyzer != a) return;  // a new rule selection: its own run follows
+      std::set<std::string> paths;
+      for (const auto& [p, w] : anchored) paths.insert(p);
+      for (const auto& [p, w] : next) paths.insert(p);
+      std::vector<std::string> differ;
+      for (const auto& p : paths) {
+        auto o = anchored.find(p);
+        auto n = next.find(p);
+        static const std::vector<Finding> kNone;
+        if (!sameFindings(o == anchored.end() ? kNone : o->second.findings, n == next.end() ? kNone : n->second.findings))
+          differ.push_back(p);
+      }
+      anchored = std::move(next);
+      for (const auto& p : differ) {
+        if (auto r = results.find(p); r != results.end()) {
+          FileDiagnostics d = r->second;
+          d.generation = ++generation;
+          changed.push_back(mergedLocked(std::move(d)));
+        } else if (docs.count(p)) {
+          continue;  // its own analysis is on the way and will carry these
+        } else if (auto w = anchored.find(p); w != anchored.end()) {
+          FileDiagnostics d = anchoredOnlyLocked(p, w->second);
+          d.generation = ++generation;
+          changed.push_back(std::move(d));
+        } else {
+          FileDiagnostics d;  // the last workspace finding of a file nothing else reports on
+          d.path = p;
+          d.text = std::make_shared<const std::string>();
+          d.generation = ++generation;
+          changed.push_back(std::move(d));
+        }
+      }
+    }
+    for (const auto& d : changed) cb.onDiagnosticsReady(d);
   }
 
   void forget(const std::string& path) {
     {
       std::lock_guard lock(mu);
       results.erase(path);
+      fileResults.erase(path);
       indexed.erase(path);
     }
     FileDiagnostics d;
@@ -200,7 +397,7 @@ struct Workspace::Impl {
     d.version = version;
     d.text = text;
     d.findings = std::move(fr.findings);
-    report(std::move(d));
+    report(std::move(d), std::make_shared<const FileResult>(std::move(fr)));
   }
 
   /// Analyses a file from disk (indexing, a close, a watched-file change).
@@ -235,7 +432,7 @@ struct Workspace::Impl {
       std::lock_guard lock(mu);
       indexed.insert(path);
     }
-    report(std::move(d));
+    report(std::move(d), std::make_shared<const FileResult>(std::move(fr)));
   }
 
   void startIndex() {
@@ -270,7 +467,7 @@ struct Workspace::Impl {
         return;
       }
       for (const auto& f : files) {
-        submit(f, kDiskVersion, Priority::Background, [this, f, gen] {
+        submit(diskKey(f), kDiskVersion, Priority::Background, [this, f, gen] {
           analyzeDisk(f, gen, true);
           indexStep(f, gen);
         });
@@ -321,6 +518,7 @@ void Workspace::open(const std::string& path, std::int64_t version, std::string 
   }
   // An open document takes over from its disk analysis (and from the index's queue).
   impl_->sched->cancel(path);
+  impl_->sched->cancel(Impl::diskKey(path));
   impl_->indexStep(path, gen);
   impl_->submit(path, version, Priority::Interactive, [this, path, version] { impl_->analyzeOpen(path, version); });
   impl_->settle();
@@ -383,7 +581,7 @@ void Workspace::close(const std::string& path) {
   }
   impl_->sched->cancel(path);
   if (inside && impl_->opts.indexWorkspace)
-    impl_->submit(path, Impl::kDiskVersion, Priority::Interactive, [this, path] { impl_->analyzeDisk(path, 0, false); });
+    impl_->submit(Impl::diskKey(path), Impl::kDiskVersion, Priority::Interactive, [this, path] { impl_->analyzeDisk(path, 0, false); });
   else
     impl_->forget(path);
   impl_->settle();
@@ -399,8 +597,10 @@ void Workspace::filesChanged(const std::vector<std::string>& paths) {
     }
     if (open || !inside) continue;  // the editor's buffer is the truth for open files
     if (!impl_->opts.indexWorkspace) continue;
-    impl_->submit(path, Impl::kDiskVersion, Priority::Interactive, [this, path] { impl_->analyzeDisk(path, 0, false); });
+    impl_->submit(Impl::diskKey(path), Impl::kDiskVersion, Priority::Interactive, [this, path] { impl_->analyzeDisk(path, 0, false); });
   }
+  // Workspace checks also read files no rule analyses (.gitignore, manifests): re-judge.
+  if (impl_->opts.indexWorkspace && !paths.empty()) impl_->scheduleChecks();
   impl_->settle();
 }
 
@@ -433,7 +633,8 @@ void Workspace::reanalyzeAll() {
   for (const auto& [p, v] : open)
     impl_->submit(p, v, Priority::Interactive, [this, p, v] { impl_->analyzeOpen(p, v); });
   for (const auto& p : closed)
-    impl_->submit(p, Impl::kDiskVersion, Priority::Background, [this, p] { impl_->analyzeDisk(p, 0, false); });
+    impl_->submit(Impl::diskKey(p), Impl::kDiskVersion, Priority::Background, [this, p] { impl_->analyzeDisk(p, 0, false); });
+  impl_->scheduleChecks();
   impl_->settle();
 }
 
@@ -452,22 +653,69 @@ bool Workspace::isOpen(const std::string& path) const {
 std::optional<FileDiagnostics> Workspace::diagnostics(const std::string& path) const {
   std::lock_guard lock(impl_->mu);
   auto it = impl_->results.find(path);
-  if (it == impl_->results.end()) return std::nullopt;
-  return it->second;
+  if (it != impl_->results.end()) return impl_->mergedLocked(it->second);
+  if (impl_->docs.count(path)) return std::nullopt;
+  auto w = impl_->anchored.find(path);
+  if (w == impl_->anchored.end() || w->second.findings.empty()) return std::nullopt;
+  return impl_->anchoredOnlyLocked(path, w->second);
 }
 
 std::vector<FileDiagnostics> Workspace::allDiagnostics() const {
   std::lock_guard lock(impl_->mu);
   std::vector<FileDiagnostics> out;
   out.reserve(impl_->results.size());
-  for (const auto& [p, d] : impl_->results) out.push_back(d);
+  for (const auto& [p, d] : impl_->results) out.push_back(impl_->mergedLocked(d));
+  for (const auto& [p, w] : impl_->anchored)
+    if (!w.findings.empty() && !impl_->results.count(p) && !impl_->docs.count(p))
+      out.push_back(impl_->anchoredOnlyLocked(p, w));
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
   return out;
 }
 
+Readiness Workspace::readiness(std::vector<RuleInfo> rules) const {
+  std::vector<FileResult> files;
+  {
+    std::lock_guard lock(impl_->mu);
+    std::set<std::string> seen;
+    for (const auto& [p, d] : impl_->results) {
+      FileResult f;
+      if (auto fr = impl_->fileResults.find(p); fr != impl_->fileResults.end()) {
+        f.lang = fr->second->lang;
+        f.facts = fr->second->facts;
+        f.sites = fr->second->sites;
+      } else {
+        f.lang = detectLang(p).value_or(Lang::Text);
+      }
+      f.path = impl_->displayPathLocked(p);
+      f.absPath = p;
+      f.findings = impl_->mergedLocked(d).findings;
+      if (auto w = impl_->anchored.find(p); w != impl_->anchored.end())
+        f.sites.insert(f.sites.end(), w->second.sites.begin(), w->second.sites.end());
+      seen.insert(p);
+      files.push_back(std::move(f));
+    }
+    for (const auto& [p, w] : impl_->anchored) {
+      if (seen.count(p)) continue;
+      FileResult f;
+      f.path = w.displayPath;
+      f.absPath = p;
+      f.lang = detectLang(p).value_or(Lang::Text);
+      f.facts.role = FileRole::Infra;
+      f.findings = w.findings;
+      f.sites = w.sites;
+      files.push_back(std::move(f));
+    }
+  }
+  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  ReadinessInput in;
+  in.rules = std::move(rules);
+  in.files = &files;
+  return computeReadiness(in);
+}
+
 FindingCounts Workspace::counts() const {
-  std::lock_guard lock(impl_->mu);
   FindingCounts c;
-  for (const auto& [p, d] : impl_->results) {
+  for (const auto& d : allDiagnostics()) {
     ++c.files;
     for (const auto& f : d.findings) {
       if (f.suppressedReason) continue;

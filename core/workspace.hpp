@@ -17,11 +17,14 @@
 
 #include "core/analyzer.hpp"
 #include "core/discovery.hpp"
+#include "core/score/readiness.hpp"
 #include "core/text/document.hpp"
 
 namespace agentlens::core {
 
-/// The findings of one file at one point in time.
+/// The findings of one file at one point in time: the file's own findings followed by those of
+/// the workspace checks anchored at it (which judge the whole root, re-run in the background
+/// after files change).
 struct FileDiagnostics {
   std::string path;         ///< absolute path: the key
   std::string displayPath;  ///< relative to its workspace root (what rules saw)
@@ -118,6 +121,9 @@ class Workspace {
   /// Latest findings of every known file, sorted by path.
   [[nodiscard]] std::vector<FileDiagnostics> allDiagnostics() const;
   [[nodiscard]] FindingCounts counts() const;
+  /// Readiness of everything known (every root's files, workspace checks included), scored
+  /// with `rules` (the rules and checks that ran). Paths in the plan are root-relative.
+  [[nodiscard]] Readiness readiness(std::vector<RuleInfo> rules) const;
   /// Relative path used for rules (role detection) for an absolute path.
   [[nodiscard]] std::string displayPath(const std::string& path) const;
   /// The root containing `path` (the longest match), if any.

@@ -139,12 +139,30 @@ std::optional<json> fixEdit(Server& server, const std::string& path, std::option
   return b.build();
 }
 
+/// The same finding (rule and range) among the file's current diagnostics, when they were
+/// computed for the document's current version: its data carries fixes for the current text.
+std::optional<json> currentDataFor(Server& server, const std::string& path, const json& diagnostic,
+                                   std::optional<std::int64_t> current) {
+  auto d = server.workspace().diagnostics(path);
+  if (!d) return std::nullopt;
+  if (!sameVersion(d->version, current)) {
+    // Opened but not analysed yet: the disk analysis serves when the texts are identical.
+    auto doc = server.workspace().document(path);
+    if (d->version || !doc || !d->text || !doc->text || *d->text != *doc->text) return std::nullopt;
+  }
+  for (const auto& item : server.diagnosticsJson(*d))
+    if (item.value("code", "") == diagnostic.value("code", "") && item.contains("range") &&
+        diagnostic.contains("range") && item["range"] == diagnostic["range"] && item.contains("data"))
+      return item["data"];
+  return std::nullopt;
+}
+
 json actionsForDiagnostic(Server& server, const std::string& path, const json& diagnostic) {
   json out = json::array();
   if (!diagnostic.is_object() || diagnostic.value("source", "") != "agentlens") return out;
   auto dataIt = diagnostic.find("data");
   if (dataIt == diagnostic.end() || !dataIt->is_object()) return out;
-  const json& data = *dataIt;
+  json data = *dataIt;
   std::string ruleId = data.value("rule", "");
   if (ruleId.empty()) return out;
 
@@ -153,8 +171,16 @@ json actionsForDiagnostic(Server& server, const std::string& path, const json& d
   if (data.contains("version") && data["version"].is_number_integer()) version = data["version"].get<std::int64_t>();
   std::optional<std::int64_t> current = doc ? std::optional(doc->version) : std::nullopt;
   if (!sameVersion(version, current)) {
-    spdlog::debug("lsp: refusing actions for {}: diagnostic version differs from the document's", path);
-    return out;
+    // A diagnostic published before the document was opened (from disk) or for an older version:
+    // use the identical finding of the current analysis when there is one, else offer nothing
+    // (its edits would hit the wrong bytes).
+    auto fresh = currentDataFor(server, path, diagnostic, current);
+    if (!fresh || fresh->value("rule", "") != ruleId) {
+      spdlog::debug("lsp: refusing actions for {}: diagnostic version differs from the document's", path);
+      return out;
+    }
+    data = std::move(*fresh);
+    version = current;
   }
 
   for (const auto& fix : data.value("fixes", json::array())) {

@@ -10,6 +10,7 @@
 #include "core/scan.hpp"
 #include "lsp/dispatcher.hpp"
 #include "lsp/protocol/basic.hpp"
+#include "report/json_model.hpp"
 
 namespace agentlens::lsp {
 namespace {
@@ -278,6 +279,8 @@ void Server::pullConfiguration() {
   items.push_back({{"section", "agentlens"}});
   request("workspace/configuration", {{"items", items}}, [this, alive = alive_](const json* result) {
     if (!*alive || !result || !result->is_array() || result->empty()) return;
+    // null: the client has no "agentlens" section; initializationOptions stay in force.
+    if ((*result)[0].is_null()) return;
     applySettings((*result)[0], "workspace/configuration");
   });
 }
@@ -294,11 +297,10 @@ void Server::applySettings(const json& raw, std::string_view origin) {
   settings_ = std::move(next);
   spdlog::info("lsp: settings changed ({})", origin);
   if (analyzerChanged) {
+    rebuildAnalyzer();  // every file is re-analysed and re-reported (workspace checks use it too)
     if (env_.openProject) {
       openProjects();  // the editor layer is part of every project's configuration
       refreshConfigDiagnostics();
-    } else {
-      rebuildAnalyzer();  // every file is re-analysed and re-reported
     }
   } else {
     // Presentation-only change (severity, scope, enable): re-send what we have.
@@ -698,18 +700,13 @@ void Server::endIndexProgress(std::size_t files) {
 }
 
 json Server::readiness() const {
-  auto c = workspace_->counts();
-  json categories = json::object();
-  for (std::size_t i = 0; i < core::kCategoryCount; ++i)
-    categories[std::string(core::categoryName(static_cast<core::Category>(i)))] = c.byCategory[i];
-  json levels = json::object();
-  for (std::size_t i = 0; i < 4; ++i) levels[std::string(core::levelName(static_cast<core::Level>(i)))] = c.byLevel[i];
-  return json{{"model", "counts-v0"},
-              {"score", nullptr},
-              {"files", c.files},
-              {"findings", c.total},
-              {"categories", categories},
-              {"levels", levels}};
+  // The CLI's readiness model (report::readinessJson), scored over the rules that run.
+  std::vector<std::string> ids = selectedRules(settings_, env_.rules);
+  std::set<std::string> selected(ids.begin(), ids.end());
+  std::vector<core::RuleInfo> rules;
+  for (const auto& r : env_.scoreRules)
+    if (selected.count(r.id)) rules.push_back(r);
+  return report::readinessJson(workspace_->readiness(std::move(rules)));
 }
 
 void Server::scheduleReadiness() {

@@ -11,6 +11,7 @@
 #include "core/analyzer.hpp"
 #include "core/finding.hpp"
 #include "core/project_model.hpp"
+#include "core/score/readiness.hpp"
 #include "lsp/protocol/json_rpc.hpp"
 
 namespace agentlens::lsp {
@@ -40,7 +41,9 @@ struct RuleInfo {
 
 /// What the front end wires in: the rules live outside lsp/ (lsp → core only).
 struct ServerEnvironment {
-  std::vector<RuleInfo> rules;
+  std::vector<RuleInfo> rules;  ///< file rules and workspace checks
+  /// What the readiness score needs to know about each rule (same ids as `rules`).
+  std::vector<core::RuleInfo> scoreRules;
   /// Builds the analyzer for a rule selection (ids already resolved from categories).
   std::function<std::shared_ptr<const core::Analyzer>(const std::vector<std::string>& ruleIds)> makeAnalyzer;
   /// Opens a workspace root's project (config files found as `agentlens check` finds them,

@@ -10,13 +10,13 @@
 
 #include "core/text/line_index.hpp"
 #include "lsp/protocol/basic.hpp"
-#include "cli/server_environment.hpp"
+#include "cli/builtin_env.hpp"
 
 namespace agentlens::testing {
 
 namespace fs = std::filesystem;
 
-lsp::ServerEnvironment builtinEnvironment() { return cli::serverEnvironment(); }
+lsp::ServerEnvironment builtinEnvironment() { return cli::builtinServerEnvironment(); }
 
 TempDir::TempDir() {
   static std::mt19937_64 rng(std::random_device{}());

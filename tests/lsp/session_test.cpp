@@ -177,7 +177,7 @@ TEST_SUITE("lsp") {
     REQUIRE(!d.is_null());
     CHECK(d["message"].get<std::string>().find("51H8xQ2eZvKYlo2C8") == std::string::npos);  // masked
     json actions = codeActions(c, path, d);
-    json env = actionTitled(actions, "Load STRIPE_KEY from the environment");
+    json env = actionTitled(actions, "Externalize to environment variable STRIPE_KEY (and list it in .env.example)");
     REQUIRE(!env.is_null());
     CHECK(!env.contains("edit"));  // lazy: resolved on demand
     json resolved = c.request("codeAction/resolve", env);
@@ -213,7 +213,7 @@ TEST_SUITE("lsp") {
     plain.open(path, text, 1);
     json dp = findCode(plain.lastDiagnostics(path)["diagnostics"], "hardcoded-secret");
     REQUIRE(!dp.is_null());
-    json pa = actionTitled(codeActions(plain, path, dp), "Load STRIPE_KEY from the environment");
+    json pa = actionTitled(codeActions(plain, path, dp), "Externalize to environment variable STRIPE_KEY (and list it in .env.example)");
     REQUIRE(!pa.is_null());
     REQUIRE(pa["edit"].contains("changes"));
     CHECK(pa["edit"]["changes"].contains(envUri));  // the file exists now: appended in place
@@ -266,7 +266,12 @@ TEST_SUITE("lsp") {
   TEST_CASE("published versions only increase and always match the document; close and reopen") {
     TempDir dir;
     std::string path = dir.write("svc/job.py", kSwallow);
-    TestClient c({.capabilities = fullCapabilities(), .roots = {dir.path.string()}, .indexWorkspace = true});
+    // File rules only: the workspace checks (no tests, no CI…) would add findings to the lists below.
+    TestClient c({.capabilities = fullCapabilities(),
+                  .initializationOptions = {{"ignore", {"no-tests", "ci-missing-or-not-testing", "no-logging-config",
+                                                        "no-graceful-shutdown", "unpinned-dependencies"}}},
+                  .roots = {dir.path.string()},
+                  .indexWorkspace = true});
     c.initialize();
     c.open(path, kSwallow, 1);
     std::string text = kSwallow;
@@ -278,7 +283,8 @@ TEST_SUITE("lsp") {
     std::int64_t last = 0;
     for (const auto& p : c.allDiagnostics(path)) {
       if (!p.contains("version")) continue;  // the disk index before open
-      CHECK(p["version"].get<std::int64_t>() > last);
+      // Never backwards (the workspace checks may re-publish the current version).
+      CHECK(p["version"].get<std::int64_t>() >= last);
       last = p["version"];
     }
     CHECK(last == 30);
@@ -479,8 +485,9 @@ TEST_SUITE("lsp") {
     CHECK(fixed.find("pass") == std::string::npos);
 
     json r = c.request("agentlens/readiness", nullptr)["result"];
-    CHECK(r["model"] == "counts-v0");
-    CHECK(r["categories"]["error-handling"] == 2);
+    REQUIRE(r["score"].is_number());
+    CHECK(r["categories"]["error-handling"]["findings"] == 2);
+    CHECK(r["categories"]["error-handling"]["score"].get<double>() < 100.0);
     CHECK(!c.take("agentlens/readinessChanged").empty());
 
     json docs = c.request("workspace/executeCommand", {{"command", "agentlens.showRuleDocs"}, {"arguments", {"swallowed-exception"}}});
@@ -488,5 +495,97 @@ TEST_SUITE("lsp") {
     CHECK(!c.take("window/showDocument").empty());
     json badCmd = c.request("workspace/executeCommand", {{"command", "agentlens.showRuleDocs"}, {"arguments", {"nope"}}});
     CHECK(badCmd["error"]["message"].get<std::string>().find("params.arguments[0]") != std::string::npos);
+  }
+
+  TEST_CASE("workspace checks run in the server, follow edits live and feed the readiness score") {
+    TempDir dir;
+    std::string app =
+        "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get(\"/orders\")\ndef orders():\n    return []\n";
+    std::string path = dir.write("app.py", app);
+    // Only the health check: the lists below are exact. Settings are pushed (no workspace/configuration).
+    json caps = fullCapabilities();
+    caps["workspace"].erase("configuration");
+    TestClient c({.capabilities = caps,
+                  .initializationOptions = {{"select", {"no-health-endpoint"}}},
+                  .roots = {dir.path.string()},
+                  .indexWorkspace = true});
+    c.initialize();
+    json d = findCode(c.lastDiagnostics(path)["diagnostics"], "no-health-endpoint");
+    REQUIRE(!d.is_null());
+    CHECK(c.lastDiagnostics(path)["diagnostics"].size() == 1);
+    json before = c.request("agentlens/readiness", nullptr)["result"];
+    REQUIRE(before["score"].is_number());
+    REQUIRE(!before["plan"].empty());
+    CHECK(before["plan"][0]["rule"] == "no-health-endpoint");
+    CHECK(before["categories"]["deployment"]["score"].get<double>() < 100.0);
+
+    // The user adds a health route in the editor: the workspace finding goes away without a save.
+    c.open(path, app, 1);
+    CHECK(!findCode(c.lastDiagnostics(path)["diagnostics"], "no-health-endpoint").is_null());
+    std::string health = "\n\n@app.get(\"/health\")\ndef health():\n    return {\"status\": \"ok\"}\n";
+    c.change(path, 2, json::array({{{"range", {{"start", {{"line", 8}, {"character", 0}}}, {"end", {{"line", 8}, {"character", 0}}}}},
+                                    {"text", health}}}));
+    json last = c.lastDiagnostics(path);
+    CHECK(last["version"] == 2);
+    CHECK(last["diagnostics"].empty());
+    json after = c.request("agentlens/readiness", nullptr)["result"];
+    CHECK(after["score"].get<double>() > before["score"].get<double>());
+    for (const auto& item : after["plan"]) CHECK(item["rule"] != "no-health-endpoint");
+
+    // Undo: it comes back, on the open document's version.
+    c.change(path, 3, json::array({{{"text", app}}}));
+    CHECK(!findCode(c.lastDiagnostics(path)["diagnostics"], "no-health-endpoint").is_null());
+    CHECK(c.lastDiagnostics(path)["version"] == 3);
+
+    // Ignoring the check removes it everywhere.
+    c.notify("workspace/didChangeConfiguration", {{"settings", {{"agentlens", {{"select", {"no-health-endpoint"}}, {"ignore", {"no-health-endpoint"}}}}}}});
+    CHECK_MESSAGE(c.lastDiagnostics(path)["diagnostics"].empty(), c.lastDiagnostics(path).dump());
+  }
+
+  TEST_CASE("a workspace finding anchored at a file no rule analyses is published and cleared") {
+    TempDir dir;
+    std::string app = "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get(\"/\")\ndef index():\n    return 'ok'\n";
+    dir.write("app.py", app);
+    dir.write(".env", "SECRET_KEY=abc\n");
+    std::string gitignore = dir.write(".gitignore", "__pycache__/\n");
+    TestClient c({.capabilities = fullCapabilities(),
+                  .initializationOptions = {{"select", {"env-file-hygiene"}}},
+                  .roots = {dir.path.string()},
+                  .indexWorkspace = true});
+    c.initialize();
+    bool anywhere = false;
+    for (const auto& m : c.received())
+      if (m.value("method", "") == "textDocument/publishDiagnostics")
+        for (const auto& dg : m["params"]["diagnostics"])
+          if (dg.value("code", "") == "env-file-hygiene") anywhere = true;
+    REQUIRE(anywhere);
+    // Fix it outside the editor: .env is ignored now.
+    dir.write(".gitignore", "__pycache__/\n.env\n");
+    c.notify("workspace/didChangeWatchedFiles", {{"changes", {{{"uri", TestClient::uri(gitignore)}, {"type", 2}}}}});
+    for (const auto& fd : c.server().workspace().allDiagnostics())
+      for (const auto& f : fd.findings) CHECK(f.ruleId != "env-file-hygiene");
+  }
+
+  TEST_CASE("a diagnostic published from disk before didOpen (version 0, Neovim) still gets its quick fixes") {
+    TempDir dir;
+    std::string path = dir.write("svc/job.py", kSwallow);
+    TestClient c({.capabilities = fullCapabilities(),
+                  .initializationOptions = {{"select", {"swallowed-exception"}}},
+                  .roots = {dir.path.string()},
+                  .indexWorkspace = true});
+    c.initialize();
+    json disk = findCode(c.lastDiagnostics(path)["diagnostics"], "swallowed-exception");
+    REQUIRE(!disk.is_null());
+    CHECK(!c.lastDiagnostics(path).contains("version"));  // published from disk
+    c.open(path, kSwallow, 0);  // Neovim numbers versions from 0
+    CHECK(c.lastDiagnostics(path)["version"] == 0);
+    json actions = codeActions(c, path, disk);
+    json fix = actionTitled(actions, "Log the exception with its traceback");
+    REQUIRE(!fix.is_null());
+    CHECK(fix["edit"].dump().find("\"version\":0") != std::string::npos);
+    // Once the text differs from the disk's, the disk diagnostic gets nothing.
+    c.change(path, 1, json::array({{{"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}},
+                                    {"text", "# moved\n"}}}));
+    CHECK(codeActions(c, path, disk).empty());
   }
 }
