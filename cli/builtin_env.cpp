@@ -1,5 +1,6 @@
 #include "cli/builtin_env.hpp"
 
+#include "project/project.hpp"
 #include "rules/engine.hpp"
 #include "rules/readiness_info.hpp"
 #include "rules/registry.hpp"
@@ -27,6 +28,13 @@ lsp::ServerEnvironment builtinServerEnvironment() {
     }
     return std::make_shared<rules::WorkspaceAnalyzer>(std::make_shared<rules::Engine>(std::move(selected)),
                                                       std::move(checks));
+  };
+  // One project per workspace root: config files, custom rules and the baseline, as `check`.
+  env.openProject = [](const std::string& root, const core::ConfigLayer& client) -> std::shared_ptr<core::ProjectModel> {
+    project::ProjectOptions po;
+    po.root = root;
+    po.cli = client;
+    return std::make_shared<project::Project>(std::move(po));
   };
   return env;
 }

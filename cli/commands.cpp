@@ -11,9 +11,13 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "core/baseline.hpp"
 #include "core/cache/result_cache.hpp"
 #include "core/fix_writer.hpp"
+#include "core/config/config.hpp"
 #include "core/scan.hpp"
+#include "project/project.hpp"
+#include "report/baseline_file.hpp"
 #include "report/facts_json.hpp"
 #include "report/report.hpp"
 #include "report/stats.hpp"
@@ -33,13 +37,17 @@ report::RuleDoc docOf(const rules::RuleMeta& m) {
 }
 report::RuleDoc docOf(const rules::Rule& r) { return docOf(r.meta()); }
 
-/// Every rule's metadata: file-level rules, then workspace checks.
+/// Every built-in rule's metadata: file-level rules, then workspace checks.
 std::vector<const rules::RuleMeta*> allMetas() {
   std::vector<const rules::RuleMeta*> out;
   for (const rules::Rule* r : rules::allRules()) out.push_back(&r->meta());
   for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks()) out.push_back(&c->meta());
   return out;
 }
+
+/// The custom rules of the project in the current directory (`.agentlens/rules/`), kept alive
+/// for the process (rules and explain list them with the built-in ones).
+std::vector<const rules::RuleMeta*> customMetas();
 
 /// Reads a file under `root` for workspace checks: regular files only, inside the root, capped.
 rules::WorkspaceView::Reader rootReader(const std::string& root) {
@@ -67,17 +75,67 @@ std::string fileUri(const std::string& path) {
   return "file://" + abs;
 }
 
+namespace fs = std::filesystem;
+
+/// The project root: the scanned directory (one directory argument), else the current one.
+/// Custom rules (`.agentlens/rules/`) and the default baseline live there; baseline paths are
+/// relative to it.
+std::string projectRoot(const std::vector<std::string>& paths) {
+  std::error_code ec;
+  fs::path root = paths.size() == 1 && fs::is_directory(paths[0], ec) ? fs::path(paths[0]) : fs::current_path(ec);
+  return fs::absolute(root, ec).lexically_normal().string();
+}
+
+/// The project for a root with the CLI's config flags; `error` is set for a usage error.
+std::unique_ptr<project::Project> makeProject(const std::string& root, const std::string& config,
+                                              const std::vector<std::string>& select,
+                                              const std::vector<std::string>& extendSelect,
+                                              const std::vector<std::string>& ignore, const std::string& baseline,
+                                              bool useBaseline, std::string& error) {
+  project::ProjectOptions po;
+  po.root = root;
+  po.explicitConfig = config;
+  po.cli.select = core::splitList(select);
+  po.cli.extendSelect = core::splitList(extendSelect);
+  po.cli.ignore = core::splitList(ignore);
+  po.baselineFile = baseline;
+  po.useBaseline = useBaseline;
+  if (!config.empty() && !fs::exists(config)) error = config + ": config file not found";
+  auto p = std::make_unique<project::Project>(po);
+  const auto& infos = p->engine()->knownRules();
+  for (const auto* list : {&po.cli.select, &po.cli.extendSelect, &po.cli.ignore})
+    for (const auto& name : *list) {
+      bool ok = name == "all" || name == "ALL" || core::categoryFromName(name).has_value() ||
+                std::any_of(infos.begin(), infos.end(), [&](const core::KnownRule& r) { return r.id == name; });
+      if (!ok) error = "unknown rule or category '" + name + "' (agentlens rules lists them)";
+    }
+  return p;
+}
+
+bool writeText(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  return f && (f << text);
+}
+
 }  // namespace
 
 namespace {
 
+/// The config and baseline flags `check` and `plan` share.
+struct ProjectFlags {
+  std::string config;
+  std::vector<std::string> select, extendSelect, ignore;
+  std::string baseline;
+  bool useBaseline = true;
+};
+
 struct Scan {
+  std::unique_ptr<project::Project> project;  // rules (built-in + custom), config, baseline
   std::vector<const rules::Rule*> rules;
   core::ScanResult result;
   core::Readiness readiness;
 };
 
-/// Scans paths with every rule and computes readiness: the shared path of check and plan.
 struct ScanSettings {
   unsigned threads = 0;
   bool quiet = false;
@@ -85,9 +143,15 @@ struct ScanSettings {
   std::uint64_t maxFileBytes = 2 * 1024 * 1024;
   bool noCache = false;
   bool stats = false;
+  ProjectFlags flags;  ///< config file, --select/--ignore, baseline
 };
 
+/// Scans paths under the project's configuration (config files, custom rules); config and rule
+/// file problems become findings on those files. The shared path of check and plan; the
+/// baseline and readiness come after (finishScan), so `check` can write or prune the baseline
+/// from the raw findings first.
 std::optional<Scan> scanPaths(std::vector<std::string> paths, const ScanSettings& settings) {
+  const ProjectFlags& flags = settings.flags;
   if (paths.empty()) paths.push_back(".");
   for (const auto& p : paths) {
     std::error_code ec;
@@ -97,12 +161,21 @@ std::optional<Scan> scanPaths(std::vector<std::string> paths, const ScanSettings
     }
   }
   Scan s;
-  s.rules.assign(rules::allRules().begin(), rules::allRules().end());
-  rules::Engine engine(s.rules);
+  std::string usageError;
+  s.project = makeProject(projectRoot(paths), flags.config, flags.select, flags.extendSelect, flags.ignore, flags.baseline,
+                          flags.useBaseline, usageError);
+  if (!usageError.empty()) {
+    std::cerr << "agentlens: " << usageError << "\n";
+    return std::nullopt;
+  }
+  project::Project& proj = *s.project;
+  auto engine = proj.engine();
+  s.rules = engine->rules();
   core::ScanOptions scanOpts;
   scanOpts.threads = settings.threads;
   scanOpts.parseTimeout = std::chrono::milliseconds(static_cast<std::int64_t>(settings.parseTimeoutSeconds * 1000));
   scanOpts.discovery.maxFileBytes = settings.maxFileBytes;
+  scanOpts.configFor = [&](const core::DiscoveredFile& f) { return proj.configFor(f.absPath); };
   bool tty = isatty(fileno(stderr)) && isatty(fileno(stdout));
   static std::mutex progressMu;
   if (tty && !settings.quiet) {
@@ -116,19 +189,54 @@ std::optional<Scan> scanPaths(std::vector<std::string> paths, const ScanSettings
   }
   core::ResultCache cache(settings.noCache ? std::string() : core::ResultCache::defaultDir());
   scanOpts.cache = &cache;
-  s.result = core::scan(paths, engine, scanOpts);
+  s.result = core::scan(paths, *engine, scanOpts);
   if (settings.stats) std::cerr << report::renderStats(s.result, cache.dir());
   // Workspace checks judge a whole project: they run when one directory is scanned.
   if (paths.size() == 1 && std::filesystem::is_directory(paths[0])) {
     rules::applyCrossFileKnowledge(s.result.files, rootReader(paths[0]), s.rules);
     rules::runWorkspaceChecks(s.result.files, rootReader(paths[0]), rules::allWorkspaceChecks());
+    // Their findings obey the configuration of the file they are anchored to.
+    for (auto& file : s.result.files) {
+      if (file.absPath.empty()) continue;
+      auto cfg = proj.configFor(file.absPath);
+      std::erase_if(file.findings, [&](const core::Finding& f) {
+        return !cfg->enabled(f.ruleId, f.category);
+      });
+    }
   }
+  // Problems in config and custom rule files are findings on those files (never silent).
+  for (auto& d : proj.diagnostics()) {
+    std::string abs = d.path;
+    d.path = proj.relativePath(abs);
+    auto it = std::find_if(s.result.files.begin(), s.result.files.end(), [&](const auto& f) { return f.path == d.path; });
+    if (it == s.result.files.end()) {
+      core::FileResult fr;
+      fr.path = d.path;
+      fr.absPath = abs;
+      fr.lang = core::Lang::Toml;
+      s.result.files.push_back(std::move(fr));
+      it = s.result.files.end() - 1;
+    }
+    it->findings.push_back(std::move(d));
+  }
+  std::sort(s.result.files.begin(), s.result.files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  s.result.stats.files = s.result.files.size();
+  return s;
+}
+
+/// Applies the baseline (accepted findings stay listed) and computes readiness. The tool's own
+/// diagnostics (invalid-config, suppressions) are not part of the score.
+void finishScan(Scan& s) {
+  if (s.project->baseline())
+    for (auto& f : s.result.files) s.project->applyBaseline(f);
+  std::vector<const rules::Rule*> scored;
+  for (const rules::Rule* r : s.rules)
+    if (!core::isToolDiagnostic(r->meta().id)) scored.push_back(r);
   core::ReadinessInput ri;
-  ri.rules = rules::ruleInfos(s.rules);
+  ri.rules = rules::ruleInfos(scored);
   for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks()) ri.rules.push_back(rules::checkInfo(c->meta()));
   ri.files = &s.result.files;
   s.readiness = core::computeReadiness(ri);
-  return s;
 }
 
 /// The overall score stored in a previous JSON report, if readable.
@@ -146,8 +254,17 @@ std::optional<double> previousScore(const std::string& path) {
 
 }  // namespace
 
-int runCheck(const CheckOptions& opts) {
-  ScanSettings settings{opts.threads, opts.quiet, opts.parseTimeoutSeconds, opts.maxFileBytes, opts.noCache, opts.stats};
+int runCheck(const CheckOptions& optsIn) {
+  CheckOptions opts = optsIn;
+  // A value given to --write-baseline that is a directory was meant as the path to scan.
+  if (opts.writeBaseline && !opts.writeBaselineFile.empty() && fs::is_directory(opts.writeBaselineFile)) {
+    opts.paths.push_back(opts.writeBaselineFile);
+    opts.writeBaselineFile.clear();
+  }
+  ProjectFlags flags{opts.config, opts.select, opts.extendSelect, opts.ignore, opts.baseline,
+                     !opts.noBaseline && !opts.writeBaseline};
+  ScanSettings settings{opts.threads, opts.quiet, opts.parseTimeoutSeconds, opts.maxFileBytes, opts.noCache, opts.stats,
+                        flags};
   auto scanned = scanPaths(opts.paths, settings);
   if (!scanned) return 2;
   if (opts.fix) {
@@ -166,6 +283,55 @@ int runCheck(const CheckOptions& opts) {
     }
   }
   Scan& s = *scanned;
+  project::Project& proj = *s.project;
+  const std::string& root = proj.root();
+
+  // Baseline: write or prune from the raw findings; finishScan applies it.
+  auto relOf = [&](const core::FileResult& f) { return f.absPath.empty() ? f.path : proj.relativePath(f.absPath); };
+  std::string baselinePath = proj.baselinePath();
+  if (opts.writeBaseline) {
+    std::string target = opts.writeBaselineFile.empty() ? baselinePath : opts.writeBaselineFile;
+    core::Baseline b;
+    for (const auto& f : s.result.files) {
+      std::vector<core::Finding> keep;
+      for (const auto& x : f.findings)
+        if (!core::isToolDiagnostic(x.ruleId)) keep.push_back(x);
+      b.addFindings(relOf(f), keep);
+    }
+    if (!writeText(target, report::renderBaseline(b))) {
+      std::cerr << "agentlens: cannot write " << target << "\n";
+      return 2;
+    }
+    std::cout << "Wrote " << b.size() << " finding" << (b.size() == 1 ? "" : "s") << " to " << target << "\n";
+    return 0;
+  }
+  if (!proj.baselineError().empty()) {
+    std::cerr << "agentlens: " << proj.baselineError() << "\n";
+    return 2;
+  }
+  if (opts.pruneBaseline) {
+    auto baseline = proj.baseline();
+    if (!baseline) {
+      std::cerr << "agentlens: " << baselinePath << ": no baseline to prune\n";
+      return 2;
+    }
+    std::map<std::string, const std::vector<core::Finding>*> current;
+    for (const auto& f : s.result.files) current[relOf(f)] = &f.findings;
+    // Entries of files that still exist but were not scanned this time are kept.
+    core::Baseline pruned = baseline->pruned(current, [&](const std::string& rel) {
+      std::error_code ec;
+      return fs::exists(fs::path(root) / rel, ec);
+    });
+    std::size_t dropped = baseline->size() - pruned.size();
+    if (!writeText(baselinePath, report::renderBaseline(pruned))) {
+      std::cerr << "agentlens: cannot write " << baselinePath << "\n";
+      return 2;
+    }
+    std::cerr << "agentlens: pruned " << dropped << " fixed entr" << (dropped == 1 ? "y" : "ies") << " from "
+              << baselinePath << "\n";
+    proj.refresh();  // reload the pruned file: the same apply path as every other run
+  }
+  finishScan(s);
 
   report::ReportInput in;
   in.scan = &s.result;
@@ -208,11 +374,19 @@ int runCheck(const CheckOptions& opts) {
     }
   }
 
-  if (opts.failUnder && s.readiness.applicable && s.readiness.overall < *opts.failUnder) {
-    std::cerr << fmt::format("agentlens: readiness {:.1f} is below --fail-under {:.1f}\n", s.readiness.overall, *opts.failUnder);
+  auto rootConfig = proj.configFileFor(opts.paths.empty() ? root : opts.paths[0]);
+  std::optional<double> failUnder = opts.failUnder;
+  if (!failUnder && rootConfig) failUnder = rootConfig->failUnder;  // [score] fail-under
+  if (failUnder && s.readiness.applicable && s.readiness.overall < *failUnder) {
+    std::cerr << fmt::format("agentlens: readiness {:.1f} is below fail-under {:.1f}\n", s.readiness.overall, *failUnder);
     return 1;
   }
-  auto failLevel = core::levelFromName(opts.failOn);
+  std::string failOn = opts.failOn;
+  if (failOn.empty()) {
+    auto fo = rootConfig ? rootConfig->failOn : std::nullopt;
+    failOn = fo ? std::string(core::levelName(*fo)) : "error";
+  }
+  auto failLevel = core::levelFromName(failOn);
   if (!failLevel) return 0;  // --fail-on none
   for (const auto& file : s.result.files)
     for (const auto& f : file.findings)
@@ -220,9 +394,38 @@ int runCheck(const CheckOptions& opts) {
   return 0;
 }
 
+int runConfigShow(const ConfigShowOptions& opts) {
+  std::error_code ec;
+  if (!fs::exists(opts.path, ec)) {
+    std::cerr << "agentlens: " << opts.path << ": no such file or directory\n";
+    return 2;
+  }
+  std::string usageError;
+  auto proj = makeProject(projectRoot({opts.path}), opts.config, opts.select, opts.extendSelect, opts.ignore, "", false,
+                          usageError);
+  if (!usageError.empty()) {
+    std::cerr << "agentlens: " << usageError << "\n";
+    return 2;
+  }
+  auto cfg = proj->configFor(fs::absolute(opts.path).lexically_normal().string());
+  std::cout << core::describeConfig(*cfg, proj->engine()->knownRules(), opts.path);
+  auto diags = proj->diagnostics();
+  for (const auto& d : diags)
+    std::cout << "# problem: " << d.path << ":" << d.start.line + 1 << ":" << d.start.character + 1 << " " << d.message << "\n";
+  return 0;
+}
+
 int runPlan(const PlanOptions& opts) {
-  auto scanned = scanPaths(opts.paths, ScanSettings{opts.threads, true});
+  ScanSettings planSettings;
+  planSettings.threads = opts.threads;
+  planSettings.quiet = true;
+  auto scanned = scanPaths(opts.paths, planSettings);
   if (!scanned) return 2;
+  if (!scanned->project->baselineError().empty()) {
+    std::cerr << "agentlens: " << scanned->project->baselineError() << "\n";
+    return 2;
+  }
+  finishScan(*scanned);
   if (opts.format == "json") {
     std::cout << report::dumpJson(report::readinessJson(scanned->readiness));
     return 0;
@@ -248,10 +451,31 @@ int runFacts(const std::vector<std::string>& pathsIn) {
   return 0;
 }
 
+namespace {
+std::vector<const rules::RuleMeta*> customMetas() {
+  static std::unique_ptr<project::Project> proj;
+  static std::shared_ptr<const rules::Engine> engine;
+  std::string ignored;
+  if (!proj) {
+    proj = makeProject(projectRoot({}), "", {}, {}, {}, "", false, ignored);
+    engine = proj->engine();
+  }
+  std::vector<const rules::RuleMeta*> out;
+  for (const rules::Rule* r : engine->rules())
+    if (!rules::findRule(r->meta().id)) out.push_back(&r->meta());
+  return out;
+}
+std::vector<const rules::RuleMeta*> listedMetas() {
+  auto all = allMetas();
+  for (const auto* m : customMetas()) all.push_back(m);
+  return all;
+}
+}  // namespace
+
 int runRules(const std::string& format) {
   if (format == "json") {
     nlohmann::json arr = nlohmann::json::array();
-    for (const rules::RuleMeta* m : allMetas()) {
+    for (const rules::RuleMeta* m : listedMetas()) {
       auto d = docOf(*m);
       arr.push_back({{"id", d.id},
                      {"category", core::categoryName(d.category)},
@@ -264,7 +488,7 @@ int runRules(const std::string& format) {
     return 0;
   }
   std::cout << fmt::format("{:<28} {:<15} {:<9} {:<34} {}\n", "ID", "CATEGORY", "SEVERITY", "LANGUAGES", "FIX");
-  for (const rules::RuleMeta* m : allMetas()) {
+  for (const rules::RuleMeta* m : listedMetas()) {
     auto d = docOf(*m);
     std::string fix = m->fix ? std::string(core::applicabilityName(*m->fix)) : "-";
     std::cout << fmt::format("{:<28} {:<15} {:<9} {:<34} {}\n", d.id, core::categoryName(d.category),
@@ -275,7 +499,7 @@ int runRules(const std::string& format) {
 
 int runExplain(const std::string& ruleId) {
   const rules::RuleMeta* found = nullptr;
-  for (const rules::RuleMeta* m : allMetas())
+  for (const rules::RuleMeta* m : listedMetas())
     if (m->id == ruleId) found = m;
   if (!found) {
     std::cerr << "agentlens: unknown rule '" << ruleId << "' (agentlens rules lists them)\n";

@@ -12,18 +12,33 @@ struct CheckOptions {
   std::vector<std::string> paths;
   std::string format = "text";  // text | json | sarif | html
   std::string output;           // "" = stdout
-  std::string failOn = "error"; // error | warning | info | hint | none
+  std::string failOn;           // error | warning | info | hint | none; "" = config's fail-on, else error
   bool verbose = false;
   bool quiet = false;
   std::string color = "auto";   // auto | always | never
   unsigned threads = 0;
+  // Configuration (mirrors the config file; applied after it).
+  std::vector<std::string> select, extendSelect, ignore;  // comma-separated values allowed
+  std::string config;           // --config FILE: use it for every file instead of discovery
+  // Baseline.
+  std::string baseline;         // --baseline FILE ("" = <root>/.agentlens-baseline.json when present)
+  bool noBaseline = false;
+  bool writeBaseline = false;   // --write-baseline [FILE]
+  std::string writeBaselineFile;
+  bool pruneBaseline = false;
   bool noCache = false;  // --no-cache: analyse every file, read and write no cache entry
   bool stats = false;    // --stats: print index statistics to stderr
-  std::optional<double> failUnder;  // exit 1 when the overall score is below
+  std::optional<double> failUnder;  // exit 1 when the overall score is below ("" = config's [score] fail-under)
   std::string compare;              // previous JSON report: show the score delta
   bool fix = false;                 // apply Safe fixes, then report what remains
   double parseTimeoutSeconds = 5;   // per-file parse budget; 0 = none
   std::uint64_t maxFileBytes = 2 * 1024 * 1024;  // larger files are skipped
+};
+
+struct ConfigShowOptions {
+  std::string path = ".";
+  std::string config;
+  std::vector<std::string> select, extendSelect, ignore;
 };
 
 struct PlanOptions {
@@ -35,6 +50,7 @@ struct PlanOptions {
 
 /// Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error.
 int runCheck(const CheckOptions& opts);
+int runConfigShow(const ConfigShowOptions& opts);
 int runPlan(const PlanOptions& opts);
 int runRules(const std::string& format);
 int runExplain(const std::string& ruleId);

@@ -1,4 +1,4 @@
-// `agentlens lsp`: wires the built-in rules into the server (lsp/ knows only core) and sets up
+// `agentlens lsp`: wires the rules and projects into the server (cli/builtin_env.cpp) and sets up
 // logging (stderr or --log-file; stdout belongs to the protocol).
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>

@@ -27,18 +27,27 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "sarif", "html"}))
       ->capture_default_str();
   cmdCheck->add_option("-o,--output", check.output, "Write the report to a file instead of stdout");
-  cmdCheck->add_option("--fail-on", check.failOn, "Exit 1 when a finding is at or above this level")
-      ->check(CLI::IsMember({"error", "warning", "info", "hint", "none"}))
-      ->capture_default_str();
+  cmdCheck->add_option("--fail-on", check.failOn, "Exit 1 when a finding is at or above this level (default: the config's fail-on, else error)")
+      ->check(CLI::IsMember({"error", "warning", "info", "hint", "none"}));
   cmdCheck->add_flag("-v,--verbose", check.verbose, "List skipped paths and why");
   cmdCheck->add_flag("-q,--quiet", check.quiet, "No progress output");
   cmdCheck->add_option("--color", check.color, "Colour text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmdCheck->add_option("-j,--threads", check.threads, "Worker threads (default: one per core)");
+  cmdCheck->add_option("--select", check.select, "Only these rules or categories (comma-separated; after the config)")->allow_extra_args(false)->delimiter(',');
+  cmdCheck->add_option("--extend-select", check.extendSelect, "Also these rules or categories")->allow_extra_args(false)->delimiter(',');
+  cmdCheck->add_option("--ignore", check.ignore, "Not these rules or categories")->allow_extra_args(false)->delimiter(',');
+  cmdCheck->add_option("--config", check.config, "Use this config file for every path instead of the nearest .agentlens.toml");
+  cmdCheck->add_option("--baseline", check.baseline, "Baseline file (default: <root>/.agentlens-baseline.json when present)");
+  cmdCheck->add_flag("--no-baseline", check.noBaseline, "Ignore the baseline: report every finding");
+  auto* wb = cmdCheck->add_option("--write-baseline", check.writeBaselineFile,
+                                  "Record the current findings as the baseline (default file: the --baseline one)");
+  wb->expected(0, 1);
+  cmdCheck->add_flag("--prune-baseline", check.pruneBaseline, "Drop fixed entries from the baseline file");
   cmdCheck->add_flag("--no-cache", check.noCache, "Do not read or write the result cache (AGENTLENS_CACHE_DIR, XDG)");
   cmdCheck->add_flag("--stats", check.stats, "Print files by language and role, timings, cache hits and routes to stderr");
-  cmdCheck->add_option("--fail-under", check.failUnder, "Exit 1 when the readiness score is below this (0-100)")
+  cmdCheck->add_option("--fail-under", check.failUnder, "Exit 1 when the readiness score is below this (0-100; default: the config's [score] fail-under)")
       ->check(CLI::Range(0.0, 100.0));
   cmdCheck->add_option("--compare", check.compare, "A previous JSON report: show the score delta");
   cmdCheck->add_flag("--fix", check.fix, "Apply the safe fixes to the files, then report what remains");
@@ -54,6 +63,16 @@ int main(int argc, char** argv) {
   cmdPlan->add_flag("--prompt", plan.prompt, "Print the AI hand-off for the whole plan");
   cmdPlan->add_option("--format", plan.format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmdPlan->add_option("-j,--threads", plan.threads, "Worker threads (default: one per core)");
+
+  agentlens::cli::ConfigShowOptions configShow;
+  bool showFlag = false;
+  auto* cmdConfig = app.add_subcommand("config", "Show the effective configuration for a path");
+  cmdConfig->add_flag("--show", showFlag, "Print the effective configuration (the default action)");
+  cmdConfig->add_option("path", configShow.path, "File or directory (default: .)");
+  cmdConfig->add_option("--config", configShow.config, "Use this config file instead of the nearest one");
+  cmdConfig->add_option("--select", configShow.select, "As for check")->allow_extra_args(false)->delimiter(',');
+  cmdConfig->add_option("--extend-select", configShow.extendSelect, "As for check")->allow_extra_args(false)->delimiter(',');
+  cmdConfig->add_option("--ignore", configShow.ignore, "As for check")->allow_extra_args(false)->delimiter(',');
 
   std::string rulesFormat = "text";
   auto* cmdRules = app.add_subcommand("rules", "List the rules: id, category, severity, languages, fixable");
@@ -98,8 +117,12 @@ int main(int argc, char** argv) {
   spdlog::set_level(level);
 
   try {
-    if (*cmdCheck) return agentlens::cli::runCheck(check);
+    if (*cmdCheck) {
+      check.writeBaseline = wb->count() > 0;
+      return agentlens::cli::runCheck(check);
+    }
     if (*cmdPlan) return agentlens::cli::runPlan(plan);
+    if (*cmdConfig) return agentlens::cli::runConfigShow(configShow);
     if (*cmdRules) return agentlens::cli::runRules(rulesFormat);
     if (*cmdExplain) return agentlens::cli::runExplain(explainId);
     if (*cmdDocs) return agentlens::cli::runGenDocs(docsDir);

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/config/config.hpp"
 #include "core/facts/facts.hpp"
 #include "core/finding.hpp"
 #include "core/parsed_file.hpp"
@@ -46,6 +47,12 @@ class Analyzer {
   virtual ~Analyzer() = default;
   /// Thread-safe: called concurrently from worker threads with distinct files.
   [[nodiscard]] virtual FileResult analyze(const ParsedFile& file) const = 0;
+  /// The same under a file's effective configuration (rule selection, severities, options);
+  /// inline suppressions are applied either way. Thread-safe as above.
+  [[nodiscard]] virtual FileResult analyze(const ParsedFile& file, const FileConfig& config) const {
+    (void)config;
+    return analyze(file);
+  }
   /// Identifies the rule set and its configuration: part of every cache key.
   [[nodiscard]] virtual std::string fingerprint() const = 0;
 

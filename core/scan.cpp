@@ -36,6 +36,10 @@ bool readFile(const std::string& path, std::string& out, std::string& error) {
   return true;
 }
 
+std::string cacheFingerprint(std::string_view analyzerFingerprint, const FileConfig& config) {
+  return std::string(analyzerFingerprint) + '\0' + config.fingerprint();
+}
+
 ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer, const ScanOptions& opts) {
   auto t0 = std::chrono::steady_clock::now();
   ScanResult result;
@@ -51,6 +55,28 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
     for (auto& e : d.errors) result.errors.push_back(std::move(e));
   }
 
+  // Configuration is resolved up front, on this thread: the resolver caches per directory and
+  // excluded files never reach a worker.
+  std::vector<std::shared_ptr<const FileConfig>> configs(files.size());
+  if (opts.configFor) {
+    std::vector<DiscoveredFile> kept;
+    std::vector<std::shared_ptr<const FileConfig>> keptConfigs;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      auto cfg = opts.configFor(files[i]);
+      if (cfg && cfg->excluded()) {
+        result.skipped.push_back({files[i].path, cfg->excludedBy()});
+        continue;
+      }
+      kept.push_back(std::move(files[i]));
+      keptConfigs.push_back(std::move(cfg));
+    }
+    files = std::move(kept);
+    configs = std::move(keptConfigs);
+  }
+  auto defaults = FileConfig::defaults();
+  for (auto& c : configs)
+    if (!c) c = defaults;
+
   std::vector<std::optional<FileResult>> slots(files.size());
   std::mutex mu;  // guards result.skipped / result.errors / stats
   std::atomic<std::size_t> next{0}, done{0};
@@ -58,7 +84,7 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
   n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, files.size())));
 
   const ResultCache* cache = opts.cache && opts.cache->enabled() ? opts.cache : nullptr;
-  const std::string fingerprint = cache ? analyzer.fingerprint() : std::string();
+  const std::string fingerprint = cache ? analyzer.fingerprint() : std::string();  // once, not per file
 
   auto worker = [&] {
     for (;;) {
@@ -81,7 +107,9 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
         std::uint64_t hash = contentHash(*text);
         std::string key;
         if (cache) {
-          key = ResultCache::key(df.path, df.lang, *text, fingerprint);
+          // The file's effective configuration is part of the key: a select/ignore/severity/option
+          // change must never be answered with a result computed under the old settings.
+          key = ResultCache::key(df.path, df.lang, *text, cacheFingerprint(fingerprint, *configs[i]));
           if (auto hit = cache->load(key)) {
             hit->absPath = df.absPath;
             hit->contentHash = hash;
@@ -110,7 +138,7 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
           if (opts.progress) opts.progress(d, files.size());
           continue;
         }
-        FileResult fr = analyzer.analyze(pf);
+        FileResult fr = analyzer.analyze(pf, *configs[i]);
         spdlog::debug("{}: parsed in {:.1f} ms, analysed in {:.1f} ms, {} findings", df.path, parseMs, fr.analyzeMs,
                       fr.findings.size());
         // Messages never hold a secret in full (rules mask them): safe to log (a test checks it).

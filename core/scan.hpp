@@ -23,6 +23,10 @@ struct ScanOptions {
   std::chrono::milliseconds parseTimeout{5000};
   /// Called from worker threads after each file: (files done, files total).
   std::function<void(std::size_t, std::size_t)> progress;
+  /// The effective configuration of each discovered file (ConfigResolver::resolve); called on
+  /// the calling thread before analysis starts. Files it marks excluded are skipped with the
+  /// reason. Unset = defaults for every file.
+  std::function<std::shared_ptr<const FileConfig>(const DiscoveredFile&)> configFor;
   /// Per-file result cache (nullptr or disabled = analyse everything). Hits skip parsing.
   const ResultCache* cache = nullptr;
 };
@@ -46,6 +50,10 @@ struct ScanResult {
 
 /// Reads a file whole. Returns false with a reason when it cannot be read.
 bool readFile(const std::string& path, std::string& out, std::string& error);
+
+/// What a file's cache entry depends on besides its path, language and content: the analyzer
+/// (rule set) and the file's effective configuration.
+std::string cacheFingerprint(std::string_view analyzerFingerprint, const FileConfig& config);
 
 ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer, const ScanOptions& opts = {});
 

@@ -79,6 +79,7 @@ struct Workspace::Impl {
   };
 
   std::shared_ptr<const Analyzer> analyzer;  // guarded by mu
+  AnalysisProvider provider;                 // guarded by mu (copied out before use)
   WorkspaceCallbacks& cb;
   WorkspaceOptions opts;
 
@@ -213,9 +214,11 @@ struct Workspace::Impl {
     std::vector<std::string> rootsCopy;
     std::vector<std::pair<std::string, std::shared_ptr<const FileResult>>> known;
     std::map<std::string, std::shared_ptr<const std::string>> openTexts;
+    AnalysisProvider prov;
     {
       std::lock_guard lock(mu);
       a = analyzer;
+      prov = provider;
       rootsCopy = roots;
       known.assign(fileResults.begin(), fileResults.end());
       for (const auto& [p, od] : docs)
@@ -260,6 +263,15 @@ struct Workspace::Impl {
         return *t;
       });
       for (auto& f : files) {
+        // Workspace findings obey the configuration of the file they are anchored to (as in
+        // `agentlens check`).
+        if (prov && !f.findings.empty()) {
+          FileAnalysis fa = prov(joinPath(root, f.path));
+          if (fa.config)
+            std::erase_if(f.findings, [&](const Finding& x) {
+              return fa.config->excluded() || !fa.config->enabled(x.ruleId, x.category);
+            });
+        }
         if (f.findings.empty() && f.sites.empty()) continue;
         Anchored& w = next[joinPath(root, f.path)];
         w.displayPath = f.path;
@@ -321,6 +333,23 @@ struct Workspace::Impl {
     cb.onDiagnosticsReady(d);
   }
 
+  /// Analyses one parsed file under the provider's analyzer and configuration, if any.
+  static FileResult run(const std::shared_ptr<const Analyzer>& a, const AnalysisProvider& p, const std::string& path,
+                        const ParsedFile& pf) {
+    if (!p) return a->analyze(pf);
+    FileAnalysis fa = p(path);
+    if (fa.config && fa.config->excluded()) {
+      FileResult excluded;  // excluded by configuration: nothing to report
+      excluded.path = pf.path;
+      excluded.lang = pf.lang;
+      return excluded;
+    }
+    const Analyzer& an = fa.analyzer ? *fa.analyzer : *a;
+    FileResult r = fa.config ? an.analyze(pf, *fa.config) : an.analyze(pf);
+    if (fa.finish) fa.finish(r);
+    return r;
+  }
+
   /// Analyses an open document at `version` (incrementally when the previous tree is usable).
   void analyzeOpen(const std::string& path, std::int64_t version) {
     ts::Tree oldTree;
@@ -330,10 +359,12 @@ struct Workspace::Impl {
     Lang lang = Lang::Text;
     std::string display;
     std::shared_ptr<const Analyzer> a;
+    AnalysisProvider prov;
     {
       std::lock_guard lock(mu);
       auto it = docs.find(path);
       if (it == docs.end() || it->second.latest != version) return;  // latest version wins
+      prov = provider;
       OpenDoc& od = it->second;
       text = od.doc.text();
       lang = od.doc.lang();
@@ -347,7 +378,7 @@ struct Workspace::Impl {
       }
     }
     ReparseResult r = reparse(display, lang, std::move(oldTree), edits, text, full);
-    FileResult fr = a->analyze(r.file);
+    FileResult fr = run(a, prov, path, r.file);
     auto parsed = std::make_shared<const ParsedFile>(std::move(r.file));
     {
       std::lock_guard lock(mu);
@@ -374,12 +405,14 @@ struct Workspace::Impl {
   void analyzeDisk(const std::string& path, std::uint64_t indexGen, bool fromIndex) {
     std::string display;
     std::shared_ptr<const Analyzer> a;
+    AnalysisProvider prov;
     {
       std::lock_guard lock(mu);
       if (fromIndex && indexGen != indexGeneration) return;  // a newer index replaced this one
       if (docs.count(path)) return;
       display = displayPathLocked(path);
       a = analyzer;
+      prov = provider;
     }
     auto lang = detectLang(path);
     auto text = std::make_shared<std::string>();
@@ -390,7 +423,7 @@ struct Workspace::Impl {
       return;
     }
     ParsedFile pf = parseFile(display, *lang, text);
-    FileResult fr = a->analyze(pf);
+    FileResult fr = run(a, prov, path, pf);
     FileDiagnostics d;
     d.path = path;
     d.displayPath = display;
@@ -575,11 +608,26 @@ void Workspace::filesChanged(const std::vector<std::string>& paths) {
 }
 
 void Workspace::setAnalyzer(std::shared_ptr<const Analyzer> analyzer) {
+  {
+    std::lock_guard lock(impl_->mu);
+    impl_->analyzer = std::move(analyzer);
+  }
+  reanalyzeAll();
+}
+
+void Workspace::setAnalysisProvider(AnalysisProvider provider) {
+  {
+    std::lock_guard lock(impl_->mu);
+    impl_->provider = std::move(provider);
+  }
+  reanalyzeAll();
+}
+
+void Workspace::reanalyzeAll() {
   std::vector<std::pair<std::string, std::int64_t>> open;
   std::vector<std::string> closed;
   {
     std::lock_guard lock(impl_->mu);
-    impl_->analyzer = std::move(analyzer);
     for (const auto& [p, od] : impl_->docs) open.emplace_back(p, od.latest);
     for (const auto& p : impl_->indexed)
       if (!impl_->docs.count(p)) closed.push_back(p);

@@ -60,6 +60,16 @@ struct WorkspaceOptions {
   bool indexWorkspace = true;
 };
 
+/// How one file is analysed (see Workspace::setAnalysisProvider).
+struct FileAnalysis {
+  std::shared_ptr<const Analyzer> analyzer;  ///< null = the workspace's analyzer
+  std::shared_ptr<const FileConfig> config;  ///< null = defaults; excluded() = no findings
+  std::function<void(FileResult&)> finish;   ///< post-processing (the baseline); may be empty
+};
+/// Called on worker threads with a file's absolute path: must be thread-safe and must not call
+/// into the Workspace.
+using AnalysisProvider = std::function<FileAnalysis(const std::string& absPath)>;
+
 /// Counts of current (unsuppressed) findings, the input of the readiness interface until the
 /// score model lands.
 struct FindingCounts {
@@ -93,6 +103,11 @@ class Workspace {
   void filesChanged(const std::vector<std::string>& paths);
   /// New rule selection or severities: every file is re-analysed.
   void setAnalyzer(std::shared_ptr<const Analyzer> analyzer);
+  /// Per-file analyzer and configuration (the server's projects); every file is re-analysed.
+  /// Empty = the workspace's analyzer with default configuration for every file.
+  void setAnalysisProvider(AnalysisProvider provider);
+  /// Re-analyses every open and indexed file (configuration files changed).
+  void reanalyzeAll();
 
   /// Open document snapshot (version and text), if open.
   struct Snapshot {

@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
 #include "agentlens/version.hpp"
+#include "core/scan.hpp"
 #include "lsp/dispatcher.hpp"
 #include "lsp/protocol/basic.hpp"
 #include "report/json_model.hpp"
@@ -223,6 +225,7 @@ json Server::initialize(const Field& params) {
   auto ruleIds = selectedRules(settings_, env_.rules);
   core::WorkspaceCallbacks& callbacks = *this;
   workspace_ = std::make_unique<core::Workspace>(env_.makeAnalyzer(ruleIds), callbacks, opts_.workspace);
+  openProjects();  // before any file is analysed; their problems are published once initialized
   state_ = State::Running;
   spdlog::info("lsp: initialized, encoding {}, {} root(s)", encodingName(encoding_), roots_.size());
   return json{{"capabilities", serverCapabilities(caps_, encoding_)},
@@ -231,6 +234,7 @@ json Server::initialize(const Field& params) {
 
 void Server::initialized() {
   registerWatchers();
+  refreshConfigDiagnostics();
   if (caps_.configuration) pullConfiguration();
   startIndexProgress();
   workspace_->setRoots(roots_);
@@ -254,7 +258,8 @@ void Server::registerWatchers() {
     // generators, package managers) must reach the index.
     json watchers = json::array();
     for (const char* glob :
-         {"**/*.{py,js,jsx,mjs,cjs,ts,mts,cts,tsx,go}", "**/.agentlens.toml", "**/pyproject.toml", "**/package.json",
+         {"**/*.{py,js,jsx,mjs,cjs,ts,mts,cts,tsx,go}", "**/.agentlens.toml", "**/pyproject.toml",
+          "**/.agentlens/rules/*.toml", "**/.agentlens-baseline.json", "**/package.json",
           "**/requirements*.txt", "**/go.mod", "**/Dockerfile*", "**/.env*", "**/.gitignore",
           "**/*.{yml,yaml}"})
       watchers.push_back({{"globPattern", glob}});
@@ -269,6 +274,8 @@ void Server::registerWatchers() {
 
 void Server::setRoots(std::vector<std::string> roots) {
   roots_ = std::move(roots);
+  openProjects();
+  refreshConfigDiagnostics();
   startIndexProgress();
   workspace_->setRoots(roots_);
 }
@@ -296,7 +303,11 @@ void Server::applySettings(const json& raw, std::string_view origin) {
   settings_ = std::move(next);
   spdlog::info("lsp: settings changed ({})", origin);
   if (analyzerChanged) {
-    rebuildAnalyzer();  // every file is re-analysed and re-reported
+    rebuildAnalyzer();  // every file is re-analysed and re-reported (workspace checks use it too)
+    if (env_.openProject) {
+      openProjects();  // the editor layer is part of every project's configuration
+      refreshConfigDiagnostics();
+    }
   } else {
     // Presentation-only change (severity, scope, enable): re-send what we have.
     for (const auto& d : workspace_->allDiagnostics()) deliverDiagnostics(d);
@@ -306,6 +317,195 @@ void Server::applySettings(const json& raw, std::string_view origin) {
 
 void Server::rebuildAnalyzer() {
   workspace_->setAnalyzer(env_.makeAnalyzer(selectedRules(settings_, env_.rules)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Project configuration
+//
+// Precedence, lowest first: rule defaults < the nearest config file of the analysed file
+// (.agentlens.toml, else [tool.agentlens] in pyproject.toml, found exactly as `agentlens check`
+// finds it; its [[overrides]] in order) < the editor's `select` / `ignore` (a layer applied after
+// every config file, as the CLI's --select / --ignore are) < the editor's `severity` map (the
+// reported level only). `enable: false` turns everything off.
+
+void Server::openProjects() {
+  projects_.clear();
+  if (env_.openProject) {
+    core::ConfigLayer client = clientLayer(settings_);
+    for (const auto& root : roots_) {
+      auto norm = std::filesystem::path(root).lexically_normal().string();
+      if (norm.size() > 1 && norm.ends_with('/')) norm.pop_back();
+      try {
+        if (auto p = env_.openProject(norm, client)) {
+          // Load the root's own config now, so its problems show before any file is analysed
+          // (nested config files load with the first file below them).
+          (void)p->configFor((std::filesystem::path(norm) / ".agentlens-root").string());
+          projects_[norm] = std::move(p);
+        }
+      } catch (const std::exception& e) {
+        spdlog::error("lsp: cannot open the project at {}: {}", norm, e.what());
+      }
+    }
+  }
+  installAnalysisProvider();
+}
+
+void Server::installAnalysisProvider() {
+  if (!env_.openProject) return;
+  // Workers read an immutable snapshot; the session thread replaces it.
+  auto snapshot = std::make_shared<const std::map<std::string, std::shared_ptr<core::ProjectModel>>>(projects_);
+  std::shared_ptr<const core::Analyzer> outside = env_.makeAnalyzer(selectedRules(settings_, env_.rules));
+  workspace_->setAnalysisProvider([snapshot, outside](const std::string& path) {
+    const std::shared_ptr<core::ProjectModel>* best = nullptr;
+    std::size_t bestLen = 0;
+    for (const auto& [root, p] : *snapshot) {
+      bool inside = path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
+                    (root.back() == '/' || path[root.size()] == '/');
+      if (inside && root.size() >= bestLen) {
+        best = &p;
+        bestLen = root.size();
+      }
+    }
+    core::FileAnalysis fa;
+    if (!best) {
+      fa.analyzer = outside;  // a file outside every root: the editor's selection, no config
+      return fa;
+    }
+    std::shared_ptr<core::ProjectModel> proj = *best;
+    fa.analyzer = proj->analyzer();
+    fa.config = proj->configFor(path);
+    fa.finish = [proj](core::FileResult& r) { proj->applyBaseline(r); };
+    return fa;
+  });
+}
+
+bool Server::isConfigPath(const std::string& path) {
+  std::filesystem::path p(path);
+  auto name = p.filename().string();
+  if (name == ".agentlens.toml" || name == "pyproject.toml" || name == ".agentlens-baseline.json") return true;
+  return p.extension() == ".toml" && p.parent_path().filename() == "rules" &&
+         p.parent_path().parent_path().filename() == ".agentlens";
+}
+
+bool Server::reloadConfig() {
+  auto t0 = std::chrono::steady_clock::now();
+  bool changed = false;
+  for (auto& [root, p] : projects_) {
+    try {
+      changed = p->reload() || changed;
+    } catch (const std::exception& e) {
+      spdlog::error("lsp: reloading the configuration of {} failed: {}", root, e.what());
+    }
+  }
+  if (!changed) return false;
+  workspace_->reanalyzeAll();
+  refreshConfigDiagnostics();
+  if (caps_.pullDiagnostics && caps_.diagnosticRefresh) request("workspace/diagnostic/refresh", nullptr);
+  spdlog::info("lsp: configuration reloaded in {:.1f} ms", std::chrono::duration<double, std::milli>(
+                                                              std::chrono::steady_clock::now() - t0).count());
+  return true;
+}
+
+std::vector<std::string> Server::configFilePaths() const {
+  std::vector<std::string> out;
+  for (const auto& [path, f] : configFindings_) out.push_back(path);
+  return out;
+}
+
+void Server::refreshConfigDiagnostics() {
+  std::map<std::string, std::vector<core::Finding>> next;
+  for (const auto& [root, p] : projects_) {
+    for (auto& f : p->diagnostics()) {
+      auto& list = next[f.path];
+      // Roots may share a config file above them: report each problem once.
+      bool dup = std::any_of(list.begin(), list.end(), [&](const core::Finding& g) {
+        return g.range.start == f.range.start && g.message == f.message;
+      });
+      if (!dup) list.push_back(std::move(f));
+    }
+  }
+  std::set<std::string> touched;
+  for (const auto& [path, list] : configFindings_) touched.insert(path);
+  for (const auto& [path, list] : next) touched.insert(path);
+  bool same = next.size() == configFindings_.size() &&
+              std::equal(next.begin(), next.end(), configFindings_.begin(), [](const auto& a, const auto& b) {
+                return a.first == b.first && a.second.size() == b.second.size() &&
+                       std::equal(a.second.begin(), a.second.end(), b.second.begin(), [](const auto& x, const auto& y) {
+                         return x.range.start == y.range.start && x.message == y.message;
+                       });
+              });
+  configFindings_ = std::move(next);
+  if (same) return;
+  ++configGeneration_;
+  for (const auto& path : touched) publishPath(path);
+
+  // One window/showMessage per broken state: not again while the same problems stay.
+  if (configFindings_.empty()) {
+    shownConfigProblems_.clear();
+    return;
+  }
+  std::string signature;
+  const core::Finding* first = nullptr;
+  std::size_t count = 0;
+  for (const auto& [path, list] : configFindings_)
+    for (const auto& f : list) {
+      signature += path + ":" + std::to_string(f.start.line) + ":" + f.message + "\n";
+      if (!first) first = &f;
+      ++count;
+    }
+  if (signature == shownConfigProblems_) return;
+  shownConfigProblems_ = signature;
+  auto root = workspace_->rootOf(first->path);
+  std::string shown = root ? std::filesystem::path(first->path).lexically_relative(*root).string() : first->path;
+  std::string msg = "AgentLens: invalid configuration: " + shown + ":" + std::to_string(first->start.line + 1) + ": " +
+                    first->message;
+  if (count > 1) msg += " (and " + std::to_string(count - 1) + " more problem" + (count > 2 ? "s" : "") + ")";
+  msg += ". The rest of the configuration still applies.";
+  notify("window/showMessage", {{"type", 2}, {"message", msg}});
+}
+
+void Server::publishPath(const std::string& path) {
+  if (auto d = workspace_->diagnostics(path)) {
+    bool open = workspace_->isOpen(path);
+    auto doc = workspace_->document(path);
+    if (!open || (doc && d->version && *d->version == doc->version)) {
+      publish(*d);
+      return;
+    }
+  }
+  core::FileDiagnostics d;
+  d.path = path;
+  if (auto doc = workspace_->document(path)) {
+    d.version = doc->version;
+    d.text = doc->text;
+  } else {
+    d.text = std::make_shared<const std::string>();
+  }
+  // Only the config findings: the file's own analysis (if any) follows with both.
+  json items = itemsFor(d, false);
+  if (caps_.pullDiagnostics) return;
+  if (items.empty() && !pushedPaths_.count(path)) return;
+  if (items.empty()) pushedPaths_.erase(path);
+  else pushedPaths_.insert(path);
+  json params = {{"uri", pathToUri(path)}, {"diagnostics", items}};
+  if (d.version) params["version"] = *d.version;
+  notify("textDocument/publishDiagnostics", params);
+}
+
+json Server::itemsFor(const core::FileDiagnostics& d, bool includeFindings) const {
+  json items = includeFindings ? diagnosticsJson(d) : json::array();
+  auto it = configFindings_.find(d.path);
+  if (it == configFindings_.end() || !settings_.enable) return items;
+  // Config findings' byte ranges refer to the file on disk (what was loaded).
+  core::FileDiagnostics c;
+  c.path = d.path;
+  auto text = std::make_shared<std::string>();
+  std::string err;
+  if (!core::readFile(d.path, *text, err)) text->clear();
+  c.text = std::move(text);
+  c.findings = it->second;
+  for (auto& j : diagnosticsJson(c)) items.push_back(std::move(j));
+  return items;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,8 +594,9 @@ json Server::diagnosticsJson(const core::FileDiagnostics& d) const {
 
 json Server::documentReport(const core::FileDiagnostics& d, const std::optional<std::string>& previousResultId) const {
   std::string resultId = std::to_string(d.generation) + (settings_.enable ? "" : "-off");
+  if (configFindings_.count(d.path) || configGeneration_) resultId += "-c" + std::to_string(configGeneration_);
   if (previousResultId && *previousResultId == resultId) return json{{"kind", "unchanged"}, {"resultId", resultId}};
-  return json{{"kind", "full"}, {"resultId", resultId}, {"items", diagnosticsJson(d)}};
+  return json{{"kind", "full"}, {"resultId", resultId}, {"items", itemsFor(d)}};
 }
 
 void Server::deferPull(const std::string& path, const json& id, std::optional<std::string> previousResultId) {
@@ -442,6 +643,8 @@ void Server::deliverDiagnostics(const core::FileDiagnostics& d) {
     deferredPulls_.erase(it);
   }
   publish(d);
+  // A nested config file is loaded with the first file below it: pick up its problems.
+  if (d.version && !projects_.empty()) refreshConfigDiagnostics();
   scheduleReadiness();
 }
 
@@ -450,7 +653,7 @@ void Server::publish(const core::FileDiagnostics& d) {
   if (caps_.pullDiagnostics) return;
   bool open = d.version.has_value();
   bool show = open || settings_.diagnosticsScope == "workspace";
-  json items = show ? diagnosticsJson(d) : json::array();
+  json items = itemsFor(d, show);  // a broken config file is shown whatever the scope
   if (items.empty() && !pushedPaths_.count(d.path) && !open) return;  // nothing new to say
   if (items.empty()) pushedPaths_.erase(d.path);
   else pushedPaths_.insert(d.path);
@@ -501,6 +704,7 @@ void Server::endIndexProgress(std::size_t files) {
     notify("$/progress", {{"token", kIndexToken},
                           {"value", {{"kind", "end"}, {"message", std::to_string(files) + " files indexed"}}}});
   }
+  refreshConfigDiagnostics();
   if (caps_.pullDiagnostics && caps_.diagnosticRefresh) request("workspace/diagnostic/refresh", nullptr);
   scheduleReadiness();
 }

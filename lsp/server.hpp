@@ -92,6 +92,18 @@ class Server final : private core::WorkspaceCallbacks {
 
   /// LSP Diagnostic objects for a file's findings (severity overrides, tags, data with fixes).
   json diagnosticsJson(const core::FileDiagnostics& d) const;
+  /// diagnosticsJson plus the file's `invalid-config` findings when it is a config or rule file.
+  json itemsFor(const core::FileDiagnostics& d, bool includeFindings = true) const;
+
+  // ---- project configuration (see docs/protocol.md "Configuration") ----
+  /// Whether a path is one the projects read: .agentlens.toml, pyproject.toml,
+  /// .agentlens/rules/*.toml, the baseline.
+  static bool isConfigPath(const std::string& path);
+  /// Re-reads changed config files of every root; re-analyses and republishes when any changed.
+  /// Returns whether anything changed.
+  bool reloadConfig();
+  /// Config and rule files that currently have `invalid-config` findings.
+  [[nodiscard]] std::vector<std::string> configFilePaths() const;
   /// Pull-diagnostic requests wait here until the open document's current version is analysed.
   void deferPull(const std::string& path, const json& id, std::optional<std::string> previousResultId);
   void cancelDeferred(const json& id);
@@ -119,6 +131,10 @@ class Server final : private core::WorkspaceCallbacks {
   void scheduleReadiness();
   void registerWatchers();
   void rebuildAnalyzer();
+  void openProjects();
+  void installAnalysisProvider();
+  void refreshConfigDiagnostics();
+  void publishPath(const std::string& path);
 
   MessageSink& out_;
   ServerEnvironment env_;
@@ -133,6 +149,11 @@ class Server final : private core::WorkspaceCallbacks {
   Settings settings_;
   std::vector<std::string> roots_;
   std::unique_ptr<core::Workspace> workspace_;
+  // One project per root (env_.openProject); replaced when roots or editor select/ignore change.
+  std::map<std::string, std::shared_ptr<core::ProjectModel>> projects_;
+  std::map<std::string, std::vector<core::Finding>> configFindings_;  // by absolute path
+  std::uint64_t configGeneration_ = 0;
+  std::string shownConfigProblems_;  // what the last window/showMessage was about
   // Shared with callbacks posted from workers: false once the server is gone.
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 

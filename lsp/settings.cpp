@@ -68,4 +68,11 @@ std::vector<std::string> selectedRules(const Settings& s, const std::vector<Rule
   return out;
 }
 
+core::ConfigLayer clientLayer(const Settings& s) {
+  core::ConfigLayer l;
+  l.select = s.select;
+  l.ignore = s.ignore;
+  return l;
+}
+
 }  // namespace agentlens::lsp

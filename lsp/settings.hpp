@@ -10,6 +10,7 @@
 
 #include "core/analyzer.hpp"
 #include "core/finding.hpp"
+#include "core/project_model.hpp"
 #include "core/score/readiness.hpp"
 #include "lsp/protocol/json_rpc.hpp"
 
@@ -45,7 +46,14 @@ struct ServerEnvironment {
   std::vector<core::RuleInfo> scoreRules;
   /// Builds the analyzer for a rule selection (ids already resolved from categories).
   std::function<std::shared_ptr<const core::Analyzer>(const std::vector<std::string>& ruleIds)> makeAnalyzer;
+  /// Opens a workspace root's project (config files found as `agentlens check` finds them,
+  /// custom rules, baseline) with `client` (the editor's select/ignore) applied after every
+  /// config file, as the CLI applies its flags. Empty = no project configuration.
+  std::function<std::shared_ptr<core::ProjectModel>(const std::string& root, const core::ConfigLayer& client)> openProject;
 };
+
+/// The editor's select/ignore as a configuration layer (applied last, like CLI flags).
+core::ConfigLayer clientLayer(const Settings& s);
 
 /// Resolves select/ignore (ids or categories) to rule ids.
 std::vector<std::string> selectedRules(const Settings& s, const std::vector<RuleInfo>& rules);

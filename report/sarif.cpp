@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "agentlens/version.hpp"
+#include "core/baseline.hpp"
 #include "report/json_model.hpp"
 #include "report/report.hpp"
 
@@ -69,7 +70,8 @@ std::string renderSarif(const ReportInput& in) {
                   {"properties", {{"category", core::categoryName(f.category)}, {"confidence", core::confidenceName(f.confidence)}}}};
       if (auto it = ruleIndex.find(f.ruleId); it != ruleIndex.end()) res["ruleIndex"] = it->second;
       if (f.suppressedReason)
-        res["suppressions"] = {{{"kind", "inSource"}, {"justification", *f.suppressedReason}}};
+        res["suppressions"] = {{{"kind", f.suppressedReason->starts_with(core::kBaselineReasonPrefix) ? "external" : "inSource"},
+                                {"justification", *f.suppressedReason}}};
       json fixes = json::array();
       for (const auto& fix : f.fixes) {
         if (fix.applicability == core::Applicability::DisplayOnly) continue;

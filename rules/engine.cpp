@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <chrono>
 
+#include <fmt/format.h>
+
 #include "agentlens/version.hpp"
 #include "core/facts/builder.hpp"
+#include "core/suppression.hpp"
 #include "core/ts/walk.hpp"
 #include "rules/common/secret_mask.hpp"
+#include "rules/custom/custom_rules.hpp"
 
 namespace agentlens::rules {
 
@@ -42,7 +46,15 @@ core::Finding& RuleContext::report(core::ByteRange range, std::string message) {
   return findings_.back();
 }
 
-Engine::Engine(std::vector<const Rule*> rules) : rules_(std::move(rules)) {
+Engine::Engine(std::vector<const Rule*> rules, std::shared_ptr<const CustomRuleSet> custom)
+    : rules_(std::move(rules)), custom_(std::move(custom)), customStart_(rules_.size()) {
+  if (custom_)
+    for (const Rule* r : custom_->rules()) rules_.push_back(r);
+  for (const Rule* r : rules_) {
+    core::KnownRule info{std::string(r->meta().id), r->meta().category, {}};
+    for (auto o : r->meta().options) info.options.emplace_back(o);
+    known_.push_back(std::move(info));
+  }
   for (std::size_t li = 0; li < core::kLangCount; ++li) {
     auto lang = static_cast<core::Lang>(li);
     Dispatch& d = dispatch_[li];
@@ -63,16 +75,32 @@ Engine::Engine(std::vector<const Rule*> rules) : rules_(std::move(rules)) {
   }
 }
 
+Engine::~Engine() = default;
+
 std::string Engine::fingerprint() const {
   std::string fp = std::string(kRulesetVersion) + ":";
   for (const Rule* r : rules_) {
     fp += r->meta().id;
     fp += ',';
   }
+  // A custom rule is data: an edited query, message or fix under the same id changes results.
+  if (custom_)
+    for (const Rule* r : custom_->rules()) {
+      const auto& d = static_cast<const QueryRule*>(r)->def();
+      fp += fmt::format("|{}:{}:{}:{}:{}:{}:{}:{}:{}", d.id, static_cast<int>(d.category), static_cast<int>(d.severity),
+                        static_cast<int>(d.confidence), d.languages.size(), d.message.size(), d.message, d.query,
+                        d.fix ? *d.fix : std::string("\x01"));
+      for (auto l : d.languages) fp += std::to_string(static_cast<int>(l)) + ',';
+      fp += std::to_string(static_cast<int>(d.fixSafety));
+    }
   return fp;
 }
 
 core::FileResult Engine::analyze(const core::ParsedFile& file) const {
+  return analyze(file, *core::FileConfig::defaults());
+}
+
+core::FileResult Engine::analyze(const core::ParsedFile& file, const core::FileConfig& config) const {
   auto t0 = std::chrono::steady_clock::now();
   core::FileResult result;
   result.path = file.path;
@@ -82,10 +110,23 @@ core::FileResult Engine::analyze(const core::ParsedFile& file) const {
 
   const Dispatch& d = dispatch_[static_cast<std::size_t>(file.lang)];
   RuleContext ctx(file, result.facts);
+  ctx.setConfig(&config);
+  // Which rules run for this file: a few string compares per rule (config selectors are short
+  // lists), far below the cost of the parse; so no per-config cache.
+  std::vector<std::uint8_t> on(rules_.size(), 0);
+  std::vector<std::uint16_t> active;
+  active.reserve(d.active.size());
+  for (auto ri : d.active)
+    if (config.enabled(rules_[ri]->meta().id, rules_[ri]->meta().category)) {
+      on[ri] = 1;
+      active.push_back(ri);
+    }
+  const bool customOn = custom_ && std::any_of(on.begin() + static_cast<std::ptrdiff_t>(customStart_), on.end(),
+                                               [](std::uint8_t b) { return b != 0; });
   auto& states = ctx.states();
   states.resize(rules_.size());
   ctx.sites().assign(rules_.size(), 0);
-  for (auto ri : d.active) states[ri] = rules_[ri]->makeState();
+  for (auto ri : active) states[ri] = rules_[ri]->makeState();
 
   if (file.tree.valid() && !d.bySymbol.empty()) {
     // One traversal: facts first (so a rule inside a handler already knows the route), then the
@@ -93,22 +134,34 @@ core::FileResult Engine::analyze(const core::ParsedFile& file) const {
     ts::walkWithAncestors(file.tree.root(), ctx.ancestorStack(), [&](ts::Node node, const std::vector<ts::Node>& stack) {
       facts.visit(node, stack);
       TSSymbol sym = node.symbol();
+      if (customOn && custom_->wantsSymbol(file.lang, sym)) custom_->visit(node, file, ctx, customStart_, on);
       if (sym >= d.bySymbol.size()) return;
       for (auto ri : d.bySymbol[sym]) {
+        if (!on[ri]) continue;
         ctx.setRule(rules_[ri], ri);
         rules_[ri]->visit(node, ctx);
       }
     });
   }
   facts.finish();
-  for (auto ri : d.active) {
+  if (customOn) custom_->run(file, ctx, customStart_, on);
+  for (auto ri : active) {
     ctx.setRule(rules_[ri], ri);
     rules_[ri]->finish(ctx);
   }
   result.findings = std::move(ctx.findings());
-  for (auto ri : d.active)
+  for (auto ri : active)
     if (ctx.sites()[ri]) result.sites.emplace_back(std::string(rules_[ri]->meta().id), ctx.sites()[ri]);
+  for (auto& f : result.findings)
+    if (auto sev = config.severity(f.ruleId, f.category)) f.severity = *sev;
   finalizeFindings(file, result.findings);
+  std::size_t before = result.findings.size();
+  core::applySuppressions(file, result.findings, known_, config);
+  if (result.findings.size() != before)
+    std::stable_sort(result.findings.begin(), result.findings.end(), [](const core::Finding& a, const core::Finding& b) {
+      if (a.range.start != b.range.start) return a.range.start < b.range.start;
+      return a.ruleId < b.ruleId;
+    });
   result.analyzeMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return result;
 }

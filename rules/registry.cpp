@@ -6,6 +6,10 @@
 namespace agentlens::rules {
 
 // Each rule file defines one accessor returning its static instance.
+// configuration (AgentLens's own inputs: config files, suppressions)
+const Rule& invalidConfig();
+const Rule& invalidSuppression();
+const Rule& unusedSuppression();
 // error-handling
 const Rule& swallowedException();
 const Rule& broadExceptionCatch();
@@ -69,6 +73,10 @@ const Rule& hardwiredDependency();
 namespace {
 std::vector<const Rule*> build() {
   std::vector<const Rule*> all = {
+      // configuration (AgentLens's own inputs)
+      &invalidConfig(),
+      &invalidSuppression(),
+      &unusedSuppression(),
       // error-handling
       &swallowedException(),
       &broadExceptionCatch(),

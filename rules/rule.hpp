@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/config/config.hpp"
 #include "core/facts/facts.hpp"
 #include "core/finding.hpp"
 #include "core/parsed_file.hpp"
@@ -23,6 +24,7 @@ class LangSet {
   constexpr LangSet(std::initializer_list<core::Lang> ls) {
     for (auto l : ls) bits_ |= 1u << static_cast<unsigned>(l);
   }
+  constexpr void add(core::Lang l) { bits_ |= 1u << static_cast<unsigned>(l); }
   [[nodiscard]] constexpr bool has(core::Lang l) const { return bits_ & (1u << static_cast<unsigned>(l)); }
   [[nodiscard]] std::vector<core::Lang> list() const;
 
@@ -61,6 +63,9 @@ struct RuleMeta {
   /// Workspace checks: rules whose findings are symptoms of this missing piece (root-cause
   /// folding: the symptoms are not charged again while the check fails).
   std::initializer_list<std::string_view> subsumes = {};
+  /// Option keys the rule reads with RuleContext::option() (`[rules.<id>] key = value` in the
+  /// config); any other key there is reported as invalid config.
+  std::span<const std::string_view> options{};
 };
 
 /// Per-file scratch state of one rule (candidates collected in visit(), decided in finish()).
@@ -106,6 +111,11 @@ class RuleContext {
   core::Finding& report(ts::Node node, std::string message);
   core::Finding& report(core::ByteRange range, std::string message);
 
+  /// The running rule's option `key` from the file's configuration, or nullptr (use the default).
+  [[nodiscard]] const core::OptionValue* option(std::string_view key) const {
+    return config_ ? config_->option(rule_->meta().id, key) : nullptr;
+  }
+
   /// Counts one eligible site for the running rule (the denominator of density scoring).
   void countSite(std::uint32_t n = 1) { sites_[current_] += n; }
 
@@ -115,6 +125,7 @@ class RuleContext {
   }
 
   // ---- engine-only below ----
+  void setConfig(const core::FileConfig* config) { config_ = config; }
   void setRule(const Rule* rule, std::size_t index) {
     rule_ = rule;
     current_ = index;
@@ -128,6 +139,7 @@ class RuleContext {
   const core::ParsedFile& file_;
   const core::Facts& facts_;
   const Rule* rule_ = nullptr;
+  const core::FileConfig* config_ = nullptr;
   std::size_t current_ = 0;
   std::vector<ts::Node> ancestors_;
   std::vector<std::unique_ptr<RuleState>> states_;

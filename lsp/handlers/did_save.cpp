@@ -1,11 +1,13 @@
-// textDocument/didSave: the buffer already holds the saved text; nothing to recompute. Kept so
-// the method is known (no MethodNotFound noise in client logs).
+// textDocument/didSave: source buffers already hold the saved text (nothing to recompute); a
+// saved config, custom-rule or baseline file reloads the projects, for clients that do not
+// watch files.
 #include "lsp/handlers/handlers.hpp"
 #include "lsp/server.hpp"
 
 namespace agentlens::lsp::handlers {
 std::optional<json> didSave(Call& c) {
-  (void)c.server.pathOf(c.params["textDocument"]["uri"]);
+  std::string path = c.server.pathOf(c.params["textDocument"]["uri"]);
+  if (Server::isConfigPath(path)) c.server.reloadConfig();
   return std::nullopt;
 }
 }  // namespace agentlens::lsp::handlers

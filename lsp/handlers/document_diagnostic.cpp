@@ -15,7 +15,13 @@ std::optional<json> documentDiagnostic(Call& c) {
     c.server.deferPull(path, c.id, previous);
     return std::nullopt;
   }
-  if (!diags) return json{{"kind", "full"}, {"items", json::array()}};
+  if (!diags) {
+    // Not analysed (e.g. a config file): it may still carry invalid-config findings.
+    core::FileDiagnostics none;
+    none.path = path;
+    none.text = std::make_shared<const std::string>();
+    return c.server.documentReport(none, previous);
+  }
   return c.server.documentReport(*diags, previous);
 }
 }  // namespace agentlens::lsp::handlers

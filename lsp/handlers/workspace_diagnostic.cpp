@@ -1,5 +1,6 @@
 // workspace/diagnostic (pull): every indexed file's findings in one (non-streamed) report, with
 // `unchanged` entries for files whose resultId the client already has.
+#include <algorithm>
 #include <map>
 
 #include "lsp/handlers/handlers.hpp"
@@ -16,8 +17,20 @@ std::optional<json> workspaceDiagnostic(Call& c) {
     }
   }
   json items = json::array();
-  if (c.server.settings().diagnosticsScope == "workspace") {
-    for (const auto& d : c.server.workspace().allDiagnostics()) {
+  auto all = c.server.workspace().allDiagnostics();
+  // Config files with problems are reported whatever the scope (they may not be analysed).
+  for (const auto& path : c.server.configFilePaths()) {
+    if (std::any_of(all.begin(), all.end(), [&](const auto& d) { return d.path == path; })) continue;
+    core::FileDiagnostics none;
+    none.path = path;
+    none.text = std::make_shared<const std::string>();
+    all.push_back(std::move(none));
+  }
+  bool everything = c.server.settings().diagnosticsScope == "workspace";
+  {
+    auto configPaths = c.server.configFilePaths();
+    for (const auto& d : all) {
+      if (!everything && std::find(configPaths.begin(), configPaths.end(), d.path) == configPaths.end()) continue;
       std::string uri = pathToUri(d.path);
       std::optional<std::string> prev;
       if (auto it = previous.find(uri); it != previous.end()) prev = it->second;

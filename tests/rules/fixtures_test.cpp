@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "core/config/config.hpp"
 #include "core/fix_apply.hpp"
 #include "rules/registry.hpp"
 #include "support/fixture.hpp"
@@ -28,7 +29,16 @@ void runFixture(const rules::Rule& rule, const fs::path& file) {
   std::string path = testing::fixturePath(annotated, "app/" + file.filename().string());
   auto expected = testing::expectations(annotated, rule.meta().id);
   std::string text = testing::blankMarkers(annotated);
-  auto result = testing::analyzeText(path, text, {&rule});
+  // invalid-config findings come from reading a config file, not from analysing source.
+  core::FileResult result;
+  if (rule.meta().id == core::kInvalidConfigRule) {
+    std::vector<core::KnownRule> known;
+    for (const rules::Rule* r : rules::allRules()) known.push_back({std::string(r->meta().id), r->meta().category, {}});
+    auto cfg = core::parseConfig(path, text, false, known);
+    if (cfg) result.findings = cfg->diagnostics;
+  } else {
+    result = testing::analyzeText(path, text, {&rule});
+  }
 
   std::multiset<std::uint32_t> want, got;
   for (const auto& e : expected) want.insert(e.line);

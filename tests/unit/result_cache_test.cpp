@@ -5,8 +5,10 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 
 #include "core/cache/result_cache.hpp"
+#include "core/config/config.hpp"
 #include "core/scan.hpp"
 #include "report/facts_json.hpp"
 #include "report/report.hpp"
@@ -150,7 +152,8 @@ TEST_SUITE("facts") {
 
     // A corrupt entry on disk is ignored (and rewritten), never trusted.
     std::string text = testing::readText(work.path / "app.py");
-    auto key = core::ResultCache::key("app.py", core::Lang::Python, text, engine.fingerprint());
+    auto key = core::ResultCache::key("app.py", core::Lang::Python, text,
+                                      core::cacheFingerprint(engine.fingerprint(), *core::FileConfig::defaults()));
     auto entry = cache.entryPath(key);
     REQUIRE(fs::exists(entry));
     {
@@ -169,5 +172,87 @@ TEST_SUITE("facts") {
     auto nocache = core::scan({work.path.string()}, engine, opts);
     CHECK(nocache.stats.cacheHits == 0);
     CHECK(nocache.stats.cacheMisses == 0);
+  }
+
+  TEST_CASE("cache: a select/ignore/severity change is never answered from the cache") {
+    TempDir work, cacheDir;
+    writeFile(work.path / "app.py",
+              "from flask import Flask\napp = Flask(__name__)\n\n@app.post('/users')\ndef create():\n"
+              "    try:\n        pass\n    except:\n        pass\n    return {}, 201\n");
+    writeFile(work.path / "worker.py", "import time\n\ndef tick():\n    time.sleep(1)\n");
+    core::ResultCache cache(cacheDir.path.string());
+    std::vector<const rules::Rule*> all(rules::allRules().begin(), rules::allRules().end());
+    rules::Engine engine(all);
+    core::ScanOptions opts;
+    opts.cache = &cache;
+    opts.threads = 1;
+    auto ruleIds = [](const core::ScanResult& r) {
+      std::set<std::string> ids;
+      for (const auto& f : r.files)
+        for (const auto& x : f.findings)
+          if (!x.suppressedReason) ids.insert(x.ruleId);
+      return ids;
+    };
+    auto withCli = [&](core::ConfigLayer cli) {
+      core::ResolverOptions ro;
+      ro.cli = std::move(cli);
+      auto resolver = std::make_shared<core::ConfigResolver>(engine.knownRules(), ro);
+      opts.configFor = [resolver](const core::DiscoveredFile& f) { return resolver->resolve(f.absPath); };
+    };
+
+    auto cold = core::scan({work.path.string()}, engine, opts);
+    auto coldIds = ruleIds(cold);
+    REQUIRE(!coldIds.empty());
+    const std::string victim = *coldIds.begin();
+
+    // Ignoring a rule: every file misses (new key) and the rule is gone.
+    core::ConfigLayer ignore;
+    ignore.ignore = {victim};
+    withCli(ignore);
+    auto ignored = core::scan({work.path.string()}, engine, opts);
+    CHECK(ignored.stats.cacheHits == 0);
+    CHECK(ignored.stats.cacheMisses == 2);
+    CHECK(ruleIds(ignored).count(victim) == 0);
+    // The same configuration again: all hits, same answer.
+    auto ignoredWarm = core::scan({work.path.string()}, engine, opts);
+    CHECK(ignoredWarm.stats.cacheHits == 2);
+    CHECK(ruleIds(ignoredWarm) == ruleIds(ignored));
+
+    // A severity override changes the stored severity: another key.
+    core::ConfigLayer sev;
+    sev.rules[victim].severity = core::Severity::Critical;
+    withCli(sev);
+    auto severe = core::scan({work.path.string()}, engine, opts);
+    CHECK(severe.stats.cacheHits == 0);
+    bool sawCritical = false;
+    for (const auto& f : severe.files)
+      for (const auto& x : f.findings)
+        if (x.ruleId == victim) sawCritical = x.severity == core::Severity::Critical;
+    CHECK(sawCritical);
+
+    // Back to the defaults: the first scan's entries are still valid and hit.
+    opts.configFor = nullptr;
+    auto back = core::scan({work.path.string()}, engine, opts);
+    CHECK(back.stats.cacheHits == 2);
+    CHECK(ruleIds(back) == coldIds);
+  }
+
+  TEST_CASE("cache: configuration fingerprints differ exactly when the effective settings do") {
+    std::vector<core::KnownRule> known{{"a-rule", core::Category::Security, {"max"}}};
+    auto fp = [&](core::ConfigLayer cli) {
+      core::ResolverOptions ro;
+      ro.cli = std::move(cli);
+      return core::ConfigResolver(known, ro).resolve("/nonexistent/x.py")->fingerprint();
+    };
+    core::ConfigLayer none, sel, ign, opt1, opt2;
+    sel.select = {"a-rule"};
+    ign.ignore = {"a-rule"};
+    opt1.rules["a-rule"].options["max"] = std::int64_t{3};
+    opt2.rules["a-rule"].options["max"] = std::int64_t{4};
+    CHECK(fp(none) == core::FileConfig::defaults()->fingerprint());
+    CHECK(fp(none) != fp(sel));
+    CHECK(fp(sel) != fp(ign));
+    CHECK(fp(opt1) != fp(opt2));
+    CHECK(fp(opt1) == fp(opt1));
   }
 }
