@@ -1,6 +1,7 @@
 #include "cli/builtin_env.hpp"
 
 #include "project/project.hpp"
+#include "core/config/config.hpp"
 #include "rules/engine.hpp"
 #include "rules/readiness_info.hpp"
 #include "rules/registry.hpp"
@@ -17,7 +18,11 @@ lsp::ServerEnvironment builtinServerEnvironment() {
   std::vector<const rules::Rule*> all(rules::allRules().begin(), rules::allRules().end());
   for (const rules::Rule* r : all) add(r->meta());
   for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks()) add(c->meta());
-  env.scoreRules = rules::ruleInfos(all);
+  // The tool's own diagnostics (invalid config, suppressions) are not scored, as in `check`.
+  std::vector<const rules::Rule*> scored;
+  for (const rules::Rule* r : all)
+    if (!core::isToolDiagnostic(r->meta().id)) scored.push_back(r);
+  env.scoreRules = rules::ruleInfos(scored);
   for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks()) env.scoreRules.push_back(rules::checkInfo(c->meta()));
   env.makeAnalyzer = [](const std::vector<std::string>& ids) -> std::shared_ptr<const core::Analyzer> {
     std::vector<const rules::Rule*> selected;

@@ -157,6 +157,8 @@ TEST_SUITE("cli") {
     TempDir t("e2e-baseline");
     t.write("app.py", kServer);
     t.write("b.py", kServer);
+    // The counts below are of these two rules (workspace checks and others also fire here).
+    t.write(".agentlens.toml", "select = [\"swallowed-exception\", \"print-instead-of-logging\"]\n");
     auto w = runCli("check " + t.str() + " --write-baseline");
     CHECK(w.status == 0);
     CHECK(w.out.find("Wrote ") == 0);

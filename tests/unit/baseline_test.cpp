@@ -13,8 +13,9 @@ namespace {
 
 std::vector<core::Finding> findings(std::string_view text) {
   auto pf = core::parseFile("app.py", core::Lang::Python, std::make_shared<std::string>(text));
-  std::vector<const rules::Rule*> all(rules::allRules().begin(), rules::allRules().end());
-  return rules::Engine(all).analyze(pf).findings;
+  // The two rules the expectations below count (other rules also fire on a Flask snippet).
+  std::vector<const rules::Rule*> two{rules::findRule("print-instead-of-logging"), rules::findRule("swallowed-exception")};
+  return rules::Engine(two).analyze(pf).findings;
 }
 
 std::size_t open(const std::vector<core::Finding>& fs) {
