@@ -1,5 +1,7 @@
 // End-to-end: the real `agentlens` binary on the shipped example and on temporary workspaces.
 #include <doctest/doctest.h>
+
+#include "support/run_cli.hpp"
 #include <sys/wait.h>
 
 #include <array>
@@ -16,24 +18,8 @@ using nlohmann::json;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;
-};
-
-/// Runs the binary with arguments (shell-quoted by the caller), capturing stdout only.
-Run runAgentlens(const std::string& args) {
-  std::string cmd = std::string(AGENTLENS_BINARY) + " " + args + " 2>/dev/null";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+using Run = agentlens::testing::CliRun;
+Run runAgentlens(const std::string& args) { return agentlens::testing::runCli(args); }
 
 std::string example() { return (agentlens::testing::sourceDir() / "examples/shop-prototype").string(); }
 

@@ -1,6 +1,8 @@
 // End-to-end (the real binary): config files and flags, `config --show`, inline suppressions in
 // the JSON report, the baseline workflow, and custom rules.
 #include <doctest/doctest.h>
+
+#include "support/run_cli.hpp"
 #include <sys/wait.h>
 
 #include <array>
@@ -16,23 +18,8 @@ using agentlens::testing::TempDir;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;
-};
-
-Run runCli(const std::string& args) {
-  std::string cmd = std::string(AGENTLENS_BINARY) + " " + args + " 2>/dev/null";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+using Run = agentlens::testing::CliRun;
+Run runCli(const std::string& args) { return agentlens::testing::runCli(args); }
 
 constexpr const char* kServer =
     "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/')\ndef index():\n    print('hit')\n"

@@ -11,6 +11,7 @@
 
 #include "lsp/client.hpp"
 #include "support/fixture.hpp"
+#include "support/run_cli.hpp"
 
 using agentlens::testing::applyTextEdits;
 using agentlens::testing::TempDir;
@@ -647,15 +648,7 @@ TEST_SUITE("lsp") {
     TempDir dir;
     fs::path example = agentlens::testing::sourceDir() / "examples/shop-prototype";
     fs::copy(example, dir.path, fs::copy_options::recursive);
-    std::string cmd = std::string("'") + AGENTLENS_BINARY + "' check --format json --no-cache '" + dir.path.string() + "' 2>/dev/null";
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::string out;
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    pclose(p);
-    json cli = json::parse(out);
+    json cli = json::parse(agentlens::testing::runCli("check --format json --no-cache '" + dir.path.string() + "'").out);
     std::multiset<std::string> expected;
     for (const auto& f : cli["findings"])
       expected.insert(f["file"].get<std::string>() + ":" + std::to_string(f["range"]["start"]["line"].get<int>()) + " " +
