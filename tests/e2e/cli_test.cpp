@@ -1,7 +1,7 @@
 // End-to-end: the real `agentlens` binary on the shipped example and on temporary workspaces.
 #include <doctest/doctest.h>
 
-#include "support/run_cli.hpp"
+#include "e2e/proc.hpp"
 #include <sys/wait.h>
 
 #include <array>
@@ -18,8 +18,15 @@ using nlohmann::json;
 
 namespace {
 
-using Run = agentlens::testing::CliRun;
-Run runAgentlens(const std::string& args) { return agentlens::testing::runCli(args); }
+struct Run {
+  int status = -1;
+  std::string out;
+};
+/// stdout and exit status of the binary (tests/e2e/proc.hpp runs it).
+Run runAgentlens(const std::string& args) {
+  auto r = agentlens::testing::runBinary(args);
+  return {r.exitCode, r.out};
+}
 
 std::string example() { return (agentlens::testing::sourceDir() / "examples/shop-prototype").string(); }
 

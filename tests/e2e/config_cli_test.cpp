@@ -2,24 +2,27 @@
 // the JSON report, the baseline workflow, and custom rules.
 #include <doctest/doctest.h>
 
-#include "support/run_cli.hpp"
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "e2e/proc.hpp"
 #include "support/fixture.hpp"
-#include "support/temp_dir.hpp"
 
 using nlohmann::json;
 using agentlens::testing::TempDir;
 
 namespace {
 
-using Run = agentlens::testing::CliRun;
-Run runCli(const std::string& args) { return agentlens::testing::runCli(args); }
+struct Run {
+  int status = -1;
+  std::string out;
+};
+
+/// stdout and exit status of the real binary (tests/e2e/proc.hpp runs it, with a timeout).
+Run runCli(const std::string& args) {
+  auto r = agentlens::testing::runBinary(args);
+  return {r.exitCode, r.out};
+}
 
 constexpr const char* kServer =
     "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/')\ndef index():\n    print('hit')\n"
@@ -149,7 +152,7 @@ TEST_SUITE("cli") {
     auto w = runCli("check " + t.str() + " --write-baseline");
     CHECK(w.status == 0);
     CHECK(w.out.find("Wrote ") == 0);
-    std::string baseline = agentlens::testing::readText(t.path() / ".agentlens-baseline.json");
+    std::string baseline = agentlens::testing::readText(t.path / ".agentlens-baseline.json");
     CHECK(baseline.find("\"fingerprint\"") != std::string::npos);
     // Picked up automatically; nothing new.
     auto clean = runCli("check " + t.str());
@@ -171,7 +174,7 @@ TEST_SUITE("cli") {
     fixedB.replace(fixedB.find("    except:\n        pass\n"), 25, "    except Exception:\n        raise\n");
     t.write("b.py", fixedB);
     runCli("check --prune-baseline " + t.str());
-    std::string pruned = agentlens::testing::readText(t.path() / ".agentlens-baseline.json");
+    std::string pruned = agentlens::testing::readText(t.path / ".agentlens-baseline.json");
     CHECK(json::parse(pruned)["findings"].size() == 3);
     // --baseline names another file; a missing one is an error.
     CHECK(runCli("check --baseline " + t.str() + "/nope.json " + t.str()).status == 2);

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include "support/temp_dir.hpp"
+
 namespace agentlens::testing {
 
 struct ProcResult {
@@ -49,25 +51,6 @@ inline ProcResult runBinary(const std::string& args, int timeoutSeconds = 60, co
   std::filesystem::remove(errPath);
   return r;
 }
-
-/// A fresh temporary directory removed when the object goes out of scope.
-struct TempDir {
-  std::filesystem::path path;
-  explicit TempDir(const std::string& tag) {
-    static int n = 0;
-    path = std::filesystem::temp_directory_path() /
-           ("agentlens-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    std::filesystem::remove_all(path);
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::permissions(path, std::filesystem::perms::owner_all, std::filesystem::perm_options::add, ec);
-    std::filesystem::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-};
 
 inline std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 

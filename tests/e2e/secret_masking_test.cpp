@@ -81,7 +81,7 @@ TEST_SUITE("cli") {
     bool sawTrace = false;
     for (std::string format : {"text", "json", "sarif", "html"}) {
       fs::path report = tmp.path / ("report." + format);
-      auto r = agentlens::testing::runBinary("--log-level trace check --color never --fail-on none -v --format " + format +
+      auto r = agentlens::testing::runBinary("--log-level trace check --no-cache --color never --fail-on none -v --format " + format +
                                              " " + agentlens::testing::q(dir));
       auto r2 = agentlens::testing::runBinary("--log-level trace check --fail-on none --format " + format + " -o " +
                                               agentlens::testing::q(report) + " " + agentlens::testing::q(dir));
@@ -94,7 +94,7 @@ TEST_SUITE("cli") {
     everything += fix.out + fix.err;
     auto plan = agentlens::testing::runBinary("--log-level trace plan --prompt " + agentlens::testing::q(dir));
     everything += plan.out + plan.err;
-    CHECK(sawTrace);  // the trace log did describe the secret findings
+    CHECK(sawTrace);  // the trace log did describe the secret findings (--no-cache: analysed, not loaded)
     CHECK(everything.find("hardcoded-secret") != std::string::npos);
     for (const std::string& secret : {github, stripe, aws, dbUrl, password}) {
       INFO("secret: ", secret);

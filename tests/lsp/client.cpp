@@ -18,25 +18,6 @@ namespace fs = std::filesystem;
 
 lsp::ServerEnvironment builtinEnvironment() { return cli::builtinServerEnvironment(); }
 
-TempDir::TempDir() {
-  static std::mt19937_64 rng(std::random_device{}());
-  path = fs::temp_directory_path() / ("agentlens-lsp-" + std::to_string(::getpid()) + "-" + std::to_string(rng()));
-  fs::create_directories(path);
-  path = fs::canonical(path);
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(path, ec);
-}
-
-std::string TempDir::write(const std::string& rel, const std::string& text) const {
-  fs::path p = path / rel;
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-  return p.string();
-}
-
 std::string applyTextEdits(const std::string& text, const json& edits, core::PositionEncoding enc) {
   core::LineIndex lines(text);
   struct E {

@@ -13,6 +13,7 @@
 
 #include "lsp/protocol/json_rpc.hpp"
 #include "lsp/server.hpp"
+#include "support/temp_dir.hpp"
 
 namespace agentlens::testing {
 
@@ -20,14 +21,6 @@ using nlohmann::json;
 
 /// The rules and analyzer factory `agentlens lsp` uses.
 lsp::ServerEnvironment builtinEnvironment();
-
-/// A temporary directory removed at the end of the test.
-struct TempDir {
-  TempDir();
-  ~TempDir();
-  std::filesystem::path path;
-  std::string write(const std::string& rel, const std::string& text) const;  ///< returns the absolute path
-};
 
 /// Applies LSP TextEdits (ranges in `enc`) to `text`.
 std::string applyTextEdits(const std::string& text, const json& edits, core::PositionEncoding enc);

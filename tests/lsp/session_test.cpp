@@ -11,7 +11,7 @@
 
 #include "lsp/client.hpp"
 #include "support/fixture.hpp"
-#include "support/run_cli.hpp"
+#include "e2e/proc.hpp"
 
 using agentlens::testing::applyTextEdits;
 using agentlens::testing::TempDir;
@@ -648,7 +648,7 @@ TEST_SUITE("lsp") {
     TempDir dir;
     fs::path example = agentlens::testing::sourceDir() / "examples/shop-prototype";
     fs::copy(example, dir.path, fs::copy_options::recursive);
-    json cli = json::parse(agentlens::testing::runCli("check --format json --no-cache '" + dir.path.string() + "'").out);
+    json cli = json::parse(agentlens::testing::runBinary("check --format json --no-cache '" + dir.path.string() + "'").out);
     std::multiset<std::string> expected;
     for (const auto& f : cli["findings"])
       expected.insert(f["file"].get<std::string>() + ":" + std::to_string(f["range"]["start"]["line"].get<int>()) + " " +

@@ -1,4 +1,5 @@
-// A temporary directory removed with its contents at scope exit, and a helper to write files in it.
+// The one temporary-directory helper of the test suites: a fresh directory (canonical path, so it
+// compares equal to paths the server and CLI resolve) removed with its contents at scope exit.
 #pragma once
 #include <unistd.h>
 
@@ -9,34 +10,34 @@
 
 namespace agentlens::testing {
 
-class TempDir {
- public:
-  explicit TempDir(const std::string& tag) {
+struct TempDir {
+  explicit TempDir(const std::string& tag = "test") {
     static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("agentlens-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
+    path = std::filesystem::temp_directory_path() /
+           ("agentlens-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+    path = std::filesystem::canonical(path);
   }
   ~TempDir() {
     std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
+    // Tests make files unreadable; give the owner its rights back so the removal succeeds.
+    std::filesystem::permissions(path, std::filesystem::perms::owner_all, std::filesystem::perm_options::add, ec);
+    std::filesystem::remove_all(path, ec);
   }
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
 
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-  [[nodiscard]] std::string str() const { return path_.string(); }
+  [[nodiscard]] std::string str() const { return path.string(); }
   /// Writes `text` to `rel` (parent directories created); returns the absolute path.
   std::string write(const std::string& rel, const std::string& text) const {
-    auto p = path_ / rel;
+    auto p = path / rel;
     std::filesystem::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
     return p.string();
   }
 
- private:
-  std::filesystem::path path_;
+  std::filesystem::path path;
 };
 
 }  // namespace agentlens::testing

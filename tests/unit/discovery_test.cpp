@@ -6,31 +6,13 @@
 
 #include "core/discovery.hpp"
 #include "core/finding.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace agentlens::core;
 namespace fs = std::filesystem;
 
 namespace {
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("agentlens-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
-    fs::remove_all(path, ec);
-  }
-  static int& counter() {
-    static int c = 0;
-    return c;
-  }
-  void write(const std::string& rel, const std::string& content) {
-    fs::create_directories((path / rel).parent_path());
-    std::ofstream(path / rel, std::ios::binary) << content;
-  }
-};
+using agentlens::testing::TempDir;
 std::vector<std::string> paths(const DiscoveryResult& r) {
   std::vector<std::string> out;
   for (const auto& f : r.files) out.push_back(f.path);

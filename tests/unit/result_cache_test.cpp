@@ -15,24 +15,14 @@
 #include "rules/engine.hpp"
 #include "rules/registry.hpp"
 #include "support/fixture.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace agentlens;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("agentlens-cache-test-" + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using agentlens::testing::TempDir;
 
 core::FileResult sampleResult() {
   core::FileResult r;
