@@ -14,6 +14,12 @@
 
 namespace agentlens::rules {
 
+namespace {
+/// Deepest node (counted in ancestors) the rules are shown. Real code stays far below: a deeply
+/// nested JSX tree or a long method chain is a few hundred levels.
+constexpr std::size_t kMaxRuleDepth = 1000;
+}  // namespace
+
 std::vector<core::Lang> LangSet::list() const {
   std::vector<core::Lang> out;
   for (std::size_t i = 0; i < core::kLangCount; ++i)
@@ -133,6 +139,11 @@ core::FileResult Engine::analyze(const core::ParsedFile& file, const core::FileC
     // rules registered for the node's grammar symbol.
     ts::walkWithAncestors(file.tree.root(), ctx.ancestorStack(), [&](ts::Node node, const std::vector<ts::Node>& stack) {
       facts.visit(node, stack);
+      // Rules look up their ancestors (enclosing handler, function, try); below this depth
+      // each lookup would cost the whole stack and a 100,000-deep expression turned the pass
+      // quadratic (minutes). No hand-written code nests this deep; generated code is not
+      // what the rules judge.
+      if (stack.size() > kMaxRuleDepth) return;
       TSSymbol sym = node.symbol();
       if (customOn && custom_->wantsSymbol(file.lang, sym)) custom_->visit(node, file, ctx, customStart_, on);
       if (sym >= d.bySymbol.size()) return;
