@@ -77,6 +77,7 @@ struct Scheduler::Impl {
   std::uint64_t seq = 0;
   unsigned workers = 1;
   unsigned running = 0;
+  unsigned runningBackground = 0;
   bool stopping = false;
   SchedulerStats stats;
   // Asynchronous mode only. The timer is declared after the pool: destroyed first.
@@ -87,7 +88,9 @@ struct Scheduler::Impl {
   explicit Impl(SchedulerOptions o) : opts(o) {
     if (!opts.manualClock) {
       workers = opts.workers ? opts.workers : std::max(1u, std::thread::hardware_concurrency());
-      pool = std::make_unique<asio::thread_pool>(workers);
+      // One thread more than `workers`, kept for interactive jobs: background indexing uses at
+      // most `workers`, so an opened or edited document never waits for an index job to end.
+      pool = std::make_unique<asio::thread_pool>(workers + 1);
       timer = std::make_unique<asio::steady_timer>(*pool);
     }
   }
@@ -110,9 +113,11 @@ struct Scheduler::Impl {
 
   [[nodiscard]] bool idle() const { return running == 0 && queues[0].empty() && queues[1].empty(); }
 
-  /// The highest-priority job due at `t` whose path is not already running.
-  std::optional<Job> pick(TimePoint t) {
+  /// The highest-priority job due at `t` whose path is not already running; background jobs
+  /// only while fewer than `backgroundLimit` of them run.
+  std::optional<Job> pick(TimePoint t, unsigned backgroundLimit = std::numeric_limits<unsigned>::max()) {
     for (auto& q : queues) {
+      if (&q == &queues[static_cast<int>(Priority::Background)] && runningBackground >= backgroundLimit) break;
       for (auto it = q.begin(); it != q.end() && std::get<0>(*it) <= t; ++it) {
         const std::string& path = std::get<2>(*it);
         FileState& st = files.find(path)->second;
@@ -124,6 +129,7 @@ struct Scheduler::Impl {
         st.running = true;
         st.runningCancel = job.cancel;
         ++running;
+        if (p.priority == Priority::Background) ++runningBackground;
         ++stats.started;
         return job;
       }
@@ -145,8 +151,8 @@ struct Scheduler::Impl {
   void pump() {
     if (sync() || stopping) return;
     TimePoint t = now();
-    while (running < workers) {
-      std::optional<Job> job = pick(t);
+    while (running < workers + 1) {
+      std::optional<Job> job = pick(t, running < workers ? workers : 0);
       if (!job) break;
       asio::post(*pool, [this, j = std::move(*job)]() mutable { execute(std::move(j)); });
     }
@@ -201,6 +207,7 @@ struct Scheduler::Impl {
     st.running = false;
     st.runningCancel.reset();
     --running;
+    if (job.priority == Priority::Background) --runningBackground;
     pump();
     if (idle()) idleCv.notify_all();
   }

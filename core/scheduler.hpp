@@ -51,7 +51,8 @@ using Work = std::function<Publish(const JobContext&)>;
                                                          std::chrono::milliseconds max);
 
 struct SchedulerOptions {
-  /// Pool threads; 0 = one per core. Ignored in synchronous mode.
+  /// Threads for background work; 0 = one per core. The pool has one more, kept for
+  /// interactive jobs. Ignored in synchronous mode.
   unsigned workers = 0;
   std::chrono::milliseconds minDebounce{50};
   std::chrono::milliseconds maxDebounce{500};

@@ -257,4 +257,34 @@ TEST_SUITE("unit") {
     CHECK(sawCancel);
     CHECK_FALSE(published);
   }
+
+  TEST_CASE("scheduler: an opened document runs while every worker is busy indexing") {
+    SchedulerOptions o;
+    o.workers = 1;
+    Scheduler s(o);
+    std::atomic<int> indexing{0};
+    std::atomic<bool> release{false}, openPublished{false}, sawIndexRunning{false};
+    std::atomic<int> maxIndexing{0};
+    auto indexJob = [&](const JobContext&) -> Publish {
+      int now = ++indexing;
+      maxIndexing = std::max(maxIndexing.load(), now);
+      while (!release) std::this_thread::sleep_for(1ms);
+      --indexing;
+      return nullptr;
+    };
+    // Index jobs first: they take the only worker and hold it until released.
+    for (int i = 0; i < 3; ++i) s.update("bg/" + std::to_string(i) + ".py", 0, indexJob, Priority::Background);
+    while (indexing == 0) std::this_thread::sleep_for(1ms);
+    s.update("open.py", 1, [&](const JobContext&) -> Publish {
+      sawIndexRunning = indexing > 0;
+      return [&] { openPublished = true; };
+    }, Priority::Interactive, /*debounce=*/false);
+    auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (!openPublished && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(1ms);
+    CHECK(openPublished);  // without the reserved thread it would wait for the index job
+    CHECK(sawIndexRunning);
+    release = true;
+    s.waitIdle();
+    CHECK(maxIndexing == 1);  // background work never takes more than `workers` threads
+  }
 }
