@@ -6,6 +6,8 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "lsp/server.hpp"
@@ -22,7 +24,17 @@ struct Loop {
   asio::io_context io;
   std::unique_ptr<FdTransport> transport;
   std::shared_ptr<CancelRegistry> cancels;
+  // Back-pressure: message bytes read but not yet handled. A client that writes faster than the
+  // server handles (a burst of edits, a replayed session) waits in its write() instead of
+  // growing the server's queue without bound (the soak test reached 160 MB).
+  std::mutex queueMu;
+  std::condition_variable queueCv;
+  std::size_t queuedBytes = 0;
+  bool stopped = false;
 };
+
+/// Bytes of unhandled input the reader may hold before it stops reading.
+constexpr std::size_t kMaxQueuedBytes = 1u << 20;
 
 }  // namespace
 
@@ -70,7 +82,9 @@ int runServer(const RunOptions& opts, ServerEnvironment env) {
         bool ok;
       };
       auto items = std::make_shared<std::vector<Item>>();
+      std::size_t bytes = 0;
       for (auto& f : batch) {
+        bytes += f.body.size() + 64;
         Item it{std::move(f), nullptr, false};
         if (it.frame.kind == Frame::Kind::Message) {
           auto tooDeep = nestingError(it.frame.body);
@@ -86,14 +100,26 @@ int runServer(const RunOptions& opts, ServerEnvironment env) {
             loop->cancels->mark(it.msg["params"]["id"]);
           }
         }
+        if (it.ok) std::string().swap(it.frame.body);  // parsed: the text is not needed again
         items->push_back(std::move(it));
       }
-      asio::post(loop->io, [loop, srv, items] {
+      {
+        std::unique_lock lk(loop->queueMu);
+        // One batch is always admitted (a single message may exceed the bound).
+        loop->queueCv.wait(lk, [&] { return loop->stopped || loop->queuedBytes == 0 || loop->queuedBytes + bytes <= kMaxQueuedBytes; });
+        loop->queuedBytes += bytes;
+      }
+      asio::post(loop->io, [loop, srv, items, bytes] {
         for (auto& it : *items) {
           if (srv->state() == Server::State::Exited) break;
           if (it.ok) srv->handle(it.msg);
           else srv->handleBadFrame(it.frame);
         }
+        {
+          std::lock_guard lk(loop->queueMu);
+          loop->queuedBytes -= bytes;
+        }
+        loop->queueCv.notify_all();
         if (srv->state() == Server::State::Exited) loop->io.stop();
       });
     });
@@ -105,6 +131,11 @@ int runServer(const RunOptions& opts, ServerEnvironment env) {
   reader.detach();
 
   loop->io.run();
+  {
+    std::lock_guard lk(loop->queueMu);
+    loop->stopped = true;  // a reader waiting for room would wait for a loop that is gone
+  }
+  loop->queueCv.notify_all();
   int code = srv->exitCode();
   spdlog::info("lsp: exiting with code {}", code);
   server.reset();  // joins analysis workers
