@@ -1,5 +1,7 @@
 #include "core/workspace.hpp"
 
+#include "core/cancel.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -104,6 +106,8 @@ struct Workspace::Impl {
   std::uint64_t indexGeneration = 0;
 
   // ---- execution: the core Scheduler (debounce, latest wins, priorities) ----
+  /// The scheduler's cancel flag of the job running on this thread (set by submit()).
+  static inline thread_local const std::atomic<bool>* jobCancel = nullptr;
   // Disk analyses run under their own key (diskKey), so an editor's version numbers (which may
   // start at 0) never collide with them: a late index job cannot replace an open document's.
   static constexpr std::int64_t kDiskVersion = 0;
@@ -113,8 +117,10 @@ struct Workspace::Impl {
 
   void submit(const std::string& key, std::int64_t version, Priority prio, std::function<void()> job,
               bool debounce = true) {
-    sched->update(key, version, [job = std::move(job)](const JobContext&) -> Publish {
+    sched->update(key, version, [job = std::move(job)](const JobContext& ctx) -> Publish {
+      jobCancel = ctx.cancelFlag;
       job();
+      jobCancel = nullptr;
       return {};
     }, prio, debounce);
   }
@@ -378,7 +384,15 @@ struct Workspace::Impl {
       }
     }
     ReparseResult r = reparse(display, lang, std::move(oldTree), edits, text, full);
-    FileResult fr = run(a, prov, path, r.file);
+    FileResult fr;
+    {
+      // A newer version (or a close) cancels this run: the rule pass stops early and its partial
+      // result is dropped here. Only open documents do this: a disk or index analysis always
+      // completes (index progress counts it).
+      CancelScope scope(jobCancel);
+      fr = run(a, prov, path, r.file);
+      if (cancelRequested()) return;
+    }
     auto parsed = std::make_shared<const ParsedFile>(std::move(r.file));
     {
       std::lock_guard lock(mu);

@@ -1,5 +1,7 @@
 #include "rules/engine.hpp"
 
+#include "core/cancel.hpp"
+
 #include <algorithm>
 #include <chrono>
 
@@ -137,7 +139,11 @@ core::FileResult Engine::analyze(const core::ParsedFile& file, const core::FileC
   if (file.tree.valid() && !d.bySymbol.empty()) {
     // One traversal: facts first (so a rule inside a handler already knows the route), then the
     // rules registered for the node's grammar symbol.
+    // A superseded analysis (the user typed on) stops early; its caller drops the result.
+    std::uint32_t sinceCheck = 0;
+    bool cancelled = false;
     ts::walkWithAncestors(file.tree.root(), ctx.ancestorStack(), [&](ts::Node node, const std::vector<ts::Node>& stack) {
+      if (cancelled || (++sinceCheck % 512 == 0 && (cancelled = core::cancelRequested()))) return;
       facts.visit(node, stack);
       // Rules look up their ancestors (enclosing handler, function, try); below this depth
       // each lookup would cost the whole stack and a 100,000-deep expression turned the pass

@@ -144,7 +144,9 @@ ApplyResult Document::applyChanges(const std::vector<ContentChange>& changes, Po
     r.edits.push_back(ed);
 
     cur.replace(s, e - s, ch.text);
-    li = LineIndex(cur);  // the old index viewed the text before the change
+    // The old index viewed the text before the change; the next change needs a fresh one
+    // (setText builds the document's own index once at the end).
+    if (i + 1 < changes.size()) li = LineIndex(cur);
   }
 
   setText(std::move(cur));

@@ -1,6 +1,7 @@
 #include "core/text/line_index.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace agentlens::core {
 namespace {
@@ -28,6 +29,20 @@ std::uint32_t unitsOf(std::uint32_t bytes, PositionEncoding enc) {
 }  // namespace
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
+  // Built for every edit of an open document: scan with memchr (vectorised) when the text has
+  // no carriage return, which is almost always; byte by byte otherwise.
+  if (text.find('\r') == std::string_view::npos) {
+    starts_.reserve(text.size() / 32 + 2);
+    const char* base = text.data();
+    const char* end = base + text.size();
+    for (const char* p = base; p < end;) {
+      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      if (!nl) break;
+      p = static_cast<const char*>(nl) + 1;
+      starts_.push_back(static_cast<std::uint32_t>(p - base));
+    }
+    return;
+  }
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (c == '\n') {
