@@ -11,7 +11,8 @@ pkgs=(cmake ninja-build g++ make pkg-config nodejs npm libboost-dev nlohmann-jso
 if [[ "${1:-}" == "--test" ]]; then
   # Editor clients the tests drive against the server: Neovim 0.7 (plugin test), Emacs with eglot
   # 1.9 (batch-mode eglot/flymake test).
-  pkgs+=(neovim chromium emacs-nox elpa-eglot)
+  # strace: the isolation tests check that no workspace code runs and no socket opens.
+  pkgs+=(neovim chromium emacs-nox elpa-eglot strace)
 fi
 
 missing=()
