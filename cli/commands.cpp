@@ -174,6 +174,7 @@ std::optional<Scan> scanPaths(std::vector<std::string> paths, const ScanSettings
   core::ScanOptions scanOpts;
   scanOpts.threads = settings.threads;
   scanOpts.parseTimeout = std::chrono::milliseconds(static_cast<std::int64_t>(settings.parseTimeoutSeconds * 1000));
+  scanOpts.analysisTimeout = scanOpts.parseTimeout;  // the same budget, for each phase
   scanOpts.discovery.maxFileBytes = settings.maxFileBytes;
   scanOpts.configFor = [&](const core::DiscoveredFile& f) { return proj.configFor(f.absPath); };
   bool tty = isatty(fileno(stderr)) && isatty(fileno(stdout));

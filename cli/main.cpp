@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 100.0));
   cmdCheck->add_option("--compare", check.compare, "A previous JSON report: show the score delta");
   cmdCheck->add_flag("--fix", check.fix, "Apply the safe fixes to the files, then report what remains");
-  cmdCheck->add_option("--parse-timeout", check.parseTimeoutSeconds, "Seconds a file may take to parse before it is skipped (0 = no limit)")
+  cmdCheck->add_option("--parse-timeout", check.parseTimeoutSeconds, "Seconds a file may take to parse, and again to analyse, before it is skipped (0 = no limit)")
       ->check(CLI::Range(0.0, 3600.0))
       ->capture_default_str();
   cmdCheck->add_option("--max-file-size", check.maxFileBytes, "Skip files larger than this many bytes")

@@ -1,5 +1,7 @@
 #include "core/scan.hpp"
 
+#include "core/cancel.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -138,7 +140,21 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
           if (opts.progress) opts.progress(d, files.size());
           continue;
         }
-        FileResult fr = analyzer.analyze(pf, *configs[i]);
+        FileResult fr;
+        {
+          std::optional<std::chrono::steady_clock::time_point> budget;
+          if (opts.analysisTimeout.count() > 0) budget = std::chrono::steady_clock::now() + opts.analysisTimeout;
+          DeadlineScope scope(budget);
+          fr = analyzer.analyze(pf, *configs[i]);
+          if (scope.expired()) {
+            std::lock_guard lock(mu);
+            result.skipped.push_back({df.path, "analysis timed out"});
+            spdlog::warn("{}: analysis took longer than {} ms, skipped", df.path, opts.analysisTimeout.count());
+            std::size_t d = done.fetch_add(1) + 1;
+            if (opts.progress) opts.progress(d, files.size());
+            continue;
+          }
+        }
         spdlog::debug("{}: parsed in {:.1f} ms, analysed in {:.1f} ms, {} findings", df.path, parseMs, fr.analyzeMs,
                       fr.findings.size());
         // Messages never hold a secret in full (rules mask them): safe to log (a test checks it).

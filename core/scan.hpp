@@ -21,6 +21,9 @@ struct ScanOptions {
   /// Per-file parse budget: a file whose parse takes longer is skipped ("parse timed out").
   /// Zero = no budget.
   std::chrono::milliseconds parseTimeout{5000};
+  /// Per-file analysis budget (facts and rules, polled during the traversal): a file whose
+  /// analysis takes longer is skipped ("analysis timed out"), never cached. Zero = no budget.
+  std::chrono::milliseconds analysisTimeout{5000};
   /// Called from worker threads after each file: (files done, files total).
   std::function<void(std::size_t, std::size_t)> progress;
   /// The effective configuration of each discovered file (ConfigResolver::resolve); called on
