@@ -352,7 +352,18 @@ int runCheck(const CheckOptions& optsIn) {
 
   std::string out;
   if (opts.format == "json") {
-    out = report::renderJson(in);
+    // Written as it is produced: the report of a large scan is never held whole in memory.
+    if (opts.output.empty()) {
+      report::writeJson(in, std::cout);
+      std::cout.flush();
+    } else {
+      std::ofstream f(opts.output, std::ios::binary | std::ios::trunc);
+      if (f) report::writeJson(in, f);
+      if (!f || !f.flush()) {
+        std::cerr << "agentlens: cannot write " << opts.output << "\n";
+        return 2;
+      }
+    }
   } else if (opts.format == "sarif") {
     out = report::renderSarif(in);
   } else if (opts.format == "html") {
@@ -364,7 +375,9 @@ int runCheck(const CheckOptions& optsIn) {
     t.verbose = opts.verbose;
     out = report::renderText(in, t);
   }
-  if (opts.output.empty()) {
+  if (opts.format == "json") {
+    // already written
+  } else if (opts.output.empty()) {
     std::cout << out;
     std::cout.flush();
   } else {

@@ -1,4 +1,6 @@
 #include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
 
 #include "agentlens/version.hpp"
 #include "report/json_model.hpp"
@@ -65,12 +67,31 @@ json findingJson(const core::Finding& f) {
 
 std::string dumpJson(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
 
-std::string renderJson(const ReportInput& in) {
-  json findings = json::array();
+namespace {
+// Writes v as dump(2) would print it nested `indent` spaces deep: every structural newline of
+// the dump is followed by the indentation (newlines inside strings are escaped as \n, so each
+// '\n' in the dump is structural).
+void writeNested(std::ostream& out, const json& v, std::size_t indent) {
+  const std::string s = v.dump(2, ' ', false, json::error_handler_t::replace);
+  const std::string pad(indent, ' ');
+  std::size_t start = 0;
+  for (std::size_t nl; (nl = s.find('\n', start)) != std::string::npos; start = nl + 1) {
+    out.write(s.data() + start, static_cast<std::streamsize>(nl + 1 - start));
+    out << pad;
+  }
+  out.write(s.data() + start, static_cast<std::streamsize>(s.size() - start));
+}
+}  // namespace
+
+void writeJson(const ReportInput& in, std::ostream& out) {
+  // The report is byte-for-byte what dumpJson() of the whole document prints, but the findings
+  // (the bulk) are converted and written one at a time: building them all as one DOM and then
+  // one string was the peak of a large scan (≈ 40 of 52 MB of heap on the CPython stdlib).
   std::size_t counts[4] = {0, 0, 0, 0};
+  std::size_t total = 0;
   for (const auto& file : in.scan->files)
     for (const auto& f : file.findings) {
-      findings.push_back(findingJson(f));
+      ++total;
       if (!f.suppressedReason) ++counts[static_cast<int>(f.level())];
     }
   json skipped = json::array();
@@ -79,16 +100,43 @@ std::string renderJson(const ReportInput& in) {
             {"tool", {{"name", "agentlens"}, {"version", kVersion}, {"ruleset", kRulesetVersion}}},
             {"summary",
              {{"files", in.scan->files.size()},
-              {"findings", findings.size()},
+              {"findings", total},
               {"errors", counts[0]},
               {"warnings", counts[1]},
               {"infos", counts[2]},
               {"hints", counts[3]}}},
-            {"findings", findings},
-            {"skipped", skipped},
+            {"findings", nullptr},  // placeholder: keeps the key's place in the (sorted) object
+            {"skipped", std::move(skipped)},
             {"errors", in.scan->errors}};
   if (in.readiness) j["readiness"] = readinessJson(*in.readiness);
-  return dumpJson(j);
+  out << "{\n";
+  std::size_t k = 0;
+  for (const auto& [key, value] : j.items()) {
+    out << "  " << json(key).dump() << ": ";
+    if (key != "findings") {
+      writeNested(out, value, 2);
+    } else if (total == 0) {
+      out << "[]";
+    } else {
+      out << "[\n";
+      std::size_t n = 0;
+      for (const auto& file : in.scan->files)
+        for (const auto& f : file.findings) {
+          out << "    ";
+          writeNested(out, findingJson(f), 4);
+          out << (++n == total ? "\n" : ",\n");
+        }
+      out << "  ]";
+    }
+    out << (++k == j.size() ? "\n" : ",\n");
+  }
+  out << "}\n";
+}
+
+std::string renderJson(const ReportInput& in) {
+  std::ostringstream out;
+  writeJson(in, out);
+  return std::move(out).str();
 }
 
 }  // namespace agentlens::report

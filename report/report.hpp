@@ -1,6 +1,7 @@
 // Renders scan results for people and machines: text (compiler-like), JSON (stable schema,
 // docs/json-output.md) and SARIF 2.1.0 (GitHub code scanning). Shared by the CLI and the server.
 #pragma once
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,9 @@ struct TextOptions {
 
 std::string renderText(const ReportInput& in, const TextOptions& opts);
 std::string renderJson(const ReportInput& in);
+/// The same JSON report written to `out` as it is produced (a large scan's report is never held
+/// whole in memory).
+void writeJson(const ReportInput& in, std::ostream& out);
 std::string renderSarif(const ReportInput& in);
 /// One self-contained HTML page (no network, no external assets).
 std::string renderHtml(const ReportInput& in);

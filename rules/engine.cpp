@@ -12,6 +12,7 @@
 #include "core/suppression.hpp"
 #include "core/ts/walk.hpp"
 #include "rules/common/secret_mask.hpp"
+#include "rules/common/syntax.hpp"
 #include "rules/custom/custom_rules.hpp"
 
 namespace agentlens::rules {
@@ -110,6 +111,7 @@ core::FileResult Engine::analyze(const core::ParsedFile& file) const {
 
 core::FileResult Engine::analyze(const core::ParsedFile& file, const core::FileConfig& config) const {
   auto t0 = std::chrono::steady_clock::now();
+  NodeMemoScope memoScope;  // per-node memos of the shared rule helpers, for this tree only
   core::FileResult result;
   result.path = file.path;
   result.lang = file.lang;

@@ -1,6 +1,9 @@
 #include "core/ts/ts.hpp"
 
+#include <array>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 extern "C" {
 const TSLanguage* tree_sitter_python();
@@ -21,6 +24,35 @@ const TSLanguage* grammar(core::Lang lang) {
     case core::Lang::Go: return tree_sitter_go();
     default: return nullptr;
   }
+}
+
+namespace {
+// One entry of the per-thread field-name cache. The name is stored (short field names only), so a
+// hit is decided by content, never by the caller's pointer.
+struct FieldSlot {
+  const TSLanguage* lang = nullptr;
+  std::uint8_t len = 0;
+  char name[31] = {};
+  TSFieldId id = 0;
+};
+constexpr std::size_t kFieldSlots = 512;  // direct-mapped; rules use a few dozen names per grammar
+}  // namespace
+
+TSFieldId fieldId(const TSLanguage* lang, std::string_view name) {
+  if (!lang) return 0;
+  if (name.size() >= sizeof(FieldSlot::name))
+    return ts_language_field_id_for_name(lang, name.data(), static_cast<std::uint32_t>(name.size()));
+  thread_local std::array<FieldSlot, kFieldSlots> cache{};
+  // FNV-1a over the name and the grammar pointer.
+  std::uint64_t h = 1469598103934665603ull ^ reinterpret_cast<std::uintptr_t>(lang);
+  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  FieldSlot& s = cache[(h ^ (h >> 29)) % kFieldSlots];
+  if (s.lang == lang && s.len == name.size() && std::memcmp(s.name, name.data(), name.size()) == 0) return s.id;
+  s.id = ts_language_field_id_for_name(lang, name.data(), static_cast<std::uint32_t>(name.size()));
+  s.lang = lang;
+  s.len = static_cast<std::uint8_t>(name.size());
+  std::memcpy(s.name, name.data(), name.size());
+  return s.id;
 }
 
 std::string Node::sexp() const {

@@ -19,6 +19,10 @@ namespace agentlens::ts {
 /// The grammar for a language, or nullptr when the language has none (Dockerfile, .env, …).
 const TSLanguage* grammar(core::Lang lang);
 
+/// The id of field `name` in `lang`, or 0 when the grammar has no such field. Thread-safe
+/// (a small per-thread cache in front of ts_language_field_id_for_name).
+[[nodiscard]] TSFieldId fieldId(const TSLanguage* lang, std::string_view name);
+
 /// A syntax node: a small value, valid while its Tree lives and is not edited.
 class Node {
  public:
@@ -45,8 +49,12 @@ class Node {
   [[nodiscard]] std::uint32_t namedChildCount() const { return ts_node_named_child_count(n_); }
   [[nodiscard]] Node child(std::uint32_t i) const { return Node(ts_node_child(n_, i)); }
   [[nodiscard]] Node namedChild(std::uint32_t i) const { return Node(ts_node_named_child(n_, i)); }
-  [[nodiscard]] Node field(std::string_view name) const {
-    return Node(ts_node_child_by_field_name(n_, name.data(), static_cast<std::uint32_t>(name.size())));
+  /// The child in field `name`, or a null node. The name is resolved to a field id through a
+  /// per-thread cache (fieldId): tree-sitter's own lookup is a linear strncmp over the grammar's
+  /// field names, which profiled at 15% of a cold check.
+  [[nodiscard]] Node field(std::string_view name) const;
+  [[nodiscard]] Node field(TSFieldId id) const {
+    return isNull() || id == 0 ? Node() : Node(ts_node_child_by_field_id(n_, id));
   }
   /// The field name of child i, or "" when it has none.
   [[nodiscard]] std::string_view fieldNameOfChild(std::uint32_t i) const {
@@ -178,5 +186,10 @@ struct QueryResult {
   [[nodiscard]] std::string errorMessage() const;
 };
 [[nodiscard]] QueryResult compileQuery(core::Lang lang, std::string_view source);
+
+inline Node Node::field(std::string_view name) const {
+  if (isNull()) return Node();
+  return field(fieldId(ts_node_language(n_), name));
+}
 
 }  // namespace agentlens::ts

@@ -44,9 +44,31 @@ core::ByteRange stringContentRange(ts::Node n, std::string_view src) {
   return {s, e};
 }
 
+namespace {
+thread_local std::uint64_t tMemoGeneration = 0;  // 0: no scope open on this thread
+thread_local std::uint64_t tMemoCounter = 0;
+}  // namespace
+
+NodeMemoScope::NodeMemoScope() { tMemoGeneration = ++tMemoCounter; }
+NodeMemoScope::~NodeMemoScope() { tMemoGeneration = 0; }
+std::uint64_t NodeMemoScope::generation() { return tMemoGeneration; }
+
 std::string_view calleeText(ts::Node call, std::string_view src) {
+  // Rules visiting the same call node ask in turn: a one-entry memo answers all but the first.
+  struct Memo {
+    std::uint64_t generation = 0;
+    const void* id = nullptr;
+    const char* src = nullptr;
+    std::string_view text;
+  };
+  thread_local Memo memo;
+  const std::uint64_t gen = NodeMemoScope::generation();
+  const void* id = call.raw().id;
+  if (gen != 0 && memo.generation == gen && memo.id == id && memo.src == src.data()) return memo.text;
   ts::Node fn = call.field("function");
-  return fn ? fn.text(src) : std::string_view();
+  std::string_view text = fn ? fn.text(src) : std::string_view();
+  if (gen != 0) memo = Memo{gen, id, src.data(), text};
+  return text;
 }
 
 std::string_view calleeName(ts::Node call, std::string_view src) {

@@ -1,6 +1,7 @@
 // Syntax helpers shared by rules: literal values, callee names, enclosing functions, comments.
 // All work on tree-sitter nodes of the supported grammars; none walks the whole tree.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,11 +22,25 @@ core::ByteRange stringContentRange(ts::Node n, std::string_view src);
 bool isInterpolatedString(ts::Node n, core::Lang lang);
 
 /// The call's callee as written, e.g. "requests.get", "console.log", "fmt.Println", "print".
+/// Memoised per call node inside an analysis (every rule visiting a call asks for it).
 std::string_view calleeText(ts::Node call, std::string_view src);
 /// The last identifier of the callee ("get" for requests.get).
 std::string_view calleeName(ts::Node call, std::string_view src);
 /// The call's argument list node.
 ts::Node callArguments(ts::Node call);
+
+/// Engine only: while alive, this thread is analysing one tree, and per-thread memos keyed by
+/// node (calleeText, sec::inDevelopmentOnlyCode) may answer from earlier calls. Outside a scope
+/// (or in a new one) nothing is reused, so nodes of another tree never hit a stale entry.
+class NodeMemoScope {
+ public:
+  NodeMemoScope();
+  ~NodeMemoScope();
+  NodeMemoScope(const NodeMemoScope&) = delete;
+  NodeMemoScope& operator=(const NodeMemoScope&) = delete;
+  /// The current scope's generation, or 0 outside any scope (memos off).
+  static std::uint64_t generation();
+};
 
 /// The innermost enclosing function of the node being visited (from the context's ancestors).
 ts::Node enclosingFunction(const RuleContext& ctx);
