@@ -12,6 +12,9 @@ if [[ "${1:-}" == "--test" ]]; then
   # Editor clients the tests drive against the server: Neovim 0.7 (plugin test), Emacs with eglot
   # 1.9 (batch-mode eglot/flymake test).
   pkgs+=(neovim chromium emacs-nox elpa-eglot)
+  # clang with its sanitizer and libFuzzer runtimes (libclang-rt-14-dev is only recommended by
+  # clang, and recommends are not installed): `make test-sanitize` and `make fuzz`.
+  pkgs+=(clang libclang-rt-14-dev)
 fi
 
 missing=()
