@@ -44,7 +44,7 @@ SANITIZE_JOBS ?= 2
 FUZZ_SECONDS ?= 300
 SANITIZE_CMAKE = -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DAGENTLENS_SANITIZE=ON -DAGENTLENS_FUZZ=ON
 SANITIZE_ENV = ASAN_OPTIONS=exitcode=86:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp
 asan-build: setup-test
 	cmake -S . -B $(ASAN_BUILD) -G Ninja $(CMAKE_FLAGS) $(SANITIZE_CMAKE)
 	cmake --build $(ASAN_BUILD) -j $(SANITIZE_JOBS)

@@ -11,6 +11,8 @@ secs="${FUZZ_SECONDS:-300}"
 jobs="${FUZZ_JOBS:-2}"
 targets=(${FUZZ_TARGETS:-lsp document check config})
 work="$build/fuzz-work"
+# Leaks inside third-party C code (tree-sitter) are suppressed; see the file.
+export LSAN_OPTIONS="suppressions=$here/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 art="$build/fuzz-artifacts"
 rm -rf "$art" && mkdir -p "$work" "$art"  # this run's failures only
 
