@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: test-hostile all setup setup-test build run test test-sanitize vsix bench clean
+.PHONY: test-hostile all setup setup-test build run test asan-build test-sanitize fuzz test-fuzz vsix bench clean
 
 all: build
 
@@ -32,19 +32,31 @@ test: setup-test $(BUILD)/build.ninja
 test-hostile: build
 	cd $(BUILD) && ctest --output-on-failure -L hostile
 
-# ASan+UBSan build of the whole code base in its own directory (build-asan); runs the unit, rules,
-# cli (end-to-end, the sanitized binary) and lsp suites. Any sanitizer report fails the run: the
-# binaries exit 86 (ASan) or abort (UBSan), which the end-to-end tests see as a wrong exit status.
-# Not part of `make test`: it roughly doubles CI time (README, Reliability). Two jobs: the build
-# machines are shared.
+# ASan+UBSan build of the whole code base with clang in its own directory (build-asan), which
+# also holds the libFuzzer targets (tests/fuzz; the library code carries the fuzzer's coverage
+# instrumentation, a no-op outside the fuzzers). test-sanitize runs the unit, rules, cli
+# (end-to-end, the sanitized binary) and lsp suites: any sanitizer report fails the run (the
+# binaries exit 86 on an ASan report or abort on UBSan, which the end-to-end tests see as a wrong
+# exit status). fuzz runs each fuzz target for FUZZ_SECONDS (scripts/fuzz.sh); test-fuzz is the
+# one-minute CI run. Two jobs: the build machines are shared.
 ASAN_BUILD ?= build-asan
 SANITIZE_JOBS ?= 2
+FUZZ_SECONDS ?= 300
+SANITIZE_CMAKE = -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DAGENTLENS_SANITIZE=ON -DAGENTLENS_FUZZ=ON
 SANITIZE_ENV = ASAN_OPTIONS=exitcode=86:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-test-sanitize: setup-test
-	cmake -S . -B $(ASAN_BUILD) -G Ninja $(CMAKE_FLAGS) -DAGENTLENS_SANITIZE=ON
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp
+asan-build: setup-test
+	cmake -S . -B $(ASAN_BUILD) -G Ninja $(CMAKE_FLAGS) $(SANITIZE_CMAKE)
 	cmake --build $(ASAN_BUILD) -j $(SANITIZE_JOBS)
+
+test-sanitize: asan-build
 	cd $(ASAN_BUILD) && $(SANITIZE_ENV) ctest --output-on-failure -j $(SANITIZE_JOBS) -R '^(unit|rules|cli|lsp)$$'
+
+fuzz: asan-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(SANITIZE_JOBS) bash scripts/fuzz.sh $(ASAN_BUILD)
+
+test-fuzz:
+	$(MAKE) fuzz FUZZ_SECONDS=60
 
 vsix: build
 	BUILD=$(BUILD) bash scripts/build_vsix.sh

@@ -507,7 +507,7 @@ void Workspace::setRoots(std::vector<std::string> roots) {
     impl_->roots = std::move(roots);
     // Files no longer under any root are forgotten (unless open).
     for (const auto& [path, d] : impl_->results) {
-      bool inside = std::any_of(impl_->roots.begin(), impl_->roots.end(), [&](const auto& r) { return under(path, r); });
+      bool inside = std::any_of(impl_->roots.begin(), impl_->roots.end(), [&path = path](const auto& r) { return under(path, r); });
       if (!inside && !impl_->docs.count(path)) dropped.push_back(path);
     }
   }
@@ -648,7 +648,7 @@ void Workspace::reanalyzeAll() {
   }
   // Re-runs under the same version: the Scheduler accepts an equal version (latest wins).
   for (const auto& [p, v] : open)
-    impl_->submit(p, v, Priority::Interactive, [this, p, v] { impl_->analyzeOpen(p, v); });
+    impl_->submit(p, v, Priority::Interactive, [this, p = p, v = v] { impl_->analyzeOpen(p, v); });
   for (const auto& p : closed)
     impl_->submit(Impl::diskKey(p), Impl::kDiskVersion, Priority::Background, [this, p] { impl_->analyzeDisk(p, 0, false); });
   impl_->scheduleChecks();

@@ -283,7 +283,8 @@ void readRule(Reader& r, const toml::table& t, const toml::source_region& where,
   bool ok = true;
   for (auto&& [k, v] : t) {
     std::string_view key = k.str();
-    auto str = [&]() -> std::optional<std::string> { return r.string(k, v); };
+    // Init-captures: clang before 16 cannot capture structured bindings.
+    auto str = [&r, &k = k, &v = v]() -> std::optional<std::string> { return r.string(k, v); };
     if (key == "id") {
       if (auto s = str()) {
         def.id = *s;

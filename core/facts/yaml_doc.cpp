@@ -11,32 +11,45 @@ extern "C" const TSLanguage* tree_sitter_yaml(void);
 namespace agentlens::core {
 namespace {
 
+struct YEntry;
+
 /// A YAML value: scalar, mapping (ordered) or sequence, with its 0-based line.
 struct YNode {
   enum class Kind { Null, Scalar, Map, Seq } kind = Kind::Null;
   std::string scalar;
-  std::vector<std::pair<std::string, YNode>> map;
+  std::vector<YEntry> map;  // not std::pair: clang rejects a pair of the type being defined
   std::vector<YNode> seq;
   std::uint32_t line = 0;
 
-  [[nodiscard]] const YNode* get(std::string_view key) const {
-    for (const auto& [k, v] : map)
-      if (k == key) return &v;
-    return nullptr;
-  }
-  [[nodiscard]] const YNode* path(std::initializer_list<std::string_view> keys) const {
-    const YNode* n = this;
-    for (auto k : keys) {
-      if (!n || n->kind != Kind::Map) return nullptr;
-      n = n->get(k);
-    }
-    return n;
-  }
-  [[nodiscard]] std::string str(std::string_view key) const {
-    const YNode* n = get(key);
-    return n && n->kind == Kind::Scalar ? n->scalar : std::string();
-  }
+  [[nodiscard]] const YNode* get(std::string_view key) const;
+  [[nodiscard]] const YNode* path(std::initializer_list<std::string_view> keys) const;
+  [[nodiscard]] std::string str(std::string_view key) const;
 };
+
+struct YEntry {
+  std::string key;
+  YNode value;
+};
+
+const YNode* YNode::get(std::string_view key) const {
+  for (const auto& [k, v] : map)
+    if (k == key) return &v;
+  return nullptr;
+}
+
+const YNode* YNode::path(std::initializer_list<std::string_view> keys) const {
+  const YNode* n = this;
+  for (auto k : keys) {
+    if (!n || n->kind != Kind::Map) return nullptr;
+    n = n->get(k);
+  }
+  return n;
+}
+
+std::string YNode::str(std::string_view key) const {
+  const YNode* n = get(key);
+  return n && n->kind == Kind::Scalar ? n->scalar : std::string();
+}
 
 std::string_view nodeText(TSNode n, std::string_view src) {
   auto s = ts_node_start_byte(n), e = ts_node_end_byte(n);
@@ -91,8 +104,8 @@ YNode convert(TSNode n, std::string_view src, int depth = 0) {
       TSNode k = ts_node_child_by_field_name(pair, "key", 3);
       TSNode v = ts_node_child_by_field_name(pair, "value", 5);
       YNode key = convert(k, src, depth + 1);
-      y.map.emplace_back(key.scalar, convert(v, src, depth + 1));
-      if (ts_node_is_null(v)) y.map.back().second.line = ts_node_start_point(pair).row;
+      y.map.push_back({key.scalar, convert(v, src, depth + 1)});
+      if (ts_node_is_null(v)) y.map.back().value.line = ts_node_start_point(pair).row;
     }
     return y;
   }

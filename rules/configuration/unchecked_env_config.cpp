@@ -149,7 +149,7 @@ class UncheckedEnvConfig final : public Rule {
         b = &cand;
       }
       if (!b || done.count(b->read.startByte())) continue;
-      bool checked = std::any_of(st.checks.begin(), st.checks.end(), [&](const auto& c) {
+      bool checked = std::any_of(st.checks.begin(), st.checks.end(), [&, &name = name](const auto& c) {
         return c.first == name && (b->scopeEnd == 0 || (c.second >= b->scopeStart && c.second < b->scopeEnd));
       });
       if (checked) continue;
