@@ -42,6 +42,18 @@ std::size_t findHeaderLine(std::string_view s, std::size_t from) {
   return std::string_view::npos;
 }
 
+/// `Name: value` with a token name (RFC 9110 field names), the shape of every header line.
+bool isHeaderField(std::string_view line) {
+  std::size_t colon = line.find(':');
+  if (colon == 0 || colon == std::string_view::npos) return false;
+  for (char c : line.substr(0, colon)) {
+    bool token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+    if (!token) return false;
+  }
+  return true;
+}
+
 // Longest prefix of a header line findHeaderLine needs to see whole ("Content-Length: " + 20
 // digits + spaces + CRLF): rescans start this far back so a header split across reads is found.
 constexpr std::size_t kHeaderOverlap = 64;
@@ -112,10 +124,22 @@ bool FrameDecoder::nextContentLength(Frame& out) {
     long long length = -1;
     bool bad = false;
     while (!headers.empty()) {
+      std::size_t lineStart = static_cast<std::size_t>(headers.data() - buf_.data());
       std::size_t nl = headers.find('\n');
       std::string_view line = trim(headers.substr(0, nl));
       headers.remove_prefix(nl == std::string_view::npos ? headers.size() : nl + 1);
       if (line.empty()) continue;
+      if (!isHeaderField(line)) {
+        // Not a header: the header section is garbage (a truncated header, stray output). A
+        // Content-Length line further on starts the next message: resume there, not after the
+        // garbage's own terminator, so that message is not lost.
+        std::size_t next = findHeaderLine(std::string_view(buf_).substr(0, end + sepLen), lineStart);
+        std::size_t drop = next != std::string::npos ? next : end + sepLen;
+        out = {Frame::Kind::BadHeader, "", "malformed header line (" + std::to_string(drop) + " bytes skipped)"};
+        buf_.erase(0, drop);
+        scanFrom_ = 0;
+        return true;
+      }
       if (iequalsPrefix(line, "content-length:")) {
         auto v = trim(line.substr(15));
         long long n = 0;

@@ -256,7 +256,8 @@ class DevServerEntrypoint final : public Rule {
     }
     for (const auto& in : finalStage) {
       std::string_view arg = src.substr(in.argStart, in.end - in.argStart);
-      bool exec = arg.starts_with("[");
+      // An exec form that does not close is not JSON: Docker runs it as a shell command.
+      bool exec = arg.starts_with("[") && arg.rfind(']') != std::string_view::npos;
       std::uint32_t end = in.end;
       if (exec) {
         end = in.argStart + static_cast<std::uint32_t>(arg.rfind(']')) + 1;

@@ -137,9 +137,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string body = probe.dump();
     std::string framed = style == lsp::InputStyle::ContentLength ? lsp::frameMessage(body) : "\n---\n" + body + "\n---\n";
     s.sink.probeAnswers = 0;  // the input itself may have used the probe's id
-    for (int attempt = 0; attempt < 2 && s.sink.probeAnswers == 0; ++attempt) s.feed(dec, framed);
-    FUZZ_CHECK(s.sink.probeAnswers >= 1, "the server did not answer a well-formed request after the input (" +
-                                             std::to_string(s.sink.probeAnswers) + " answers)");
+    // The probe's delimiter can complete a message the input left open; when that was `exit`
+    // the server has rightly stopped, and nothing is left to answer.
+    bool exited = false;
+    for (int attempt = 0; attempt < 2 && s.sink.probeAnswers == 0 && !exited; ++attempt) {
+      s.feed(dec, framed);
+      exited = s.server->state() == lsp::Server::State::Exited;
+    }
+    FUZZ_CHECK(s.sink.probeAnswers >= 1 || exited, "the server did not answer a well-formed request after the input (" +
+                                                       std::to_string(s.sink.probeAnswers) + " answers)");
   }
   return 0;
 }

@@ -74,6 +74,20 @@ TEST_SUITE("lsp") {
     }
   }
 
+  TEST_CASE("framing: a header section broken by a line that is not a header resumes at the next message") {
+    // Found by the lsp fuzzer: a lone CR instead of the blank line made the next message's header
+    // part of the garbage, so that message was lost too.
+    std::string bytes = "Content-Length: 107\r\n\rms\":{\"processId\":null\n{\"id\":1}" + frameMessage(kNext) + frameMessage(kNext);
+    for (std::size_t chunk : {0, 1, 7}) {
+      INFO("chunk ", chunk);
+      auto frames = decode(bytes, chunk);
+      REQUIRE(kinds(frames) == "BMM");
+      CHECK(frames[0].reason.find("malformed header line") != std::string::npos);
+      CHECK(frames[1].body == kNext);
+      CHECK(frames[2].body == kNext);
+    }
+  }
+
   TEST_CASE("framing: an honest oversized message is skipped byte-exactly, even if it quotes a header") {
     // JSON cannot hold a raw CR/LF in a string: a quoted header is escaped and never resynchronises.
     std::string body = R"({"jsonrpc":"2.0","method":"x","params":{"text":"Content-Length: 12\r\n\r\nabc","pad":"xxxxxxxxxxxxxxxxxxxxxxxxxxxx"}})";
