@@ -109,23 +109,29 @@ int runServer(const RunOptions& opts, ServerEnvironment env) {
         loop->queueCv.wait(lk, [&] { return loop->stopped || loop->queuedBytes == 0 || loop->queuedBytes + bytes <= kMaxQueuedBytes; });
         loop->queuedBytes += bytes;
       }
-      asio::post(loop->io, [loop, srv, items, bytes] {
+      // Handlers hold the loop weakly: one still queued when the loop stops would otherwise keep
+      // the loop (and its queue, and so itself) alive for ever.
+      asio::post(loop->io, [weak = std::weak_ptr<Loop>(loop), srv, items, bytes] {
+        auto live = weak.lock();
+        if (!live) return;
         for (auto& it : *items) {
           if (srv->state() == Server::State::Exited) break;
           if (it.ok) srv->handle(it.msg);
           else srv->handleBadFrame(it.frame);
         }
         {
-          std::lock_guard lk(loop->queueMu);
-          loop->queuedBytes -= bytes;
+          std::lock_guard lk(live->queueMu);
+          live->queuedBytes -= bytes;
         }
-        loop->queueCv.notify_all();
-        if (srv->state() == Server::State::Exited) loop->io.stop();
+        live->queueCv.notify_all();
+        if (srv->state() == Server::State::Exited) live->io.stop();
       });
     });
-    asio::post(loop->io, [loop, srv] {
+    asio::post(loop->io, [weak = std::weak_ptr<Loop>(loop), srv] {
+      auto live = weak.lock();
+      if (!live) return;
       srv->inputClosed();
-      loop->io.stop();
+      live->io.stop();
     });
   });
   reader.detach();

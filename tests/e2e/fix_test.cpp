@@ -147,7 +147,9 @@ TEST_SUITE("cli") {
     CHECK(r.err.find(fixedLine(expected.total, expected.files.size())) != std::string::npos);
     auto after = snapshot(dir);
     // Exactly the expected bytes, nothing else changed, no temp file left.
-    for (auto& [path, text] : after) {
+    for (auto& entry : after) {  // no structured binding: INFO's lambda captures it (clang 14)
+      const std::string& path = entry.first;
+      const std::string& text = entry.second;
       INFO("file: ", path);
       if (expected.files.count(path)) {
         CHECK(text == expected.files[path]);

@@ -90,14 +90,14 @@ def check_seeds():
         if key in seen:
             continue
         seen.add(key)
-        # Bits 5 and 6 of the first byte also render the SARIF and text reports.
-        flags = (0x20 if n % 3 == 0 else 0) | (0x40 if n % 5 == 0 else 0)
+        # Bits 5, 6 and 7 of the first byte render the SARIF, text and JSON reports.
+        flags = (0x20 if n % 3 == 0 else 0) | (0x40 if n % 5 == 0 else 0) | (0x80 if n % 2 == 0 else 0)
         put("check", f"{n:03d}", bytes([idx | flags]) + read(rel))
         n += 1
     # Multi-file workspaces: a service with its manifest, Dockerfile and compose file.
     ws = [("examples/shop-prototype/app.py", 0), ("examples/shop-prototype/Dockerfile", 16),
           ("examples/shop-prototype/requirements.txt", 27)]
-    put("check", "ws-python", bytes([0x60]) + SEP.join(bytes([i]) + read(p) for p, i in ws)[1:])
+    put("check", "ws-python", bytes([0xE0]) + SEP.join(bytes([i]) + read(p) for p, i in ws)[1:])
     ws = [("examples/shop-hardened/notifications/server.js", 4), ("examples/shop-hardened/notifications/package.json", 23),
           ("examples/shop-hardened/notifications/Dockerfile", 16)]
     put("check", "ws-node", SEP.join(bytes([i]) + read(p) for p, i in ws))

@@ -30,6 +30,19 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using namespace std::chrono_literals;
 
+#if defined(__SANITIZE_ADDRESS__)
+#define AGENTLENS_SOAK_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define AGENTLENS_SOAK_ASAN 1
+#endif
+#endif
+#ifdef AGENTLENS_SOAK_ASAN
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
 namespace {
 
 std::size_t envSize(const char* name, std::size_t fallback) {
@@ -375,7 +388,8 @@ TEST_SUITE("soak") {
     CHECK(server.protocolError_.empty());
     // Input the server has not handled yet is bounded (lsp/run.cpp): a client typing faster than
     // the server handles waits in write(). Unbounded, this session peaked at 164 MB.
-    CHECK(peakKb <= baselineKb + 48 * 1024);
+    if (kAddressSanitizer) MESSAGE("soak: memory bounds not checked under AddressSanitizer (its quarantine holds freed memory)");
+    else CHECK(peakKb <= baselineKb + 48 * 1024);
 
     // Every request was answered: a result, or RequestCancelled for one the client cancelled.
     auto responses = server.responses();
@@ -416,7 +430,7 @@ TEST_SUITE("soak") {
     std::this_thread::sleep_for(2s);
     const std::size_t afterKb = rssKb(server.pid());
     MESSAGE("soak: RSS after closing every document ", afterKb / 1024, " MB (baseline ", baselineKb / 1024, " MB)");
-    CHECK(afterKb <= baselineKb + 16 * 1024);
+    if (!kAddressSanitizer) CHECK(afterKb <= baselineKb + 16 * 1024);
 
     int shutdown = server.request("shutdown", nullptr);
     CHECK(server.response(shutdown).contains("result"));

@@ -24,8 +24,10 @@ bool samePoint(TSPoint a, TSPoint b) { return a.row == b.row && a.column == b.co
 TEST_SUITE("unit") {
   TEST_CASE("document: emoji positions in the three encodings") {
     // "x = '😀'\n": the emoji starts at byte 5 and is 4 bytes, 2 UTF-16 units, 1 UTF-32 unit.
-    for (auto [enc, afterEmoji] : {std::pair{PositionEncoding::Utf8, 9u}, std::pair{PositionEncoding::Utf16, 7u},
-                                   std::pair{PositionEncoding::Utf32, 6u}}) {
+    for (auto [encoding, column] : {std::pair{PositionEncoding::Utf8, 9u}, std::pair{PositionEncoding::Utf16, 7u},
+                                     std::pair{PositionEncoding::Utf32, 6u}}) {
+      PositionEncoding enc = encoding;  // CAPTURE's lambda cannot capture a structured binding (clang 14)
+      unsigned afterEmoji = column;
       CAPTURE(static_cast<int>(enc));
       Document d("a.py", Lang::Python, 1, "x = '😀'\ny = 1\n");
       auto r = d.applyChanges({ranged(0, afterEmoji, 0, afterEmoji, "!")}, enc, 2);
