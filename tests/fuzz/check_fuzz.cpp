@@ -88,11 +88,7 @@ void checkFinding(const core::Finding& f, const std::map<std::string, std::strin
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const bool quiet = [] {
-    spdlog::set_level(spdlog::level::off);
-    return true;
-  }();
-  (void)quiet;
+  fuzz::silenceLogs();
   const rules::Engine& eng = engine();
 
   // Split into files.

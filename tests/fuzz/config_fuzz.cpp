@@ -88,11 +88,7 @@ void checkRange(const core::Finding& f, const std::map<std::string, std::string>
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const bool quiet = [] {
-    spdlog::set_level(spdlog::level::off);
-    return true;
-  }();
-  (void)quiet;
+  fuzz::silenceLogs();
   const fs::path& dir = root();
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) fs::remove_all(e.path(), ec);

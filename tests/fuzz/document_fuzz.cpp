@@ -64,18 +64,6 @@ std::size_t refOffset(std::string_view t, const Lines& l, Position p, PositionEn
   return i;
 }
 
-TSPoint refPoint(std::string_view t, std::size_t off) {
-  TSPoint p{0, 0};
-  for (std::size_t i = 0; i < off; ++i) {
-    if (t[i] == '\n') {
-      ++p.row;
-      p.column = 0;
-    } else {
-      ++p.column;
-    }
-  }
-  return p;
-}
 
 bool samePoint(TSPoint a, TSPoint b) { return a.row == b.row && a.column == b.column; }
 
@@ -115,10 +103,10 @@ RefResult refApply(const std::string& text, bool valid, std::int64_t version, co
     ed.start_byte = static_cast<std::uint32_t>(s);
     ed.old_end_byte = static_cast<std::uint32_t>(e);
     ed.new_end_byte = static_cast<std::uint32_t>(s + ins.size());
-    ed.start_point = refPoint(r.text, s);
-    ed.old_end_point = refPoint(r.text, e);
+    ed.start_point = testing::referencePoint(r.text, s);
+    ed.old_end_point = testing::referencePoint(r.text, e);
     r.text.replace(s, e - s, ins);
-    ed.new_end_point = refPoint(r.text, s + ins.size());
+    ed.new_end_point = testing::referencePoint(r.text, s + ins.size());
     r.edits.push_back(ed);
   }
   return r;
@@ -175,11 +163,7 @@ const char* pathOf(Lang l) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const bool quiet = [] {
-    spdlog::set_level(spdlog::level::off);  // clamping is logged at warn level
-    return true;
-  }();
-  (void)quiet;
+  fuzz::silenceLogs();
   fuzz::Input in(data, size);
   std::uint8_t head = in.byte();
   static constexpr Lang kLangs[] = {Lang::Python, Lang::JavaScript, Lang::TypeScript, Lang::Tsx, Lang::Go};

@@ -2,6 +2,8 @@
 // the failure check the targets use as their oracle: a broken invariant aborts with a message, so
 // libFuzzer and the standalone driver both keep the input that broke it.
 #pragma once
+#include <spdlog/spdlog.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <algorithm>
@@ -10,6 +12,16 @@
 #include <string_view>
 
 namespace agentlens::fuzz {
+
+/// Turns logging off once per process: the code under test logs what it clamps and refuses, and
+/// a fuzzer prints nothing but its own progress.
+inline void silenceLogs() {
+  static const bool once = [] {
+    spdlog::set_level(spdlog::level::off);
+    return true;
+  }();
+  (void)once;
+}
 
 /// Reads from the front of the input; past its end every read returns zero / empty.
 class Input {

@@ -115,11 +115,7 @@ struct Session {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const bool quiet = [] {
-    spdlog::set_level(spdlog::level::off);
-    return true;
-  }();
-  (void)quiet;
+  fuzz::silenceLogs();
   fuzz::Input in(data, size);
   std::uint8_t head = in.byte();
   const auto style = (head & 1) ? lsp::InputStyle::Delimited : lsp::InputStyle::ContentLength;

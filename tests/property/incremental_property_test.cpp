@@ -165,19 +165,6 @@ struct ByteChange {
   }
 };
 
-/// Reference tree-sitter point: rows count '\n' only, columns are bytes.
-TSPoint refPoint(std::string_view text, std::size_t offset) {
-  TSPoint p{0, 0};
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++p.row;
-      p.column = 0;
-    } else {
-      ++p.column;
-    }
-  }
-  return p;
-}
 
 struct Step {
   PositionEncoding enc = PositionEncoding::Utf16;
@@ -202,10 +189,10 @@ struct Step {
     e.start_byte = static_cast<std::uint32_t>(bc.start);
     e.old_end_byte = static_cast<std::uint32_t>(bc.end);
     e.new_end_byte = static_cast<std::uint32_t>(bc.start + bc.text.size());
-    e.start_point = refPoint(expected, bc.start);
-    e.old_end_point = refPoint(expected, bc.end);
+    e.start_point = testing::referencePoint(expected, bc.start);
+    e.old_end_point = testing::referencePoint(expected, bc.end);
     expected.replace(bc.start, bc.end - bc.start, bc.text);
-    e.new_end_point = refPoint(expected, bc.start + bc.text.size());
+    e.new_end_point = testing::referencePoint(expected, bc.start + bc.text.size());
     if (bc.start != bc.end || !bc.text.empty()) expectedEdits.push_back(e);
     changes.push_back({rg, bc.text});
     bytes.push_back(std::move(bc));

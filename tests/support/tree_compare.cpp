@@ -86,4 +86,17 @@ TreeComparison compareIncremental(ts::Node inc, ts::Node ref) {
   return {TreeComparison::Kind::Different, diff + "\n  incremental: " + a + "\n  fresh:       " + b};
 }
 
+TSPoint referencePoint(std::string_view text, std::size_t offset) {
+  TSPoint p{0, 0};
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++p.row;
+      p.column = 0;
+    } else {
+      ++p.column;
+    }
+  }
+  return p;
+}
+
 }  // namespace agentlens::testing

@@ -1,7 +1,9 @@
 // The oracle for incremental parsing, shared by the property test and the applyChanges fuzzer:
 // an incrementally reparsed tree must equal a fresh parse of the same text.
 #pragma once
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "core/ts/ts.hpp"
 
@@ -30,5 +32,9 @@ struct TreeComparison {
 /// tree-sitter's error recovery depends on which old nodes it reuses, so an incremental tree may
 /// legitimately group ERROR nodes differently from a fresh parse: InsideErrors, not Different.
 TreeComparison compareIncremental(ts::Node incremental, ts::Node fresh);
+
+/// The point tree-sitter gives byte `offset` of `text` (rows count '\n' only, columns are bytes):
+/// the reference the oracles build their expected TSInputEdits with.
+TSPoint referencePoint(std::string_view text, std::size_t offset);
 
 }  // namespace agentlens::testing
