@@ -132,12 +132,18 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
         if (opts.parseTimeout.count() > 0) deadline = p0 + opts.parseTimeout;
         ParsedFile pf = parseFile(df.path, df.lang, std::move(text), deadline);
         double parseMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - p0).count();
-        if (hasGrammar(df.lang) && !pf.tree.valid()) {
-          std::lock_guard lock(mu);
-          result.skipped.push_back({df.path, "parse timed out"});
-          spdlog::debug("{}: parse timed out after {} ms, skipped", df.path, opts.parseTimeout.count());
+        // A file over its budget is reported as skipped and counts as done.
+        auto skipOverBudget = [&](const char* reason) {
+          {
+            std::lock_guard lock(mu);
+            result.skipped.push_back({df.path, reason});
+          }
           std::size_t d = done.fetch_add(1) + 1;
           if (opts.progress) opts.progress(d, files.size());
+        };
+        if (hasGrammar(df.lang) && !pf.tree.valid()) {
+          spdlog::debug("{}: parse timed out after {} ms, skipped", df.path, opts.parseTimeout.count());
+          skipOverBudget("parse timed out");
           continue;
         }
         FileResult fr;
@@ -147,11 +153,8 @@ ScanResult scan(const std::vector<std::string>& roots, const Analyzer& analyzer,
           DeadlineScope scope(budget);
           fr = analyzer.analyze(pf, *configs[i]);
           if (scope.expired()) {
-            std::lock_guard lock(mu);
-            result.skipped.push_back({df.path, "analysis timed out"});
             spdlog::warn("{}: analysis took longer than {} ms, skipped", df.path, opts.analysisTimeout.count());
-            std::size_t d = done.fetch_add(1) + 1;
-            if (opts.progress) opts.progress(d, files.size());
+            skipOverBudget("analysis timed out");
             continue;
           }
         }

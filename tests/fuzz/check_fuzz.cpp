@@ -92,20 +92,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const rules::Engine& eng = engine();
 
   // Split into files.
-  std::string_view all(reinterpret_cast<const char*>(data), size);
   std::map<std::string, std::string> texts;  // path -> text (a repeated path: the last wins)
   std::vector<std::pair<std::string, core::Lang>> order;
-  for (int i = 0; i < 3 && !all.empty(); ++i) {
-    auto sel = static_cast<unsigned char>(all.front());
-    all.remove_prefix(1);
-    std::size_t end = all.find(std::string_view("\0\1", 2));
-    std::string_view body = all.substr(0, end);
-    all = end == std::string_view::npos ? std::string_view() : all.substr(end + 2);
-    std::string path = kPaths[sel % std::size(kPaths)];
+  for (const fuzz::FilePart& part : fuzz::splitFiles(data, size, 3)) {
+    std::string path = kPaths[part.selector % std::size(kPaths)];
     auto lang = core::detectLang(path);
     FUZZ_CHECK(lang.has_value(), "no language for " + path);
     if (!texts.count(path)) order.emplace_back(path, *lang);
-    texts[path] = std::string(body);
+    texts[path] = std::string(part.text);
   }
 
   std::vector<core::FileResult> files;

@@ -94,16 +94,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& e : fs::directory_iterator(dir, ec)) fs::remove_all(e.path(), ec);
 
   std::map<std::string, std::string> texts;  // absolute path -> content
-  std::string_view all(reinterpret_cast<const char*>(data), size);
-  for (int i = 0; i < 4 && !all.empty(); ++i) {
-    auto sel = static_cast<unsigned char>(all.front());
-    all.remove_prefix(1);
-    std::size_t end = all.find(std::string_view("\0\1", 2));
-    std::string_view body = all.substr(0, end);
-    all = end == std::string_view::npos ? std::string_view() : all.substr(end + 2);
-    fs::path p = dir / kFiles[sel % std::size(kFiles)];
-    write(p, body);
-    texts[p.string()] = std::string(body);
+  for (const fuzz::FilePart& part : fuzz::splitFiles(data, size, 4)) {
+    fs::path p = dir / kFiles[part.selector % std::size(kFiles)];
+    write(p, part.text);
+    texts[p.string()] = std::string(part.text);
   }
   for (const auto& s : kSamples) {
     write(dir / s.path, s.text);

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace agentlens::fuzz {
 
@@ -66,6 +67,27 @@ class Input {
   const std::uint8_t* p_;
   std::size_t n_;
 };
+
+/// One file of a multi-file input: the byte that chooses its path, and its text.
+struct FilePart {
+  unsigned char selector;
+  std::string_view text;
+};
+
+/// Splits a multi-file input (the check and config targets): up to `maxFiles` parts, each a
+/// selector byte followed by the file's text, separated by the bytes "\0\1".
+inline std::vector<FilePart> splitFiles(const std::uint8_t* data, std::size_t size, int maxFiles) {
+  std::vector<FilePart> parts;
+  std::string_view all(reinterpret_cast<const char*>(data), size);
+  for (int i = 0; i < maxFiles && !all.empty(); ++i) {
+    auto sel = static_cast<unsigned char>(all.front());
+    all.remove_prefix(1);
+    std::size_t end = all.find(std::string_view("\0\1", 2));
+    parts.push_back({sel, all.substr(0, end)});
+    all = end == std::string_view::npos ? std::string_view() : all.substr(end + 2);
+  }
+  return parts;
+}
 
 /// Replaces invalid UTF-8 by '?' (the oracles that need valid text use it on generated text).
 inline std::string validUtf8(std::string_view s) {

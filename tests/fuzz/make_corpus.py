@@ -8,6 +8,7 @@ reproducers (corpus/<target>/crash-*) are kept: only the generated seed-* files 
 import json
 import os
 import random
+import re
 import struct
 import sys
 from pathlib import Path
@@ -16,20 +17,18 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "tests/fuzz/corpus"
 MAX = 8000
 
-# Index of each path in check_fuzz.cpp's kPaths table.
-CHECK_PATHS = [
-    "app.py", "tests/test_app.py", "manage.py", "src/service/settings.py",
-    "server.js", "src/routes/api.mjs", "app.test.js", "next.config.js",
-    "src/app.ts", "api/handler.ts", "src/db.cts", "pages/index.tsx",
-    "app/page.tsx", "main.go", "cmd/api/main.go", "handler_test.go",
-    "Dockerfile", "deploy/api.Dockerfile", ".env", ".env.production",
-    "docker-compose.yml", ".github/workflows/ci.yml", "k8s/deployment.yaml", "package.json",
-    "tsconfig.json", "pyproject.toml", "Cargo.toml", "requirements.txt",
-    "Procfile", "setup.cfg", "alembic.ini", "go.mod",
-]
-# config_fuzz.cpp's kFiles table.
-CONFIG_FILES = [".agentlens.toml", "pyproject.toml", ".agentlens/rules/custom.toml",
-                ".agentlens/rules/more.toml", ".agentlens-baseline.json", "src/.agentlens.toml"]
+def cpp_table(source, name):
+    """The string literals of `const char* const <name>[] = {...};` in a fuzz target: the seeds
+    index the target's own table, so it is read from there rather than repeated here."""
+    text = (ROOT / "tests/fuzz" / source).read_text()
+    m = re.search(r"\b" + name + r"\[\]\s*=\s*\{(.*?)\};", text, re.S)
+    if not m:
+        sys.exit(f"make_corpus: no table {name} in {source}")
+    return re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1))
+
+
+CHECK_PATHS = cpp_table("check_fuzz.cpp", "kPaths")
+CONFIG_FILES = cpp_table("config_fuzz.cpp", "kFiles")
 SEP = b"\x00\x01"
 
 
