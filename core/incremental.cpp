@@ -7,7 +7,8 @@
 namespace agentlens::core {
 
 ReparseResult reparse(std::string path, Lang lang, ts::Tree oldTree, std::span<const TSInputEdit> edits,
-                      std::shared_ptr<const std::string> newText, bool fullReplace, ParseBudget budget) {
+                      std::shared_ptr<const std::string> newText, bool fullReplace, ParseBudget budget,
+                      const std::atomic<bool>* cancel) {
   ReparseResult out;
   ts::Tree tree;
   if (hasGrammar(lang)) {
@@ -19,8 +20,10 @@ ReparseResult reparse(std::string path, Lang lang, ts::Tree oldTree, std::span<c
       }
       std::optional<std::chrono::steady_clock::time_point> deadline;
       if (budget) deadline = std::chrono::steady_clock::now() + *budget;
-      tree = parser.parse(*newText, reuse ? &oldTree : nullptr, deadline);
-      if (!tree.valid()) {
+      tree = parser.parse(*newText, reuse ? &oldTree : nullptr, deadline, cancel);
+      if (!tree.valid() && cancel && cancel->load(std::memory_order_relaxed)) {
+        out.cancelled = true;
+      } else if (!tree.valid()) {
         out.timedOut = true;
         spdlog::debug("{}: parse exceeded its {} ms budget", path, budget ? budget->count() : 0);
       } else if (reuse) {

@@ -3,6 +3,7 @@
 #pragma once
 #include <tree_sitter/api.h>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -23,6 +24,7 @@ struct ReparseResult {
   std::vector<TSRange> changedRanges;
   bool incremental = false;  ///< true when the old tree was reused
   bool timedOut = false;     ///< the time budget ran out: no tree; retry later or give up
+  bool cancelled = false;    ///< `cancel` was set while parsing: no tree (the work is stale)
 };
 
 /// Per-file parse budget; nullopt parses without a deadline.
@@ -33,12 +35,13 @@ using ParseBudget = std::optional<std::chrono::milliseconds>;
 /// handing it over (trees are not thread-safe; copies share structure and are cheap). An invalid
 /// `oldTree` or `fullReplace` gives a fresh parse. Uses the calling thread's parser.
 /// On timeout only the copy was edited: the caller's previous tree is intact, so a retry passes
-/// it again with every edit made since it (or parses from scratch).
+/// it again with every edit made since it (or parses from scratch). A set `*cancel` (a
+/// superseded job's flag) stops the parse the same way, reported as `cancelled`.
 /// Thread: any.
 [[nodiscard]] ReparseResult reparse(std::string path, Lang lang, ts::Tree oldTree,
                                     std::span<const TSInputEdit> edits,
                                     std::shared_ptr<const std::string> newText, bool fullReplace = false,
-                                    ParseBudget budget = {});
+                                    ParseBudget budget = {}, const std::atomic<bool>* cancel = nullptr);
 
 /// Convenience for the thread that owns `previous`: copies its tree and reparses.
 [[nodiscard]] ReparseResult reparse(const ParsedFile& previous, std::span<const TSInputEdit> edits,

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <set>
 
 #include "core/incremental.hpp"
@@ -78,6 +79,9 @@ struct Workspace::Impl {
     std::int64_t parsedVersion = -1;
     std::vector<std::pair<std::int64_t, std::vector<TSInputEdit>>> pending;
     bool needFull = true;
+    // The version whose text the next tree must be parsed from scratch for (a full replacement or
+    // a dropped text): an older run's tree must not be kept over it.
+    std::int64_t fullFrom = std::numeric_limits<std::int64_t>::min();
   };
 
   std::shared_ptr<const Analyzer> analyzer;  // guarded by mu
@@ -356,6 +360,14 @@ struct Workspace::Impl {
     return r;
   }
 
+  [[nodiscard]] ParseBudget parseBudget() const {
+    return opts.budget.count() > 0 ? ParseBudget(opts.budget) : std::nullopt;
+  }
+  [[nodiscard]] std::optional<std::chrono::steady_clock::time_point> analysisDeadline() const {
+    if (opts.budget.count() <= 0) return std::nullopt;
+    return std::chrono::steady_clock::now() + opts.budget;
+  }
+
   /// Analyses an open document at `version` (incrementally when the previous tree is usable).
   void analyzeOpen(const std::string& path, std::int64_t version) {
     ts::Tree oldTree;
@@ -383,27 +395,48 @@ struct Workspace::Impl {
           if (v <= version) edits.insert(edits.end(), es.begin(), es.end());
       }
     }
-    ReparseResult r = reparse(display, lang, std::move(oldTree), edits, text, full);
-    FileResult fr;
-    {
-      // A newer version (or a close) cancels this run: the rule pass stops early and its partial
-      // result is dropped here. Only open documents do this: a disk or index analysis always
-      // completes (index progress counts it).
-      CancelScope scope(jobCancel);
-      fr = run(a, prov, path, r.file);
-      if (cancelRequested()) return;
+    // A newer version (or a close) cancels this run: the parse and then the rule pass stop
+    // early. Only open documents do this: a disk or index analysis always completes (index
+    // progress counts it).
+    ReparseResult r = reparse(display, lang, std::move(oldTree), edits, text, full, parseBudget(), jobCancel);
+    if (r.cancelled) return;
+    if (r.timedOut && !full) {
+      spdlog::warn("workspace: {}: incremental parse of version {} took over {} ms; parsing it from scratch", display,
+                   version, opts.budget.count());
+      r = reparse(display, lang, ts::Tree(), {}, text, true, parseBudget(), jobCancel);
+      if (r.cancelled) return;
     }
+    if (r.timedOut)
+      spdlog::warn("workspace: {}: parsing version {} took over {} ms: no findings for it", display, version,
+                   opts.budget.count());
+    const bool parsedOk = !r.timedOut;
     auto parsed = std::make_shared<const ParsedFile>(std::move(r.file));
     {
+      // The tree is kept even if the rule pass below is cancelled: the next run edits this one
+      // instead of replaying every edit since the last completed analysis (while the user types
+      // faster than the rules run, that list would only grow). A timed-out parse leaves no tree:
+      // the next run parses from scratch.
       std::lock_guard lock(mu);
       auto it = docs.find(path);
       if (it == docs.end()) return;
       OpenDoc& od = it->second;
-      if (version > od.parsedVersion) {
+      if (version > od.parsedVersion && version >= od.fullFrom) {
         od.parsed = parsed;
         od.parsedVersion = version;
-        od.needFull = false;
+        od.needFull = !parsedOk;
         std::erase_if(od.pending, [&](const auto& p) { return p.first <= version; });
+      }
+    }
+    FileResult fr;
+    if (parsedOk) {
+      CancelScope scope(jobCancel);
+      DeadlineScope deadline(analysisDeadline());
+      fr = run(a, prov, path, *parsed);
+      if (jobCancel && jobCancel->load(std::memory_order_relaxed)) return;
+      if (deadline.expired()) {
+        spdlog::warn("workspace: {}: the rules took over {} ms on version {}: no findings for it", display,
+                     opts.budget.count(), version);
+        fr = FileResult{};
       }
     }
     FileDiagnostics d;
@@ -436,8 +469,22 @@ struct Workspace::Impl {
       forget(path);
       return;
     }
-    ParsedFile pf = parseFile(display, *lang, text);
-    FileResult fr = run(a, prov, path, pf);
+    ParsedFile pf = parseFile(display, *lang, text, analysisDeadline());
+    if (hasGrammar(*lang) && !pf.tree.valid()) {
+      spdlog::warn("workspace: {}: parsing took over {} ms, skipped", display, opts.budget.count());
+      forget(path);
+      return;
+    }
+    FileResult fr;
+    {
+      DeadlineScope deadline(analysisDeadline());
+      fr = run(a, prov, path, pf);
+      if (deadline.expired()) {
+        spdlog::warn("workspace: {}: the rules took over {} ms, skipped", display, opts.budget.count());
+        forget(path);
+        return;
+      }
+    }
     FileDiagnostics d;
     d.path = path;
     d.displayPath = display;
@@ -561,11 +608,13 @@ bool Workspace::change(const std::string& path, std::int64_t version, const std:
       od.parsed.reset();
       od.pending.clear();
       od.needFull = true;
+      od.fullFrom = version;
       impl_->results.erase(path);
     } else {
       if (r.clamped) spdlog::warn("workspace: {}: a change position was clamped", path);
       if (r.fullReplace) {
         od.needFull = true;
+        od.fullFrom = version;
         od.pending.clear();
       } else {
         od.pending.emplace_back(version, std::move(r.edits));

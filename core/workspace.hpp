@@ -58,6 +58,11 @@ struct WorkspaceOptions {
   DiscoveryOptions discovery;
   /// Index every discoverable file of the roots (off for tests that only look at open files).
   bool indexWorkspace = true;
+  /// Per-file budget of one analysis, for the parse and again for the rules (as `agentlens
+  /// check --parse-timeout`); zero = none. An open document whose incremental parse runs over
+  /// is parsed again from scratch; a file still over budget gets no findings for that text
+  /// (logged), so one pathological text cannot hold a worker, or its file's later versions.
+  std::chrono::milliseconds budget{5000};
 };
 
 /// How one file is analysed (see Workspace::setAnalysisProvider).

@@ -74,12 +74,14 @@ bool Parser::setLanguage(core::Lang lang) {
 }
 
 namespace {
-struct DeadlinePayload {
-  std::chrono::steady_clock::time_point deadline;
+struct StopPayload {
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  const std::atomic<bool>* cancel = nullptr;
 };
-bool checkDeadline(TSParseState* state) {
-  auto* p = static_cast<DeadlinePayload*>(state->payload);
-  return std::chrono::steady_clock::now() > p->deadline;  // true = stop parsing
+bool checkStop(TSParseState* state) {  // true = stop parsing
+  auto* p = static_cast<StopPayload*>(state->payload);
+  if (p->cancel && p->cancel->load(std::memory_order_relaxed)) return true;
+  return p->deadline && std::chrono::steady_clock::now() > *p->deadline;
 }
 struct StringInput {
   std::string_view text;
@@ -96,18 +98,18 @@ const char* readString(void* payload, std::uint32_t byte, TSPoint, std::uint32_t
 }  // namespace
 
 Tree Parser::parse(std::string_view source, const Tree* old,
-                   std::optional<std::chrono::steady_clock::time_point> deadline) {
+                   std::optional<std::chrono::steady_clock::time_point> deadline, const std::atomic<bool>* cancel) {
   if (!lang_) return Tree();
   ts_parser_reset(p_.get());
   const TSTree* oldRaw = old ? old->raw() : nullptr;
-  if (!deadline) {
+  if (!deadline && !cancel) {
     return Tree(ts_parser_parse_string(p_.get(), oldRaw, source.data(),
                                        static_cast<std::uint32_t>(source.size())));
   }
-  DeadlinePayload payload{*deadline};
+  StopPayload payload{deadline, cancel};
   StringInput in{source};
   TSInput input{&in, readString, TSInputEncodingUTF8, nullptr};
-  TSParseOptions opts{&payload, checkDeadline};
+  TSParseOptions opts{&payload, checkStop};
   TSTree* t = ts_parser_parse_with_options(p_.get(), oldRaw, input, opts);
   if (!t) ts_parser_reset(p_.get());
   return Tree(t);

@@ -5,6 +5,7 @@
 #pragma once
 #include <tree_sitter/api.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -117,8 +118,12 @@ class Parser {
  public:
   Parser();
   [[nodiscard]] bool setLanguage(core::Lang lang);
+  /// Parses `source` (reusing the edited `old` tree when given). Stops early, returning an
+  /// invalid tree, once `deadline` passes or `*cancel` becomes true (both polled by tree-sitter's
+  /// progress callback while it parses).
   [[nodiscard]] Tree parse(std::string_view source, const Tree* old = nullptr,
-                           std::optional<std::chrono::steady_clock::time_point> deadline = {});
+                           std::optional<std::chrono::steady_clock::time_point> deadline = {},
+                           const std::atomic<bool>* cancel = nullptr);
 
  private:
   std::unique_ptr<TSParser, ParserDeleter> p_;

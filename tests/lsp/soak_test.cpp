@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -64,6 +65,30 @@ std::size_t rssKb(pid_t pid) {
     std::getline(in, rest);
   }
   return 0;
+}
+
+/// Every thread's stack of a live process (gdb, when the machine has it): what a server that
+/// stopped making progress was doing. Empty when gdb is missing or cannot attach.
+std::string threadStacks(pid_t pid) {
+  std::string cmd = "timeout 120 gdb -p " + std::to_string(pid) +
+                    " -batch -nx -ex 'set pagination off' -ex 'thread apply all bt 30' 2>/dev/null";
+  std::string out;
+  if (FILE* f = popen(cmd.c_str(), "r")) {
+    char buf[4096];
+    std::size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+    pclose(f);
+  }
+  // Keep the frames; drop gdb's chatter about symbols and libraries.
+  std::string kept, line;
+  for (std::size_t i = 0; i < out.size();) {
+    std::size_t e = out.find('\n', i);
+    if (e == std::string::npos) e = out.size();
+    line = out.substr(i, e - i);
+    i = e + 1;
+    if (line.rfind("Thread ", 0) == 0 || line.rfind("#", 0) == 0) kept += line.substr(0, 240) + "\n";
+  }
+  return kept;
 }
 
 /// The server process and a reader thread that splits its stdout into messages, answers its
@@ -311,7 +336,7 @@ TEST_SUITE("soak") {
       docs.push_back({rel, "file://" + (dir.path / rel).string(), agentlens::testing::slurp(dir.path / rel), lang});
     }
 
-    StdioServer server("lsp -j 2");
+    StdioServer server("--log-level info lsp -j 2");
     int init = server.request("initialize", {{"processId", getpid()},
                                             {"rootUri", "file://" + dir.str()},
                                             {"capabilities", {{"general", {{"positionEncodings", {"utf-8", "utf-16"}}}}}}});
@@ -381,6 +406,14 @@ TEST_SUITE("soak") {
     for (auto& d : docs) versions[d.uri] = d.version;
     const bool settled = server.waitSettled(versions, 2000ms, 300s);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!settled) {
+      // Say what is missing and what the server is doing, before the failure below ends the run.
+      std::string state;
+      for (const auto& d : docs)
+        state += d.rel + ": sent version " + std::to_string(d.version) + ", last published " +
+                 std::to_string(server.lastPublished(d.uri).version) + "\n";
+      MESSAGE("soak: not settled\n", state, "server threads:\n", threadStacks(server.pid()));
+    }
     MESSAGE("soak: ", edits, " edits sent in ", sendSeconds, " s, settled after ", seconds, " s; ", server.publishCount(), " publishes; RSS baseline ", baselineKb / 1024,
             " MB, peak ", peakKb / 1024, " MB");
     REQUIRE_MESSAGE(settled, "the server did not publish the final versions; stderr tail: " << server.stderrText().substr(

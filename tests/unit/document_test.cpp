@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
@@ -237,6 +239,39 @@ TEST_SUITE("unit") {
     // The thread's parser is usable again afterwards.
     rr = reparse("s.py", Lang::Python, agentlens::ts::Tree(), {}, std::make_shared<const std::string>("a = 1\n"));
     CHECK(rr.file.tree.valid());
+    CHECK(rr.file.tree.root().sexp() == "(module (expression_statement (assignment left: (identifier) right: (integer))))");
+  }
+
+  TEST_CASE("incremental: a superseded job's cancel flag stops the parse") {
+    std::string big;
+    for (int i = 0; i < 40000; ++i) big += "def f" + std::to_string(i) + "(a, b):\n    return [a, b, '" + std::to_string(i) + "']\n";
+    auto text = std::make_shared<const std::string>(big);
+    // Set while the parse runs (from another thread, as Scheduler::update does): it stops early.
+    std::atomic<bool> cancel{false};
+    std::thread canceller([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      cancel = true;
+    });
+    auto t0 = std::chrono::steady_clock::now();
+    ReparseResult rr = reparse("big.py", Lang::Python, agentlens::ts::Tree(), {}, text, false, {}, &cancel);
+    auto took = std::chrono::steady_clock::now() - t0;
+    canceller.join();
+    ReparseResult whole = reparse("big.py", Lang::Python, agentlens::ts::Tree(), {}, text);  // no flag: completes
+    REQUIRE(whole.file.tree.valid());
+    // 1.8 MB takes far longer than 5 ms to parse: the flag arrives mid-parse.
+    CHECK(rr.cancelled);
+    CHECK_FALSE(rr.timedOut);
+    CHECK_FALSE(rr.file.tree.valid());
+    CHECK(took < std::chrono::seconds(5));
+    // Already set: nothing is parsed; an unset flag changes nothing; the parser is reusable.
+    std::atomic<bool> set{true};
+    rr = reparse("big.py", Lang::Python, agentlens::ts::Tree(), {}, text, false, {}, &set);
+    CHECK(rr.cancelled);
+    CHECK_FALSE(rr.file.tree.valid());
+    std::atomic<bool> unset{false};
+    rr = reparse("s.py", Lang::Python, agentlens::ts::Tree(), {}, std::make_shared<const std::string>("a = 1\n"), false, {}, &unset);
+    REQUIRE(rr.file.tree.valid());
+    CHECK_FALSE(rr.cancelled);
     CHECK(rr.file.tree.root().sexp() == "(module (expression_statement (assignment left: (identifier) right: (integer))))");
   }
 
