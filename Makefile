@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: test-hostile all setup setup-test build run test asan-build test-sanitize fuzz test-fuzz vsix bench clean
+.PHONY: ecosystem test-hostile all setup setup-test build run test asan-build test-sanitize fuzz test-fuzz vsix bench clean
 
 all: build
 
@@ -64,6 +64,12 @@ vsix: build
 
 bench:
 	bash bench/run.sh
+
+# The ecosystem check (docs/precision.md): findings on the real services in ../shared/ecosystem
+# against the hand labels and the snapshot. ARGS=--check (CI), --update, --markdown, --worksheet DIR.
+ecosystem: setup $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target agentlens
+	python3 scripts/ecosystem.py --binary $(BUILD)/agentlens $(ARGS)
 
 clean:
 	rm -rf $(BUILD)

@@ -496,6 +496,7 @@ int runRules(const std::string& format) {
                      {"severity", core::severityName(d.severity)},
                      {"languages", d.languages},
                      {"fixable", d.fixable},
+                     {"gate", m->gate},
                      {"summary", d.summary}});
     }
     std::cout << arr.dump(2) << "\n";

@@ -13,6 +13,8 @@ if [[ "${1:-}" == "--test" ]]; then
   # 1.9 (batch-mode eglot/flymake test).
   # strace: the isolation tests check that no workspace code runs and no socket opens.
   pkgs+=(neovim chromium emacs-nox elpa-eglot strace)
+  # python3: the ecosystem check (scripts/ecosystem.py) and its unit test.
+  pkgs+=(python3)
   # clang with its sanitizer and libFuzzer runtimes (libclang-rt-14-dev is only recommended by
   # clang, and recommends are not installed): `make test-sanitize` and `make fuzz`.
   pkgs+=(clang libclang-rt-14-dev)
