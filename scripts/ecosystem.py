@@ -36,8 +36,10 @@ import json
 import math
 import os
 import random
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -200,14 +202,49 @@ def gates(f: dict, gating: set[str]) -> bool:
     return (sev == "critical" and conf in ("high", "medium")) or (sev == "high" and conf == "high")
 
 
-def run_repo(binary: Path, corpus: Path, repo: dict, gating: set[str]) -> RepoResult:
+# Lockfiles the corpus left out for size (DROPPED.tsv) exist in the real repositories: the check
+# runs on a copy with a stub in their place, so "no lockfile" is not reported for a trimmed one.
+LOCKFILE_STUBS = {
+    "package-lock.json": '{"lockfileVersion": 3, "packages": {}}\n',
+    "yarn.lock": "# yarn lockfile v1\n",
+    "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+    "go.sum": "",
+    "uv.lock": "version = 1\n",
+    "poetry.lock": "# stub\n",
+}
+
+
+def dropped_lockfiles(corpus: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    path = corpus / "DROPPED.tsv"
+    if path.exists():
+        rows, _ = read_tsv(path, ["name", "path"])
+        for r in rows:
+            if Path(r["path"]).name in LOCKFILE_STUBS:
+                out[r["name"]].append(r["path"])
+    return out
+
+
+def checkout(corpus: Path, repo: dict, dropped: list[str], scratch: Path) -> Path:
+    """The folder to check: the corpus folder itself, or a copy with the dropped lockfiles stubbed."""
+    src = corpus / repo["name"]
+    if not dropped:
+        return src
+    dst = scratch / repo["name"]
+    shutil.copytree(src, dst, symlinks=True)
+    for rel in dropped:
+        (dst / rel).write_text(LOCKFILE_STUBS[Path(rel).name], encoding="utf-8")
+    return dst
+
+
+def run_repo(binary: Path, where: Path, repo: dict, gating: set[str]) -> RepoResult:
     res = RepoResult(repo["name"], repo["group"])
     start = time.monotonic()
     # --no-cache: every run judges the code afresh; --no-baseline: nothing of the repository's
     # own is accepted; the HOME-independent config lookup stays inside the repository.
     cmd = [str(binary), "check", "--format", "json", "--no-cache", "--no-baseline", "--fail-on",
            "none", "-q", "-j", "1", "."]
-    proc = subprocess.run(cmd, cwd=corpus / repo["name"], capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=where, capture_output=True, text=True)
     res.seconds = time.monotonic() - start
     if proc.returncode not in (0, 1):
         res.error = f"exit {proc.returncode}: {proc.stderr.strip()[:300]}"
@@ -235,11 +272,15 @@ def run_repo(binary: Path, corpus: Path, repo: dict, gating: set[str]) -> RepoRe
 
 def run_all(binary: Path, corpus: Path, repos: list[dict], jobs: int) -> list[RepoResult]:
     gating = gating_rules(binary)
+    dropped = dropped_lockfiles(corpus)
     # Largest repositories first so the pool's tail is short.
     order = sorted(repos, key=lambda r: -int(r.get("loc") or 0))
-    with cf.ThreadPoolExecutor(max_workers=jobs) as pool:
-        futs = {r["name"]: pool.submit(run_repo, binary, corpus, r, gating) for r in order}
-    return [futs[r["name"]].result() for r in repos]
+    with tempfile.TemporaryDirectory(prefix="agentlens-ecosystem-") as scratch:
+        with cf.ThreadPoolExecutor(max_workers=jobs) as pool:
+            futs = {r["name"]: pool.submit(
+                lambda r=r: run_repo(binary, checkout(corpus, r, dropped.get(r["name"], []), Path(scratch)),
+                                     r, gating)) for r in order}
+            return [futs[r["name"]].result() for r in repos]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -253,7 +294,7 @@ def wilson_lower(tp: int, n: int, z: float = 1.96) -> float:
     denom = 1 + z * z / n
     centre = p + z * z / (2 * n)
     margin = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return (centre - margin) / denom
+    return max(0.0, (centre - margin) / denom)
 
 
 def precision(tp: int, fp: int, deb: int) -> float | None:
@@ -580,6 +621,52 @@ def write_worksheets(results: list[RepoResult], labels: dict, outdir: Path):
         print(f"{r.name}: {len(chosen)} of {len(r.findings)} findings -> {outdir / (r.name + '.tsv')}")
 
 
+def import_worksheets(results: list[RepoResult], labels: dict, indir: Path) -> int:
+    """Merges filled worksheets (<repo>.tsv from --worksheet, verdict and reason filled in) into
+    labels.tsv. The hash is kept only where one line has two findings of a rule with different
+    messages; existing labels are kept (a worksheet row for an already labeled finding replaces it)."""
+    current = {(f.repo, f.file, f.line, f.rule): [] for r in results for f in r.findings}
+    for r in results:
+        for f in r.findings:
+            current[(f.repo, f.file, f.line, f.rule)].append(f.hash)
+    merged = {k: dict(v) for k, v in labels.items()}
+    errors = 0
+    for path in sorted(indir.glob("*.tsv")):
+        if path.name.endswith(".all.tsv"):
+            continue
+        rows, errs = read_tsv(path, LABEL_COLUMNS)
+        for e in errs:
+            print(f"ecosystem: {e}", file=sys.stderr)
+        errors += len(errs)
+        for row in rows:
+            where = f"{path.name}:{row['_line']}"
+            verdict = row["verdict"].strip().upper()
+            reason = " ".join(row["reason"].split())
+            if verdict not in VERDICTS or (verdict != "TP" and not reason):
+                print(f"ecosystem: {where}: needs a verdict (and a reason unless TP)", file=sys.stderr)
+                errors += 1
+                continue
+            base = (row["repo"], row["file"], int(row["line"]), row["rule"])
+            hashes = current.get(base)
+            if hashes is None:
+                print(f"ecosystem: {where}: no such finding now; skipped", file=sys.stderr)
+                errors += 1
+                continue
+            keyed = len(set(hashes)) > 1
+            key = base + ((row["hash"],) if keyed else ("-",))
+            if keyed:
+                merged.pop(base + ("-",), None)
+            merged[key] = {"repo": base[0], "file": base[1], "line": str(base[2]), "rule": base[3],
+                           "hash": key[4], "verdict": verdict, "reason": reason}
+    with LABELS.open("w", encoding="utf-8") as fh:
+        fh.write("\t".join(LABEL_COLUMNS) + "\n")
+        for key in sorted(merged, key=lambda k: (k[0], k[1], int(k[2]), k[3], k[4])):
+            lab = merged[key]
+            fh.write("\t".join(str(lab[c]) for c in LABEL_COLUMNS) + "\n")
+    print(f"{len(merged)} labels in {LABELS}; {errors} problems")
+    return 1 if errors else 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path,
@@ -592,7 +679,11 @@ def main() -> int:
     mode.add_argument("--check", action="store_true")
     mode.add_argument("--update", action="store_true")
     mode.add_argument("--worksheet", type=Path)
+    mode.add_argument("--import", dest="import_dir", type=Path,
+                      help="merge filled worksheets from this folder into labels.tsv")
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--docs", action="store_true",
+                    help="with --markdown: rewrite the tables in docs/precision.md")
     ap.add_argument("--accept-regressions", action="store_true")
     ap.add_argument("--skip-missing-corpus", action="store_true",
                     help="exit 77 (skipped) when the corpus is not there")
@@ -627,6 +718,8 @@ def main() -> int:
     if args.worksheet:
         write_worksheets(results, labels, args.worksheet)
         return 0
+    if args.import_dir:
+        return import_worksheets(results, labels, args.import_dir)
 
     text, summary = report(results, labels, misses, args.markdown)
     old = json.loads(SNAPSHOT.read_text(encoding="utf-8")) if SNAPSHOT.exists() else {"repos": {}}
@@ -646,6 +739,16 @@ def main() -> int:
         slowest = max(results, key=lambda r: r.seconds)
         print(f"\n{len(results)} repositories, {summary['findings']} findings in {elapsed:.1f} s "
               f"({args.jobs} jobs; slowest {slowest.name} {slowest.seconds:.1f} s)")
+    elif args.docs:
+        doc = ROOT / "docs" / "precision.md"
+        body = doc.read_text(encoding="utf-8")
+        begin, end = "<!-- ecosystem:begin -->", "<!-- ecosystem:end -->"
+        if begin not in body or end not in body:
+            print(f"ecosystem: {doc} has no {begin} … {end} section", file=sys.stderr)
+            return 2
+        head, rest = body.split(begin, 1)
+        doc.write_text(head + begin + "\n" + text + rest[rest.index(end):], encoding="utf-8")
+        print(f"tables written to {doc}")
     else:
         print(text, end="")
 

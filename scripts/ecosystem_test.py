@@ -80,6 +80,27 @@ class Labels(unittest.TestCase):
         self.assertTrue(any(l.strip().startswith("- a.py:2") for l in lines))
 
 
+class Corpus(unittest.TestCase):
+    def test_dropped_lockfiles_are_stubbed_in_a_copy(self):
+        with tempfile.TemporaryDirectory() as t:
+            corpus, scratch = Path(t) / "corpus", Path(t) / "scratch"
+            (corpus / "app" / "web").mkdir(parents=True)
+            scratch.mkdir()
+            (corpus / "app" / "web" / "package.json").write_text("{}")
+            (corpus / "DROPPED.tsv").write_text(
+                "name\tpath\tbytes\treason\napp\tweb/package-lock.json\t300000\tover 200 KB\n"
+                "app\tviews/angular.min.js\t1000\tminified\n")
+            dropped = eco.dropped_lockfiles(corpus)
+            self.assertEqual(dropped, {"app": ["web/package-lock.json"]})
+            where = eco.checkout(corpus, {"name": "app"}, dropped["app"], scratch)
+            self.assertEqual(where, scratch / "app")
+            self.assertTrue((where / "web" / "package-lock.json").exists())
+            self.assertTrue((where / "web" / "package.json").exists())
+            self.assertFalse((corpus / "app" / "web" / "package-lock.json").exists())
+            # Nothing dropped: the corpus folder itself is checked.
+            self.assertEqual(eco.checkout(corpus, {"name": "app"}, [], scratch), corpus / "app")
+
+
 FAKE = textwrap.dedent("""\
     #!/usr/bin/env python3
     # A stand-in for agentlens: `rules` lists the gate rules; `check` prints the findings in

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -159,6 +160,11 @@ TEST_SUITE("cli") {
     CHECK(r.out.find("error-handling") != std::string::npos);
     auto j = json::parse(runAgentlens("rules --format json").out);
     CHECK(j.size() >= 3);
+    // gate: the rule's open findings block the readiness gate (scripts/ecosystem.py reads it).
+    std::map<std::string, bool> gate;
+    for (const auto& rule : j) gate[rule.at("id").get<std::string>()] = rule.at("gate").get<bool>();
+    CHECK(gate.at("hardcoded-secret"));
+    CHECK_FALSE(gate.at("print-instead-of-logging"));
     auto e = runAgentlens("explain swallowed-exception");
     CHECK(e.status == 0);
     CHECK(e.out.find("## What it does") != std::string::npos);
