@@ -271,6 +271,7 @@ def run_repo(binary: Path, where: Path, repo: dict, gating: set[str]) -> RepoRes
 
 
 def run_all(binary: Path, corpus: Path, repos: list[dict], jobs: int) -> list[RepoResult]:
+    binary = binary.resolve()  # each check runs in its repository's folder
     gating = gating_rules(binary)
     dropped = dropped_lockfiles(corpus)
     # Largest repositories first so the pool's tail is short.
