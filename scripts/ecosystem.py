@@ -231,7 +231,11 @@ def checkout(corpus: Path, repo: dict, dropped: list[str], scratch: Path) -> Pat
     if not dropped:
         return src
     dst = scratch / repo["name"]
-    shutil.copytree(src, dst, symlinks=True)
+    # Contents only, not permission bits: the corpus may be read-only, the copy must take the stubs.
+    shutil.copytree(src, dst, symlinks=True, copy_function=shutil.copyfile,
+                    ignore_dangling_symlinks=True)
+    for d in [dst, *(p for p in dst.rglob("*") if p.is_dir() and not p.is_symlink())]:
+        d.chmod(0o755)
     for rel in dropped:
         (dst / rel).write_text(LOCKFILE_STUBS[Path(rel).name], encoding="utf-8")
     return dst
