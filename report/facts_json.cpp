@@ -44,6 +44,9 @@ ordered_json factsJson(const core::Facts& f) {
     if (r.callsHttp) j["callsHttp"] = true;
     return j;
   });
+  putList(o, "functionRoles", f.functionRoles, [](const core::RoleSpan& r) {
+    return ordered_json{{"role", core::fileRoleName(r.role)}, {"why", r.why}, {"range", {r.start, r.end}}};
+  });
   putList(o, "mounts", f.mounts, [](const core::Mount& m) {
     return ordered_json{{"owner", m.owner}, {"target", m.target}, {"prefix", m.prefix}, {"auth", m.auth}, {"line", m.line + 1}};
   });

@@ -21,6 +21,43 @@ namespace {
 /// Deepest node (counted in ancestors) the rules are shown. Real code stays far below: a deeply
 /// nested JSX tree or a long method chain is a few hundred levels.
 constexpr std::size_t kMaxRuleDepth = 1000;
+
+/// Whether a rule judging `roles` may apply to a file, from its prelude facts. The file role is
+/// final only after FactsBuilder::finish(), which turns a library, script or config module that
+/// registers routes into a server module: such a file runs the rules that judge servers, and
+/// their findings are dropped at the end if it stayed what it was. A function with a role of its
+/// own (a Next.js `getServerSideProps` in a browser page) runs the rules of that role.
+bool rolesMayApply(RoleSet roles, const core::Facts& prelude) {
+  using core::FileRole;
+  FileRole r = prelude.role;
+  if (roles.has(r)) return true;
+  if (roles.has(FileRole::Server) && (r == FileRole::Library || r == FileRole::Script || r == FileRole::Config))
+    return true;
+  return std::any_of(prelude.functionRoles.begin(), prelude.functionRoles.end(),
+                     [&](const core::RoleSpan& s) { return roles.has(s.role); });
+}
+
+/// Drops the findings of rules whose roles exclude the role of the code they point at (the
+/// innermost function with a role of its own, else the file's final role); returns which rules
+/// judge the file itself (their eligible sites count).
+std::vector<std::uint8_t> applyRoles(const std::vector<const Rule*>& rules, const std::vector<std::uint16_t>& active,
+                                     const core::Facts& facts, std::vector<core::Finding>& findings) {
+  std::vector<std::uint8_t> inRole(rules.size(), 1);
+  std::vector<std::pair<std::string_view, RoleSet>> scoped;
+  for (auto ri : active) {
+    RoleSet roles = rules[ri]->meta().roles;
+    if (roles.all()) continue;
+    inRole[ri] = roles.has(facts.role);
+    scoped.emplace_back(rules[ri]->meta().id, roles);
+  }
+  if (scoped.empty()) return inRole;
+  std::erase_if(findings, [&](const core::Finding& f) {
+    for (const auto& [id, roles] : scoped)
+      if (f.ruleId == id) return !roles.has(facts.roleAt(f.range.start));
+    return false;
+  });
+  return inRole;
+}
 }  // namespace
 
 std::vector<core::Lang> LangSet::list() const {
@@ -121,13 +158,15 @@ core::FileResult Engine::analyze(const core::ParsedFile& file, const core::FileC
   const Dispatch& d = dispatch_[static_cast<std::size_t>(file.lang)];
   RuleContext ctx(file, result.facts);
   ctx.setConfig(&config);
-  // Which rules run for this file: a few string compares per rule (config selectors are short
-  // lists), far below the cost of the parse; so no per-config cache.
+  // Which rules run for this file: enabled by the configuration (a few string compares per rule:
+  // config selectors are short lists, far below the cost of the parse; so no per-config cache)
+  // and judging code of this file's role.
   std::vector<std::uint8_t> on(rules_.size(), 0);
   std::vector<std::uint16_t> active;
   active.reserve(d.active.size());
   for (auto ri : d.active)
-    if (config.enabled(rules_[ri]->meta().id, rules_[ri]->meta().category)) {
+    if (config.enabled(rules_[ri]->meta().id, rules_[ri]->meta().category) &&
+        rolesMayApply(rules_[ri]->meta().roles, result.facts)) {
       on[ri] = 1;
       active.push_back(ri);
     }
@@ -169,8 +208,9 @@ core::FileResult Engine::analyze(const core::ParsedFile& file, const core::FileC
     rules_[ri]->finish(ctx);
   }
   result.findings = std::move(ctx.findings());
+  const std::vector<std::uint8_t> inRole = applyRoles(rules_, active, result.facts, result.findings);
   for (auto ri : active)
-    if (ctx.sites()[ri]) result.sites.emplace_back(std::string(rules_[ri]->meta().id), ctx.sites()[ri]);
+    if (ctx.sites()[ri] && inRole[ri]) result.sites.emplace_back(std::string(rules_[ri]->meta().id), ctx.sites()[ri]);
   for (auto& f : result.findings)
     if (auto sev = config.severity(f.ruleId, f.category)) f.severity = *sev;
   finalizeFindings(file, result.findings);

@@ -36,6 +36,30 @@ inline constexpr LangSet kAllCode{core::Lang::Python, core::Lang::JavaScript, co
                                   core::Lang::Tsx, core::Lang::Go};
 inline constexpr LangSet kJsFamily{core::Lang::JavaScript, core::Lang::TypeScript, core::Lang::Tsx};
 
+/// A set of file (or function) roles as a bit mask: the code a rule judges.
+class RoleSet {
+ public:
+  constexpr RoleSet() = default;
+  constexpr RoleSet(std::initializer_list<core::FileRole> rs) {
+    for (auto r : rs) bits_ |= 1u << static_cast<unsigned>(r);
+  }
+  [[nodiscard]] constexpr bool has(core::FileRole r) const { return bits_ & (1u << static_cast<unsigned>(r)); }
+  [[nodiscard]] constexpr bool all() const { return bits_ == (1u << core::kFileRoleCount) - 1; }
+  static constexpr RoleSet every() {
+    RoleSet s;
+    s.bits_ = (1u << core::kFileRoleCount) - 1;
+    return s;
+  }
+
+ private:
+  unsigned bits_ = 0;
+};
+/// Every role: the default, for rules that judge all code they can parse.
+inline constexpr RoleSet kAnyRole = RoleSet::every();
+/// Code that runs in a deployed service: server modules, application modules and settings.
+/// Not tests, scripts and CLIs, migrations and seeds, browser code, tooling config or generated code.
+inline constexpr RoleSet kServiceCode{core::FileRole::Server, core::FileRole::Library, core::FileRole::Config};
+
 /// How a rule is scored (rule catalog §0): presence rules lose points per finding; density rules
 /// score the share of eligible sites that violate (sites counted with RuleContext::countSite()).
 enum class ScoreMode : std::uint8_t { Presence, Density };
@@ -46,6 +70,11 @@ struct RuleMeta {
   core::Severity severity;        ///< default severity (a finding may raise or lower it)
   core::Confidence confidence;    ///< default confidence
   LangSet languages;
+  /// The roles of code the rule judges. The engine applies it: a file whose role is not in the
+  /// set is not analysed by the rule, and a finding inside a function whose own role is known
+  /// and not in the set (a CLI command in a server module) is dropped. Rules do not check the
+  /// file role themselves.
+  RoleSet roles = kAnyRole;
   std::string_view summary;       ///< one line: what it finds
   /// Markdown with the headings "## What it does", "## Why is this bad?", "## Example" and,
   /// for fixable rules, "## Fix safety"; "## References" last. Shown by explain, hover, docs/.

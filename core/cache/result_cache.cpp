@@ -157,6 +157,8 @@ void io(A& a, HandlerSpan& h) { io(a, h.start); io(a, h.end); io(a, h.name); }
 template <typename A>
 void io(A& a, Mount& m) { io(a, m.owner); io(a, m.target); io(a, m.prefix); io(a, m.auth); io(a, m.line); }
 template <typename A>
+void io(A& a, RoleSpan& r) { io(a, r.start); io(a, r.end); io(a, r.role); io(a, r.why); }
+template <typename A>
 void io(A& a, Dependency& d) { io(a, d.name); io(a, d.spec); io(a, d.dev); io(a, d.line); }
 template <typename A>
 void io(A& a, DockerfileInfo& d) {
@@ -178,7 +180,7 @@ void io(A& a, ComposeService& s) {
 }
 template <typename A>
 void io(A& a, Facts& f) {
-  io(a, f.role); io(a, f.imports); io(a, f.frameworks); io(a, f.hasMainGuard); io(a, f.appObjects); io(a, f.routes);
+  io(a, f.role); io(a, f.functionRoles); io(a, f.imports); io(a, f.frameworks); io(a, f.hasMainGuard); io(a, f.appObjects); io(a, f.routes);
   io(a, f.envReads); io(a, f.dbClients); io(a, f.loggerSetup); io(a, f.signalHandlers); io(a, f.errorHandlers);
   io(a, f.middleware); io(a, f.testRouteRefs); io(a, f.commands); io(a, f.dependencies); io(a, f.handlerSpans);
   io(a, f.mounts); io(a, f.shutdownCalls); io(a, f.serverRuns); io(a, f.deps); io(a, f.infraKind); io(a, f.envKeys);

@@ -21,7 +21,7 @@ namespace agentlens::core {
 class ResultCache {
  public:
   /// Bumped when the serialised layout of FileResult changes.
-  static constexpr std::uint32_t kFormat = 1;
+  static constexpr std::uint32_t kFormat = 2;  // 2: Facts::functionRoles
 
   /// `dir` = "" disables the cache (every load misses, store does nothing).
   explicit ResultCache(std::string dir) : dir_(std::move(dir)) {}

@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace agentlens::core {
 
 std::string_view fileRoleName(FileRole r) {
-  static constexpr std::array<std::string_view, 9> kNames = {
-      "server", "test", "script", "config", "migration", "frontend", "generated", "infra", "library"};
+  static constexpr std::array<std::string_view, kFileRoleCount> kNames = {
+      "server", "test", "script", "config", "migration", "frontend", "generated", "infra", "library", "tooling"};
   return kNames[static_cast<std::size_t>(r)];
 }
 
@@ -28,6 +29,13 @@ const Route* Facts::routeAt(std::uint32_t byte) const {
         (!best || r.handlerEnd - r.handlerStart < best->handlerEnd - best->handlerStart))
       best = &r;
   return best;
+}
+
+FileRole Facts::roleAt(std::uint32_t byte) const {
+  const RoleSpan* best = nullptr;
+  for (const auto& s : functionRoles)
+    if (s.start <= byte && byte < s.end && (!best || s.end - s.start < best->end - best->start)) best = &s;
+  return best ? best->role : role;
 }
 
 bool Facts::inHandler(std::uint32_t byte) const {
@@ -92,6 +100,54 @@ bool endsWith(std::string_view s, std::string_view t) {
 }
 }  // namespace
 
+namespace {
+/// The file name without its extensions, split at `_`, `-`, `.` and lower-to-upper case changes
+/// (`seed_database` -> seed, database; `seedData.ts` -> seed, Data).
+std::vector<std::string_view> nameWords(std::string_view name) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= name.size(); ++i) {
+    bool end = i == name.size() || name[i] == '_' || name[i] == '-' || name[i] == '.';
+    bool camel = !end && i > start && std::isupper(static_cast<unsigned char>(name[i])) &&
+                 std::islower(static_cast<unsigned char>(name[i - 1]));
+    if (end || camel) {
+      if (i > start) out.push_back(name.substr(start, i - start));
+      start = end ? i + 1 : i;
+    }
+  }
+  return out;
+}
+
+bool isSeedFile(std::string_view path, std::string_view name) {
+  for (auto seg : {"seeds", "seed", "seeders", "seed-data", "seed_data", "seeding"})
+    if (hasSegment(path, seg)) return true;
+  auto dot = name.find('.');
+  for (auto w : nameWords(name.substr(0, dot))) {
+    std::string lw;
+    for (char c : w) lw += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lw == "seed" || lw == "seeds" || lw == "seeder" || lw == "seeding" || lw == "devdata") return true;
+  }
+  return false;
+}
+
+/// Build, lint, test-runner and editor/agent tool configuration: never part of the service.
+bool isToolingFile(std::string_view path, std::string_view name) {
+  for (auto seg : {".claude", ".cursor", ".vscode", ".husky", ".devcontainer"})
+    if (hasSegment(path, seg)) return true;
+  if (name.starts_with("eslint-plugin") || name.starts_with(".eslintrc") || name.starts_with(".prettierrc") ||
+      name == "Gruntfile.js" || name.starts_with("gulpfile."))
+    return true;
+  auto dot = name.find(".config.");
+  if (dot == std::string_view::npos) return false;
+  auto tool = name.substr(0, dot);
+  for (auto t : {"vite", "vitest", "jest", "playwright", "cypress", "webpack", "rollup", "esbuild", "tsup", "eslint",
+                 "prettier", "postcss", "tailwind", "babel", "next", "nuxt", "svelte", "astro", "drizzle",
+                 "commitlint", "stylelint", "lint-staged", "vue", "remix", "karma", "nodemon", "turbo", "metro"})
+    if (tool == t) return true;
+  return false;
+}
+}  // namespace
+
 FileRole roleFromPath(std::string_view path) {
   auto slash = path.find_last_of('/');
   std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
@@ -111,11 +167,16 @@ FileRole roleFromPath(std::string_view path) {
     return FileRole::Test;
   for (auto mid : {".test.", ".spec."})
     if (name.find(mid) != std::string_view::npos) return FileRole::Test;
+  if (isToolingFile(path, name)) return FileRole::Tooling;
 
   for (auto seg : {"migrations", "migration", "alembic", "migrate"})
     if (hasSegment(path, seg)) return FileRole::Migration;
+  // Seed scripts are one-off scripts (not migrations: they do not version the schema).
+  if (isSeedFile(path, name)) return FileRole::Script;
   for (auto seg : {"scripts", "script", "bin", "tools"})
     if (hasSegment(path, seg)) return FileRole::Script;
+  // Django management commands: `python manage.py <name>`.
+  if (path.find("management/commands/") != std::string_view::npos) return FileRole::Script;
   if (name == "manage.py" || name == "setup.py" || name == "noxfile.py" || name == "fabfile.py")
     return FileRole::Script;
   return FileRole::Library;

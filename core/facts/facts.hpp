@@ -13,15 +13,26 @@ namespace agentlens::core {
 enum class FileRole : std::uint8_t {
   Server,     ///< imports a web framework or defines routes
   Test,       ///< test files and fixtures
-  Script,     ///< CLI entry points and one-off scripts
-  Config,     ///< settings modules
+  Script,     ///< CLI entry points, one-off and seed scripts
+  Config,     ///< settings modules (they run inside the server process)
   Migration,  ///< schema migrations
-  Frontend,   ///< browser code ("use client", components)
+  Frontend,   ///< browser code ("use client", components, a Vite/CRA app's src/)
   Generated,  ///< generated, vendored or minified code
   Infra,      ///< Dockerfiles, CI, manifests, compose, k8s
   Library,    ///< anything else: application modules
+  Tooling,    ///< build, lint and e2e tool config (vite.config.ts, playwright.config.ts, eslint plugins)
 };
+inline constexpr std::size_t kFileRoleCount = 10;
 std::string_view fileRoleName(FileRole r);
+
+/// A function whose role differs from its file's: a CLI command in a server module
+/// (`@app.cli.command()`, `@click.command()`, a Django management command's class).
+struct RoleSpan {
+  std::uint32_t start = 0;  ///< byte range of the function or class
+  std::uint32_t end = 0;
+  FileRole role = FileRole::Script;
+  std::string why;          ///< the evidence, e.g. "@fake.cli.command()"
+};
 
 /// A module this file imports, as written (`flask`, `express`, `net/http`, `./db`).
 struct Import {
@@ -165,6 +176,8 @@ struct ComposeService {
 
 struct Facts {
   FileRole role = FileRole::Library;
+  /// Functions and classes whose role differs from the file's (innermost wins), in source order.
+  std::vector<RoleSpan> functionRoles;
   std::vector<Import> imports;
   /// Web frameworks seen in imports: flask, fastapi, django, starlette, express, koa, fastify,
   /// hono, nextjs, net/http, gin, chi, echo.
@@ -205,6 +218,8 @@ struct Facts {
 
   [[nodiscard]] bool imports_(std::string_view module) const;  // exact module match
   [[nodiscard]] bool usesFramework(std::string_view name) const;
+  /// The role of the code at `byte`: the innermost function role span holding it, else the file's.
+  [[nodiscard]] FileRole roleAt(std::uint32_t byte) const;
   [[nodiscard]] bool isTestOrGenerated() const {
     return role == FileRole::Test || role == FileRole::Generated;
   }

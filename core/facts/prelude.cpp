@@ -1,5 +1,7 @@
 #include "core/facts/prelude.hpp"
 
+#include "core/facts/roles.hpp"
+
 #include <algorithm>
 
 namespace agentlens::core {
@@ -117,15 +119,6 @@ void goPrelude(const ParsedFile& file, Facts& f) {
   }
 }
 
-bool importsAny(const Facts& f, std::initializer_list<std::string_view> mods) {
-  return std::any_of(f.imports.begin(), f.imports.end(), [&](const Import& i) {
-    for (auto m : mods)
-      if (i.module == m || (i.module.size() > m.size() && i.module.starts_with(m) && i.module[m.size()] == '.'))
-        return true;
-    return false;
-  });
-}
-
 }  // namespace
 
 std::string_view frameworkOfImport(Lang lang, std::string_view m) {
@@ -170,28 +163,8 @@ Facts extractPrelude(const ParsedFile& file) {
     case Lang::Go: goPrelude(file, f); break;
     default: break;
   }
-  if (f.role != FileRole::Library && f.role != FileRole::Config) return f;  // path decided
-  if (contentRole == FileRole::Config) return f;
-
-  bool server = !f.frameworks.empty();
-  if (file.lang == Lang::Go) {
-    // net/http alone is also an HTTP client; in package main it is a server entry.
-    server = std::any_of(f.frameworks.begin(), f.frameworks.end(), [](auto& s) { return s != "net/http"; }) ||
-             (f.usesFramework("net/http") && f.hasMainGuard);
-  }
-  auto src = file.source();
-  if (useClient) f.role = FileRole::Frontend;
-  else if (server) f.role = FileRole::Server;
-  else if (file.lang == Lang::Python &&
-           (importsAny(f, {"argparse", "click", "typer", "fire", "docopt"}) || f.hasMainGuard))
-    f.role = FileRole::Script;
-  else if (isJsFamily(file.lang) &&
-           (src.starts_with("#!") || importsAny(f, {"commander", "yargs", "meow", "cac"})))
-    f.role = FileRole::Script;
-  else if (file.lang == Lang::Go && f.hasMainGuard)
-    f.role = FileRole::Script;
-  else if (file.lang == Lang::Tsx || (file.lang == Lang::JavaScript && file.path.ends_with(".jsx")))
-    f.role = FileRole::Frontend;
+  if (f.role == FileRole::Library && contentRole != FileRole::Config) decideContentRole(file, f, useClient);
+  findFunctionRoles(file, f);
   return f;
 }
 

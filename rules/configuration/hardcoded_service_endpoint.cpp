@@ -24,11 +24,14 @@ the worst case: they work on the laptop and fail (or hit the wrong machine) ever
 Cluster-internal names (`http://payments:9000`) tie the code to one deployment. Addresses belong
 in configuration, so each environment can point the service at its own dependencies.
 
-Severity: localhost, loopback and private IPs in non-test code are high; cluster-internal names
-are medium; a localhost fallback of an environment read (`os.environ.get("API_URL",
-"http://localhost:8000")`) is low — fine for optional configuration, but production must set it.
+Severity: localhost, loopback and private IPs in service code are high (medium in browser code);
+cluster-internal names are medium; a localhost fallback of an environment read
+(`os.environ.get("API_URL", "http://localhost:8000")`) is low — fine for optional configuration, but
+production must set it.
 Not flagged: public hosts (SaaS API bases like `https://api.stripe.com`, homepage and
-documentation links: the same in every environment), tests, relative URLs,
+documentation links: the same in every environment), tests, scripts, seeds and CLI commands
+(a local setup or seed script points at the developer's machine by design), tool config
+(`vite.config.ts` proxies, `playwright.config.ts` base URLs), relative URLs,
 URLs in docstrings, bind addresses (`host="0.0.0.0"` in `app.run`), OpenAPI metadata, and
 documentation placeholders (`example.com`).
 
@@ -58,6 +61,8 @@ const RuleMeta kMeta{
     .severity = core::Severity::Medium,
     .confidence = core::Confidence::Medium,
     .languages = kAllCode,
+    // Browser bundles are deployed too: a localhost API base there breaks the same way.
+    .roles = {core::FileRole::Server, core::FileRole::Library, core::FileRole::Config, core::FileRole::Frontend},
     .summary = "Service URL or host hardcoded instead of read from configuration",
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,
@@ -168,7 +173,6 @@ class HardcodedServiceEndpoint final : public Rule {
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
-    if (ctx.facts().isTestOrGenerated()) return;
     auto src = ctx.source();
     auto t = node.type();
     if (t == "call" || t == "call_expression" || t == "new_expression") {
@@ -316,8 +320,7 @@ class HardcodedServiceEndpoint final : public Rule {
       sev = core::Severity::Low;
       why = " is the fallback of an environment read: fine for development, but production must set the variable";
     } else if (loop) {
-      bool script = ctx.facts().role == core::FileRole::Script || ctx.facts().role == core::FileRole::Frontend;
-      sev = script ? core::Severity::Medium : core::Severity::High;
+      sev = ctx.facts().role == core::FileRole::Frontend ? core::Severity::Medium : core::Severity::High;
       why = isPrivateIp(u.host) ? " is a private IP address, valid in one network only"
                                 : " points at this machine, so it breaks once deployed";
     } else if (internal) {

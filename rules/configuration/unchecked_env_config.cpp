@@ -35,7 +35,9 @@ failing with the variable's name is what makes a misconfigured deploy fail fast.
 Not flagged: `os.environ["X"]` (fails fast), reads with a string default
 (`os.environ.get("TIMEOUT", "30")`), values checked anywhere in the file, centralized validated
 configuration (pydantic-settings, django-environ, envalid, `@t3-oss/env`, envconfig, caarlos0/env,
-viper), `NEXT_PUBLIC_*` and `NODE_ENV`, frontend code and tests.
+viper), `NEXT_PUBLIC_*` and `NODE_ENV`, and code that does not run in the service: one-off and seed
+scripts (run with their own `--env-file`), CLI commands, migrations, frontend code, tool config and
+tests.
 
 ## Example
 ```python
@@ -64,6 +66,7 @@ const RuleMeta kMeta{
     .severity = core::Severity::Medium,
     .confidence = core::Confidence::Medium,
     .languages = kAllCode,
+    .roles = kServiceCode,
     .summary = "Environment variable used without handling a missing value",
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,
@@ -123,7 +126,6 @@ class UncheckedEnvConfig final : public Rule {
 
   void visit(ts::Node node, RuleContext& ctx) const override {
     const auto& facts = ctx.facts();
-    if (facts.isTestOrGenerated() || facts.role == core::FileRole::Frontend) return;
     auto& st = ctx.state<State>();
     if (st.centralized || centralized(facts, ctx.lang())) {
       st.centralized = true;

@@ -30,7 +30,8 @@ whose `Transport` sets `ResponseHeaderTimeout`, a Go request whose context comes
 `context.WithTimeout`/`WithDeadline` or from a parameter (the caller owns the deadline), a file
 that sets `http.DefaultClient.Timeout`, Node request options passed as a variable we cannot see,
 a `requests` session mounted with an adapter that
-sets a default timeout. Scripts and tests are reported at low severity.
+sets a default timeout. Only service code is judged: not browser code (the page bounds a
+`fetch`), scripts, seeds, tests or tool config.
 
 ## Why is this bad?
 A slow or stuck upstream holds the request, its worker and its connection for as long as the
@@ -65,6 +66,7 @@ const RuleMeta kMeta{
     .severity = core::Severity::High,
     .confidence = core::Confidence::High,
     .languages = kAllCode,
+    .roles = kServiceCode,
     .summary = "Outbound HTTP call or client without a timeout",
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,
@@ -115,7 +117,6 @@ class OutboundCallWithoutTimeout final : public Rule {
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
-    if (ctx.facts().role == core::FileRole::Generated) return;
     switch (ctx.lang()) {
       case Lang::Python: python(node, ctx); break;
       case Lang::Go: go(node, ctx); break;
@@ -237,8 +238,6 @@ class OutboundCallWithoutTimeout final : public Rule {
     auto callee = calleeText(call, src);
     ts::Node args = call.field("arguments");
     if (!args || args.type() != "arguments") return;
-    auto role = ctx.facts().role;
-    if (role == core::FileRole::Frontend) return;  // browsers bound fetch by the page lifetime
     if (callee == "fetch" || callee == "globalThis.fetch") {
       ctx.countSite();
       ts::Node opts = args.namedChildCount() >= 2 ? args.namedChild(1) : ts::Node();

@@ -25,8 +25,9 @@ error either handled on purpose, or logged with its stack trace and propagated.
 
 Not flagged: optional imports (`except ImportError: pass` at module level), cancellation and
 shutdown signals (`KeyboardInterrupt`, `asyncio.CancelledError`), `FileNotFoundError` around an
-idempotent delete, `contextlib.suppress(...)`, Go's `defer f.Close()` / `_ = conn.Close()`, and test
-files. A handler that only holds a comment explaining the choice is reported as a hint.
+idempotent delete, `contextlib.suppress(...)`, Go's `defer f.Close()` / `_ = conn.Close()`, and code
+that is not a service: tests, scripts and CLI commands, browser code, tool config. A handler that
+only holds a comment explaining the choice is reported as a hint.
 
 ## Example
 ```python
@@ -61,6 +62,7 @@ const RuleMeta kMeta{
     .severity = core::Severity::High,
     .confidence = core::Confidence::High,
     .languages = kAllCode,
+    .roles = {core::FileRole::Server, core::FileRole::Library, core::FileRole::Config, core::FileRole::Migration},
     .summary = "Exception handler discards the error without logging or re-raising it",
     .docs = kDocs,
     .fix = core::Applicability::Safe,
@@ -99,7 +101,6 @@ class SwallowedException final : public Rule {
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
-    if (ctx.facts().isTestOrGenerated()) return;
     switch (ctx.lang()) {
       case Lang::Python: python(node, ctx); break;
       case Lang::Go: go(node, ctx); break;

@@ -21,7 +21,8 @@ Finds outbound HTTP responses that are used without a status check in the same f
 - Go: `resp.Body` read without any reference to `resp.StatusCode`.
 
 Not flagged: axios, ky and got (they throw on non-2xx), responses passed to a helper that can
-check them (one hop), sessions or clients whose hooks raise.
+check them (one hop), sessions or clients whose hooks raise, and browser code, tests and tool
+config.
 
 ## Why is this bad?
 A 502 page, a rate-limit notice or an error JSON is parsed as if it were the data: the code fails
@@ -56,6 +57,8 @@ const RuleMeta kMeta{
     .severity = core::Severity::Medium,
     .confidence = core::Confidence::Medium,
     .languages = kAllCode,
+    .roles = {core::FileRole::Server, core::FileRole::Library, core::FileRole::Config, core::FileRole::Script,
+              core::FileRole::Migration},
     .summary = "HTTP response body used without checking the status code",
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,
@@ -105,7 +108,6 @@ class UncheckedResponseStatus final : public Rule {
   }
 
   void visit(ts::Node call, RuleContext& ctx) const override {
-    if (ctx.facts().isTestOrGenerated()) return;
     switch (ctx.lang()) {
       case Lang::Python: python(call, ctx); break;
       case Lang::Go: go(call, ctx); break;

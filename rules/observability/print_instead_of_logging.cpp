@@ -15,8 +15,9 @@ using core::Lang;
 constexpr std::string_view kDocs = R"md(## What it does
 Finds output written with `print()`/`pprint()` (Python), `console.log/info/debug/trace`
 (JavaScript/TypeScript) or `fmt.Print*`/`println` (Go) in server code: modules that import a web
-framework, request handlers, and application modules. CLI tools, `if __name__ == "__main__":`
-blocks, `main()` functions, scripts, tests and migrations are left alone; browser code is a hint.
+framework, request handlers, and application modules. CLI tools and commands (`@app.cli.command()`,
+click, Django management commands), `if __name__ == "__main__":` blocks, `main()` functions,
+scripts, seeds, tests, migrations, browser code and tool config are left alone.
 
 ## Why is this bad?
 `print` output has no level, no timestamp, no logger name and no request id, cannot be filtered
@@ -59,6 +60,7 @@ const RuleMeta kMeta{
     .severity = core::Severity::Low,
     .confidence = core::Confidence::High,
     .languages = kAllCode,
+    .roles = kServiceCode,
     .summary = "print()/console.log/fmt.Print in server code instead of a logger",
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,
@@ -168,16 +170,12 @@ class PrintInsteadOfLogging final : public Rule {
     const auto& facts = ctx.facts();
     using core::FileRole;
     auto role = facts.role;
-    if (role == FileRole::Test || role == FileRole::Script || role == FileRole::Generated ||
-        role == FileRole::Migration || role == FileRole::Infra)
-      return;
     auto src = ctx.source();
     auto callee = calleeText(call, src);
     switch (ctx.lang()) {
       case Lang::Python: {
         if (callee != "print" && callee != "pprint" && callee != "pprint.pprint") return;
-        if (inMainBlock(ctx) || inMainFunction(ctx)) return;
-        if (inPathSegment(ctx.file().path, {"management"})) return;  // Django commands
+        if (inMainFunction(ctx)) return;
         core::Finding& f = report(ctx, call, callee, role);
         pythonFix(f, ctx, call, callee);
         return;
@@ -211,9 +209,6 @@ class PrintInsteadOfLogging final : public Rule {
         bool serverPath = inPathSegment(ctx.file().path, {"server", "api", "routes", "handlers", "controllers",
                                                           "middleware", "services"}) ||
                           ctx.file().path.find("route.") != std::string::npos;
-        if (role == FileRole::Library && !serverPath) {
-          // An application module we cannot place: report softly.
-        }
         core::Finding& f = report(ctx, call, callee, role);
         if (role == FileRole::Library && serverPath) f.confidence = core::Confidence::High;
         LoggerPlan logger = jsLogger(ctx.file());
@@ -238,22 +233,7 @@ class PrintInsteadOfLogging final : public Rule {
     std::string msg = "`" + std::string(callee) + "(...)` in server code: use a logger with levels and context";
     core::Finding& f = ctx.report(call.field("function"), msg);
     if (role == core::FileRole::Library) f.confidence = core::Confidence::Low;
-    if (role == core::FileRole::Frontend) {
-      f.severity = core::Severity::Info;
-      f.message = "`" + std::string(callee) + "(...)` left in browser code";
-    }
     return f;
-  }
-
-  static bool inMainBlock(const RuleContext& ctx) {
-    auto src = ctx.source();
-    for (ts::Node a : ctx.ancestors()) {
-      if (a.type() != "if_statement") continue;
-      auto cond = a.field("condition").text(src);
-      if (cond.find("__name__") != std::string_view::npos && cond.find("__main__") != std::string_view::npos)
-        return true;
-    }
-    return false;
   }
 
   static bool inMainFunction(const RuleContext& ctx) {

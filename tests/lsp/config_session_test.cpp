@@ -60,24 +60,24 @@ TEST_SUITE("lsp-config") {
     TempDir dir;
     dir.write(".agentlens.toml", "ignore = [\"swallowed-exception\"]\n");
     std::string py = dir.write("svc/a.py", kSwallow);
-    std::string scripts = dir.write("scripts/b.py", kSwallow);
+    std::string worker = dir.write("worker/b.py", kSwallow);
     TestClient c({.capabilities = capabilities(), .roots = {dir.path.string()}});
     c.initialize();
     c.open(py, kSwallow);
     CHECK_FALSE(has(c.lastDiagnostics(py), "swallowed-exception"));
 
     // A nested config wins for files below it (nearest config, like the CLI).
-    dir.write("scripts/.agentlens.toml", "select = [\"error-handling\"]\n");
-    watched(c, (dir.path / "scripts/.agentlens.toml").string(), 1);
-    c.open(scripts, kSwallow);
-    CHECK(has(c.lastDiagnostics(scripts), "swallowed-exception"));
+    dir.write("worker/.agentlens.toml", "select = [\"error-handling\"]\n");
+    watched(c, (dir.path / "worker/.agentlens.toml").string(), 1);
+    c.open(worker, kSwallow);
+    CHECK(has(c.lastDiagnostics(worker), "swallowed-exception"));
     CHECK_FALSE(has(c.lastDiagnostics(py), "swallowed-exception"));
 
     // Editor settings are the last layer: selecting the rule brings it back under the root config.
     c.notify("workspace/didChangeConfiguration", {{"settings", {{"agentlens", {{"select", {"swallowed-exception"}}}}}}});
     CHECK(has(c.lastDiagnostics(py), "swallowed-exception"));
     c.notify("workspace/didChangeConfiguration", {{"settings", {{"agentlens", {{"ignore", {"error-handling"}}}}}}});
-    CHECK_FALSE(has(c.lastDiagnostics(scripts), "swallowed-exception"));
+    CHECK_FALSE(has(c.lastDiagnostics(worker), "swallowed-exception"));
   }
 
   TEST_CASE("editing the config reloads it live: watched files, or didSave for clients without watchers") {
@@ -208,7 +208,7 @@ TEST_SUITE("lsp-config") {
         {"svc/a.py", "python", kSwallow},
         {"svc/b.js", "javascript", "function f() {\n  try {\n    run();\n  } catch (e) {}\n}\n"},
         {"svc/c.go", "go",
-         "package main\n\nimport \"strconv\"\n\nfunc parse(id string) int {\n\tn, _ := strconv.Atoi(id)\n\treturn n\n}\n"},
+         "package svc\n\nimport \"strconv\"\n\nfunc parse(id string) int {\n\tn, _ := strconv.Atoi(id)\n\treturn n\n}\n"},
     };
     TempDir dir;
     TestClient c({.capabilities = capabilities(), .roots = {dir.path.string()}});

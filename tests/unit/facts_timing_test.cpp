@@ -19,8 +19,14 @@ struct Seen : rules::RuleState {
 class Probe final : public rules::Rule {
  public:
   const rules::RuleMeta& meta() const override {
-    static const rules::RuleMeta m{"facts-probe", core::Category::Testing, core::Severity::Info, core::Confidence::High,
-                                   rules::kAllCode, "probe", "", std::nullopt};
+    static const rules::RuleMeta m{.id = "facts-probe",
+                                   .category = core::Category::Testing,
+                                   .severity = core::Severity::Info,
+                                   .confidence = core::Confidence::High,
+                                   .languages = rules::kAllCode,
+                                   .summary = "probe",
+                                   .docs = "",
+                                   .fix = std::nullopt};
     return m;
   }
   std::vector<std::string_view> nodeTypes(core::Lang) const override { return {"return_statement"}; }
