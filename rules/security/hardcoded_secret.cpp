@@ -248,7 +248,8 @@ class HardcodedSecret final : public Rule {
                 (type == "pair" && name == "secret" && inSessionCall(ctx));
     if (secrets::findProviderKey(*value)) return;  // the literal walk reports it as a provider key
     // In tests a value bound to a credential name is a fixture (`password: "Password123!"` logs a
-    // test user in): only provider-shaped keys, which work anywhere they leak, are reported there.
+    // test user in), and a CI-only branch configures throwaway service containers: only
+    // provider-shaped keys, which work anywhere they leak, are reported there.
     if (ctx.facts().role == core::FileRole::Test || inCiOnlyBranch(ctx)) return;
     if (sink) {
       if (secrets::isTemplated(*value)) return;
