@@ -225,13 +225,6 @@ core::FileResult Engine::analyze(const core::ParsedFile& file, const core::FileC
   return result;
 }
 
-namespace {
-void replaceAll(std::string& s, std::string_view from, std::string_view to) {
-  if (from.empty()) return;
-  for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
-    s.replace(pos, from.size(), to);
-}
-}  // namespace
 
 void finalizeFindings(const core::ParsedFile& file, std::vector<core::Finding>& findings) {
   auto src = file.source();
@@ -252,9 +245,8 @@ void finalizeFindings(const core::ParsedFile& file, std::vector<core::Finding>& 
     if (f.sensitive && f.sensitive->end <= size && f.sensitive->start < f.sensitive->end) {
       // The finding's own fix never writes its secret anywhere (it moves it out of the code).
       std::string_view secret = src.substr(f.sensitive->start, f.sensitive->end - f.sensitive->start);
-      std::string masked = core::maskSecret(secret);
       for (auto& fix : f.fixes)
-        for (auto& edit : fix.edits) replaceAll(edit.text, secret, masked);
+        for (auto& edit : fix.edits) maskOccurrences(edit.text, secret);
     }
     for (auto& fix : f.fixes)
       for (auto& edit : fix.edits)

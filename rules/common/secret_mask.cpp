@@ -1,16 +1,45 @@
 #include "rules/common/secret_mask.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace agentlens::rules {
 namespace {
 
-void replaceAll(std::string& s, std::string_view from, std::string_view to) {
-  if (from.empty()) return;
-  for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
+bool identChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool blank(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+/// Secrets shorter than this are often ordinary words ("secret", "admin123"): in free text they
+/// are masked only where punctuation encloses them (quotes, `=`/`@`, brackets), as a value.
+constexpr std::size_t kShortSecret = 12;
+
+/// Whether the occurrence of `secret` at `pos` in `text` is the secret itself and not a part of a
+/// longer word (`secret` inside `secret_key`) or, for a short secret, a word of the prose around it
+/// ("hardcoded secret in"). The ends of the text count as blanks.
+bool standsAlone(std::string_view text, std::size_t pos, std::string_view secret) {
+  char before = pos > 0 ? text[pos - 1] : ' ';
+  std::size_t end = pos + secret.size();
+  char after = end < text.size() ? text[end] : ' ';
+  if (identChar(secret.front()) && identChar(before)) return false;
+  if (identChar(secret.back()) && identChar(after)) return false;
+  if (secret.size() >= kShortSecret) return true;
+  return !blank(before) && !blank(after);
 }
 
 }  // namespace
+
+void maskOccurrences(std::string& text, std::string_view secret) {
+  if (secret.empty()) return;
+  const std::string masked = core::maskSecret(secret);
+  for (std::size_t pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos)) {
+    if (!standsAlone(text, pos, secret)) {
+      ++pos;
+      continue;
+    }
+    text.replace(pos, secret.size(), masked);
+    pos += masked.size();
+  }
+}
 
 std::vector<core::ByteRange> sensitiveRanges(const std::vector<core::Finding>& findings, std::size_t size) {
   std::vector<core::ByteRange> out;
@@ -43,7 +72,7 @@ void maskSensitive(std::string& text, std::string_view src, const std::vector<co
   }
   for (const auto& r : ranges) {
     std::string_view secret = src.substr(r.start, r.end - r.start);
-    replaceAll(text, secret, core::maskSecret(secret));
+    maskOccurrences(text, secret);
   }
 }
 

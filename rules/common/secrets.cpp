@@ -1,5 +1,6 @@
 #include "rules/common/secrets.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
@@ -275,7 +276,43 @@ std::optional<ProviderMatch> findJwt(std::string_view text) {
   return std::nullopt;
 }
 
+/// A dotted path of identifiers: `package.module.ClassName` (Django/DRF settings name classes
+/// this way), at least three parts, or two when the last is a class (`models.User`).
+bool isDottedPath(std::string_view v) {
+  std::size_t parts = 0;
+  std::string_view last;
+  for (std::size_t start = 0; start <= v.size();) {
+    auto dot = v.find('.', start);
+    std::string_view part = v.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (part.empty() || !(std::isalpha(static_cast<unsigned char>(part.front())) || part.front() == '_')) return false;
+    for (char c : part)
+      if (!identChar(c)) return false;
+    ++parts;
+    last = part;
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  bool className = std::isupper(static_cast<unsigned char>(last.front())) &&
+                   std::any_of(last.begin(), last.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+  return parts >= 3 || (parts == 2 && className);
+}
+
 }  // namespace
+
+bool isDescriptivePlaceholder(std::string_view value) {
+  if (value.empty()) return false;
+  for (char c : value)
+    if (!(std::isalpha(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
+  return !words(value).empty();
+}
+
+bool isSigningKeyName(std::string_view name) {
+  for (const auto& w : words(name))
+    for (std::string_view k : {"secret", "jwt", "signing", "signature", "encryption", "hmac", "session", "cookie",
+                               "private", "privatekey", "secretkey"})
+      if (w == k) return true;
+  return false;
+}
 
 std::optional<ProviderMatch> findProviderKey(std::string_view text) {
   // PEM private keys first: the header alone is conclusive.
@@ -338,8 +375,11 @@ bool isCredentialName(std::string_view name) {
     const std::string& t = w[i];
     if (t == "password" || t == "passwd" || t == "pwd" || t == "pass" || t == "passphrase" || t == "secret" ||
         t == "token" || t == "apikey" || t == "accesskey" || t == "privatekey" || t == "secretkey" ||
-        t == "credential" || t == "credentials" || t == "auth")
+        t == "credential" || t == "credentials")
       return true;
+    // `auth` names a credential only as the last word (`basic_auth`, `httpAuth`); before another
+    // word it qualifies that word (`authFailure`, `authMethod`, `auth_status`).
+    if (t == "auth" && i + 1 == w.size()) return true;
     if (i + 1 < w.size()) {
       const std::string& n = w[i + 1];
       if ((t == "api" && n == "key") || (t == "access" && n == "key") || (t == "private" && n == "key") ||
@@ -407,6 +447,7 @@ std::optional<std::string_view> notASecret(std::string_view name, std::string_vi
     if (!std::islower(static_cast<unsigned char>(value[i]))) word = false;
   if (word) return "a word (label or translation)";
   if (value.front() == '/' || value.find("://") != std::string_view::npos) return "a URL or path";
+  if (isDottedPath(value)) return "a dotted import path";
   for (std::string_view re : {"\\w", "\\d", "\\s", "[A-Z", "[a-z", "[0-9", ".*", ".+", "(?", "[^"})
     if (value.find(re) != std::string_view::npos) return "a regular expression";
   if (value.starts_with("$2a$") || value.starts_with("$2b$") || value.starts_with("$2y$") ||

@@ -29,6 +29,16 @@ double shannonEntropy(std::string_view s);
 /// looks like a real credential value for `name`.
 std::optional<std::string_view> notASecret(std::string_view name, std::string_view value);
 
+/// True for a value made of letters only, in words (`topsecret`, `email-server-password`,
+/// `nestjsPrismaAccessSecret`): in an example file such a value describes what goes there. Keys
+/// and generated passwords carry digits or symbols.
+bool isDescriptivePlaceholder(std::string_view value);
+
+/// True when a name holds a key this service signs or encrypts with (`SECRET_KEY`, `JWT_SECRET`,
+/// `session_secret`, `signing_key`): any value known from the repository forges tokens, however
+/// placeholder-like it reads. Passwords and API keys presented to another service are not.
+bool isSigningKeyName(std::string_view name);
+
 /// True for obvious templating ("${X}", "{{ x }}", "%X%", "$X") and empty values: never secrets.
 bool isTemplated(std::string_view value);
 

@@ -7,6 +7,7 @@
 #include "rules/common/secrets.hpp"
 #include "rules/common/security.hpp"
 #include "rules/common/syntax.hpp"
+#include "rules/security/hardcoded_secret_config.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -31,8 +32,14 @@ environments or be rotated without a deploy.
 
 Not flagged: placeholders (`changeme`, `your-api-key`, `<token>`, `${VAR}`), configparser
 interpolations (`%(here)s`, `%(DB_PASSWORD)s`), environment variable
-names, values equal to their key, header names, URLs, UUIDs, password hashes and low-entropy
-strings. In tests and fixtures findings are low severity; publishable keys (`pk_live_…`) are info.
+names, values equal to their key, header names, URLs, dotted import paths
+(`rest_framework_simplejwt.serializers.TokenObtainPairSerializer`), UUIDs, password hashes and
+low-entropy strings; names where `auth` qualifies another word (`authFailure`); in example files,
+values in plain words that say what goes there (`email-server-password`); sample payloads under
+OpenAPI `example:` keys; an access key id in a docstring; settings inside a CI-only branch
+(`if os.environ.get("GITHUB_WORKFLOW"):`). In tests, fixture values bound to credential names
+(`password: "Password123!"`, a test's JWT key) are not flagged: only provider-shaped keys and
+private keys are, at low severity. Publishable keys (`pk_live_…`) are info.
 
 ## Example
 ```python
@@ -97,7 +104,7 @@ class HardcodedSecret final : public Rule {
   /// Configuration files (YAML, JSON, TOML, INI, .env) have no syntax tree: a line scanner reads
   /// `key: value`, `key = value`, `KEY=value` and `"key": "value"` forms.
   void finish(RuleContext& ctx) const override {
-    if (!core::hasGrammar(ctx.lang())) scanConfig(ctx);
+    if (!core::hasGrammar(ctx.lang())) scanConfigForSecrets(ctx);
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
@@ -125,6 +132,9 @@ class HardcodedSecret final : public Rule {
     std::string_view text = src.substr(content.start, content.end - content.start);
     auto m = secrets::findProviderKey(text);
     if (!m) return;
+    // An access key id alone names a key (the secret half signs); in a docstring it shows the
+    // shape of a request, as AWS's own documentation does.
+    if (m->provider.ends_with("key id") && isDocstring(ctx)) return;
     std::string_view key = text.substr(m->offset, m->length);
     core::ByteRange keyRange{content.start + static_cast<std::uint32_t>(m->offset),
                              content.start + static_cast<std::uint32_t>(m->offset + m->length)};
@@ -154,8 +164,15 @@ class HardcodedSecret final : public Rule {
     }
   }
 
+  /// A Python string that is a statement of its own: a docstring.
+  static bool isDocstring(const RuleContext& ctx) {
+    return ctx.lang() == Lang::Python && !ctx.ancestors().empty() &&
+           ctx.ancestors().back().type() == "expression_statement";
+  }
+
   /// Framework sinks: jwt.encode(payload, "lit"), jwt.sign(p, "lit"), session({secret: "lit"}).
   static void sinkCall(ts::Node call, RuleContext& ctx) {
+    if (ctx.facts().role == core::FileRole::Test) return;  // a test signs its own tokens with a fixture key
     auto src = ctx.source();
     auto callee = calleeText(call, src);
     ts::Node args = callArguments(call);
@@ -230,6 +247,10 @@ class HardcodedSecret final : public Rule {
                 (full.find("config[") != std::string_view::npos && name == "SECRET_KEY") ||
                 (type == "pair" && name == "secret" && inSessionCall(ctx));
     if (secrets::findProviderKey(*value)) return;  // the literal walk reports it as a provider key
+    // In tests a value bound to a credential name is a fixture (`password: "Password123!"` logs a
+    // test user in), and a CI-only branch configures throwaway service containers: only
+    // provider-shaped keys, which work anywhere they leak, are reported there.
+    if (ctx.facts().role == core::FileRole::Test || inCiOnlyBranch(ctx)) return;
     if (sink) {
       if (secrets::isTemplated(*value)) return;
       reportBinding(ctx, valueNode, "`" + name + "`", envNameFor(name), true);
@@ -238,6 +259,21 @@ class HardcodedSecret final : public Rule {
     if (!secrets::isCredentialName(name)) return;
     if (secrets::notASecret(name, *value)) return;
     reportBinding(ctx, valueNode, "`" + name + "`", envNameFor(name), false);
+  }
+
+  /// Inside `if os.environ.get("GITHUB_WORKFLOW"):` (or `CI`, `GITHUB_ACTIONS`): settings for the
+  /// CI job's throwaway service containers, whose credentials the workflow file declares too.
+  static bool inCiOnlyBranch(const RuleContext& ctx) {
+    auto src = ctx.source();
+    for (ts::Node a : ctx.ancestors()) {
+      if (a.type() != "if_statement") continue;
+      ts::Node c = a.field("condition");
+      std::string_view cond = c ? c.text(src) : "";
+      if (cond.starts_with("not ") || cond.starts_with("!") || cond.find("!=") != std::string_view::npos) continue;
+      for (std::string_view w : {"GITHUB_WORKFLOW", "GITHUB_ACTIONS", "\"CI\"", "'CI'", "env.CI"})
+        if (cond.find(w) != std::string_view::npos) return true;
+    }
+    return false;
   }
 
   static bool inSessionCall(const RuleContext& ctx) {
@@ -263,7 +299,6 @@ class HardcodedSecret final : public Rule {
     f.sensitive = content;
     f.severity = core::Severity::High;
     if (!sink) f.confidence = core::Confidence::Medium;
-    if (ctx.facts().role == core::FileRole::Test) f.severity = core::Severity::Low;
     addEnvFix(f, ctx, valueNode, envName);
   }
 
@@ -320,181 +355,6 @@ class HardcodedSecret final : public Rule {
     return s.empty() ? "API_KEY" : s;
   }
 
-
-  // ---- configuration files ----
-
-  struct KeyValue {
-    std::string_view key;
-    std::uint32_t valueStart = 0, valueEnd = 0;  // bytes of the value (unquoted)
-  };
-
-  static bool isLockfile(std::string_view name) {
-    for (std::string_view n : {"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock",
-                               "composer.lock", "gemfile.lock", "cargo.lock", "poetry.lock", "pipfile.lock",
-                               "bun.lock", "uv.lock", "deno.lock", "flake.lock", "go.sum"})
-      if (name == n) return true;
-    return name.ends_with(".lock") || name.ends_with("-lock.json") || name.ends_with("-lock.yaml");
-  }
-
-  static bool isExampleFile(std::string_view name) {
-    for (std::string_view w : {".example", ".sample", ".template", ".dist", ".tmpl", "example.", "sample."})
-      if (name.find(w) != std::string_view::npos) return true;
-    return false;
-  }
-
-  /// Parses one line into a key and a value range; `base` is the line's offset in the file.
-  static std::optional<KeyValue> parseLine(std::string_view line, std::uint32_t base, Lang lang) {
-    std::size_t i = 0;
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    if (i < line.size() && line[i] == '-' && i + 1 < line.size() && line[i + 1] == ' ') i += 2;  // YAML list item
-    if (line.substr(i).starts_with("export ")) i += 7;
-    std::size_t keyStart = i;
-    char kq = 0;
-    if (i < line.size() && (line[i] == '"' || line[i] == '\'')) {
-      kq = line[i];
-      auto close = line.find(kq, i + 1);
-      if (close == std::string_view::npos) return std::nullopt;
-      i = close + 1;
-    } else {
-      while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '_' ||
-                                 line[i] == '-' || line[i] == '.'))
-        ++i;
-    }
-    std::string_view key = line.substr(keyStart, i - keyStart);
-    if (kq) key = key.substr(1, key.size() - 2);
-    while (i < line.size() && line[i] == ' ') ++i;
-    if (key.empty() || i >= line.size() || (line[i] != ':' && line[i] != '=')) return std::nullopt;
-    if (line[i] == ':' && lang == Lang::DotEnv) return std::nullopt;
-    ++i;
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    if (i >= line.size()) return std::nullopt;
-    std::size_t vs = i, ve;
-    char q = line[i];
-    if (q == '"' || q == '\'' || q == '`') {
-      auto close = line.find(q, i + 1);
-      while (close != std::string_view::npos && q == '"' && line[close - 1] == '\\') close = line.find(q, close + 1);
-      if (close == std::string_view::npos) return std::nullopt;
-      vs = i + 1;
-      ve = close;
-    } else {
-      if (lang == Lang::Json) return std::nullopt;  // numbers, objects, booleans
-      ve = line.size();
-      auto hash = line.find(" #", vs);
-      if (hash != std::string_view::npos) ve = hash;
-      while (ve > vs && (line[ve - 1] == ' ' || line[ve - 1] == '\r' || line[ve - 1] == ',')) --ve;
-      std::string_view v = line.substr(vs, ve - vs);
-      if (v == "|" || v == ">" || v == "|-" || v == ">-" || v.starts_with("!") || v.starts_with("[") ||
-          v.starts_with("{") || v.starts_with("&") || v.starts_with("*"))
-        return std::nullopt;
-    }
-    return KeyValue{key, base + static_cast<std::uint32_t>(vs), base + static_cast<std::uint32_t>(ve)};
-  }
-
-  static void scanConfig(RuleContext& ctx) {
-    std::string_view path = ctx.file().path;
-    auto slash = path.find_last_of('/');
-    std::string name = sec::lowerCopy(slash == std::string_view::npos ? path : path.substr(slash + 1));
-    if (isLockfile(name) || ctx.facts().role == core::FileRole::Generated) return;
-    Lang lang = ctx.lang();
-    bool example = isExampleFile(name);
-    bool envFile = lang == Lang::DotEnv;
-    bool test = ctx.facts().role == core::FileRole::Test;
-    // Translation catalogues are full of "password"/"token" keys whose values are labels.
-    bool translations = false;
-    for (std::string_view seg : {"locales/", "locale/", "i18n/", "translations/", "lang/", "messages/"})
-      if (path.find(seg) != std::string_view::npos) translations = true;
-    auto src = ctx.source();
-    std::string_view prevNameValue;  // Kubernetes/compose `- name: X` followed by `value: …`
-    std::uint32_t pos = 0;
-    while (pos < src.size()) {
-      auto nl = src.find('\n', pos);
-      std::uint32_t end = nl == std::string_view::npos ? static_cast<std::uint32_t>(src.size()) : static_cast<std::uint32_t>(nl);
-      std::string_view line = src.substr(pos, end - pos);
-      std::uint32_t base = pos;
-      pos = end + 1;
-      std::string_view trimmed = line.substr(std::min(line.find_first_not_of(" \t"), line.size()));
-      if (trimmed.empty() || trimmed.starts_with("#") || trimmed.starts_with("//") || trimmed.starts_with(";"))
-        continue;
-      // PEM private keys: the header is conclusive, the block runs to its END line.
-      if (auto b = line.find("-----BEGIN "); b != std::string_view::npos && line.find("PRIVATE KEY") != std::string_view::npos) {
-        auto m = secrets::findProviderKey(src.substr(base + b));
-        if (m) {
-          core::ByteRange r{static_cast<std::uint32_t>(base + b), static_cast<std::uint32_t>(base + b + m->length)};
-          report(ctx, r, "private key (PEM)", true, example, test, envFile);
-          pos = std::max<std::uint32_t>(pos, r.end);
-        }
-        continue;
-      }
-      auto kv = parseLine(line, base, lang);
-      std::string_view value = kv ? src.substr(kv->valueStart, kv->valueEnd - kv->valueStart) : line;
-      std::uint32_t valueBase = kv ? kv->valueStart : base;
-      if (auto m = secrets::findProviderKey(value)) {
-        core::ByteRange r{valueBase + static_cast<std::uint32_t>(m->offset),
-                          valueBase + static_cast<std::uint32_t>(m->offset + m->length)};
-        auto& f = report(ctx, r, std::string(m->provider), true, example, test, envFile);
-        if (m->publishable) {
-          f.severity = core::Severity::Info;
-          f.message = std::string(m->provider) + " in configuration (`" +
-                      core::maskSecret(src.substr(r.start, r.end - r.start)) +
-                      "`): publishable keys are meant to be public";
-        } else if (m->provider == "JSON Web Token" && f.severity == core::Severity::Critical) {
-          f.severity = core::Severity::High;
-        }
-        continue;
-      }
-      if (!kv) continue;
-      std::string_view key = kv->key;
-      if (key == "name") {
-        prevNameValue = value;
-        continue;
-      }
-      if (key == "value" && !prevNameValue.empty()) key = prevNameValue;
-      prevNameValue = {};
-      if (translations || !secrets::isCredentialName(key) || secrets::notASecret(key, value)) continue;
-      if (wellKnownDefault(value)) continue;
-      report(ctx, {kv->valueStart, kv->valueEnd}, "`" + std::string(key) + "`", false, example, test, envFile);
-    }
-  }
-
-  /// Local-development defaults every compose file uses (gitleaks' stopwords in spirit).
-  static bool wellKnownDefault(std::string_view v) {
-    std::string l = sec::lowerCopy(v);
-    for (std::string_view w : {"postgres", "postgresql", "mysql", "root", "admin", "password", "secret", "redis",
-                               "guest", "rabbitmq", "mongo", "mongodb", "changeit", "minioadmin", "localdev",
-                               "development", "devpassword"})
-      if (l == w) return true;
-    return false;
-  }
-
-  static core::Finding& report(RuleContext& ctx, core::ByteRange r, const std::string& what, bool provider,
-                               bool example, bool test, bool envFile) {
-    auto src = ctx.source();
-    std::string masked = core::maskSecret(src.substr(r.start, r.end - r.start));
-    std::string msg;
-    if (example)
-      msg = (provider ? what + " in an example file" : "value for " + what + " in an example file") + " (`" +
-            masked + "`) looks real: replace it with a placeholder, and rotate it if it is a live credential";
-    else if (envFile)
-      msg = (provider ? what : "secret in " + what) + " in a .env file (`" + masked +
-            "`): keep .env files out of version control (.gitignore) and rotate the key if it was committed";
-    else if (ctx.lang() == Lang::Ini)
-      // configparser has no `${VAR}`: environment values come in as interpolation defaults.
-      msg = (provider ? what + " hardcoded" : "hardcoded secret in " + what) + " (`" + masked +
-            "`): read it from the environment (e.g. `%(DB_PASSWORD)s` with os.environ as the parser's defaults) "
-            "and rotate it";
-    else
-      msg = (provider ? what + " hardcoded" : "hardcoded secret in " + what) + " (`" + masked +
-            "`): reference it from the environment or a secret store (`${VAR}`) and rotate it";
-    core::Finding& f = ctx.report(r, msg);
-    f.sensitive = r;
-    if (!provider) {
-      f.severity = core::Severity::High;
-      f.confidence = core::Confidence::Medium;
-    }
-    if (envFile) f.confidence = core::Confidence::Medium;
-    if (example || test) f.severity = core::Severity::Low;
-    return f;
-  }
 
   /// Replace the literal with a required environment lookup (no default) and list the variable
   /// in .env.example with an empty value — the shared "Externalize to environment variable" fix.

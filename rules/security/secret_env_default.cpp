@@ -23,7 +23,11 @@ pydantic `BaseSettings` fields such as `secret_key: str = "…"`; JavaScript
 `getEnv("X", "…")`-style helpers.
 
 Not flagged: non-secret variables (`PORT`, `TIMEOUT`, `LOG_LEVEL`), empty or `None` fallbacks,
-test settings, and defaults inside a development-only branch.
+test settings, defaults inside a development-only branch, binding calls that name the variable
+(viper's `BindEnv("jwt.secret", "JWT_SECRET")`), and a fallback that only describes what belongs
+there (`your-app-password`) for a password or key presented to another service (SMTP, database,
+API), which refuses it. Signing keys and passwords the service checks itself (admin, metrics) are
+flagged whatever their fallback: any value the repository shows opens them.
 
 ## Why is this bad?
 When the variable is missing — a typo in the deployment, a new environment — the service starts
@@ -76,6 +80,22 @@ bool secretVar(std::string_view name, std::string_view fallback) {
   return fallback.substr(scheme + 3, at - scheme - 3).find(':') != std::string_view::npos;
 }
 
+/// A fallback that only describes what belongs there (`your-app-password`, `<smtp password>`) for
+/// a credential this service presents to another one (SMTP, a database, an API): with it the
+/// other side refuses the login, so the fallback grants nothing. Keys the service signs with and
+/// passwords it checks itself (admin, metrics) are exploitable with any value the repository shows.
+bool describesOutboundCredential(std::string_view name, std::string_view fallback) {
+  if (secrets::isSigningKeyName(name)) return false;
+  std::string n = sec::lowerCopy(name);
+  for (std::string_view inbound : {"admin", "root", "metrics", "basic", "superuser", "master", "default", "initial"})
+    if (n.find(inbound) != std::string::npos) return false;
+  std::string v = sec::lowerCopy(fallback);
+  if (v.starts_with("your") || (v.starts_with("<") && v.ends_with(">"))) return true;
+  for (std::string_view w : {"placeholder", "replace", "example", "xxxx", "insert-"})
+    if (v.find(w) != std::string::npos) return true;
+  return false;
+}
+
 class SecretEnvDefault final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -99,6 +119,11 @@ class SecretEnvDefault final : public Rule {
     auto v = stringLiteralValue(sec::unwrap(n), ctx.source(), ctx.lang());
     if (!v || v->empty()) return std::nullopt;
     return v;
+  }
+
+  /// A secret-named variable whose literal fallback matters (see describesOutboundCredential).
+  static bool reportable(std::string_view var, std::string_view fallback) {
+    return secretVar(var, fallback) && !describesOutboundCredential(var, fallback);
   }
 
   static core::Finding& flag(RuleContext& ctx, ts::Node at, std::string_view var, ts::Node fallback) {
@@ -125,7 +150,7 @@ class SecretEnvDefault final : public Rule {
       std::string_view name = node.field("left").text(src);
       ts::Node right = node.field("right");
       auto v = right ? nonEmptyLiteral(right, ctx) : std::nullopt;
-      if (!v || !secretVar(name, *v)) return;
+      if (!v || !reportable(name, *v)) return;
       auto& f = flag(ctx, node, name, right);
       core::Fix fix{.title = "Make " + std::string(name) + " required (no default)",
                     .applicability = core::Applicability::Unsafe};
@@ -146,7 +171,7 @@ class SecretEnvDefault final : public Rule {
     if (!nameArg || !def) return;
     auto var = stringLiteralValue(nameArg, src, Lang::Python);
     auto v = nonEmptyLiteral(def, ctx);
-    if (!var || !v || !secretVar(*var, *v)) return;
+    if (!var || !v || !reportable(*var, *v)) return;
     auto& f = flag(ctx, node, *var, def);
     if (auto fix = requiredEnvFix(ctx.file(), node, std::string(*var))) f.fixes.push_back(std::move(*fix));
   }
@@ -187,7 +212,7 @@ class SecretEnvDefault final : public Rule {
     }
     if (var.empty() || !def) return;
     auto v = nonEmptyLiteral(def, ctx);
-    if (!v || !secretVar(var, *v)) return;
+    if (!v || !reportable(var, *v)) return;
     auto& f = flag(ctx, at, var, def);
     if (node.type() != "binary_expression") return;
     if (auto fix = requiredEnvFix(ctx.file(), node, std::string(var))) f.fixes.push_back(std::move(*fix));
@@ -198,12 +223,14 @@ class SecretEnvDefault final : public Rule {
     std::string_view name = calleeName(call, src);
     std::string lname = sec::lowerCopy(name);
     if (lname.find("env") == std::string::npos || name == "Getenv" || name == "LookupEnv" || name == "Setenv") return;
+    // viper's BindEnv("jwt.secret", "JWT_SECRET") names the variable a key reads: no value there.
+    if (name.starts_with("Bind") || name.starts_with("Set")) return;
     ts::Node args = callArguments(call);
     if (sec::positionalCount(args) != 2) return;
     ts::Node nameArg = sec::positionalArg(args, 0), def = sec::positionalArg(args, 1);
     auto var = stringLiteralValue(nameArg, src, Lang::Go);
     auto v = nonEmptyLiteral(def, ctx);
-    if (!var || !v || !secretVar(*var, *v)) return;
+    if (!var || !v || !reportable(*var, *v)) return;
     auto& f = flag(ctx, call, *var, def);
     if (auto fix = requiredEnvFix(ctx.file(), call, std::string(*var))) f.fixes.push_back(std::move(*fix));
   }

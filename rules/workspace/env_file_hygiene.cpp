@@ -17,9 +17,11 @@ Checks how environment files are handled:
 - a `.env` (or `.env.local`, `.env.production`, …) that `.gitignore` does not exclude, so it will
   be committed — critical when it holds secret-looking values;
 - an `.env.example`/`.env.sample`/`.env.template` holding real-looking secrets;
-- no `.env.example` while the code reads several environment variables, so nobody knows what the
-  service needs to start.
-Placeholder example files, `.env.test` with dummy values and encrypted files are fine.
+- no `.env.example` (at the root or beside the service's entry module) while the code reads
+  several environment variables without a fallback, so nobody knows what the service needs to
+  start.
+Placeholder example files (values in plain words such as `email-server-password` describe what
+goes there), `.env.test` with dummy values and encrypted files are fine.
 
 ## Why is this bad?
 A committed `.env` leaks every credential in it to everyone with access to the repository, its
@@ -55,8 +57,9 @@ const RuleMeta kMeta{
     .effort = core::Effort::S,
 };
 
-/// Secret-looking values in an env file: (line, key) of the first one.
-std::optional<std::pair<std::uint32_t, std::string>> secretValue(const std::string& text) {
+/// Secret-looking values in an env file: (line, key) of the first one. In an example file a value
+/// in plain words (`email-server-password`, `postgres`) describes what goes there.
+std::optional<std::pair<std::uint32_t, std::string>> secretValue(const std::string& text, bool example) {
   std::istringstream in(text);
   std::string line;
   for (std::uint32_t ln = 0; std::getline(in, line); ++ln) {
@@ -69,9 +72,30 @@ std::optional<std::pair<std::uint32_t, std::string>> secretValue(const std::stri
     if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
       value = value.substr(1, value.size() - 2);
     if (secrets::findProviderKey(value)) return std::make_pair(ln, key);
+    if (example && secrets::isDescriptivePlaceholder(value)) continue;
     if (secrets::isCredentialName(key) && !secrets::notASecret(key, value)) return std::make_pair(ln, key);
   }
   return std::nullopt;
+}
+
+/// Names an example env file goes by (dotenv, Next.js, Vite and Symfony conventions).
+constexpr std::string_view kExampleNames[] = {".env.example", ".env.sample", ".env.template", ".env.dist",
+                                              ".example.env", "env.example", "example.env", ".env.local.example",
+                                              ".env.development.example"};
+
+/// An example env file in the folder of `anchor` (the service's entry module) or one of its parents
+/// up to the root: in a repository with several services each documents its own variables.
+std::string exampleNear(const WorkspaceView& v, std::string_view anchor) {
+  std::string dir(anchor);
+  while (true) {
+    auto slash = dir.find_last_of('/');
+    if (slash == std::string::npos) return "";
+    dir.resize(slash);
+    for (std::string_view name : kExampleNames) {
+      std::string path = dir + "/" + std::string(name);
+      if (v.exists(path)) return path;
+    }
+  }
 }
 
 class EnvFileHygiene final : public WorkspaceCheck {
@@ -92,7 +116,7 @@ class EnvFileHygiene final : public WorkspaceCheck {
     for (std::string name : {".env", ".env.local", ".env.production", ".env.prod", ".env.development"}) {
       auto text = v.read(name);
       if (!text || ignore.ignored(name, false)) continue;
-      auto secret = secretValue(*text);
+      auto secret = secretValue(*text, false);
       core::Finding& f = ctx.report(name, secret ? secret->first : 0,
                                     secret ? "`" + name + "` holds secrets (`" + secret->second +
                                                  "`) and is not in .gitignore: ignore it, `git rm --cached " + name +
@@ -113,25 +137,31 @@ class EnvFileHygiene final : public WorkspaceCheck {
 
     // Example files must hold placeholders only.
     std::string example;
-    for (std::string name : {".env.example", ".env.sample", ".env.template", ".env.dist"}) {
+    for (std::string_view exampleName : kExampleNames) {
+      std::string name(exampleName);
       auto text = v.read(name);
       if (!text) continue;
       if (example.empty()) example = name;
-      if (auto secret = secretValue(*text)) {
+      if (auto secret = secretValue(*text, true)) {
         core::Finding& f = ctx.report(name, secret->first, "`" + name + "` holds a real-looking value for `" + secret->second +
                                                                "`: example files are committed, use a placeholder");
         f.severity = core::Severity::High;
       }
     }
 
-    // No example file while the code reads several variables.
-    std::set<std::string> vars;
+    // No example file while the code needs several variables set: those it reads without a
+    // fallback (a variable with a default starts the service without anyone setting it).
+    std::set<std::string> vars, needed;
     for (const auto* f : v.files())
       if (!f->facts.isTestOrGenerated())
-        for (const auto& e : f->facts.envReads) vars.insert(e.name);
-    if (example.empty() && vars.size() >= 3) {
-      const core::FileResult* entry = v.entryModule();
-      std::string anchor = entry ? entry->path : v.files().front()->path;
+        for (const auto& e : f->facts.envReads) {
+          vars.insert(e.name);
+          if (!e.defaultValue) needed.insert(e.name);
+        }
+    const core::FileResult* entry = v.entryModule();
+    std::string anchor = entry ? entry->path : v.files().front()->path;
+    if (example.empty()) example = exampleNear(v, anchor);
+    if (example.empty() && needed.size() >= 3) {
       core::Finding& f = ctx.report(anchor, 0, "the code reads " + std::to_string(vars.size()) +
                                                    " environment variables but there is no .env.example listing them");
       f.severity = core::Severity::Low;

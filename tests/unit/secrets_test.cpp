@@ -68,3 +68,32 @@ TEST_SUITE("unit") {
     CHECK(shannonEntropy("q8Rz2LpX7vN4mKt9WbJ3") > 4.0);
   }
 }
+
+TEST_SUITE("unit") {
+  TEST_CASE("auth names a credential only as the last word") {
+    CHECK(isCredentialName("basicAuth"));
+    CHECK(isCredentialName("http_auth"));
+    CHECK_FALSE(isCredentialName("authFailure"));
+    CHECK_FALSE(isCredentialName("auth_status"));
+    CHECK(isCredentialName("authToken"));
+  }
+
+  TEST_CASE("dotted import paths are not secrets") {
+    CHECK(notASecret("TOKEN_OBTAIN_SERIALIZER", "rest_framework_simplejwt.serializers.TokenObtainPairSerializer"));
+    CHECK(notASecret("TOKEN_BACKEND", "tokens.Backend"));
+    CHECK_FALSE(notASecret("api_key", "q8Rz2LpX7vN4.mKt9WbJ3"));
+  }
+
+  TEST_CASE("descriptive placeholders and signing-key names") {
+    CHECK(isDescriptivePlaceholder("email-server-password"));
+    CHECK(isDescriptivePlaceholder("nestjsShopAccessSecret"));
+    CHECK(isDescriptivePlaceholder("topsecret"));
+    CHECK_FALSE(isDescriptivePlaceholder("7c1e9b04d2af83e6b5c0f9a1d4e7b238"));
+    CHECK_FALSE(isDescriptivePlaceholder("Tr0ub4dor&3"));
+    CHECK(isSigningKeyName("JWT_SECRET"));
+    CHECK(isSigningKeyName("SECRET_KEY"));
+    CHECK(isSigningKeyName("sessionSecret"));
+    CHECK_FALSE(isSigningKeyName("EMAIL_PASS"));
+    CHECK_FALSE(isSigningKeyName("MAPS_API_KEY"));
+  }
+}
