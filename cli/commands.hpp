@@ -70,4 +70,12 @@ struct LspOptions {
 /// The language server (cli/lsp_command.cpp). Exit 0 only after shutdown + exit.
 int runLsp(const LspOptions& opts);
 
+struct McpOptions {
+  std::string root;      // workspace root ("" = the current directory)
+  unsigned threads = 0;
+  bool noCache = false;
+};
+/// The MCP server over stdio (cli/mcp_command.cpp). Exit 0 at end of input.
+int runMcp(const McpOptions& opts);
+
 }  // namespace agentlens::cli

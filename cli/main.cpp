@@ -102,6 +102,12 @@ int main(int argc, char** argv) {
   cmdLsp->add_option("--max-message-bytes", lsp.maxMessageBytes, "Reject larger messages")->capture_default_str();
   cmdLsp->add_option("-j,--threads", lsp.threads, "Analysis threads (default: one per core)");
 
+  agentlens::cli::McpOptions mcp;
+  auto* cmdMcp = app.add_subcommand("mcp", "Run the MCP server for coding agents (JSON-RPC over stdio)");
+  cmdMcp->add_option("--root", mcp.root, "Workspace root: paths outside it are refused (default: the current directory)");
+  cmdMcp->add_option("-j,--threads", mcp.threads, "Scan threads (default: one per core)");
+  cmdMcp->add_flag("--no-cache", mcp.noCache, "Do not read or write the result cache");
+
   std::string dumpPath;
   auto* cmdDump = app.add_subcommand("dump-tree", "Print a file's syntax tree (for rule authors)");
   cmdDump->add_option("file", dumpPath)->required();
@@ -129,6 +135,7 @@ int main(int argc, char** argv) {
     if (*cmdFacts) return agentlens::cli::runFacts(factsPaths);
     if (*cmdDump) return agentlens::cli::runDumpTree(dumpPath);
     if (*cmdLsp) return agentlens::cli::runLsp(lsp);
+    if (*cmdMcp) return agentlens::cli::runMcp(mcp);
   } catch (const std::exception& e) {
     std::cerr << "agentlens: " << e.what() << "\n";
     return 2;

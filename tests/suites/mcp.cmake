@@ -1,0 +1,4 @@
+# The MCP server for coding agents: in-process protocol and tool tests (tests/mcp), and the real
+# TypeScript SDK client driving `agentlens mcp` (tests/agents, npm deps pinned by its lockfile).
+add_test(NAME mcp COMMAND agentlens_tests --test-suite=mcp --no-intro)
+set_tests_properties(mcp PROPERTIES ENVIRONMENT "AGENTLENS_CACHE_DIR=${CMAKE_BINARY_DIR}/test-cache")
