@@ -78,4 +78,13 @@ struct McpOptions {
 /// The MCP server over stdio (cli/mcp_command.cpp). Exit 0 at end of input.
 int runMcp(const McpOptions& opts);
 
+struct HookOptions {
+  std::string agent;  // claude-code | cursor | generic
+  std::string since;  // the ref the change is compared with ("" = HEAD)
+  std::string root;   // the project root ("" = the payload's cwd / workspace root, else the current directory)
+};
+/// Agent hooks (cli/hook_command.cpp): 0 fine, 2 the change added a blocker (the agent must act),
+/// 1 the payload or the workspace could not be checked.
+int runHook(const HookOptions& opts);
+
 }  // namespace agentlens::cli

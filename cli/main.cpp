@@ -108,6 +108,14 @@ int main(int argc, char** argv) {
   cmdMcp->add_option("-j,--threads", mcp.threads, "Scan threads (default: one per core)");
   cmdMcp->add_flag("--no-cache", mcp.noCache, "Do not read or write the result cache");
 
+  agentlens::cli::HookOptions hook;
+  auto* cmdHook = app.add_subcommand("hook", "Agent hook: report what the agent's change introduced (payload on stdin)");
+  cmdHook->add_option("agent", hook.agent, "claude-code, cursor, or generic (no payload)")
+      ->required()
+      ->check(CLI::IsMember({"claude-code", "cursor", "generic"}));
+  cmdHook->add_option("--since", hook.since, "Git ref the change is compared with (default: HEAD)");
+  cmdHook->add_option("--root", hook.root, "Project root (default: from the payload, else the current directory)");
+
   std::string dumpPath;
   auto* cmdDump = app.add_subcommand("dump-tree", "Print a file's syntax tree (for rule authors)");
   cmdDump->add_option("file", dumpPath)->required();
@@ -136,6 +144,7 @@ int main(int argc, char** argv) {
     if (*cmdDump) return agentlens::cli::runDumpTree(dumpPath);
     if (*cmdLsp) return agentlens::cli::runLsp(lsp);
     if (*cmdMcp) return agentlens::cli::runMcp(mcp);
+    if (*cmdHook) return agentlens::cli::runHook(hook);
   } catch (const std::exception& e) {
     std::cerr << "agentlens: " << e.what() << "\n";
     return 2;
