@@ -87,4 +87,13 @@ struct HookOptions {
 /// 1 the payload or the workspace could not be checked.
 int runHook(const HookOptions& opts);
 
+struct InitOptions {
+  std::string agent;                   // claude-code | cursor | codex
+  std::string root;                    // project directory ("" = the current directory)
+  std::string command = "agentlens";   // how the agent starts AgentLens (a path when not on PATH)
+};
+/// Writes the agent's MCP and hook configuration, merged into existing files (cli/init_command.cpp).
+/// 0 done, 2 a file could not be parsed or written (it is left unchanged).
+int runInit(const InitOptions& opts);
+
 }  // namespace agentlens::cli

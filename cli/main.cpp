@@ -116,6 +116,15 @@ int main(int argc, char** argv) {
   cmdHook->add_option("--since", hook.since, "Git ref the change is compared with (default: HEAD)");
   cmdHook->add_option("--root", hook.root, "Project root (default: from the payload, else the current directory)");
 
+  agentlens::cli::InitOptions init;
+  auto* cmdInit = app.add_subcommand("init", "Configure a coding agent to use AgentLens (MCP server, hooks), merging into existing files");
+  cmdInit->add_option("--agent", init.agent, "claude-code, cursor or codex")
+      ->required()
+      ->check(CLI::IsMember({"claude-code", "cursor", "codex"}));
+  cmdInit->add_option("--root", init.root, "Project directory (default: the current directory)");
+  cmdInit->add_option("--command", init.command, "How the agent runs AgentLens (default: agentlens on PATH)")
+      ->capture_default_str();
+
   std::string dumpPath;
   auto* cmdDump = app.add_subcommand("dump-tree", "Print a file's syntax tree (for rule authors)");
   cmdDump->add_option("file", dumpPath)->required();
@@ -145,6 +154,7 @@ int main(int argc, char** argv) {
     if (*cmdLsp) return agentlens::cli::runLsp(lsp);
     if (*cmdMcp) return agentlens::cli::runMcp(mcp);
     if (*cmdHook) return agentlens::cli::runHook(hook);
+    if (*cmdInit) return agentlens::cli::runInit(init);
   } catch (const std::exception& e) {
     std::cerr << "agentlens: " << e.what() << "\n";
     return 2;
