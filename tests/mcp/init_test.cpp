@@ -91,3 +91,21 @@ TEST_CASE("init --agent codex appends to config.toml, keeping what is there; bro
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("hooks") {
+
+TEST_CASE("the Claude Code plugin (editors/claude-code) names the commands init writes") {
+  std::filesystem::path dir = std::filesystem::path(AGENTLENS_SOURCE_DIR) / "editors" / "claude-code";
+  json manifest = readJson(dir / ".claude-plugin" / "plugin.json");
+  CHECK(manifest["name"] == "agentlens");
+  CHECK(readJson(dir / ".mcp.json")["mcpServers"]["agentlens"] == json({{"command", "agentlens"}, {"args", {"mcp"}}}));
+  json hooks = readJson(dir / "hooks" / "hooks.json")["hooks"];
+  CHECK(hooks["PostToolUse"][0]["matcher"] == "Edit|Write|MultiEdit");
+  CHECK(hooks["PostToolUse"][0]["hooks"][0]["command"] == "agentlens hook claude-code");
+  CHECK(hooks["Stop"][0]["hooks"][0]["command"] == "agentlens hook claude-code");
+  json lsp = readJson(dir / ".lsp.json")["agentlens"];
+  CHECK(lsp["args"] == json({"lsp"}));
+  CHECK(lsp["extensionToLanguage"][".py"] == "python");
+}
+
+}  // TEST_SUITE
