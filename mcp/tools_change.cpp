@@ -1,5 +1,7 @@
 // check_change: what the agent's change introduced and fixed against a git ref, with the score
 // delta (project/change_delta.hpp does the work; this adapts arguments and result).
+#include <filesystem>
+
 #include "mcp/tools.hpp"
 #include "project/change_delta.hpp"
 
@@ -12,9 +14,11 @@ json checkChangeTool(const Workspace& ws, const json& args) {
   req.ref = a.string("ref").value_or("HEAD");
   for (const auto& f : a.strings("files").value_or(std::vector<std::string>{})) {
     // A deleted file is part of a change: it need not exist, but it must be inside the root.
-    std::string rel = ws.relative(ws.resolve(f, false));
-    if (rel.empty()) throw ToolError("files: give files, not the workspace root (omit files for the whole change)");
-    req.files.push_back(rel);
+    std::string abs = ws.resolve(f, false);
+    std::error_code ec;
+    if (std::filesystem::is_directory(abs, ec))
+      throw ToolError("files: '" + f + "' is a directory: list files, or omit files for the whole change");
+    req.files.push_back(ws.relative(abs));
   }
   req.settings = ws.settings();
   std::string error;

@@ -203,6 +203,8 @@ TEST_CASE("paths outside the workspace root are refused; bad arguments are JSON-
   CHECK(c.toolError("check_change", {{"ref", "--output=/tmp/x"}}).find("invalid git ref") != std::string::npos);
   CHECK(c.toolError("check_change", {{"ref", "no-such-branch"}}).find("unknown git ref") != std::string::npos);
   CHECK(c.toolError("preview_fix", {{"id", "00000000"}}).find("no open finding") != std::string::npos);
+  CHECK(c.toolError("check_change", {{"files", {"inventory"}}}).find("is a directory") != std::string::npos);
+  CHECK(c.toolError("check_change", {{"files", {"../outside.py"}}}).find("outside the workspace root") != std::string::npos);
 }
 
 TEST_CASE("preview_fix then apply_fix: the diff previewed is the change written; secrets stay masked") {
