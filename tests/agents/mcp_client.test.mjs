@@ -76,7 +76,8 @@ before(async () => {
   root = shopCopy('shop');
   const transport = new StdioClientTransport({
     command: binary,
-    args: ['mcp', '--root', root, '-j', '2'],
+    // Debug logging on: every log line must go to stderr, never into the protocol on stdout.
+    args: ['--log-level', 'debug', 'mcp', '--root', root, '-j', '2'],
     env: { ...process.env, AGENTLENS_CACHE_DIR: path.join(tmp, 'cache') },
     stderr: 'pipe',
   });
@@ -230,6 +231,7 @@ test('cancellation: an aborted call is dropped and the server keeps serving', as
   assert.equal(typeof r.score, 'number');
 });
 
-test('stdout carried only protocol messages', () => {
+test('stdout carried only protocol messages; the debug log went to stderr', () => {
   assert.deepEqual(transportErrors.map(String), []);
+  assert.ok(stderrChunks.join('').length > 0, 'debug logging wrote to stderr');
 });
