@@ -13,6 +13,7 @@
 // a non-blocking error for the agents, never a false block.
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <iterator>
@@ -118,7 +119,10 @@ Outcome afterEdit(const std::string& root, const std::string& file, const std::s
 }
 
 Outcome claudeCode(const json& p, const std::string& ref) {
-  std::string root = p.value("cwd", std::string());
+  // The project is CLAUDE_PROJECT_DIR (set by Claude Code for hooks); the payload's cwd follows
+  // the session's `cd`, which may be a subdirectory.
+  const char* projectDir = std::getenv("CLAUDE_PROJECT_DIR");
+  std::string root = projectDir && *projectDir ? projectDir : p.value("cwd", std::string());
   if (root.empty()) root = fs::current_path().string();
   std::string event = p.value("hook_event_name", std::string());
   if (event == "PostToolUse") {
@@ -199,6 +203,7 @@ int runHook(const HookOptions& opts) {
       o = {1, "", "agentlens: hook: stdin is not a JSON hook payload\n"};
     } else {
       if (!opts.root.empty()) {
+        ::setenv("CLAUDE_PROJECT_DIR", opts.root.c_str(), 1);  // --root wins over the payload
         payload["cwd"] = opts.root;
         payload["workspace_roots"] = json::array({opts.root});
       }

@@ -40,7 +40,9 @@ struct Project {
   [[nodiscard]] agentlens::testing::ProcResult hook(const std::string& args, const json& payload) const {
     auto file = dir.path.parent_path() / (dir.path.filename().string() + ".payload.json");
     std::ofstream(file, std::ios::binary | std::ios::trunc) << payload.dump();
-    auto r = runBinary("hook " + args + " <" + q(file), 60, "AGENTLENS_CACHE_DIR=" + q(dir.path / ".cache") + " ");
+    // CLAUDE_PROJECT_DIR empty: the payload decides, even when the tests run inside Claude Code.
+    auto r = runBinary("hook " + args + " <" + q(file), 60,
+                       "CLAUDE_PROJECT_DIR= AGENTLENS_CACHE_DIR=" + q(dir.path / ".cache") + " ");
     fs::remove(file);
     return r;
   }
@@ -90,6 +92,19 @@ TEST_CASE("claude-code PostToolUse: a new blocker exits 2 with it on stderr, mas
   CHECK(blocked.err.find("hardcoded-secret") != std::string::npos);
   CHECK(blocked.err.find("app.py:") != std::string::npos);
   CHECK(blocked.err.find("sk_live_4eC39HqLyjWDarjtT1zdp7dcXYZab") == std::string::npos);
+
+  // The project is CLAUDE_PROJECT_DIR when Claude Code sets it (the payload's cwd may be a
+  // subdirectory the session cd'ed into).
+  fs::create_directories(p.dir.path / "sub");
+  json fromSub = p.claudeEdit("Write", "app.py");
+  fromSub["cwd"] = (p.dir.path / "sub").string();
+  auto file = p.dir.path.parent_path() / (p.dir.path.filename().string() + ".sub.json");
+  std::ofstream(file) << fromSub.dump();
+  auto sub = runBinary("hook claude-code <" + q(file), 60,
+                       "CLAUDE_PROJECT_DIR=" + q(p.dir.path) + " AGENTLENS_CACHE_DIR=" + q(p.dir.path / ".cache") + " ");
+  fs::remove(file);
+  CHECK(sub.exitCode == 2);
+  CHECK(sub.err.find("hardcoded-secret") != std::string::npos);
 
   // Other tools and files outside the project are not checked.
   CHECK(p.hook("claude-code", p.claudeEdit("Read", "app.py")).exitCode == 0);
@@ -150,7 +165,7 @@ TEST_CASE("generic --since REF, bad payloads and workspaces outside git") {
   json stop = {{"hook_event_name", "Stop"}, {"cwd", plain.str()}};
   auto file = plain.path / "payload.json";
   std::ofstream(file) << stop.dump();
-  auto nogit = runBinary("hook claude-code <" + q(file));
+  auto nogit = runBinary("hook claude-code <" + q(file), 60, "CLAUDE_PROJECT_DIR= ");
   CHECK(nogit.exitCode == 1);
   CHECK(nogit.err.find("not a git work tree") != std::string::npos);
 }
