@@ -17,6 +17,7 @@
 #include "core/config/config.hpp"
 #include "core/scan.hpp"
 #include "project/project.hpp"
+#include "project/project_scan.hpp"
 #include "report/baseline_file.hpp"
 #include "report/facts_json.hpp"
 #include "report/report.hpp"
@@ -37,36 +38,6 @@ report::RuleDoc docOf(const rules::RuleMeta& m) {
 }
 report::RuleDoc docOf(const rules::Rule& r) { return docOf(r.meta()); }
 
-/// Every built-in rule's metadata: file-level rules, then workspace checks.
-std::vector<const rules::RuleMeta*> allMetas() {
-  std::vector<const rules::RuleMeta*> out;
-  for (const rules::Rule* r : rules::allRules()) out.push_back(&r->meta());
-  for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks()) out.push_back(&c->meta());
-  return out;
-}
-
-/// The custom rules of the project in the current directory (`.agentlens/rules/`), kept alive
-/// for the process (rules and explain list them with the built-in ones).
-std::vector<const rules::RuleMeta*> customMetas();
-
-/// Reads a file under `root` for workspace checks: regular files only, inside the root, capped.
-rules::WorkspaceView::Reader rootReader(const std::string& root) {
-  std::error_code ec;
-  auto base = std::filesystem::weakly_canonical(root, ec);
-  return [base](const std::string& rel) -> std::optional<std::string> {
-    if (rel.empty() || rel.find("..") != std::string::npos || rel.front() == '/') return std::nullopt;
-    std::error_code e;
-    auto p = std::filesystem::weakly_canonical(base / rel, e);
-    if (e) return std::nullopt;
-    auto [a, b] = std::mismatch(base.begin(), base.end(), p.begin(), p.end());
-    if (a != base.end() || !std::filesystem::is_regular_file(p, e)) return std::nullopt;
-    if (std::filesystem::file_size(p, e) > 2 * 1024 * 1024) return std::nullopt;
-    std::string text, err;
-    if (!core::readFile(p.string(), text, err)) return std::nullopt;
-    return text;
-  };
-}
-
 std::string fileUri(const std::string& path) {
   std::error_code ec;
   auto abs = std::filesystem::absolute(path, ec).lexically_normal().string();
@@ -77,41 +48,6 @@ std::string fileUri(const std::string& path) {
 
 namespace fs = std::filesystem;
 
-/// The project root: the scanned directory (one directory argument), else the current one.
-/// Custom rules (`.agentlens/rules/`) and the default baseline live there; baseline paths are
-/// relative to it.
-std::string projectRoot(const std::vector<std::string>& paths) {
-  std::error_code ec;
-  fs::path root = paths.size() == 1 && fs::is_directory(paths[0], ec) ? fs::path(paths[0]) : fs::current_path(ec);
-  return fs::absolute(root, ec).lexically_normal().string();
-}
-
-/// The project for a root with the CLI's config flags; `error` is set for a usage error.
-std::unique_ptr<project::Project> makeProject(const std::string& root, const std::string& config,
-                                              const std::vector<std::string>& select,
-                                              const std::vector<std::string>& extendSelect,
-                                              const std::vector<std::string>& ignore, const std::string& baseline,
-                                              bool useBaseline, std::string& error) {
-  project::ProjectOptions po;
-  po.root = root;
-  po.explicitConfig = config;
-  po.cli.select = core::splitList(select);
-  po.cli.extendSelect = core::splitList(extendSelect);
-  po.cli.ignore = core::splitList(ignore);
-  po.baselineFile = baseline;
-  po.useBaseline = useBaseline;
-  if (!config.empty() && !fs::exists(config)) error = config + ": config file not found";
-  auto p = std::make_unique<project::Project>(po);
-  const auto& infos = p->engine()->knownRules();
-  for (const auto* list : {&po.cli.select, &po.cli.extendSelect, &po.cli.ignore})
-    for (const auto& name : *list) {
-      bool ok = name == "all" || name == "ALL" || core::categoryFromName(name).has_value() ||
-                std::any_of(infos.begin(), infos.end(), [&](const core::KnownRule& r) { return r.id == name; });
-      if (!ok) error = "unknown rule or category '" + name + "' (agentlens rules lists them)";
-    }
-  return p;
-}
-
 bool writeText(const std::string& path, const std::string& text) {
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   return f && (f << text);
@@ -121,21 +57,11 @@ bool writeText(const std::string& path, const std::string& text) {
 
 namespace {
 
-/// The config and baseline flags `check` and `plan` share.
-struct ProjectFlags {
-  std::string config;
-  std::vector<std::string> select, extendSelect, ignore;
-  std::string baseline;
-  bool useBaseline = true;
-};
+using project::finishScan;
+using project::ProjectFlags;
+using Scan = project::ProjectScan;
 
-struct Scan {
-  std::unique_ptr<project::Project> project;  // rules (built-in + custom), config, baseline
-  std::vector<const rules::Rule*> rules;
-  core::ScanResult result;
-  core::Readiness readiness;
-};
-
+/// How `check` and `plan` scan: the project scan plus the terminal's progress line and --stats.
 struct ScanSettings {
   unsigned threads = 0;
   bool quiet = false;
@@ -146,41 +72,19 @@ struct ScanSettings {
   ProjectFlags flags;  ///< config file, --select/--ignore, baseline
 };
 
-/// Scans paths under the project's configuration (config files, custom rules); config and rule
-/// file problems become findings on those files. The shared path of check and plan; the
-/// baseline and readiness come after (finishScan), so `check` can write or prune the baseline
-/// from the raw findings first.
-std::optional<Scan> scanPaths(std::vector<std::string> paths, const ScanSettings& settings) {
-  const ProjectFlags& flags = settings.flags;
-  if (paths.empty()) paths.push_back(".");
-  for (const auto& p : paths) {
-    std::error_code ec;
-    if (!std::filesystem::exists(p, ec)) {
-      std::cerr << "agentlens: " << p << ": no such file or directory\n";
-      return std::nullopt;
-    }
-  }
-  Scan s;
-  std::string usageError;
-  s.project = makeProject(projectRoot(paths), flags.config, flags.select, flags.extendSelect, flags.ignore, flags.baseline,
-                          flags.useBaseline, usageError);
-  if (!usageError.empty()) {
-    std::cerr << "agentlens: " << usageError << "\n";
-    return std::nullopt;
-  }
-  project::Project& proj = *s.project;
-  auto engine = proj.engine();
-  s.rules = engine->rules();
-  core::ScanOptions scanOpts;
-  scanOpts.threads = settings.threads;
-  scanOpts.parseTimeout = std::chrono::milliseconds(static_cast<std::int64_t>(settings.parseTimeoutSeconds * 1000));
-  scanOpts.analysisTimeout = scanOpts.parseTimeout;  // the same budget, for each phase
-  scanOpts.discovery.maxFileBytes = settings.maxFileBytes;
-  scanOpts.configFor = [&](const core::DiscoveredFile& f) { return proj.configFor(f.absPath); };
+/// project::scanProject with the CLI's progress line; errors are printed to stderr.
+std::optional<Scan> scanPaths(const std::vector<std::string>& paths, const ScanSettings& settings) {
+  project::ScanSettings ps;
+  ps.threads = settings.threads;
+  ps.parseTimeoutSeconds = settings.parseTimeoutSeconds;
+  ps.maxFileBytes = settings.maxFileBytes;
+  ps.noCache = settings.noCache;
+  ps.flags = settings.flags;
+  if (settings.stats) ps.statsOut = &std::cerr;
   bool tty = isatty(fileno(stderr)) && isatty(fileno(stdout));
   static std::mutex progressMu;
   if (tty && !settings.quiet) {
-    scanOpts.progress = [](std::size_t done, std::size_t total) {
+    ps.progress = [](std::size_t done, std::size_t total) {
       if (done != total && done % 16 != 0) return;
       std::lock_guard lock(progressMu);
       std::fprintf(stderr, "\r\x1b[2Kindexing %zu/%zu files", done, total);
@@ -188,56 +92,10 @@ std::optional<Scan> scanPaths(std::vector<std::string> paths, const ScanSettings
       std::fflush(stderr);
     };
   }
-  core::ResultCache cache(settings.noCache ? std::string() : core::ResultCache::defaultDir());
-  scanOpts.cache = &cache;
-  s.result = core::scan(paths, *engine, scanOpts);
-  if (settings.stats) std::cerr << report::renderStats(s.result, cache.dir());
-  // Workspace checks judge a whole project: they run when one directory is scanned.
-  if (paths.size() == 1 && std::filesystem::is_directory(paths[0])) {
-    rules::applyCrossFileKnowledge(s.result.files, rootReader(paths[0]), s.rules);
-    rules::runWorkspaceChecks(s.result.files, rootReader(paths[0]), rules::allWorkspaceChecks());
-    // Their findings obey the configuration of the file they are anchored to.
-    for (auto& file : s.result.files) {
-      if (file.absPath.empty()) continue;
-      auto cfg = proj.configFor(file.absPath);
-      std::erase_if(file.findings, [&](const core::Finding& f) {
-        return !cfg->enabled(f.ruleId, f.category);
-      });
-    }
-  }
-  // Problems in config and custom rule files are findings on those files (never silent).
-  for (auto& d : proj.diagnostics()) {
-    std::string abs = d.path;
-    d.path = proj.relativePath(abs);
-    auto it = std::find_if(s.result.files.begin(), s.result.files.end(), [&](const auto& f) { return f.path == d.path; });
-    if (it == s.result.files.end()) {
-      core::FileResult fr;
-      fr.path = d.path;
-      fr.absPath = abs;
-      fr.lang = core::Lang::Toml;
-      s.result.files.push_back(std::move(fr));
-      it = s.result.files.end() - 1;
-    }
-    it->findings.push_back(std::move(d));
-  }
-  std::sort(s.result.files.begin(), s.result.files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
-  s.result.stats.files = s.result.files.size();
+  std::string error;
+  auto s = project::scanProject(paths, ps, error);
+  if (!s) std::cerr << "agentlens: " << error << "\n";
   return s;
-}
-
-/// Applies the baseline (accepted findings stay listed) and computes readiness. The tool's own
-/// diagnostics (invalid-config, suppressions) are not part of the score.
-void finishScan(Scan& s) {
-  if (s.project->baseline())
-    for (auto& f : s.result.files) s.project->applyBaseline(f);
-  std::vector<const rules::Rule*> scored;
-  for (const rules::Rule* r : s.rules)
-    if (!core::isToolDiagnostic(r->meta().id)) scored.push_back(r);
-  core::ReadinessInput ri;
-  ri.rules = rules::ruleInfos(scored);
-  for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks()) ri.rules.push_back(rules::checkInfo(c->meta()));
-  ri.files = &s.result.files;
-  s.readiness = core::computeReadiness(ri);
 }
 
 /// The overall score stored in a previous JSON report, if readable.
@@ -415,8 +273,8 @@ int runConfigShow(const ConfigShowOptions& opts) {
     return 2;
   }
   std::string usageError;
-  auto proj = makeProject(projectRoot({opts.path}), opts.config, opts.select, opts.extendSelect, opts.ignore, "", false,
-                          usageError);
+  auto proj = project::makeProject(project::projectRoot({opts.path}),
+                                   {opts.config, opts.select, opts.extendSelect, opts.ignore, "", false}, usageError);
   if (!usageError.empty()) {
     std::cerr << "agentlens: " << usageError << "\n";
     return 2;
@@ -466,23 +324,17 @@ int runFacts(const std::vector<std::string>& pathsIn) {
 }
 
 namespace {
-std::vector<const rules::RuleMeta*> customMetas() {
+/// The built-in rules and the custom rules of the project in the current directory
+/// (`.agentlens/rules/`), kept alive for the process.
+std::vector<const rules::RuleMeta*> listedMetas() {
   static std::unique_ptr<project::Project> proj;
   static std::shared_ptr<const rules::Engine> engine;
   std::string ignored;
   if (!proj) {
-    proj = makeProject(projectRoot({}), "", {}, {}, {}, "", false, ignored);
+    proj = project::makeProject(project::projectRoot({}), {"", {}, {}, {}, "", false}, ignored);
     engine = proj->engine();
   }
-  std::vector<const rules::RuleMeta*> out;
-  for (const rules::Rule* r : engine->rules())
-    if (!rules::findRule(r->meta().id)) out.push_back(&r->meta());
-  return out;
-}
-std::vector<const rules::RuleMeta*> listedMetas() {
-  auto all = allMetas();
-  for (const auto* m : customMetas()) all.push_back(m);
-  return all;
+  return project::ruleMetas(engine.get());
 }
 }  // namespace
 
@@ -520,12 +372,7 @@ int runExplain(const std::string& ruleId) {
     std::cerr << "agentlens: unknown rule '" << ruleId << "' (agentlens rules lists them)\n";
     return 2;
   }
-  const auto& m = *found;
-  std::cout << "# " << m.id << "\n\n"
-            << m.summary << "\n\n"
-            << "Category: " << core::categoryName(m.category) << " · Severity: " << core::severityName(m.severity)
-            << " · Fix: " << (m.fix ? core::applicabilityName(*m.fix) : "none") << "\n\n"
-            << m.docs;
+  std::cout << project::explainText(*found);
   return 0;
 }
 
@@ -538,7 +385,7 @@ int runGenDocs(const std::string& dir) {
   }
   std::string index = "# AgentLens rules\n\nGenerated by `agentlens gen-docs docs/rules` from the rule sources; do not edit.\n\n"
                       "| id | category | severity | languages | fix |\n|---|---|---|---|---|\n";
-  for (const rules::RuleMeta* m : allMetas()) {
+  for (const rules::RuleMeta* m : project::ruleMetas()) {
     auto d = docOf(*m);
     std::string fix = m->fix ? std::string(core::applicabilityName(*m->fix)) : "-";
     index += fmt::format("| [{}]({}.md) | {} | {} | {} | {} |\n", d.id, d.id, core::categoryName(d.category),

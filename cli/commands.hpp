@@ -70,4 +70,30 @@ struct LspOptions {
 /// The language server (cli/lsp_command.cpp). Exit 0 only after shutdown + exit.
 int runLsp(const LspOptions& opts);
 
+struct McpOptions {
+  std::string root;      // workspace root ("" = the current directory)
+  unsigned threads = 0;
+  bool noCache = false;
+};
+/// The MCP server over stdio (cli/mcp_command.cpp). Exit 0 at end of input.
+int runMcp(const McpOptions& opts);
+
+struct HookOptions {
+  std::string agent;  // claude-code | cursor | generic
+  std::string since;  // the ref the change is compared with ("" = HEAD)
+  std::string root;   // the project root ("" = the payload's cwd / workspace root, else the current directory)
+};
+/// Agent hooks (cli/hook_command.cpp): 0 fine, 2 the change added a blocker (the agent must act),
+/// 1 the payload or the workspace could not be checked.
+int runHook(const HookOptions& opts);
+
+struct InitOptions {
+  std::string agent;                   // claude-code | cursor | codex
+  std::string root;                    // project directory ("" = the current directory)
+  std::string command = "agentlens";   // how the agent starts AgentLens (a path when not on PATH)
+};
+/// Writes the agent's MCP and hook configuration, merged into existing files (cli/init_command.cpp).
+/// 0 done, 2 a file could not be parsed or written (it is left unchanged).
+int runInit(const InitOptions& opts);
+
 }  // namespace agentlens::cli

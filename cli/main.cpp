@@ -102,6 +102,29 @@ int main(int argc, char** argv) {
   cmdLsp->add_option("--max-message-bytes", lsp.maxMessageBytes, "Reject larger messages")->capture_default_str();
   cmdLsp->add_option("-j,--threads", lsp.threads, "Analysis threads (default: one per core)");
 
+  agentlens::cli::McpOptions mcp;
+  auto* cmdMcp = app.add_subcommand("mcp", "Run the MCP server for coding agents (JSON-RPC over stdio)");
+  cmdMcp->add_option("--root", mcp.root, "Workspace root: paths outside it are refused (default: the current directory)");
+  cmdMcp->add_option("-j,--threads", mcp.threads, "Scan threads (default: one per core)");
+  cmdMcp->add_flag("--no-cache", mcp.noCache, "Do not read or write the result cache");
+
+  agentlens::cli::HookOptions hook;
+  auto* cmdHook = app.add_subcommand("hook", "Agent hook: report what the agent's change introduced (payload on stdin)");
+  cmdHook->add_option("agent", hook.agent, "claude-code, cursor, or generic (no payload)")
+      ->required()
+      ->check(CLI::IsMember({"claude-code", "cursor", "generic"}));
+  cmdHook->add_option("--since", hook.since, "Git ref the change is compared with (default: HEAD)");
+  cmdHook->add_option("--root", hook.root, "Project root (default: from the payload, else the current directory)");
+
+  agentlens::cli::InitOptions init;
+  auto* cmdInit = app.add_subcommand("init", "Configure a coding agent to use AgentLens (MCP server, hooks), merging into existing files");
+  cmdInit->add_option("--agent", init.agent, "claude-code, cursor or codex")
+      ->required()
+      ->check(CLI::IsMember({"claude-code", "cursor", "codex"}));
+  cmdInit->add_option("--root", init.root, "Project directory (default: the current directory)");
+  cmdInit->add_option("--command", init.command, "How the agent runs AgentLens (default: agentlens on PATH)")
+      ->capture_default_str();
+
   std::string dumpPath;
   auto* cmdDump = app.add_subcommand("dump-tree", "Print a file's syntax tree (for rule authors)");
   cmdDump->add_option("file", dumpPath)->required();
@@ -129,6 +152,9 @@ int main(int argc, char** argv) {
     if (*cmdFacts) return agentlens::cli::runFacts(factsPaths);
     if (*cmdDump) return agentlens::cli::runDumpTree(dumpPath);
     if (*cmdLsp) return agentlens::cli::runLsp(lsp);
+    if (*cmdMcp) return agentlens::cli::runMcp(mcp);
+    if (*cmdHook) return agentlens::cli::runHook(hook);
+    if (*cmdInit) return agentlens::cli::runInit(init);
   } catch (const std::exception& e) {
     std::cerr << "agentlens: " << e.what() << "\n";
     return 2;

@@ -45,3 +45,16 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   (cd "$tp" && npm ci --ignore-scripts --legacy-peer-deps --no-audit --no-fund --loglevel=error)
   echo "$want" > "$stamp"
 fi
+
+# The MCP client the agent tests drive the server with (@modelcontextprotocol/sdk), pinned by
+# tests/agents/package-lock.json: only with --test.
+if [[ "${1:-}" == "--test" ]]; then
+  ag="$here/tests/agents"
+  stamp="$ag/node_modules/.agentlens-lock-sha"
+  want="$(sha256sum "$ag/package-lock.json" | cut -d' ' -f1)"
+  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+    echo "setup: installing the MCP SDK for the agent tests from npm (pinned)" >&2
+    (cd "$ag" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+    echo "$want" > "$stamp"
+  fi
+fi
