@@ -204,11 +204,14 @@ class BroadExceptionCatch final : public Rule {
   /// values, so the fallback in the handler is the intended answer for bad data.
   static bool handledDeliberately(ts::Node clause, ts::Node block, bool bare, const RuleContext& ctx) {
     auto src = ctx.source();
-    HandlerIntent in = handlerIntent(block, caughtName(clause, src), src, Lang::Python);
+    auto caught = caughtName(clause, src);
+    HandlerIntent in = handlerIntent(block, caught, src, Lang::Python);
     if (in.rethrows || in.reports || in.handsOff || in.answers5xx || in.clientError) return true;
-    // A bare `except:` also eats KeyboardInterrupt and SystemExit: never a deliberate fallback.
+    // A fallback ignores the error (a handler that passes it on somewhere is judged above); a
+    // bare `except:` also eats KeyboardInterrupt and SystemExit: never a deliberate fallback.
     ts::Node tryStmt = ctx.nearestAncestor({"try_statement"});
-    return !bare && tryStmt && isLocalComputation(tryStmt.field("body"), src, Lang::Python);
+    return !bare && !mentionsIdentifier(block.text(src), caught) && tryStmt &&
+           isLocalComputation(tryStmt.field("body"), src, Lang::Python);
   }
 
   static bool logsTraceback(ts::Node block, std::string_view src) {
