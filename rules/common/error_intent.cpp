@@ -206,6 +206,7 @@ std::string_view caughtName(ts::Node handler, std::string_view src) {
 
 HandlerIntent handlerIntent(ts::Node body, std::string_view caught, std::string_view src, Lang lang) {
   HandlerIntent in;
+  if (!body) return in;
   walkSameFunction(body, lang, [&](ts::Node n) {
     auto t = n.type();
     if (t == "raise_statement" || t == "throw_statement") {
@@ -218,9 +219,10 @@ HandlerIntent handlerIntent(ts::Node body, std::string_view caught, std::string_
     if (!isCall(n)) return;
     auto callee = calleeText(n, src);
     auto name = calleeName(n, src);
-    if ((callee == "next" && n.field("arguments").namedChildCount() > 0) || (lang == Lang::Go && callee == "panic"))
+    ts::Node args = n.field("arguments");
+    if ((callee == "next" && args && args.namedChildCount() > 0) || (lang == Lang::Go && callee == "panic"))
       in.rethrows = true;
-    else if (name == "retry" && (argsMention(n, caught, src) || n.field("arguments").text(src).find("exc=") != std::string_view::npos))
+    else if (name == "retry" && (argsMention(n, caught, src) || args.text(src).find("exc=") != std::string_view::npos))
       in.rethrows = true;  // Celery: self.retry(exc=exc) raises Retry
     else if (isLoggingCall(n, src, lang) || name == "print" || callee == "console.log")
       in.reports = in.reports || argsMention(n, caught, src);
@@ -291,6 +293,7 @@ bool isLocalComputation(ts::Node tryBody, std::string_view src, Lang lang) {
 }
 
 bool isBestEffortCleanup(ts::Node tryBody, std::string_view src, Lang) {
+  if (!tryBody) return false;
   auto body = statements(tryBody);
   if (body.empty()) return false;
   return std::all_of(body.begin(), body.end(), [&](ts::Node s) {
