@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "rules/common/error_intent.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/common/web.hpp"
 #include "rules/rule.hpp"
@@ -21,7 +22,14 @@ also inside a tuple) and neither re-raise (`raise`, `raise ... from e`) nor log 
 Not flagged: deliberate top-level boundaries (`@app.errorhandler(Exception)`,
 `@app.exception_handler(Exception)`, Django `process_exception`, Celery `on_failure`, a CLI
 `main()`), worker loops that log and continue, and handlers that only `pass` (reported by
-`swallowed-exception` instead).
+`swallowed-exception` instead). Nor handlers whose intent is visible: they log or print the
+error (a missing traceback is `exception-logged-without-stacktrace`'s finding), retry it
+(`self.retry(exc=exc)`), record it in a result or hand it to a handler
+(`return error_result("unexpected", str(exc))`, `form.add_error(...)`), answer the request 5xx
+(the route's boundary: `unlogged-server-error` and `error-details-in-response` judge it) or 4xx,
+or fall back after a `try` that only parses, converts or compares local values
+(`json.dumps(cfg)`, a comparator on arbitrary JSON); a Go `recover()` whose value is passed to
+a reporter (`ReportPanic(r)`).
 
 ## Why is this bad?
 A broad handler treats a typo (`NameError`), a bug (`KeyError`), a database outage and a bad
@@ -134,6 +142,7 @@ class BroadExceptionCatch final : public Rule {
     if (discard) return;
     if (containsRethrow(block, src, Lang::Python) || logsTraceback(block, src)) return;
     if (isBoundary(ctx, block, src)) return;
+    if (handledDeliberately(clause, block, bare, ctx)) return;
 
     std::string what = bare ? "bare `except:`" : "`except " + std::string(typeExpr.text(src)) + "`";
     core::Finding& f = ctx.report(core::ByteRange{clause.startByte(), block.startByte()},
@@ -187,6 +196,24 @@ class BroadExceptionCatch final : public Rule {
     }
   }
 
+  /// The handler does something deliberate with the error (see error_intent.hpp): re-raises it
+  /// (Celery `self.retry(exc=…)`), logs or prints it (a missing traceback is
+  /// exception-logged-without-stacktrace's finding), records it in a result or hands it to a
+  /// handler, answers 5xx (a route's boundary: unlogged-server-error and error-details-in-response
+  /// judge it), maps it to a client error; or the `try` only parses, converts or compares local
+  /// values, so the fallback in the handler is the intended answer for bad data.
+  static bool handledDeliberately(ts::Node clause, ts::Node block, bool bare, const RuleContext& ctx) {
+    auto src = ctx.source();
+    auto caught = caughtName(clause, src);
+    HandlerIntent in = handlerIntent(block, caught, src, Lang::Python);
+    if (in.rethrows || in.reports || in.handsOff || in.answers5xx || in.clientError) return true;
+    // A fallback ignores the error (a handler that passes it on somewhere is judged above); a
+    // bare `except:` also eats KeyboardInterrupt and SystemExit: never a deliberate fallback.
+    ts::Node tryStmt = ctx.nearestAncestor({"try_statement"});
+    return !bare && !mentionsIdentifier(block.text(src), caught) && tryStmt &&
+           isLocalComputation(tryStmt.field("body"), src, Lang::Python);
+  }
+
   static bool logsTraceback(ts::Node block, std::string_view src) {
     bool found = false;
     walkSameFunction(block, Lang::Python, [&](ts::Node n) {
@@ -230,6 +257,13 @@ class BroadExceptionCatch final : public Rule {
     return inLoop && containsLogging(block, src, Lang::Python);
   }
 
+  /// `if r := recover(); r != nil` -> "r".
+  static std::string_view recoveredName(ts::Node ifStmt, std::string_view src) {
+    ts::Node init = ifStmt.field("initializer");
+    ts::Node left = init ? init.field("left") : ts::Node();
+    return left && left.namedChildCount() == 1 ? left.namedChild(0).text(src) : std::string_view();
+  }
+
   // Go: defer func() { if r := recover(); r != nil { … } }()  /  defer func() { recover() }()
   static void go(ts::Node call, RuleContext& ctx) {
     auto src = ctx.source();
@@ -255,6 +289,9 @@ class BroadExceptionCatch final : public Rule {
       branch = ifStmt.field("consequence");
       if (!branch) return;
       if (containsLogging(branch, src, Lang::Go) || containsRethrow(branch, src, Lang::Go)) return;
+      // Handed to a reporter (`ReportPanic(r)`) or answered 500 (unlogged-server-error's concern).
+      HandlerIntent in = handlerIntent(branch, recoveredName(ifStmt, src), src, Lang::Go);
+      if (in.handsOff || in.answers5xx) return;
       // Converted to an error: `err = fmt.Errorf(...)` / `retErr = ...`
       bool converts = false;
       walkSameFunction(branch, Lang::Go, [&](ts::Node n) {

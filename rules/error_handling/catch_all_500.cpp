@@ -1,6 +1,7 @@
 // catch-all-500: a route handler whose only error path turns every failure into a 500.
 #include <algorithm>
 
+#include "rules/common/error_intent.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/common/web.hpp"
 #include "rules/rule.hpp"
@@ -18,7 +19,11 @@ service.
 
 Not flagged: handlers with a specific branch that answers 4xx (`except ValueError: return ..., 400`),
 FastAPI routes whose body is a Pydantic model (422 is automatic), Go handlers that branch on
-`errors.Is`/`errors.As`. When the module registers app-level error handlers the finding is
+`errors.Is`/`errors.As`, and handlers with no client-input error path, where 500 is the right
+answer: a Python handler that reads no request data (JWT identity only), a JavaScript `try`
+that neither throws nor parses/validates input (a repository call that stores what it is
+given), a Go error from a call that takes no request data (`store.ListTags()`,
+`repo.FindAll(ctx)`, `recover()`). When the module registers app-level error handlers the finding is
 reported with low confidence.
 
 ## Why is this bad?
@@ -153,6 +158,9 @@ class CatchAll500 final : public Rule {
       return;
     if (lang != Lang::Python && lang != Lang::Go && handlerText.find(".status ||") != std::string_view::npos) return;
     if (!readsInputOrCalls(handlerText, lang)) return;
+    // No client-input error path: every error that reaches the branch is a server fault, and
+    // 500 is the right answer for it.
+    if (!clientInputCanFail(h.fn, node, src, lang)) return;
     if (h.framework == "fastapi" && hasModelParam(h.fn, src)) return;
     st.reported.push_back(key);
     std::string fn(functionName(h.fn, src));

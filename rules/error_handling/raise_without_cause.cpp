@@ -1,4 +1,5 @@
 // raise-without-cause: `raise NewError(...)` inside an except block without `from`.
+#include "rules/common/error_intent.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/common/web.hpp"
 #include "rules/rule.hpp"
@@ -10,8 +11,12 @@ using core::Lang;
 
 constexpr std::string_view kDocs = R"md(## What it does
 Finds a `raise SomeError(...)` inside an `except` block that has no `from` clause. Not flagged:
-a bare `raise`, re-raising the caught exception by name (`raise e`), and `raise ... from None`
-(a deliberate choice to hide the cause).
+a bare `raise`, re-raising the caught exception by name (`raise e`), `raise ... from None`
+(a deliberate choice to hide the cause), and an expected error translated into a client error
+that the framework renders instead of logging: `HTTPException` with a 4xx (or the caught
+error's) status, `Http404`, `PermissionDenied`, DRF `NotFound`/`ValidationError`, Django forms
+`ValidationError`, `CommandError`, click `UsageError`. (Python chains implicitly anyway; the
+`from` matters where the new error is logged or reported.)
 
 ## Why is this bad?
 Python then reports the new error as having happened "during handling of the above exception",
@@ -97,6 +102,9 @@ class RaiseWithoutCause final : public Rule {
     }
     if (raised.type() == "identifier" && raised.text(src) == bound) return;  // re-raise by name
     if (raised.type() != "call" && raised.type() != "identifier" && raised.type() != "attribute") return;
+    // An expected error translated into a client error (`HTTPException(404)`, form
+    // `ValidationError`, `CommandError`) is rendered, never logged: the chain has no reader.
+    if (isClientErrorRaise(raised, src)) return;
     std::string what(raised.type() == "call" ? calleeText(raised, src) : raised.text(src));
     core::Finding& f = ctx.report(node, "`raise " + what + "` inside `except` drops the original error: add `from " +
                                             (bound.empty() ? std::string("e") : std::string(bound)) + "`");

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 
+#include "rules/common/error_intent.hpp"
 #include "rules/common/imports.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/common/web.hpp"
@@ -26,8 +27,15 @@ error either handled on purpose, or logged with its stack trace and propagated.
 Not flagged: optional imports (`except ImportError: pass` at module level), cancellation and
 shutdown signals (`KeyboardInterrupt`, `asyncio.CancelledError`), `FileNotFoundError` around an
 idempotent delete, `contextlib.suppress(...)`, Go's `defer f.Close()` / `_ = conn.Close()`, and code
-that is not a service: tests, scripts and CLI commands, browser code, tool config. A handler that
-only holds a comment explaining the choice is reported as a hint.
+that is not a service: tests, scripts and CLI commands, browser code, tool config. Nor deliberate
+handling: an expected, narrowly caught error turned into a sentinel for a caller that checks it
+(`except jwt.InvalidTokenError: return None` in a token verifier, `except ValueError: return None`
+in a parser), a best-effort cleanup (`try: conn.close()`), a `.catch(() => null)` whose value is
+used as the fallback, a Go number or time parsed into a field or checked for its zero value
+(`filter.Offset, _ = strconv.Atoi(q)`), and a handler whose comment explains the choice ("called
+from a Server Component; the middleware refreshes the session"). A handler that holds only a bare
+"ignore" comment is reported as a hint. `except Exception: return None` is still reported: it hides
+bugs along with the expected failure.
 
 ## Example
 ```python
@@ -157,6 +165,7 @@ class SwallowedException final : public Rule {
     }
 
     bool broad = !hasTypeExpr || is({"Exception", "BaseException", "builtins.Exception"});
+    if (handledDeliberately(body, tryStmt, comments, !broad, src, Lang::Python)) return;
     bool intent = std::any_of(comments.begin(), comments.end(), commentStatesIntent);
     std::string what = !hasTypeExpr ? "bare `except:`" : "`except " + std::string(types.size() == 1 ? types[0] : "(...)") + "`";
     std::string message = what + " discards the error: log it, handle it, or re-raise it";
@@ -236,6 +245,26 @@ class SwallowedException final : public Rule {
     f.fixes.push_back(fix);
   }
 
+  /// Deliberate handling (error_intent.hpp): an expected, narrowly caught error turned into a
+  /// sentinel for a caller that checks it (`except jwt.InvalidTokenError: return None`), a
+  /// best-effort cleanup (`conn.close()`), or a comment that explains the choice.
+  static bool handledDeliberately(const std::vector<ts::Node>& body, ts::Node tryStmt,
+                                  const std::vector<std::string_view>& comments, bool narrow, std::string_view src,
+                                  Lang lang) {
+    if (std::any_of(comments.begin(), comments.end(), commentExplainsChoice)) return true;
+    if (tryStmt && isBestEffortCleanup(tryStmt.field("body"), src, lang)) return true;
+    return narrow && !body.empty() &&
+           std::all_of(body.begin(), body.end(), [&](ts::Node s) { return isSentinelReturn(s, src); });
+  }
+
+  /// `const meta = await p.catch(() => null)`: the rejection becomes a fallback value the code
+  /// goes on to use (returning the promise would hand the silence to every caller: reported).
+  static bool valueIsUsed(ts::Node call) {
+    ts::Node p = call.parent();
+    if (p.type() == "await_expression" || p.type() == "parenthesized_expression") p = p.parent();
+    return p.type() == "variable_declarator" || p.type() == "assignment_expression";
+  }
+
   static bool isDiscard(ts::Node s, std::string_view src) {
     auto t = s.type();
     if (t == "pass_statement" || t == "continue_statement") return true;
@@ -259,6 +288,7 @@ class SwallowedException final : public Rule {
       ts::Node body = node.field("body");
       if (!body || !statements(body).empty()) return;
       auto comments = directComments(body, src);
+      if (handledDeliberately({}, node.parent(), comments, false, src, ctx.lang())) return;
       bool intent = std::any_of(comments.begin(), comments.end(), commentStatesIntent);
       ts::Node param = node.field("parameter");
       core::Finding& f = ctx.report(core::ByteRange{node.startByte(), body.startByte() + 1},
@@ -321,6 +351,7 @@ class SwallowedException final : public Rule {
       } else {
         auto b = body.text(src);
         discards = b == "null" || b == "undefined" || b == "void 0" || b == "false" || b == "{}" || b == "[]";
+        if (discards && valueIsUsed(node)) return;  // a fallback value, not a dropped rejection
       }
     }
     if (!discards) return;
@@ -355,6 +386,7 @@ class SwallowedException final : public Rule {
       ts::Node cons = node.field("consequence");
       if (!cons || !statements(cons).empty() || node.field("alternative")) return;
       auto comments = directComments(cons, src);
+      if (std::any_of(comments.begin(), comments.end(), commentExplainsChoice)) return;
       bool intent = std::any_of(comments.begin(), comments.end(), commentStatesIntent);
       core::Finding& f = ctx.report(core::ByteRange{node.startByte(), cons.startByte()},
                                     "empty `if " + std::string(left) + " != nil {}` discards the error");
@@ -387,8 +419,23 @@ class SwallowedException final : public Rule {
     }
     if (results == 0 || static_cast<std::uint32_t>(results) != n) return;
     ctx.countSite();
+    if (parsesToDefault(node, lhs, callee, src)) return;
     core::Finding& f = ctx.report(node, "error from `" + std::string(callee) + "` is assigned to `_` and lost: check it");
     blankFixes(f, ctx, node, lhs, call, n);
+  }
+
+  /// Go's parse-with-default idiom: a number or time parsed into a field or through a pointer
+  /// (`filter.Offset, _ = strconv.Atoi(q)`), or whose zero value is checked right away
+  /// (`if v, _ := time.Parse(…); !v.IsZero()`): the zero value is the intended default.
+  static bool parsesToDefault(ts::Node stmt, ts::Node lhs, std::string_view callee, std::string_view src) {
+    if (!callee.starts_with("strconv.") && callee != "time.Parse" && callee != "time.ParseDuration") return false;
+    ts::Node target = lhs.namedChild(0);
+    if (stmt.type() == "assignment_statement")
+      return target.type() == "selector_expression" || target.type() == "unary_expression" ||
+             target.type() == "index_expression" || target.type() == "parenthesized_expression";
+    ts::Node parent = stmt.parent();
+    if (parent.type() != "if_statement" || parent.field("initializer") != stmt) return false;
+    return mentionsIdentifier(parent.field("condition").text(src), target.text(src));
   }
 
   /// `v, _ := f()` -> `v, err := f()` + `if err != nil {…}`; `_ = f()` -> `if err := f(); err != nil {…}`.

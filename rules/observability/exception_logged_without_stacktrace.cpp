@@ -1,6 +1,7 @@
 // exception-logged-without-stacktrace: logging an error's message instead of the error itself.
 #include <algorithm>
 
+#include "rules/common/error_intent.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/common/web.hpp"
 #include "rules/rule.hpp"
@@ -16,6 +17,14 @@ Finds error logs that keep only the message of a caught exception: in a Python `
 `exc_info`; in a JavaScript/TypeScript `catch` block, `console.error(err.message)`,
 `logger.error(err.message)` or a template with `${err}` (the stack is dropped). Warnings are left
 alone: an expected error logged at warning level needs no traceback.
+
+Not flagged when the handler keeps the stack another way: a second log call passes the error object
+or its `.stack` (`logger.error(msg, err.stack)` in NestJS), the same error is re-raised or rethrown
+(`raise`, `throw err`: whoever catches it sees the stack), or it is forwarded (`next(err)`,
+`done(err)`, `reject(err)`). Nor when no stack is needed: the error is expected and answered only as
+a client error (4xx; no 5xx path in the handler), a narrowly caught error answered 503 or caught in
+a health or readiness probe (the database being down is the probe's answer), or the `else` branch of
+`if (err instanceof Error)` (a thrown non-Error has no stack).
 
 ## Why is this bad?
 "division by zero" or "Cannot read properties of undefined" without a stack trace does not say
@@ -59,16 +68,6 @@ const RuleMeta kMeta{
     .mode = ScoreMode::Density,
 };
 
-bool isWord(std::string_view text, std::size_t p, std::size_t n) {
-  auto id = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
-  return (p == 0 || !id(text[p - 1])) && (p + n >= text.size() || !id(text[p + n]));
-}
-bool mentionsName(std::string_view text, std::string_view name) {
-  for (auto p = text.find(name); p != std::string_view::npos; p = text.find(name, p + 1))
-    if (isWord(text, p, name.size())) return true;
-  return false;
-}
-
 class ExceptionLoggedWithoutStacktrace final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -100,13 +99,14 @@ class ExceptionLoggedWithoutStacktrace final : public Rule {
       }
     }
     if (!handler) return;
-    std::string_view errName = boundName(handler, src, py);
+    std::string_view errName = caughtName(handler, src);
     if (errName.empty()) return;
     ctx.countSite();
     ts::Node args = call.field("arguments");
     if (!args) return;
     auto argText = args.text(src);
-    if (!mentionsName(argText, errName)) return;
+    if (!mentionsIdentifier(argText, errName)) return;
+    if (stackKeptOrNotNeeded(handler, call, errName, ctx)) return;
     if (py) {
       if (argText.find("exc_info") != std::string_view::npos || argText.find("stack_info") != std::string_view::npos)
         return;
@@ -134,18 +134,68 @@ class ExceptionLoggedWithoutStacktrace final : public Rule {
   }
 
  private:
-  static std::string_view boundName(ts::Node handler, std::string_view src, bool py) {
-    if (!py) {
-      ts::Node p = handler.field("parameter");
-      return p && p.type() == "identifier" ? p.text(src) : std::string_view();
+  /// The handler keeps the stack elsewhere (another log call passes the error or its `.stack`, the
+  /// same error is re-raised or forwarded to `next`/`done`), or needs none: the error is expected and
+  /// answered as a client error (4xx), or answered 503 / caught in a health or readiness probe by a
+  /// narrow `except` (the database being down is the answer), or the log sits in the `else` of `if
+  /// (err instanceof Error)`, where the value has no stack.
+  static bool stackKeptOrNotNeeded(ts::Node handler, ts::Node call, std::string_view err, const RuleContext& ctx) {
+    auto src = ctx.source();
+    bool py = ctx.lang() == Lang::Python;
+    ts::Node body = py ? handlerBlock(handler) : handler.field("body");
+    if (!body) return false;
+    if (keepsStack(body, err, src, ctx.lang())) return true;
+    auto bodyText = body.text(src);
+    if (handlerIntent(body, err, src, ctx.lang()).clientError && !mentions5xx(bodyText)) return true;
+    if (py && !broadExcept(handler, src) && (isProbe(ctx) || bodyText.find("503") != std::string_view::npos ||
+                                             bodyText.find("SERVICE_UNAVAILABLE") != std::string_view::npos))
+      return true;
+    for (ts::Node n = call.parent(); n && n != handler; n = n.parent()) {
+      ts::Node p = n.parent();
+      if (n.type() == "else_clause" && p.type() == "if_statement" &&
+          p.field("condition").text(src).find("instanceof Error") != std::string_view::npos)
+        return true;
     }
-    for (std::uint32_t i = 0; i < handler.namedChildCount(); ++i) {
-      ts::Node c = handler.namedChild(i);
-      if (c.type() != "as_pattern") continue;
-      for (std::uint32_t k = 0; k < c.namedChildCount(); ++k)
-        if (c.namedChild(k).type() == "as_pattern_target") return c.namedChild(k).text(src);
+    return false;
+  }
+
+  /// A 5xx status anywhere in the handler (`ApiError(500, …)`, `HTTP_503_…`): some path of it
+  /// is a server failure, whose stack matters.
+  static bool mentions5xx(std::string_view t) {
+    for (std::size_t i = 0; i + 3 <= t.size(); ++i) {
+      bool boundL = i == 0 || !std::isalnum(static_cast<unsigned char>(t[i - 1]));
+      bool boundR = i + 3 == t.size() || !std::isalnum(static_cast<unsigned char>(t[i + 3]));
+      if (boundL && boundR && t[i] == '5' && std::isdigit(static_cast<unsigned char>(t[i + 1])) &&
+          std::isdigit(static_cast<unsigned char>(t[i + 2])))
+        return true;
     }
+    return t.find("HTTP_5") != std::string_view::npos || t.find("INTERNAL_SERVER_ERROR") != std::string_view::npos ||
+           t.find("StatusInternalServerError") != std::string_view::npos;
+  }
+
+  /// A health or readiness probe: its expected failure (the database is down) is the answer.
+  static bool isProbe(const RuleContext& ctx) {
+    std::string name(functionName(enclosingFunction(ctx), ctx.source()));
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return name.find("health") != std::string::npos || name.find("ready") != std::string::npos ||
+           name.find("readiness") != std::string::npos || name.find("liveness") != std::string::npos;
+  }
+
+  static ts::Node handlerBlock(ts::Node clause) {
+    for (std::uint32_t i = 0; i < clause.namedChildCount(); ++i)
+      if (clause.namedChild(i).type() == "block") return clause.namedChild(i);
     return {};
+  }
+
+  static bool broadExcept(ts::Node clause, std::string_view src) {
+    for (std::uint32_t i = 0; i < clause.namedChildCount(); ++i) {
+      ts::Node c = clause.namedChild(i);
+      if (c.type() == "block" || c.type() == "comment") continue;
+      ts::Node t = c.type() == "as_pattern" ? c.namedChild(0) : c;
+      auto name = t.text(src);
+      return name == "Exception" || name == "BaseException";
+    }
+    return true;  // bare except
   }
 
   static void pythonFix(core::Finding& f, ts::Node call, ts::Node args, std::string_view recv, std::string_view err,

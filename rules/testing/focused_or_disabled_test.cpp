@@ -19,7 +19,10 @@ of the suite silently stops running. A skip without a reason is a test nobody wi
 Focus is reported as high severity, an unexplained skip as low.
 
 Not flagged: conditional skips with a reason (`@pytest.mark.skipif(…, reason=…)`, `t.Skip` behind
-`testing.Short()` or an environment check, `pytest.skip("why")`), skips that give a reason.
+`testing.Short()` or an environment check, `pytest.skip("why")`, Playwright's
+`test.skip(condition, "why")`), skips that give a reason, and a `describe.only` that is the single
+top-level suite of its file (Jest and Vitest apply `.only` per file, so nothing is skipped; with
+Mocha, which applies it to the whole run, it is still reported).
 
 ## Example
 ```js
@@ -87,6 +90,7 @@ class FocusedOrDisabledTest final : public Rule {
       auto prop = fn.field("property").text(src);
       if (obj.type() != "identifier" || !isTestFn(obj.text(src))) return;
       if (prop == "only") {
+        if (focusesWholeFile(call, obj.text(src), ctx)) return;
         auto& f = ctx.report(fn, "`" + std::string(fn.text(src)) +
                                      "` focuses the suite: every other test is skipped in CI; remove `.only`");
         core::Fix fix{.title = "Remove `.only`", .applicability = core::Applicability::Safe};
@@ -95,6 +99,9 @@ class FocusedOrDisabledTest final : public Rule {
         fix.edits.push_back(e);
         f.fixes.push_back(fix);
       } else if (prop == "skip") {
+        // Playwright `test.skip(condition, "reason")`: a conditional skip that states its reason.
+        auto first = args.namedChild(0).type();
+        if (first != "string" && first != "template_string") return;
         auto& f = ctx.report(fn, "`" + std::string(fn.text(src)) +
                                      "` disables this test without a reason: fix and re-enable it, or say why");
         f.severity = core::Severity::Low;
@@ -119,6 +126,28 @@ class FocusedOrDisabledTest final : public Rule {
                                    "` disables this test without a reason: fix and re-enable it, or say why");
       f.severity = core::Severity::Low;
     }
+  }
+
+  /// `describe.only(...)` as the single top-level suite of its file: Jest and Vitest apply
+  /// `.only` per file, so it skips nothing. Mocha applies it to the whole run, so files that
+  /// use Mocha (or chai, its usual companion) are still reported.
+  static bool focusesWholeFile(ts::Node call, std::string_view obj, const RuleContext& ctx) {
+    auto src = ctx.source();
+    if (obj == "it" || obj == "test" || obj == "specify") return false;
+    ts::Node stmt = call.parent();
+    if (stmt.type() != "expression_statement" || stmt.parent().type() != "program") return false;
+    if (src.find("mocha") != std::string_view::npos || src.find("chai") != std::string_view::npos) return false;
+    ts::Node root = stmt.parent();
+    for (std::uint32_t i = 0; i < root.namedChildCount(); ++i) {
+      ts::Node s = root.namedChild(i);
+      if (s == stmt || s.type() != "expression_statement" || s.namedChildCount() != 1) continue;
+      ts::Node c = s.namedChild(0);
+      if (c.type() != "call_expression") continue;
+      ts::Node f = c.field("function");
+      ts::Node base = f.type() == "member_expression" ? f.field("object") : f;
+      if (isTestFn(base.text(src))) return false;  // another top-level suite or test runs beside it
+    }
+    return true;
   }
 
   static bool hasReason(ts::Node args, std::string_view src) {

@@ -1,8 +1,10 @@
 // test-without-assertion: a test function that checks nothing.
+#include <algorithm>
 #include <cctype>
 
 #include "rules/common/imports.hpp"
 #include "rules/common/syntax.hpp"
+#include "rules/testing/test_shapes.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -22,8 +24,15 @@ A test that cannot fail only proves the code does not crash. It inflates the tes
 coverage report while the behaviour it claims to check is unverified. The density score counts
 every test function as an eligible site.
 
-Not flagged: calls to helpers whose names start with `assert`, `expect`, `verify` or `check`; Go
-tests that hand `t` to a helper (the helper may assert); snapshot tests; Go `Example*` functions.
+Not flagged: calls to helpers whose names start with `assert`, `expect`, `verify` or `check`; a
+JavaScript test that calls, for its effect, a helper defined in the file that asserts, or a test
+helper named like one (`propertyTest(fn, gen)`, `testFinancialFunction(fn)`: property-test helpers
+run `fc.assert` and throw on a counterexample); Go tests that hand `t` to a helper (the helper may
+assert); snapshot tests; Go `Example*` functions; pytest fixtures (`@pytest.fixture`, anything in
+`conftest.py`), which are not tests whatever their name; `test_*` functions of a script that runs
+itself (`if __name__ == "__main__": main()`, not `unittest.main()`); and a test whose name or
+comment says it checks that the code does not raise (`test_valid_period_does_not_raise`, `# should
+not raise`): pytest fails it on the exception.
 A test marked as a smoke test (a `smoke` comment or `@pytest.mark.smoke`) is reported as a hint.
 
 ## Example
@@ -79,9 +88,16 @@ bool assertingName(std::string_view name) {
 
 bool hasSmokeMark(std::string_view text) { return lower(text).find("smoke") != std::string::npos; }
 
+/// JavaScript: names of functions defined in the file whose body asserts (one hop).
+struct State final : RuleState {
+  bool scanned = false;
+  std::vector<std::string> assertingHelpers;
+};
+
 class TestWithoutAssertion final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
+  std::unique_ptr<RuleState> makeState() const override { return std::make_unique<State>(); }
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
     if (lang == Lang::Python) return {"function_definition"};
     if (lang == Lang::Go) return {"function_declaration"};
@@ -105,6 +121,8 @@ class TestWithoutAssertion final : public Rule {
     // Only module-level tests and methods of Test* classes.
     ts::Node owner = ctx.nearestAncestor({"class_definition", "function_definition"});
     if (owner && owner.type() == "function_definition") return;
+    ts::Node parent = ctx.ancestors().empty() ? ts::Node() : ctx.ancestors().back();
+    if (isPytestFixture(parent, ctx) || isSelfRunningScript(ctx)) return;
     ctx.countSite();
     ts::Node body = fn.field("body");
     bool asserts = ts::anyDescendant(body, [&](ts::Node n) {
@@ -121,7 +139,8 @@ class TestWithoutAssertion final : public Rule {
       return false;
     });
     if (asserts) return;
-    ts::Node parent = ctx.ancestors().empty() ? ts::Node() : ctx.ancestors().back();
+    auto comments = directComments(body, src);
+    if (claimsNoRaise(name.text(src)) || std::any_of(comments.begin(), comments.end(), claimsNoRaise)) return;
     bool smoke = hasSmokeMark(fn.text(src)) || (parent.type() == "decorated_definition" && hasSmokeMark(parent.text(src)));
     auto& f = ctx.report(name, "test `" + std::string(name.text(src)) +
                                    "` asserts nothing: it passes whatever the code does; assert the outcome");
@@ -168,19 +187,11 @@ class TestWithoutAssertion final : public Rule {
     if (cb.type() != "arrow_function" && cb.type() != "function_expression") return;
     ctx.countSite();
     ts::Node body = cb.field("body");
-    // `done`-style callbacks that pass errors to done are asserting via the runner.
+    const auto& helpers = assertingHelpers(ctx);
     bool asserts = ts::anyDescendant(body, [&](ts::Node n) {
-      if (n.type() == "call_expression") {
-        ts::Node f = n.field("function");
-        auto last = calleeName(n, src);
-        auto text = f.text(src);
-        if (assertingName(last) || text.starts_with("expect") || text.starts_with("assert") ||
-            text.find(".should") != std::string_view::npos || last == "expect" || last == "fail")
-          return true;
-      }
-      if (n.type() == "member_expression" && n.field("property").text(src) == "should") return true;
-      if (n.type() == "throw_statement") return true;
-      return false;
+      if (jsAssertsHere(n, src) || (n.type() == "call_expression" && isTestHelperCall(n, src))) return true;
+      ts::Node f = n.type() == "call_expression" ? n.field("function") : ts::Node();
+      return f.type() == "identifier" && std::find(helpers.begin(), helpers.end(), f.text(src)) != helpers.end();
     });
     if (asserts) return;
     auto title = args.namedChild(0).text(src);
@@ -214,6 +225,14 @@ class TestWithoutAssertion final : public Rule {
       f.fixes.push_back(fix);
       break;
     }
+  }
+
+  /// Functions defined in this file whose body asserts (scanned once per file).
+  static const std::vector<std::string>& assertingHelpers(RuleContext& ctx) {
+    State& st = ctx.state<State>();
+    if (!st.scanned && !ctx.ancestors().empty()) st.assertingHelpers = assertingFunctionNames(ctx.ancestors().front(), ctx.source());
+    st.scanned = true;
+    return st.assertingHelpers;
   }
 
   static void go(ts::Node fn, RuleContext& ctx) {
