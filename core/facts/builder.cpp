@@ -110,8 +110,52 @@ bool testPathValue(const State& st, ts::Node n, std::string& out) {
   return true;
 }
 
+namespace {
+
+/// `baseURL + "/tasks/" + id + "/status"` (Go, JS): the path after a base URL, with each
+/// non-literal operand a parameter, or "".
+std::string concatenatedPath(const State& st, ts::Node top) {
+  std::vector<ts::Node> operands;
+  ts::Node n = top;
+  for (int guard = 0; guard < 16 && n.type() == "binary_expression"; ++guard) {
+    operands.push_back(n.field("right"));
+    n = n.field("left");
+  }
+  operands.push_back(n);
+  std::reverse(operands.begin(), operands.end());
+  std::string first;
+  if (operands.size() < 3 || stringValue(st, operands[0], first) || !stringValue(st, operands[1], first) ||
+      !first.starts_with('/'))
+    return "";
+  std::string path;
+  for (std::size_t i = 1; i < operands.size(); ++i) {
+    std::string v;
+    path += stringValue(st, operands[i], v) ? v : "{p}";
+  }
+  std::string norm;  // a segment holding a parameter is a parameter
+  std::size_t i = 0;
+  while (i < path.size()) {
+    auto j = path.find('/', i + 1);
+    std::string seg = path.substr(i, j == std::string::npos ? std::string::npos : j - i);
+    norm += seg.find("{p}") != std::string::npos ? "/{p}" : seg;
+    if (j == std::string::npos) break;
+    i = j;
+  }
+  return norm;
+}
+
+}  // namespace
+
 void testPathLiteral(State& st, ts::Node n) {
   auto t = n.type();
+  if (t == "binary_expression" && (st.lang == Lang::Go || isJsFamily(st.lang)) &&
+      !(n.parent() && n.parent().type() == "binary_expression") && st.facts.testRouteRefs.size() < 1000) {
+    std::string path = concatenatedPath(st, n);
+    if (auto q = path.find_first_of("?#"); q != std::string::npos) path.resize(q);
+    while (path.size() > 1 && path.ends_with('/')) path.pop_back();
+    if (path.size() > 1 && path.find_first_of(" \t\n") == std::string::npos) st.facts.testRouteRefs.push_back("* " + path);
+    return;
+  }
   if (t != "string" && t != "template_string" && t != "interpreted_string_literal" && t != "raw_string_literal") return;
   auto& refs = st.facts.testRouteRefs;
   if (refs.size() >= 1000) return;

@@ -331,7 +331,11 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
     return;
   }
   if (!upperVerb && !chiVerb) return;
-  if (args.size() < 2 || !stringValue(st, args[0], path) || !path.starts_with('/')) return;
+  if (args.size() < 2 || !stringValue(st, args[0], path)) return;
+  // `g.POST("", h)`: the group's own path, on a known router or group only.
+  if (!path.starts_with('/') && !(path.empty() && (st.isApp(receiver) || st.groups.count(receiver) ||
+                                                   !registrarOf(st, receiver, anc).empty())))
+    return;
   std::string fw;
   if (upperVerb) fw = st.facts.usesFramework("echo") && !st.facts.usesFramework("gin") ? "echo" : "gin";
   else fw = st.facts.usesFramework("fiber") ? "fiber" : "chi";

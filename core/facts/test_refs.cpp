@@ -50,7 +50,21 @@ void testNameOrCall(State& st, ts::Node call, std::string_view callee) {
   addRef(st, "call:" + std::string(callee));
 }
 
+/// A client-side test that stubs `fetch` (vitest/jest mocks, fetch-mock, msw) asserts the URLs
+/// its client would call: its path strings do not reach a server route.
+bool stubsFetch(std::string_view src) {
+  if (src.find("setupServer(") != std::string_view::npos || src.find("fetchMock") != std::string_view::npos)
+    return true;
+  for (std::string_view stub : {"fetch = vi.fn", "fetch = jest.fn", "spyOn(global, 'fetch'", "spyOn(globalThis, 'fetch'",
+                                "spyOn(global, \"fetch\"", "spyOn(globalThis, \"fetch\"", "stubGlobal('fetch'",
+                                "stubGlobal(\"fetch\""})
+    if (src.find(stub) != std::string_view::npos) return true;
+  return false;
+}
+
 void finishTestRefs(State& st) {
+  if (isJsFamily(st.lang) && stubsFetch(st.src))
+    std::erase_if(st.facts.testRouteRefs, [](const std::string& r) { return r.starts_with("* "); });
   if (!st.namesByVariable) return;
   for (const auto& v : st.nameLiterals) addRef(st, "name:" + v);
 }

@@ -240,7 +240,12 @@ Walk walkMounts(const std::vector<MountRef>& mounts, const FileResult& file, con
   if (w.path.empty()) w.path = "/";
   // A test that prefixes a base URL holding the mount (`basePathV1 + "/tasks/"`) requests the
   // path as the router file declares it; "/" alone says too little to count.
-  if (w.path != r.path && !r.path.empty() && r.path != "/") w.inner.push_back(r.path);
+  bool literal = false;  // a bare `/:id` would match any one-segment request
+  for (std::size_t i = 0; i < r.path.size(); ++i)
+    if (r.path[i] == '/' && i + 1 < r.path.size() && r.path[i + 1] != ':' && r.path[i + 1] != '{' &&
+        r.path[i + 1] != '<' && r.path[i + 1] != '[' && r.path[i + 1] != '/')
+      literal = true;
+  if (w.path != r.path && literal) w.inner.push_back(r.path);
   return w;
 }
 
@@ -273,6 +278,9 @@ std::vector<RouteRef> WorkspaceIndex::routes() const {
           }
       Walk w = walkMounts(mounts, f, r, autoload);
       e.path = w.path;
+      // A public reason read from the path as declared (`GET /` of a router) is read again once mounted.
+      if (e.path != r.path && !r.publicReason.empty() && r.publicReason == publicByDesign(r.method, r.path, r.handler, r.name))
+        e.publicReason.clear();
       ref.testPaths = std::move(w.inner);
       if (e.auth == AuthStatus::None && w.authMount) {
         e.auth = AuthStatus::Inherited;

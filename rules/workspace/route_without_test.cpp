@@ -85,8 +85,11 @@ class RouteWithoutTest final : public WorkspaceCheck {
     bool hasTests = std::any_of(v.files().begin(), v.files().end(),
                                 [&](const auto* f) { return isTestSource(*f) && holdsTests(v, *f); });
     if (!hasTests) return;  // no tests at all: one gap (no-tests), not one per route
-    bool anyRef = std::any_of(v.files().begin(), v.files().end(),
-                              [](const auto* f) { return !f->facts.testRouteRefs.empty(); });
+    // Requests by path or name; a handler called directly is not a test client.
+    bool anyRef = std::any_of(v.files().begin(), v.files().end(), [](const auto* f) {
+      return std::any_of(f->facts.testRouteRefs.begin(), f->facts.testRouteRefs.end(),
+                         [](const std::string& r) { return !r.starts_with("call:"); });
+    });
     const core::WorkspaceIndex& index = v.index();
     std::uint32_t eligible = 0;
     for (const auto& r : index.routes())
