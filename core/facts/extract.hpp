@@ -105,7 +105,8 @@ bool testPathValue(const State& st, ts::Node n, std::string& out);
 void testPathLiteral(State& st, ts::Node n);
 /// In tests: `url_path_for("articles:list")`, `reverse("shop:cart")`, `url_for("login")` become
 /// route-name references ("name:articles:list"); other calls on an object become handler
-/// references ("call:h.Login", "call:POST") for tests that call handlers directly.
+/// references ("call:h.Login", "call:POST") for tests that call handlers directly, and handlers
+/// a test wires on its own router become "wired:handler.Login".
 void testNameOrCall(State& st, ts::Node call, std::string_view callee);
 /// In tests: a string literal shaped like a route name (`"articles:list"`), kept for finishTestRefs.
 void testNameLiteral(State& st, ts::Node n);

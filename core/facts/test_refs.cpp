@@ -46,6 +46,15 @@ void testNameOrCall(State& st, ts::Node call, std::string_view callee) {
   // `h.Login(c)`, `userController.postDeleteAccount(req, res)`, Next.js `POST(request)`.
   bool verb = isHttpMethodName(lower(fn)) && fn == upper(fn);
   if (dot == std::string_view::npos && !verb) return;
+  // A test that wires the handler on its own router (`router.POST("/login", handler.Login)`)
+  // and requests it exercises that handler.
+  if (verb || fn == "HandleFunc") {
+    auto args = callArgs(call);
+    std::string path;
+    if (args.size() >= 2 && stringValue(st, args[0], path) && identifierNode(args.back()) &&
+        st.text(args.back()).size() <= 80)
+      addRef(st, "wired:" + std::string(st.text(args.back())));
+  }
   if (callee.size() > 80 || callee.find_first_of("()[]\n ") != std::string_view::npos) return;
   addRef(st, "call:" + std::string(callee));
 }

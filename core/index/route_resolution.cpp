@@ -323,6 +323,10 @@ bool WorkspaceIndex::refReaches(std::string_view ref, const RouteRef& r) {
     return name == rn || (name.size() > rn.size() && name.ends_with(rn) &&
                           (name[name.size() - rn.size() - 1] == ':' || name[name.size() - rn.size() - 1] == '.'));
   }
+  if (ref.starts_with("wired:")) {  // `router.POST("/login", handler.Login)` in a test
+    auto last = [](std::string_view s) { return s.substr(s.find_last_of('.') == std::string_view::npos ? 0 : s.find_last_of('.') + 1); };
+    return !route.handler.empty() && route.framework != "nextjs" && last(ref.substr(6)) == last(route.handler);
+  }
   if (ref.starts_with("call:")) {
     auto callee = ref.substr(5);
     if (route.framework == "nextjs" || route.handler.empty()) return false;

@@ -19,8 +19,9 @@ Tests also reach a route through its name (`app.url_path_for("articles:list")`, 
 `reverse("shop:cart")`, Flask's `url_for`), through the path it is mounted under (a test of
 `/v1/auth/register` reaches `router.post("/register")` mounted at `/auth` under `/v1`, and a Go
 test that mounts `UsersRegister(r.Group("/users"))` itself reaches `/users`), through Fastify's
-`app.inject({ url })`, and by calling the handler directly (`h.Login(c)`, a Next.js `POST(req)`
-imported from the route file).
+`app.inject({ url })`, by calling the handler directly (`h.Login(c)`, a Next.js `POST(req)`
+imported from the route file), and by wiring the handler on a test router
+(`router.POST("/login", handler.Login)`).
 
 Not reported: workspaces with no tests at all (`no-tests` reports that once; test files without
 a single test and assertion, such as an empty `tests.py` or a script printing what a live server
@@ -88,7 +89,7 @@ class RouteWithoutTest final : public WorkspaceCheck {
     // Requests by path or name; a handler called directly is not a test client.
     bool anyRef = std::any_of(v.files().begin(), v.files().end(), [](const auto* f) {
       return std::any_of(f->facts.testRouteRefs.begin(), f->facts.testRouteRefs.end(),
-                         [](const std::string& r) { return !r.starts_with("call:"); });
+                         [](const std::string& r) { return !r.starts_with("call:") && !r.starts_with("wired:"); });
     });
     const core::WorkspaceIndex& index = v.index();
     std::uint32_t eligible = 0;
