@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/index/workspace_index.hpp"
+
 namespace agentlens::report {
 namespace {
 
@@ -36,6 +38,10 @@ ordered_json factsJson(const core::Facts& f) {
     j["handler"] = r.handler;
     j["line"] = r.line + 1;
     j["auth"] = core::authStatusName(r.auth);
+    if (!r.authBy.empty()) j["authBy"] = r.authBy;
+    if (!r.publicReason.empty()) j["public"] = r.publicReason;
+    if (!r.name.empty()) j["name"] = r.name;
+    if (!r.registrar.empty()) j["registrar"] = r.registrar;
     j["handlerRange"] = r.handlerEnd > r.handlerStart ? ordered_json::array({r.handlerStart, r.handlerEnd}) : ordered_json();
     if (r.readsInput) j["readsInput"] = true;
     if (r.validatesBody) j["validatesBody"] = true;
@@ -48,7 +54,14 @@ ordered_json factsJson(const core::Facts& f) {
     return ordered_json{{"role", core::fileRoleName(r.role)}, {"why", r.why}, {"range", {r.start, r.end}}};
   });
   putList(o, "mounts", f.mounts, [](const core::Mount& m) {
-    return ordered_json{{"owner", m.owner}, {"target", m.target}, {"prefix", m.prefix}, {"auth", m.auth}, {"line", m.line + 1}};
+    ordered_json j{{"owner", m.owner}, {"target", m.target}, {"prefix", m.prefix}, {"auth", m.auth}, {"line", m.line + 1}};
+    if (!m.module.empty()) j["module"] = m.module;
+    if (!m.authBy.empty()) j["authBy"] = m.authBy;
+    if (m.optionalAuth) j["optionalAuth"] = true;
+    return j;
+  });
+  putList(o, "authHooks", f.authHooks, [](const core::AuthHook& h) {
+    return ordered_json{{"scope", h.scope}, {"evidence", h.evidence}, {"publicPaths", h.publicPaths}, {"line", h.line + 1}};
   });
   putList(o, "handlerSpans", f.handlerSpans, [](const core::HandlerSpan& h) {
     return ordered_json{{"name", h.name}, {"range", {h.start, h.end}}};
@@ -134,10 +147,31 @@ std::string renderFactsJson(const std::string& path, const core::Facts& facts) {
   return o.dump(2) + "\n";
 }
 
+/// The service's routes as the workspace index sees them: mounts across files applied, with the
+/// evidence of their auth or the reason they are public.
+ordered_json serviceRoutes(const std::vector<core::FileResult>& files) {
+  core::WorkspaceIndex index;
+  for (const auto& f : files) index.update(f);
+  ordered_json arr = ordered_json::array();
+  for (const auto& r : index.routes()) {
+    if (r.file->facts.isTestOrGenerated()) continue;
+    ordered_json j{{"file", r.file->path}, {"line", r.route.line + 1}, {"method", r.route.method},
+                   {"path", r.route.path}, {"auth", core::authStatusName(r.route.auth)}};
+    if (!r.route.authBy.empty()) j["authBy"] = r.route.authBy;
+    if (!r.route.publicReason.empty()) j["public"] = r.route.publicReason;
+    if (!r.route.name.empty()) j["name"] = r.route.name;
+    if (!r.testPaths.empty()) j["testPaths"] = r.testPaths;
+    arr.push_back(std::move(j));
+  }
+  return arr;
+}
+
 std::string renderFactsJson(const std::vector<core::FileResult>& files) {
   ordered_json arr = ordered_json::array();
   for (const auto& f : files) arr.push_back({{"path", f.path}, {"facts", factsJson(f.facts)}});
-  return ordered_json{{"files", std::move(arr)}}.dump(2) + "\n";
+  ordered_json o{{"files", std::move(arr)}};
+  if (auto routes = serviceRoutes(files); !routes.empty()) o["routes"] = std::move(routes);
+  return o.dump(2) + "\n";
 }
 
 }  // namespace agentlens::report

@@ -10,7 +10,9 @@ namespace agentlens::report {
 
 /// One file's facts as a JSON object (pretty-printed with 2-space indentation).
 std::string renderFactsJson(const std::string& path, const core::Facts& facts);
-/// Several files: `{"files": [{"path": …, "facts": {…}}, …]}`.
+/// Several files: `{"files": [{"path": …, "facts": {…}}, …], "routes": [...]}`, where `routes` lists
+/// the service's routes with cross-file mounts applied (effective path, auth and its evidence,
+/// public reason, route name).
 std::string renderFactsJson(const std::vector<core::FileResult>& files);
 
 }  // namespace agentlens::report

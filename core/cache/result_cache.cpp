@@ -142,7 +142,7 @@ template <typename A>
 void io(A& a, Route& r) {
   io(a, r.framework); io(a, r.method); io(a, r.path); io(a, r.handler); io(a, r.line); io(a, r.handlerStart);
   io(a, r.handlerEnd); io(a, r.auth); io(a, r.validatesBody); io(a, r.readsInput); io(a, r.statusCodes);
-  io(a, r.callsDb); io(a, r.callsHttp);
+  io(a, r.callsDb); io(a, r.callsHttp); io(a, r.name); io(a, r.registrar); io(a, r.authBy); io(a, r.publicReason);
 }
 template <typename A>
 void io(A& a, EnvRead& e) { io(a, e.name); io(a, e.defaultValue); io(a, e.required); io(a, e.line); }
@@ -155,7 +155,12 @@ void io(A& a, Command& c) { io(a, c.source); io(a, c.text); io(a, c.line); }
 template <typename A>
 void io(A& a, HandlerSpan& h) { io(a, h.start); io(a, h.end); io(a, h.name); }
 template <typename A>
-void io(A& a, Mount& m) { io(a, m.owner); io(a, m.target); io(a, m.prefix); io(a, m.auth); io(a, m.line); }
+void io(A& a, Mount& m) {
+  io(a, m.owner); io(a, m.target); io(a, m.prefix); io(a, m.auth); io(a, m.line); io(a, m.module); io(a, m.authBy);
+  io(a, m.optionalAuth);
+}
+template <typename A>
+void io(A& a, AuthHook& h) { io(a, h.scope); io(a, h.evidence); io(a, h.publicPaths); io(a, h.line); }
 template <typename A>
 void io(A& a, RoleSpan& r) { io(a, r.start); io(a, r.end); io(a, r.role); io(a, r.why); }
 template <typename A>
@@ -185,6 +190,7 @@ void io(A& a, Facts& f) {
   io(a, f.middleware); io(a, f.testRouteRefs); io(a, f.commands); io(a, f.dependencies); io(a, f.handlerSpans);
   io(a, f.mounts); io(a, f.shutdownCalls); io(a, f.serverRuns); io(a, f.deps); io(a, f.infraKind); io(a, f.envKeys);
   io(a, f.ignorePatterns); io(a, f.dockerfile); io(a, f.k8s); io(a, f.compose); io(a, f.testRunnerConfig);
+  io(a, f.authHooks);
 }
 template <typename A>
 void io(A& a, FileResult& r) {

@@ -110,8 +110,52 @@ bool testPathValue(const State& st, ts::Node n, std::string& out) {
   return true;
 }
 
+namespace {
+
+/// `baseURL + "/tasks/" + id + "/status"` (Go, JS): the path after a base URL, with each
+/// non-literal operand a parameter, or "".
+std::string concatenatedPath(const State& st, ts::Node top) {
+  std::vector<ts::Node> operands;
+  ts::Node n = top;
+  for (int guard = 0; guard < 16 && n.type() == "binary_expression"; ++guard) {
+    operands.push_back(n.field("right"));
+    n = n.field("left");
+  }
+  operands.push_back(n);
+  std::reverse(operands.begin(), operands.end());
+  std::string first;
+  if (operands.size() < 3 || stringValue(st, operands[0], first) || !stringValue(st, operands[1], first) ||
+      !first.starts_with('/'))
+    return "";
+  std::string path;
+  for (std::size_t i = 1; i < operands.size(); ++i) {
+    std::string v;
+    path += stringValue(st, operands[i], v) ? v : "{p}";
+  }
+  std::string norm;  // a segment holding a parameter is a parameter
+  std::size_t i = 0;
+  while (i < path.size()) {
+    auto j = path.find('/', i + 1);
+    std::string seg = path.substr(i, j == std::string::npos ? std::string::npos : j - i);
+    norm += seg.find("{p}") != std::string::npos ? "/{p}" : seg;
+    if (j == std::string::npos) break;
+    i = j;
+  }
+  return norm;
+}
+
+}  // namespace
+
 void testPathLiteral(State& st, ts::Node n) {
   auto t = n.type();
+  if (t == "binary_expression" && (st.lang == Lang::Go || isJsFamily(st.lang)) &&
+      !(n.parent() && n.parent().type() == "binary_expression") && st.facts.testRouteRefs.size() < 1000) {
+    std::string path = concatenatedPath(st, n);
+    if (auto q = path.find_first_of("?#"); q != std::string::npos) path.resize(q);
+    while (path.size() > 1 && path.ends_with('/')) path.pop_back();
+    if (path.size() > 1 && path.find_first_of(" \t\n") == std::string::npos) st.facts.testRouteRefs.push_back("* " + path);
+    return;
+  }
   if (t != "string" && t != "template_string" && t != "interpreted_string_literal" && t != "raw_string_literal") return;
   auto& refs = st.facts.testRouteRefs;
   if (refs.size() >= 1000) return;
@@ -119,7 +163,18 @@ void testPathLiteral(State& st, ts::Node n) {
   if (!testPathValue(st, n, path) || !path.starts_with('/') || path.size() > 200) return;
   if (path.find_first_of(" \t\n") != std::string::npos) return;
   if (auto q = path.find_first_of("?#"); q != std::string::npos) path.resize(q);
-  if (path.size() > 1 && path.ends_with('/')) return;  // a prefix to concatenate (`"/items/" + id`)
+  if (path.size() > 1 && path.ends_with('/')) {
+    // A prefix to concatenate (`"/items/" + id`), except as an element of a Go table test
+    // (`{"/users/", "POST", …}`), where it is the requested path.
+    // So is `baseURL + "/tasks/"` when nothing is appended after it.
+    ts::Node parent = n.parent();
+    bool element = parent && (parent.type() == "literal_element" || parent.type() == "literal_value");
+    bool afterBase = parent && parent.type() == "binary_expression" && parent.field("right") == n &&
+                     parent.field("left").type() != "binary_expression" &&
+                     !(parent.parent() && parent.parent().type() == "binary_expression");
+    if (!element && !afterBase) return;
+    path.pop_back();
+  }
   // Already referenced with its method (`client.get("/users")` is visited before its string).
   for (const auto& r : refs)
     if (r.size() > path.size() && r.ends_with(path) && r[r.size() - path.size() - 1] == ' ') return;
@@ -236,6 +291,10 @@ bool authLikeName(std::string_view name) {
       n += static_cast<char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
   }
   if (n.find("author") != std::string::npos && n.find("authoriz") == std::string::npos) return false;  // getAuthor
+  // `requireNoAuth` (guest-only pages), `skipAuth`, `withoutAuth`: the opposite of a guard.
+  if (n.size() <= 40)  // a name, not a body of code
+    for (std::string_view neg : {"noauth", "withoutauth", "skipauth", "unauth", "guestonly"})
+      if (n.find(neg) != std::string::npos) return false;
   static constexpr std::array<std::string_view, 24> kWords = {
       "auth",          "loginrequired", "jwt",          "token",        "passport",     "permission",
       "requireuser",   "currentuser",   "protect",      "guard",        "adminonly",    "adminrequired",
@@ -293,18 +352,6 @@ std::string shortText(std::string_view s) {
 
 namespace {
 
-/// The receiver and its ancestors through Group/prefix links, receiver first.
-std::vector<std::string> receiverChain(const State& st, const std::string& receiver) {
-  std::vector<std::string> chain{receiver};
-  for (int guard = 0; guard < 16; ++guard) {
-    auto it = st.groups.find(chain.back());
-    if (it == st.groups.end() || it->second.parent.empty()) break;
-    if (std::find(chain.begin(), chain.end(), it->second.parent) != chain.end()) break;
-    chain.push_back(it->second.parent);
-  }
-  return chain;
-}
-
 void resolve(State& st) {
   // 1. Named handlers.
   for (auto& p : st.pending) {
@@ -356,33 +403,19 @@ void resolve(State& st) {
         if (std::find(r.statusCodes.begin(), r.statusCodes.end(), c) == r.statusCodes.end()) r.statusCodes.push_back(c);
       std::sort(r.statusCodes.begin(), r.statusCodes.end());
     }
-    if (r.auth == AuthStatus::Unknown && r.framework == "django") continue;  // views live elsewhere
-    if (p.explicitAuth || authCall) {
-      r.auth = AuthStatus::Explicit;
-      continue;
-    }
-    auto chain = receiverChain(st, p.receiver);
-    bool inherited = false;
-    std::uint32_t mountedAt = p.byte;  // app-level middleware reaches a mounted router by the mount's position
-    for (const auto& name : chain) {
-      auto g = st.groups.find(name);
-      if (g != st.groups.end() && g->second.auth) inherited = true;
-      if (g != st.groups.end() && g->second.mountByte) mountedAt = g->second.mountByte;
-    }
-    for (const auto& u : st.uses) {
-      if (!u.auth || inherited) continue;
-      bool sameChain = std::find(chain.begin(), chain.end(), u.receiver) != chain.end();
-      bool appLevel = st.isApp(u.receiver) && !st.groups.count(u.receiver);
-      if (u.wholeReceiver) {
-        if (sameChain || (appLevel && u.receiver == chain.back())) inherited = true;
-        continue;
+    if (r.name.empty() && (r.framework == "flask" || r.framework == "fastapi" || r.framework == "starlette"))
+      r.name = r.handler;
+    resolveRouteAuth(st, p, authCall);
+  }
+  // 4. Mounts of this file's routers on an app that a hook authenticates as a whole (Flask
+  // `before_request` on the app protects every blueprint registered on it).
+  for (auto& m : st.facts.mounts) {
+    if (m.auth) continue;
+    for (const auto& u : st.uses)
+      if (u.auth && u.wholeReceiver && u.receiver == m.owner) {
+        m.auth = true;
+        m.authBy = u.evidence;
       }
-      bool before = u.byte < (u.receiver == p.receiver ? p.byte : mountedAt);
-      bool inScope = u.scopeStart <= p.byte && p.byte < u.scopeEnd;
-      bool pathOk = u.pathPrefix.empty() || r.path.starts_with(u.pathPrefix);
-      if (before && inScope && pathOk && (sameChain || appLevel)) inherited = true;
-    }
-    r.auth = inherited ? AuthStatus::Inherited : AuthStatus::None;
   }
 }
 
@@ -406,7 +439,10 @@ void FactsBuilder::begin() {
 
 void FactsBuilder::visit(ts::Node node, std::span<const ts::Node> ancestors) {
   if (!st_) return;
-  if (facts_.role == FileRole::Test) facts_detail::testPathLiteral(*st_, node);
+  if (facts_.role == FileRole::Test) {
+    facts_detail::testPathLiteral(*st_, node);
+    facts_detail::testNameLiteral(*st_, node);
+  }
   switch (file_.lang) {
     case Lang::Python: facts_detail::visitPython(*st_, node, ancestors); break;
     case Lang::JavaScript:
@@ -419,6 +455,7 @@ void FactsBuilder::visit(ts::Node node, std::span<const ts::Node> ancestors) {
 
 void FactsBuilder::finish() {
   if (!st_) return;
+  if (facts_.role == FileRole::Test) facts_detail::finishTestRefs(*st_);
   facts_detail::resolve(*st_);
   if (!facts_.routes.empty() &&
       (facts_.role == FileRole::Library || facts_.role == FileRole::Script || facts_.role == FileRole::Config))

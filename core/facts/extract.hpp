@@ -23,6 +23,7 @@ struct PendingRoute {
   std::uint32_t byte = 0;  ///< start of the registration
   std::uint32_t scopeStart = 0, scopeEnd = 0xFFFFFFFFu;  ///< enclosing function (chi Route/Group)
   bool explicitAuth = false;
+  std::string authEvidence;  ///< what made explicitAuth true (decorator, dependency, middleware)
 };
 
 /// An `app.use(mw)` / `r.Use(mw)` / `before_request` style registration that applies to the
@@ -34,6 +35,10 @@ struct Use {
   std::string pathPrefix;  ///< Express `app.use("/admin", auth)`
   bool auth = false;
   bool wholeReceiver = false;  ///< applies regardless of source order (Flask before_request, deps=)
+  std::string evidence;        ///< `v1.Use(AuthMiddleware(true))`, `before_request require_login`
+  bool optional = false;       ///< auth that lets anonymous callers through (`AuthMiddleware(false)`)
+  /// Paths and endpoint names a before_request/hook lets through without auth (its allowlist).
+  std::vector<std::string> allow;
 };
 
 /// A router object derived from another one: gin/echo `Group`, FastAPI `APIRouter(prefix=)`,
@@ -43,6 +48,7 @@ struct Group {
   std::string prefix;
   bool auth = false;
   std::uint32_t mountByte = 0;  ///< where it was mounted (Express `app.use("/api", router)`), 0 = n/a
+  std::string authBy;           ///< evidence for `auth`
 };
 
 struct State {
@@ -56,6 +62,13 @@ struct State {
   std::unordered_map<std::string, Group> groups;
   std::unordered_map<std::string, std::string> appFramework;  ///< app object -> framework that created it
   bool routesEnabled = true;  ///< false in tests and generated code (their routes are not the app's)
+  /// Names bound by imports to the module they come from (`authRoute` -> `./auth.route`,
+  /// `users` -> `app.api.routes.users`), for mounts resolved across files.
+  std::unordered_map<std::string, std::string> imported;
+  /// Tests: string literals shaped like route names, kept in case the file resolves names held
+  /// in variables (`app.url_path_for(route_name)` with a parametrized `route_name`).
+  std::vector<std::string> nameLiterals;
+  bool namesByVariable = false;
 
   State(const ParsedFile& f, Facts& fx) : file(f), facts(fx), src(f.source()), lang(f.lang) {}
   [[nodiscard]] std::string_view text(ts::Node n) const { return n.text(src); }
@@ -90,6 +103,15 @@ bool testPathValue(const State& st, ts::Node n, std::string& out);
 /// becomes a method-less route reference ("* /reserve"): tests that go through a helper or
 /// `fetch` still count as requesting the path.
 void testPathLiteral(State& st, ts::Node n);
+/// In tests: `url_path_for("articles:list")`, `reverse("shop:cart")`, `url_for("login")` become
+/// route-name references ("name:articles:list"); other calls on an object become handler
+/// references ("call:h.Login", "call:POST") for tests that call handlers directly, and handlers
+/// a test wires on its own router become "wired:handler.Login".
+void testNameOrCall(State& st, ts::Node call, std::string_view callee);
+/// In tests: a string literal shaped like a route name (`"articles:list"`), kept for finishTestRefs.
+void testNameLiteral(State& st, ts::Node n);
+/// At the end of a test file: name literals when names were passed through variables.
+void finishTestRefs(State& st);
 /// Integer literal value, or -1.
 int intValue(const State& st, ts::Node n);
 /// HTTP status code from a literal or a symbolic constant (http.StatusNotFound,
@@ -97,6 +119,21 @@ int intValue(const State& st, ts::Node n);
 int statusCodeOf(const State& st, ts::Node n);
 /// Heuristic: a function/middleware/decorator/dependency name that performs authentication.
 bool authLikeName(std::string_view name);
+/// Auth middleware called so that anonymous callers pass (`AuthMiddleware(false)`, `optionalAuth`).
+bool optionalAuthText(std::string_view text);
+/// Whether auth registered on `receiver` (or a parent group) before `byte` reaches a router used
+/// there: fills `evidence` and `optional`; false when none.
+bool authBefore(const State& st, const std::string& receiver, std::uint32_t byte, std::string& evidence, bool& optional);
+/// The receiver and its ancestors through Group/prefix links, receiver first.
+std::vector<std::string> receiverChain(const State& st, const std::string& receiver);
+/// Full prefix of a router object through its group links (`v1` -> `/api`).
+std::string chainPrefix(const State& st, const std::string& receiver);
+/// Body of a hook that rejects anonymous requests (401/403, session/user/token checks).
+bool authCheckBody(std::string_view body);
+/// Auth status, evidence and public reason of one route (after its handler body was analysed).
+void resolveRouteAuth(State& st, PendingRoute& p, bool authCall);
+/// String literals of a hook body that are paths or endpoint names it lets through.
+std::vector<std::string> allowlistOf(const State& st, ts::Node body);
 bool isHttpMethodName(std::string_view lower);  // get post put patch delete head options
 std::string upper(std::string_view s);
 std::string lower(std::string_view s);

@@ -102,7 +102,8 @@ void jsNode(State& st, ts::Node n, Route& r, bool& authCall) {
                       "deleteOne", "aggregate", "findByPk", "upsert"})))
       r.callsDb = true;
     if (oneOf(last, {"auth", "getServerSession", "currentUser", "getToken", "getAuth", "verifyIdToken", "requireAuth",
-                     "getSession", "verifyToken", "authenticate"}) ||
+                     "getSession", "verifyToken", "authenticate", "verifyApiKey", "validateApiKey", "getCurrentUser",
+                     "requireUser"}) ||
         (last == "getUser" && callee.find("auth.") != std::string_view::npos) ||
         (last == "verify" && (recv == "jwt" || recv == "jsonwebtoken")))
       authCall = true;

@@ -53,6 +53,100 @@ std::string chiPrefix(const State& st, std::span<const ts::Node> anc) {
   return prefix;
 }
 
+/// The function declaring `receiver` as a router parameter (`func ArticlesRegister(router
+/// *gin.RouterGroup)`), or "" when the receiver is not a parameter.
+std::string registrarOf(const State& st, std::string_view receiver, std::span<const ts::Node> anc) {
+  ts::Node fn = enclosingFunction(anc);
+  if (!fn || (fn.type() != "function_declaration" && fn.type() != "method_declaration")) return "";
+  ts::Node params = fn.field("parameters");
+  for (std::uint32_t i = 0; params && i < params.namedChildCount(); ++i) {
+    ts::Node p = params.namedChild(i);
+    auto type = st.text(p.field("type"));
+    bool router = type.find("Router") != std::string_view::npos || type.find("gin.Engine") != std::string_view::npos ||
+                  type.find("echo.Group") != std::string_view::npos || type.find("echo.Echo") != std::string_view::npos ||
+                  type.find("ServeMux") != std::string_view::npos || type.find("chi.Mux") != std::string_view::npos;
+    if (!router) continue;
+    // The receiver itself or the router its group was made from (`api := r.Group("/api")`).
+    auto chain = receiverChain(st, std::string(receiver));
+    for (std::uint32_t k = 0; k < p.namedChildCount(); ++k)
+      if (p.namedChild(k).type() == "identifier" &&
+          std::find(chain.begin(), chain.end(), st.text(p.namedChild(k))) != chain.end())
+        return std::string(st.text(fn.field("name")));
+  }
+  return "";
+}
+
+/// The innermost block around a node (Go `{ r := …; r.Use(auth); register(r) }`).
+ts::Node enclosingBlock(std::span<const ts::Node> anc) {
+  for (auto it = anc.rbegin(); it != anc.rend(); ++it)
+    if (it->type() == "block") return *it;
+  return ts::Node();
+}
+
+/// `X.Group("/p")` or `X.PathPrefix("/p").Subrouter()`: the parent and the prefix.
+bool groupCall(const State& st, ts::Node value, std::string& parent, std::string& prefix, std::vector<ts::Node>& rest) {
+  if (!value || value.type() != "call_expression") return false;
+  ts::Node fn = value.field("function");
+  if (fn.type() != "selector_expression") return false;
+  auto field = st.text(fn.field("field"));
+  if (field == "Subrouter") {
+    ts::Node inner = fn.field("operand");
+    if (inner.type() != "call_expression") return false;
+    ts::Node ifn = inner.field("function");
+    if (ifn.type() != "selector_expression" || st.text(ifn.field("field")) != "PathPrefix") return false;
+    auto args = callArgs(inner);
+    parent = std::string(st.text(ifn.field("operand")));
+    return !args.empty() && stringValue(st, args[0], prefix);
+  }
+  if (field != "Group") return false;
+  auto args = callArgs(value);
+  parent = std::string(st.text(fn.field("operand")));
+  if (args.empty() || !stringValue(st, args[0], prefix)) return false;
+  rest.assign(args.begin() + 1, args.end());
+  return true;
+}
+
+/// `articles.Register(v1.Group("/articles"))`, `s.registerDialRoutes(r)`: a function that
+/// registers routes on the router it is given, called in another file. Recorded as a mount
+/// ("func:<Name>") with the prefix and the auth the router carries here.
+void registrarCall(State& st, ts::Node call, std::string_view callee, const std::vector<ts::Node>& args) {
+  if (!st.routesEnabled) return;
+  for (ts::Node a : args) {
+    std::string owner, prefix;
+    std::vector<ts::Node> rest;
+    bool auth = false, optional = false;
+    std::string evidence;
+    if (groupCall(st, a, owner, prefix, rest)) {
+      for (ts::Node m : rest)
+        if (authLikeName(st.text(m))) {
+          auth = true;
+          evidence = shortText(st.text(m));
+        }
+      prefix = joinPath(chainPrefix(st, owner), prefix);
+    } else if (a.type() == "identifier" && (st.isApp(st.text(a)) || st.groups.count(std::string(st.text(a))))) {
+      owner = std::string(st.text(a));
+      prefix = chainPrefix(st, owner);
+    } else {
+      continue;
+    }
+    if (!auth) auth = authBefore(st, owner, call.startByte(), evidence, optional);
+    auto dot = callee.find_last_of('.');
+    std::string name(dot == std::string_view::npos ? callee : callee.substr(dot + 1));
+    Mount m{owner, std::string(callee), prefix == "/" ? "" : prefix, auth, st.line(call)};
+    // `orders.Register(…)`: the function of the imported package `…/orders`; `s.register(…)`,
+    // `register(…)`: a function of this package.
+    m.module = "func:" + name;
+    std::string_view qualifier = dot == std::string_view::npos ? std::string_view() : callee.substr(0, dot);
+    for (const auto& imp : st.facts.imports)
+      if (!qualifier.empty() && (imp.module == qualifier || imp.module.ends_with("/" + std::string(qualifier))))
+        m.module += "@" + imp.module;
+    m.authBy = evidence;
+    m.optionalAuth = optional && !auth;
+    st.facts.mounts.push_back(std::move(m));
+    return;
+  }
+}
+
 ts::Node unwrapHandler(const State& st, ts::Node h, bool& auth) {
   for (int guard = 0; guard < 4 && h && h.type() == "call_expression"; ++guard) {
     auto callee = st.text(h.field("function"));
@@ -71,9 +165,17 @@ void addGoRoute(State& st, ts::Node call, std::string_view receiver, std::string
   r.framework = std::move(framework);
   r.method = std::move(method);
   r.path = joinPath(chiPrefix(st, anc), path);
+  r.registrar = registrarOf(st, receiver, anc);
+  std::string evidence;
   for (std::size_t i = 0; i + 1 < handlers.size(); ++i)
-    if (authLikeName(st.text(handlers[i]))) explicitAuth = true;
-  ts::Node h = unwrapHandler(st, handlers.back(), explicitAuth);
+    if (authLikeName(st.text(handlers[i])) && !explicitAuth) {
+      explicitAuth = true;
+      evidence = shortText(st.text(handlers[i]));
+    }
+  bool wrapped = false;
+  ts::Node h = unwrapHandler(st, handlers.back(), wrapped);
+  if (wrapped && !explicitAuth) evidence = shortText(st.text(handlers.back()).substr(0, st.text(handlers.back()).find('(')));
+  explicitAuth = explicitAuth || wrapped;
   std::string ref;
   if (h && h.type() == "func_literal") {
     r.handlerStart = h.startByte();
@@ -87,6 +189,7 @@ void addGoRoute(State& st, ts::Node call, std::string_view receiver, std::string
   p.handlerRef = ref;
   p.receiver = std::string(receiver);
   p.explicitAuth = explicitAuth;
+  p.authEvidence = evidence;
   if (ts::Node scope = enclosingFunction(anc)) {
     p.scopeStart = scope.startByte();
     p.scopeEnd = scope.endByte();
@@ -98,6 +201,7 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
   if (!fn) return;
   auto callee = st.text(fn);
   auto args = callArgs(node);
+  if (st.facts.role == FileRole::Test) testNameOrCall(st, node, callee);
 
   if ((callee == "os.Getenv" || callee == "os.LookupEnv") && !args.empty()) {
     EnvRead e;
@@ -145,6 +249,7 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
     if (testPathValue(st, target, path) && path.starts_with('/')) st.facts.testRouteRefs.push_back(method + " " + path);
     return;
   }
+  if (fn.type() == "identifier" && !args.empty()) return registrarCall(st, node, callee, args);
   if (fn.type() != "selector_expression") return;
   ts::Node operand = fn.field("operand");
   auto recv = st.text(operand);
@@ -155,16 +260,23 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
     return;
   }
   if (field == "Use") {
-    ts::Node scope = enclosingFunction(anc);
-    bool auth = false;
+    ts::Node scope = enclosingBlock(anc);
+    if (!scope) scope = enclosingFunction(anc);
+    bool auth = false, optional = false;
+    std::string evidence;
     for (ts::Node a : args) {
       auto t = st.text(a);
       if (t.find("Recover") != std::string_view::npos) st.facts.errorHandlers.push_back({shortText(t), st.line(node)});
       st.facts.middleware.push_back({std::string(recv) + ".Use(" + shortText(t) + ")", st.line(a)});
-      if (authLikeName(t)) auth = true;
+      if (authLikeName(t)) {
+        (optionalAuthText(t) ? optional : auth) = true;
+        evidence = std::string(recv) + ".Use(" + shortText(t) + ")";
+      }
     }
-    if (auth) {
-      Use u{std::string(recv), node.startByte(), 0, 0xFFFFFFFFu, "", true, false};
+    if (auth || optional) {
+      Use u{std::string(recv), node.startByte(), 0, 0xFFFFFFFFu, "", auth, false};
+      u.evidence = evidence;
+      u.optional = optional && !auth;
       if (scope) {
         u.scopeStart = scope.startByte();
         u.scopeEnd = scope.endByte();
@@ -174,6 +286,11 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
     return;
   }
   if (!st.routesEnabled) return;
+  if (field != "Group" && field != "Route" && field != "Mount" && field != "With" && field != "PathPrefix" &&
+      field != "Subrouter" && !oneOf(field, {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "Any", "Get",
+                                             "Post", "Put", "Patch", "Delete", "Head", "Options", "All", "Handle",
+                                             "HandleFunc", "Method", "MethodFunc", "Methods"}))
+    registrarCall(st, node, callee, args);
   // chi r.With(auth).Get(...): the With call is the operand.
   bool withAuth = false;
   std::string receiver(recv);
@@ -214,7 +331,11 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
     return;
   }
   if (!upperVerb && !chiVerb) return;
-  if (args.size() < 2 || !stringValue(st, args[0], path) || !path.starts_with('/')) return;
+  if (args.size() < 2 || !stringValue(st, args[0], path)) return;
+  // `g.POST("", h)`: the group's own path, on a known router or group only.
+  if (!path.starts_with('/') && !(path.empty() && (st.isApp(receiver) || st.groups.count(receiver) ||
+                                                   !registrarOf(st, receiver, anc).empty())))
+    return;
   std::string fw;
   if (upperVerb) fw = st.facts.usesFramework("echo") && !st.facts.usesFramework("gin") ? "echo" : "gin";
   else fw = st.facts.usesFramework("fiber") ? "fiber" : "chi";
@@ -239,16 +360,17 @@ void binding(State& st, std::string_view name, ts::Node value) {
     if (callee == "gin.Default") st.facts.errorHandlers.push_back({"gin.Default (Recovery)", value.startPoint().row});
     return;
   }
-  if (fn.type() == "selector_expression" && st.text(fn.field("field")) == "Group") {
-    auto args = callArgs(value);
-    Group g;
-    g.parent = std::string(st.text(fn.field("operand")));
-    if (!args.empty() && stringValue(st, args[0], g.prefix)) {
-      for (std::size_t i = 1; i < args.size(); ++i)
-        if (authLikeName(st.text(args[i]))) g.auth = true;
-      st.groups[std::string(name)] = std::move(g);
-      st.addApp(name);
-    }
+  Group g;
+  std::vector<ts::Node> rest;
+  if (groupCall(st, value, g.parent, g.prefix, rest)) {
+    for (ts::Node a : rest)
+      if (authLikeName(st.text(a)) && !optionalAuthText(st.text(a))) {
+        g.auth = true;
+        g.authBy = std::string(st.text(fn.field("operand"))) + ".Group(…, " + shortText(st.text(a)) + ")";
+      }
+    if (g.prefix == "/") g.prefix.clear();
+    st.groups[std::string(name)] = std::move(g);
+    st.addApp(name);
   }
 }
 

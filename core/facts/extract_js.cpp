@@ -87,9 +87,13 @@ void addJsRoute(State& st, ts::Node call, std::string_view receiver, std::string
   r.method = std::move(method);
   r.path = std::move(path);
   bool explicitAuth = false;
+  std::string evidence;
   for (std::size_t i = 0; i + 1 < rest.size(); ++i) {
     auto mw = st.text(rest[i]);
-    if (authLikeName(mw)) explicitAuth = true;
+    if (authLikeName(mw) && !explicitAuth) {
+      explicitAuth = true;
+      evidence = shortText(mw);
+    }
     auto l = lower(mw);
     if (l.find("validat") != std::string::npos || l.find("celebrate") != std::string::npos ||
         l.find("checkschema") != std::string::npos || l.find("body(") != std::string::npos ||
@@ -110,6 +114,7 @@ void addJsRoute(State& st, ts::Node call, std::string_view receiver, std::string
   p.handlerRef = ref;
   p.receiver = std::string(receiver);
   p.explicitAuth = explicitAuth;
+  p.authEvidence = evidence;
 }
 
 void middlewareUse(State& st, ts::Node call, std::string_view receiver, std::span<const ts::Node> anc) {
@@ -134,9 +139,10 @@ void middlewareUse(State& st, ts::Node call, std::string_view receiver, std::spa
       continue;
     }
     st.facts.middleware.push_back({std::string(receiver) + ".use(" + shortText(text) + ")", st.line(a)});
-    bool auth = authLikeName(text);
+    bool auth = authLikeName(text) && !optionalAuthText(text);
     if (auth) {
       Use u{std::string(receiver), call.startByte(), 0, 0xFFFFFFFFu, prefix, true, false};
+      u.evidence = std::string(receiver) + ".use(" + shortText(text) + ")";
       if (scope) {
         u.scopeStart = scope.startByte();
         u.scopeEnd = scope.endByte();
@@ -147,10 +153,13 @@ void middlewareUse(State& st, ts::Node call, std::string_view receiver, std::spa
       if (l.find("router") != std::string::npos || l.find("routes") != std::string::npos || !prefix.empty() ||
           st.isApp(text)) {
         // Auth middleware registered on the receiver before the mount protects the mounted router.
-        bool mountAuth = std::any_of(st.uses.begin(), st.uses.end(), [&](const Use& u) {
+        auto authUse = std::find_if(st.uses.begin(), st.uses.end(), [&](const Use& u) {
           return u.auth && u.receiver == receiver && (u.pathPrefix.empty() || prefix.starts_with(u.pathPrefix));
         });
-        st.facts.mounts.push_back({std::string(receiver), std::string(text), prefix, mountAuth, st.line(call)});
+        Mount m{std::string(receiver), std::string(text), prefix, authUse != st.uses.end(), st.line(call)};
+        if (m.auth) m.authBy = authUse->evidence;
+        if (auto it = st.imported.find(m.target); it != st.imported.end()) m.module = it->second;
+        st.facts.mounts.push_back(std::move(m));
         // A router of this file: its routes live under the mount prefix, and app-level
         // middleware applies to them by the mount's position.
         std::string target(text);
@@ -162,6 +171,35 @@ void middlewareUse(State& st, ts::Node call, std::string_view receiver, std::spa
       }
     }
   }
+}
+
+/// Fastify `addHook("onRequest", fn)`: in an `autohooks` file it guards every route of its folder
+/// and below (@fastify/autoload with autoHooks + cascadeHooks); elsewhere, the routes of its
+/// instance. The string paths the hook compares the URL with are its allowlist.
+void fastifyHook(State& st, ts::Node call, std::string_view receiver, const std::vector<ts::Node>& args) {
+  std::string event;
+  if (!stringValue(st, args[0], event) || (event != "onRequest" && event != "preHandler" && event != "preValidation"))
+    return;
+  ts::Node fn = args[1];
+  if (fn.type() == "identifier" || fn.type() == "member_expression") {
+    if (!authLikeName(st.text(fn))) return;
+  } else if (!isJsFunction(fn) || !authCheckBody(st.text(fn.field("body")))) {
+    return;
+  }
+  std::string evidence = event + " hook" + (isJsFunction(fn) ? std::string() : " " + shortText(st.text(fn)));
+  std::string_view path = st.file.path;
+  auto base = path.substr(path.find_last_of('/') == std::string_view::npos ? 0 : path.find_last_of('/') + 1);
+  if (base.starts_with("autohooks.")) {
+    AuthHook h{"dir", evidence, {}, st.line(call)};
+    if (isJsFunction(fn)) h.publicPaths = allowlistOf(st, fn.field("body"));
+    std::erase_if(h.publicPaths, [](const std::string& p) { return !p.starts_with('/'); });
+    st.facts.authHooks.push_back(std::move(h));
+    return;
+  }
+  Use u{std::string(receiver), call.startByte(), 0, 0xFFFFFFFFu, "", true, true};
+  u.evidence = std::string(receiver) + "." + evidence;
+  if (isJsFunction(fn)) u.allow = allowlistOf(st, fn.field("body"));
+  st.uses.push_back(std::move(u));
 }
 
 void envMember(State& st, ts::Node node, std::span<const ts::Node> anc) {
@@ -193,6 +231,7 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
   if (!fn) return;
   auto callee = st.text(fn);
   auto args = callArgs(node);
+  if (st.facts.role == FileRole::Test) testNameOrCall(st, node, callee);
 
   if (oneOf(callee, {"pino", "winston.createLogger", "bunyan.createLogger", "pinoHttp", "morgan", "log4js.configure",
                      "createLogger", "expressWinston.logger"})) {
@@ -217,6 +256,7 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
       st.facts.errorHandlers.push_back({"process.on(" + ev + ")", st.line(node)});
     return;
   }
+  if (prop == "addHook" && args.size() >= 2 && st.routesEnabled) return fastifyHook(st, node, obj, args);
   if (prop == "close" && (lower(obj).find("server") != std::string::npos || st.isApp(obj))) {
     st.facts.shutdownCalls.push_back({std::string(callee), st.line(node)});
     return;
@@ -275,6 +315,8 @@ void newExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
     st.facts.dbClients.push_back({"new " + std::string(ctor), !insideFunction(anc), st.line(node)});
 }
 
+void routeTable(State& st, ts::Node array);
+
 void declarator(State& st, ts::Node node) {
   ts::Node name = node.field("name");
   ts::Node value = node.field("value");
@@ -299,6 +341,13 @@ void declarator(State& st, ts::Node node) {
   if (name.type() != "identifier") return;
   auto n = st.text(name);
   if (isJsFunction(value)) return recordFunction(st, n, value);
+  if (value.type() == "call_expression" && st.text(value.field("function")) == "require") {
+    std::string spec;
+    auto rargs = callArgs(value);
+    if (!rargs.empty() && stringValue(st, rargs[0], spec)) st.imported[std::string(n)] = spec;
+    return;
+  }
+  if (value.type() == "array") return routeTable(st, value);
   ts::Node v = value.type() == "await_expression" && value.namedChildCount() ? value.namedChild(0) : value;
   if (v.type() == "call_expression") {
     auto callee = st.text(v.field("function"));
@@ -307,6 +356,50 @@ void declarator(State& st, ts::Node node) {
     auto ctor = st.text(v.field("constructor"));
     if (oneOf(ctor, {"Hono", "Koa", "Router", "KoaRouter", "Elysia"})) st.addApp(n);
   }
+}
+
+/// `[{ path: "/auth", route: authRoute }, …]` iterated into `router.use(r.path, r.route)`:
+/// each entry mounts an imported router under its path.
+void routeTable(State& st, ts::Node array) {
+  if (!st.routesEnabled) return;
+  for (std::uint32_t i = 0; i < array.namedChildCount(); ++i) {
+    ts::Node obj = array.namedChild(i);
+    if (obj.type() != "object") continue;
+    std::string path, target;
+    for (std::uint32_t k = 0; k < obj.namedChildCount(); ++k) {
+      ts::Node pair = obj.namedChild(k);
+      if (pair.type() != "pair") continue;
+      auto key = st.text(pair.field("key"));
+      ts::Node v = pair.field("value");
+      if (key == "path" || key == "prefix") stringValue(st, v, path);
+      else if (v.type() == "identifier" && st.imported.count(std::string(st.text(v)))) target = std::string(st.text(v));
+    }
+    if (path.starts_with('/') && !target.empty()) {
+      Mount m{"router", target, path, false, st.line(obj)};
+      m.module = st.imported[target];
+      st.facts.mounts.push_back(std::move(m));
+    }
+  }
+}
+
+/// `import authRoute from "./auth.route"` / `import { router as users } from "./users"`.
+void importBinding(State& st, ts::Node node) {
+  std::string spec;
+  if (!stringValue(st, node.field("source"), spec)) return;
+  ts::walk(node, [&](ts::Node n) {
+    auto t = n.type();
+    if (t == "import_clause") {
+      for (std::uint32_t i = 0; i < n.namedChildCount(); ++i)
+        if (n.namedChild(i).type() == "identifier") st.imported[std::string(st.text(n.namedChild(i)))] = spec;
+      return true;
+    }
+    if (t == "import_specifier") {
+      ts::Node alias = n.field("alias");
+      st.imported[std::string(st.text(alias ? alias : n.field("name")))] = spec;
+      return false;
+    }
+    return t == "named_imports" || t == "import_statement";
+  });
 }
 
 std::string_view stripExt(std::string_view name) {
@@ -431,6 +524,7 @@ void visitJs(State& st, ts::Node node, std::span<const ts::Node> anc) {
   else if (t == "variable_declarator") declarator(st, node);
   else if (t == "function_declaration") recordFunction(st, st.text(node.field("name")), node);
   else if (t == "new_expression") newExpr(st, node, anc);
+  else if (t == "import_statement") importBinding(st, node);
 }
 
 }  // namespace agentlens::core::facts_detail

@@ -51,7 +51,7 @@ bool routerishName(std::string_view obj) {
 }
 
 /// FastAPI parameter analysis: explicit auth via Depends/Security, typed bodies, inputs.
-void fastapiParams(const State& st, ts::Node fn, Route& r, bool& explicitAuth) {
+void fastapiParams(const State& st, ts::Node fn, Route& r, bool& explicitAuth, std::string& evidence) {
   ts::Node params = fn.field("parameters");
   for (std::uint32_t i = 0; params && i < params.namedChildCount(); ++i) {
     ts::Node p = params.namedChild(i);
@@ -66,6 +66,7 @@ void fastapiParams(const State& st, ts::Node fn, Route& r, bool& explicitAuth) {
     ts::Node value = p.field("value");
     bool dep = whole.find("Depends(") != std::string_view::npos || whole.find("Security(") != std::string_view::npos;
     if (dep) {
+      bool before = explicitAuth;
       if (whole.find("Security(") != std::string_view::npos) explicitAuth = true;
       auto pos = whole.find("Depends(");
       if (pos != std::string_view::npos) {
@@ -76,6 +77,7 @@ void fastapiParams(const State& st, ts::Node fn, Route& r, bool& explicitAuth) {
       if (type && authLikeName(st.text(type).substr(0, st.text(type).find('['))) &&
           st.text(type).find("Annotated") == std::string_view::npos)
         explicitAuth = true;
+      if (explicitAuth && !before) evidence = shortText(whole);
       continue;
     }
     auto typeText = type ? st.text(type) : std::string_view();
@@ -101,25 +103,32 @@ void decorated(State& st, ts::Node node) {
     std::vector<std::string> methods;
     std::string path;
     bool authDeps = false;
+    std::string name, evidence;
   };
   std::vector<Reg> regs;
   bool explicitAuth = false;
+  std::string evidence;
+  auto guard = [&](ts::Node d) {
+    explicitAuth = true;
+    if (evidence.empty()) evidence = shortText(st.text(d));
+  };
   for (std::uint32_t i = 0; i < node.namedChildCount(); ++i) {
     ts::Node d = node.namedChild(i);
     if (d.type() != "decorator" || d.namedChildCount() == 0) continue;
     ts::Node e = d.namedChild(0);
     ts::Node callee = e.type() == "call" ? e.field("function") : e;
     if (callee.type() != "attribute") {
-      if (authLikeName(st.text(callee))) explicitAuth = true;  // @login_required, @requires_auth
+      if (authLikeName(st.text(callee))) guard(d);  // @login_required, @requires_auth
       continue;
     }
     auto obj = st.text(callee.field("object"));
     auto attr = st.text(callee.field("attribute"));
     if (attr == "before_request" || attr == "before_app_request") {
-      auto body = lower(st.text(def.field("body")));
-      bool auth = body.find("401") != std::string::npos || body.find("403") != std::string::npos ||
-                  body.find("authorization") != std::string::npos || authLikeName(body);
-      st.uses.push_back({std::string(obj), node.startByte(), 0, 0xFFFFFFFFu, "", auth, true});
+      bool auth = authCheckBody(st.text(def.field("body")));
+      Use u{std::string(obj), node.startByte(), 0, 0xFFFFFFFFu, "", auth, true};
+      u.evidence = std::string(obj) + ".before_request " + fname;
+      if (auth) u.allow = allowlistOf(st, def.field("body"));
+      st.uses.push_back(std::move(u));
       st.facts.middleware.push_back({std::string(obj) + ".before_request", st.line(node)});
       continue;
     }
@@ -134,12 +143,12 @@ void decorated(State& st, ts::Node node) {
       continue;
     }
     if (e.type() != "call") {
-      if (authLikeName(st.text(callee))) explicitAuth = true;  // @auth.login_required
+      if (authLikeName(st.text(callee))) guard(d);  // @auth.login_required
       continue;
     }
     bool verb = isHttpMethodName(attr);
     if (!verb && attr != "route" && attr != "api_route" && attr != "websocket") {
-      if (authLikeName(st.text(callee))) explicitAuth = true;  // @jwt.requires_auth()
+      if (authLikeName(st.text(callee))) guard(d);  // @jwt.requires_auth()
       continue;
     }
     auto args = callArgs(e);
@@ -153,7 +162,7 @@ void decorated(State& st, ts::Node node) {
     bool known = st.isApp(obj) || st.groups.count(std::string(obj)) || routerishName(obj);
     if (!known && st.facts.frameworks.empty()) continue;
     if (!known && !path.starts_with('/')) continue;
-    Reg reg{d, std::string(obj), pyFramework(st, attr), {}, path, false};
+    Reg reg{d, std::string(obj), pyFramework(st, attr), {}, path, false, "", ""};
     if (verb) reg.methods.push_back(upper(attr));
     else if (attr == "websocket") reg.methods.push_back("WS");
     else {
@@ -161,6 +170,8 @@ void decorated(State& st, ts::Node node) {
       if (reg.methods.empty()) reg.methods.push_back(attr == "route" ? "GET" : "*");
     }
     reg.authDeps = authDependencies(st, keywordArg(st, e, "dependencies"));
+    if (ts::Node nm = keywordArg(st, e, "name")) stringValue(st, nm, reg.name);
+    if (reg.authDeps) reg.evidence = "dependencies=" + shortText(st.text(keywordArg(st, e, "dependencies")));
     regs.push_back(std::move(reg));
   }
   if (regs.empty() || !st.routesEnabled) return;
@@ -173,12 +184,15 @@ void decorated(State& st, ts::Node node) {
       r.handler = fname;
       r.handlerStart = def.startByte();
       r.handlerEnd = def.endByte();
+      r.name = reg.name;
       bool paramAuth = false;
-      if (r.framework == "fastapi" || r.framework == "starlette") fastapiParams(st, def, r, paramAuth);
+      std::string paramEvidence;
+      if (r.framework == "fastapi" || r.framework == "starlette") fastapiParams(st, def, r, paramAuth, paramEvidence);
       auto& p = st.addRoute(std::move(r), reg.decorator);
       p.handler = def;
       p.receiver = reg.receiver;
       p.explicitAuth = explicitAuth || reg.authDeps || paramAuth;
+      p.authEvidence = !evidence.empty() ? evidence : !reg.evidence.empty() ? reg.evidence : paramEvidence;
     }
   }
 }
@@ -205,6 +219,7 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
   auto last = lastSegment(fnText);
 
   if (oneOf(fnText, {"os.getenv", "getenv", "os.environ.get", "environ.get"})) return envRead(st, node, anc);
+  if (st.facts.role == FileRole::Test) testNameOrCall(st, node, fnText);
 
   const std::initializer_list<std::string_view> kDbExact = {
       "psycopg2.connect", "psycopg.connect", "pymysql.connect", "mysql.connector.connect", "sqlite3.connect",
@@ -269,7 +284,19 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
       r.method = "*";
       r.path = "/" + p;
       r.handler = std::string(st.text(args[1]));
+      if (ts::Node nm = keywordArg(st, node, "name"); nm && stringValue(st, nm, r.name)) {
+        auto app = st.src.find("app_name");
+        std::string ns;
+        if (app != std::string_view::npos) {
+          auto q = st.src.find_first_of("\"'", app);
+          auto e = q == std::string_view::npos ? q : st.src.find(st.src[q], q + 1);
+          if (e != std::string_view::npos && e - q < 60 && st.src.substr(app, q - app).find('\n') == std::string_view::npos)
+            ns = std::string(st.src.substr(q + 1, e - q - 1));
+        }
+        if (!ns.empty()) r.name = ns + ":" + r.name;
+      }
       r.auth = authLikeName(r.handler) ? AuthStatus::Explicit : AuthStatus::Unknown;
+      if (r.auth == AuthStatus::Explicit) r.authBy = shortText(r.handler);
       st.addRoute(std::move(r), node);
     }
     return;
@@ -320,7 +347,10 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
     ts::Node pre = keywordArg(st, node, attr == "include_router" ? "prefix" : "url_prefix");
     if (pre) stringValue(st, pre, m.prefix);
     m.auth = authDependencies(st, keywordArg(st, node, "dependencies"));
+    if (m.auth) m.authBy = "dependencies=" + shortText(st.text(keywordArg(st, node, "dependencies")));
     m.line = st.line(node);
+    std::string head = m.target.substr(0, m.target.find('.'));
+    if (auto it = st.imported.find(head); it != st.imported.end()) m.module = it->second;
     // Same-file router: link it to its owner so prefixes and dependencies apply.
     std::string link = m.target + "@" + std::to_string(m.line);
     auto& g = st.groups[m.target];
@@ -339,12 +369,18 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
   if (attr == "add_middleware" && !args.empty()) {
     auto mw = st.text(args[0]);
     st.facts.middleware.push_back({std::string(obj) + ".add_middleware(" + std::string(mw) + ")", st.line(node)});
-    if (authLikeName(mw)) st.uses.push_back({std::string(obj), node.startByte(), 0, 0xFFFFFFFFu, "", true, true});
+    if (authLikeName(mw)) {
+      st.uses.push_back({std::string(obj), node.startByte(), 0, 0xFFFFFFFFu, "", true, true});
+      st.uses.back().evidence = std::string(obj) + ".add_middleware(" + shortText(mw) + ")";
+    }
     return;
   }
   if ((attr == "before_request" || attr == "before_app_request") && args.size() == 1) {
     st.facts.middleware.push_back({std::string(obj) + ".before_request", st.line(node)});
-    if (authLikeName(st.text(args[0]))) st.uses.push_back({std::string(obj), node.startByte(), 0, 0xFFFFFFFFu, "", true, true});
+    if (authLikeName(st.text(args[0]))) {
+      st.uses.push_back({std::string(obj), node.startByte(), 0, 0xFFFFFFFFu, "", true, true});
+      st.uses.back().evidence = std::string(obj) + ".before_request(" + shortText(st.text(args[0])) + ")";
+    }
   }
 }
 
@@ -364,12 +400,34 @@ void assignment(State& st, ts::Node node) {
     if (!g.prefix.empty() || g.auth) {
       auto& existing = st.groups[std::string(name)];
       existing.prefix = g.prefix;
+      if (g.auth && !existing.auth)
+        existing.authBy = std::string(callee) + "(dependencies=" + shortText(st.text(keywordArg(st, right, "dependencies"))) + ")";
       existing.auth = existing.auth || g.auth;
     }
     return;
   }
   if (st.text(left) == "app.wsgi_app" || st.text(right).find("wsgi_app") != std::string_view::npos)
     st.facts.middleware.push_back({std::string(st.text(right.field("function"))), st.line(node)});
+}
+
+/// `from app.api.routes import users as u` -> u = app.api.routes.users; `import a.b as c` -> c = a.b.
+void importBinding(State& st, ts::Node node) {
+  std::string from;
+  if (ts::Node m = node.field("module_name")) from = std::string(st.text(m));
+  for (std::uint32_t i = 0; i < node.namedChildCount(); ++i) {
+    ts::Node c = node.namedChild(i);
+    if (c == node.field("module_name")) continue;
+    std::string name, alias;
+    if (c.type() == "dotted_name") name = alias = std::string(st.text(c));
+    else if (c.type() == "aliased_import") {
+      name = std::string(st.text(c.field("name")));
+      alias = std::string(st.text(c.field("alias")));
+    } else {
+      continue;
+    }
+    if (node.type() == "import_statement" && alias == name) alias = name.substr(0, name.find('.'));
+    st.imported[alias] = from.empty() ? name : from + "." + name;
+  }
 }
 
 void subscript(State& st, ts::Node node, std::span<const ts::Node> anc) {
@@ -396,6 +454,7 @@ void visitPython(State& st, ts::Node node, std::span<const ts::Node> anc) {
   else if (t == "decorated_definition") decorated(st, node);
   else if (t == "function_definition") st.functions.emplace(std::string(st.text(node.field("name"))), node);
   else if (t == "assignment") assignment(st, node);
+  else if (t == "import_from_statement" || t == "import_statement") importBinding(st, node);
   else if (t == "subscript") subscript(st, node, anc);
 }
 

@@ -63,6 +63,19 @@ struct Route {
   std::vector<int> statusCodes;    ///< literal status codes the handler returns
   bool callsDb = false;
   bool callsHttp = false;
+  /// Route name for `url_path_for` / `url_for` / `reverse`: `name=` when given, else the handler
+  /// function (Flask, FastAPI); Django names carry their URLconf's `app_name` ("shop:cart").
+  std::string name;
+  /// The function that registers this route on a router it receives as a parameter
+  /// (`func ArticlesRegister(router *gin.RouterGroup)`): the WorkspaceIndex joins it with the
+  /// call that passes a group (`ArticlesRegister(v1.Group("/articles"))`) in another file.
+  std::string registrar;
+  /// What authenticates the route, as evidence ("Depends(get_current_user)", "v1.Use(AuthMiddleware(true))",
+  /// "before_request require_login"); "" when nothing does.
+  std::string authBy;
+  /// Why the route is public by design ("login", "registration", "CORS preflight", "health",
+  /// "allowlisted by before_request"); "" when it is not.
+  std::string publicReason;
 };
 
 /// An environment variable read: `os.environ["X"]`, `os.getenv("X", d)`, `process.env.X`, `os.Getenv("X")`.
@@ -110,6 +123,20 @@ struct Mount {
   std::string target;  ///< the mounted router as written (`users.router`, `api_bp`)
   std::string prefix;
   bool auth = false;   ///< mounted with auth dependencies/middleware
+  std::uint32_t line = 0;
+  /// Where the target comes from: the import specifier of its name (`./routes/v1`,
+  /// `app.api.routes.users`), or "" when unknown. Go registrar calls: "func:<Name>".
+  std::string module;
+  std::string authBy;         ///< evidence for `auth` (or for optional auth)
+  bool optionalAuth = false;  ///< auth middleware that lets anonymous callers through (gin `AuthMiddleware(false)`)
+};
+
+/// A hook that authenticates many routes at once, declared apart from them: a Fastify
+/// `autohooks` file (every route in its folder and below), with the paths it lets through.
+struct AuthHook {
+  std::string scope;                     ///< "dir": routes in this file's folder and below
+  std::string evidence;                  ///< "onRequest hook: request.session.user"
+  std::vector<std::string> publicPaths;  ///< allowlisted path prefixes (`/api/auth/login`)
   std::uint32_t line = 0;
 };
 
@@ -199,6 +226,7 @@ struct Facts {
   // ---- added by the facts extraction (issue 3) ----
   std::vector<HandlerSpan> handlerSpans;  ///< handlers recognised by signature
   std::vector<Mount> mounts;              ///< routers mounted on apps (include_router, use)
+  std::vector<AuthHook> authHooks;        ///< auth applied to routes of other files (Fastify autohooks)
   std::vector<Site> shutdownCalls;        ///< srv.Shutdown(ctx), server.close(), …
   /// Servers started from code (Python): "flask:app.run" (the Werkzeug development server),
   /// "uvicorn.run", "uvicorn.run:reload", "werkzeug.run_simple", "waitress.serve". Read together

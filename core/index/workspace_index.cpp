@@ -17,44 +17,6 @@ std::string_view baseName(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-/// "routers/items.py" -> "items"; "routes/users/index.js" -> "users".
-std::string moduleStem(std::string_view path) {
-  auto name = baseName(path);
-  auto dot = name.find('.');
-  std::string stem(name.substr(0, dot));
-  if (stem == "index" || stem == "__init__" || stem == "route") {
-    auto dir = path.substr(0, path.size() - name.size());
-    if (!dir.empty()) dir.remove_suffix(1);
-    return std::string(baseName(dir));
-  }
-  return stem;
-}
-
-/// The module a mount target names: `items.router` -> items, `require("./routes/users")` ->
-/// users, `usersRouter` / `users_router` / `users` -> users.
-std::string mountModule(std::string_view target) {
-  if (auto q = target.find_first_of("\"'`"); q != std::string_view::npos) {
-    auto e = target.find(target[q], q + 1);
-    auto spec = target.substr(q + 1, e == std::string_view::npos ? std::string_view::npos : e - q - 1);
-    return moduleStem(spec);
-  }
-  if (auto dot = target.find('.'); dot != std::string_view::npos) return std::string(target.substr(0, dot));
-  std::string t = lowerStr(target);
-  for (std::string_view suffix : {"_router", "router", "_routes", "routes", "_bp", "_blueprint"})
-    if (t.size() > suffix.size() && t.ends_with(suffix)) return t.substr(0, t.size() - suffix.size());
-  return t;
-}
-
-std::string joinPath(std::string_view prefix, std::string_view path) {
-  if (prefix.empty() || prefix == "/") return std::string(path);
-  std::string p(prefix);
-  if (p.back() == '/') p.pop_back();
-  if (path.empty() || path == "/") return p;
-  if (path.front() != '/') p += '/';
-  p += path;
-  return p;
-}
-
 std::vector<std::string_view> segments(std::string_view p) {
   std::vector<std::string_view> out;
   std::size_t pos = 0;
@@ -73,22 +35,12 @@ bool isParamSegment(std::string_view s) {
          (s.starts_with('[') && s.ends_with(']')) || s == "*";
 }
 
-/// Next.js matcher coverage, by the matcher's literal prefix (`/api/:path*` -> `/api`,
-/// `/((?!_next).*)` -> everything): precise enough to tell protected areas apart.
-bool matcherCovers(std::string_view matcher, std::string_view path) {
-  auto cut = matcher.find_first_of(":(*[");
-  auto prefix = matcher.substr(0, cut);
-  while (prefix.size() > 1 && prefix.back() == '/') prefix.remove_suffix(1);
-  if (prefix.empty() || prefix == "/") return true;
-  return path == prefix || (path.starts_with(prefix) && path.size() > prefix.size() && path[prefix.size()] == '/');
-}
-
 }  // namespace
 
 bool exemptFromTests(std::string_view path) {
   auto l = lowerStr(path);
   return isHealthPath(l) || l.starts_with("/metrics") || l.starts_with("/docs") || l.starts_with("/openapi") ||
-         l.starts_with("/static") || l == "/favicon.ico";
+         l.starts_with("/static") || l == "/favicon.ico" || l.starts_with("/swagger");
 }
 
 bool commandRunsTests(std::string_view command) {
@@ -130,36 +82,6 @@ bool WorkspaceIndex::hasFileNamed(std::string_view name) const {
   return false;
 }
 
-std::vector<RouteRef> WorkspaceIndex::routes() const {
-  struct M {
-    const FileResult* file;
-    const Mount* mount;
-    std::string module;
-  };
-  std::vector<M> mounts;
-  for (const auto& [p, f] : files_)
-    for (const auto& m : f.facts.mounts) mounts.push_back({&f, &m, mountModule(m.target)});
-  std::vector<RouteRef> out;
-  for (const auto& [p, f] : files_) {
-    auto stem = lowerStr(moduleStem(p));
-    for (const auto& r : f.facts.routes) {
-      RouteRef ref{&f, r};
-      if (r.framework == "nextjs" && r.auth == AuthStatus::None)
-        for (const auto& m : mounts)
-          if (m.mount->owner == "nextjs-middleware" && m.mount->auth && matcherCovers(m.mount->prefix, r.path))
-            ref.route.auth = AuthStatus::Inherited;
-      for (const auto& m : mounts) {
-        if (m.file == &f || m.module != stem || r.framework == "nextjs") continue;
-        ref.route.path = joinPath(m.mount->prefix, ref.route.path);
-        if (m.mount->auth && ref.route.auth == AuthStatus::None) ref.route.auth = AuthStatus::Inherited;
-        break;
-      }
-      out.push_back(std::move(ref));
-    }
-  }
-  return out;
-}
-
 std::vector<RouteRef> WorkspaceIndex::healthRoutes() const {
   std::vector<RouteRef> out;
   for (auto& r : routes())
@@ -194,19 +116,6 @@ bool WorkspaceIndex::refMatchesRoute(std::string_view ref, const Route& route) {
   for (std::size_t i = 0; i < a.size(); ++i)
     if (!isParamSegment(b[i]) && !isParamSegment(a[i]) && a[i] != b[i]) return false;
   return true;
-}
-
-std::vector<RouteRef> WorkspaceIndex::untestedRoutes() const {
-  std::vector<std::string_view> refs;
-  for (const auto& [p, f] : files_)
-    for (const auto& r : f.facts.testRouteRefs) refs.push_back(r);
-  std::vector<RouteRef> out;
-  for (auto& r : routes()) {
-    if (exemptFromTests(r.route.path)) continue;
-    bool tested = std::any_of(refs.begin(), refs.end(), [&](std::string_view ref) { return refMatchesRoute(ref, r.route); });
-    if (!tested) out.push_back(std::move(r));
-  }
-  return out;
 }
 
 std::vector<std::string> WorkspaceIndex::frameworks() const {

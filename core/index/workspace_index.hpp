@@ -16,7 +16,10 @@ namespace agentlens::core {
 /// A route as the workspace sees it: cross-file mounts applied (prefix, inherited auth).
 struct RouteRef {
   const FileResult* file = nullptr;
-  Route route;  ///< copy with the effective path and auth
+  Route route;  ///< copy with the effective path, auth (with its evidence) and public reason
+  /// Paths a test may request besides the effective one: the path under the inner mounts only,
+  /// for tests that mount the router themselves (`UsersRegister(r.Group("/users"))`).
+  std::vector<std::string> testPaths;
 };
 
 /// Any fact with the file it came from.
@@ -51,6 +54,9 @@ class WorkspaceIndex {
   [[nodiscard]] std::vector<RouteRef> untestedRoutes() const;
   /// True when `ref` ("GET /users/42") matches the route (params match any segment).
   static bool refMatchesRoute(std::string_view ref, const Route& route);
+  /// True when a test reference reaches the route: its path (effective or a test path), its name
+  /// (`name:articles:list`), or its handler called directly (`call:Login`).
+  static bool refReaches(std::string_view ref, const RouteRef& route);
 
   // ---- stack ----
   [[nodiscard]] std::vector<std::string> frameworks() const;  ///< sorted, unique
@@ -92,7 +98,7 @@ class WorkspaceIndex {
   std::map<std::string, bool> known_;
 };
 
-/// Health, readiness, metrics, docs and static routes: not expected to have their own test.
+/// Health, readiness, metrics, docs, Swagger UI and static routes: not expected to have their own test.
 bool exemptFromTests(std::string_view path);
 
 /// True when a shell command runs a test suite.

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <map>
 
+#include "core/facts/route_public.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
 
@@ -26,9 +27,15 @@ are low, as is a file with a single route (a demo).
 its URL, and state-changing ones let them create, change or delete data. Auth is easiest to get
 right as a default that public routes opt out of.
 
-Not flagged: the public allowlist (`/health*`, `/ready*`, `/live*`, `/metrics`, `/login`,
-`/logout`, `/signup`, `/register`, `/auth/*`, `/oauth/*`, `/callback`, `/docs`, `/openapi.json`,
-static files, `GET /`), webhooks that verify a signature (`stripe.Webhook.construct_event`, an
+Not flagged: routes public by design (`/health*`, `/ready*`, `/live*`, `/metrics`, `/login`,
+`/logout`, `/signup`, `/register`, token refresh, password reset requests, `/auth/*`,
+`/oauth/*`, `/callback`, `/docs`, `/openapi.json`, static files, `GET /`, CORS preflight
+`OPTIONS`, a `POST /users` sign-up handler), routes an auth hook's allowlist lets through (a
+Flask `before_request` or Fastify `onRequest` hook that requires auth for every path but a
+list), routes protected from another file (a router mounted after `app.use(auth)`, a gin group
+created after `v1.Use(auth)` and handed to the function that registers the routes, a gorilla
+subrouter with `Use(requireAuth)`, a Fastify `autohooks` file; `agentlens facts` shows each
+route's evidence), webhooks that verify a signature (`stripe.Webhook.construct_event`, an
 HMAC compare), plain GET routes in a file that protects its other routes (a deliberate public
 read), routes whose registration names a guard (`@require_admin`, `requireToken(h)`), and routes
 whose auth cannot be decided statically (gateway auth, dynamic
@@ -79,7 +86,7 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-/// Path segments, lower case, without parameters' decoration and without /api and /vN prefixes.
+/// Path segments, lower case, without /api and /vN prefixes.
 std::vector<std::string> segments(std::string_view path) {
   std::vector<std::string> out;
   std::size_t pos = 0;
@@ -94,26 +101,6 @@ std::vector<std::string> segments(std::string_view path) {
                                                     out.front().size() > 1 && std::isdigit(static_cast<unsigned char>(out.front()[1])))))
     out.erase(out.begin());
   return out;
-}
-
-bool isPublicPath(std::string_view method, std::string_view path) {
-  auto segs = segments(path);
-  if (segs.empty()) return method == "GET" || method == "HEAD";  // the landing page
-  const std::string& first = segs.front();
-  for (auto p : {"health", "healthz", "ready", "readyz", "readiness", "live", "livez", "liveness", "ping", "metrics",
-                 "status", "version"})
-    if (first == p || first.starts_with(std::string(p) + "-") || first.starts_with(std::string(p) + "_"))
-      return segs.size() <= 2;
-  for (auto p : {"login", "logout", "signin", "signout", "sign-in", "sign-out", "signup", "sign-up", "register",
-                 "auth", "oauth", "oauth2", "callback", "token", "sso", "forgot-password", "reset-password",
-                 "password-reset", "verify-email", "docs", "redoc", "openapi.json", "swagger", "swagger.json",
-                 "static", "assets", "public", "favicon.ico", "robots.txt", ".well-known", "sitemap.xml"})
-    if (first == p) return true;
-  // /users/login, /accounts/register
-  if (segs.size() == 2)
-    for (auto p : {"login", "logout", "signup", "register", "signin", "token", "refresh"})
-      if (segs[1] == p) return true;
-  return false;
 }
 
 bool isSensitivePath(std::string_view path) {
@@ -270,7 +257,9 @@ class RouteWithoutAuth final : public Rule {
       const auto& route = facts.routes[i];
       std::string method = route.method.empty() ? "GET" : route.method;
       for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      if (isPublicPath(method, route.path)) continue;
+      // Public by design (login, registration, preflight, health, an allowlist): not a gap.
+      if (!route.publicReason.empty() || !core::publicByDesign(method, route.path, route.handler, route.name).empty())
+        continue;
       ctx.countSite();
       if (route.auth != core::AuthStatus::None || guarded[i]) continue;
       std::string_view handler;

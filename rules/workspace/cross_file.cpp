@@ -2,6 +2,7 @@
 // (the Express version in package.json, the launch command that runs a module).
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "rules/common/launch.hpp"
 #include "rules/registry.hpp"
@@ -254,6 +255,26 @@ void devServerViaScript(std::vector<core::Finding>& out, const std::vector<Launc
   }
 }
 
+// ---- route-without-auth: auth and public reasons seen from the whole service -------------------
+
+/// Drops the findings of routes that the workspace shows protected (a mount after `app.use(auth)`,
+/// a Go group handed to the registering function after `Use(auth)`, a Fastify autohooks file) or
+/// public by design once mounted (`/auth` + `/register`): every route on the finding's line must be.
+void routeAuthAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceView& view) {
+  std::map<std::pair<std::string, std::uint32_t>, bool> open;  // (path, line) -> some route still open
+  for (const auto& r : view.index().routes()) {
+    bool covered = r.route.auth != core::AuthStatus::None || !r.route.publicReason.empty();
+    auto key = std::make_pair(r.file->path, r.route.line);
+    open[key] = open[key] || !covered;
+  }
+  for (auto& fr : files)
+    std::erase_if(fr.findings, [&](const core::Finding& f) {
+      if (f.ruleId != "route-without-auth") return false;
+      auto it = open.find({fr.path, f.start.line});
+      return it != open.end() && !it->second;
+    });
+}
+
 }  // namespace
 
 void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read,
@@ -267,6 +288,7 @@ void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const Workspa
     if (enabledRule(enabled, "unhandled-async-error")) expressVersion(files, view);
     if (enabledRule(enabled, "debug-mode-enabled")) debugInProduction(files, launches, read);
     if (enabledRule(enabled, "dev-server-entrypoint")) devServerViaScript(added, launches, view, read);
+    if (enabledRule(enabled, "route-without-auth")) routeAuthAcrossFiles(files, view);
   }
   if (!added.empty()) mergeWorkspaceFindings(files, std::move(added), read);
 }

@@ -15,7 +15,11 @@ authentication mechanism at all: no route with explicit or inherited auth, and n
 libraries (flask-login, flask-jwt-extended, authlib, `fastapi.security`, fastapi-users,
 Django's auth with `login_required`/DRF permissions, simplejwt, passport, express-jwt,
 jsonwebtoken, next-auth/Auth.js, Clerk, Supabase, lucia, firebase-admin, golang-jwt, go-oidc,
-casbin). Critical when state-changing routes exist. While this check fails, the per-route
+casbin). Auth counts wherever it is applied: on the route, on a router mounted after
+`app.use(auth)` in another file, on a Go group handed to the function that registers the routes,
+in a Fastify `autohooks` file, in a Flask `before_request` hook with an allowlist of public
+paths. Routes public by design (login, registration, CORS preflight, health) do not count as
+routes that need it. Critical when state-changing routes exist. While this check fails, the per-route
 `route-without-auth` findings are grouped under it in the plan and not scored twice.
 
 ## Why is this bad?
@@ -73,7 +77,7 @@ class NoAuthLayer final : public WorkspaceCheck {
     bool mutating = false;
     const core::RouteRef* first = nullptr;  // the first mutating route, else the first sensitive one
     for (const auto& r : routes) {
-      if (publicPath(r.route.path)) continue;
+      if (publicPath(r.route.path) || !r.route.publicReason.empty()) continue;  // login, preflight, allowlisted
       bool m = r.route.method == "POST" || r.route.method == "PUT" || r.route.method == "PATCH" ||
                r.route.method == "DELETE" || r.route.method == "*";
       if (m && !mutating) {

@@ -10,7 +10,8 @@ Reports a workspace that has application code but no tests: no `tests/`/`test/`/
 directory with test code, no `test_*.py`/`*_test.py`, `*.test.ts`/`*.spec.js`, or `*_test.go`
 files. It also reports a `package.json` whose `test` script is still npm's placeholder
 (`echo "Error: no test specified" && exit 1`). Directories that hold only fixtures or test data
-do not count as tests.
+do not count as tests, and neither do test files without a single test and assertion (an empty
+`tests.py`, a `test_*.py` script that prints what a live server answers).
 
 ## Why is this bad?
 Without tests every change is verified by hand or in production. The first refactor, dependency
@@ -79,7 +80,7 @@ class NoTests final : public WorkspaceCheck {
     bool hasCode = false, hasTests = false;
     for (const auto* f : v.files()) {
       if (!core::hasGrammar(f->lang)) continue;
-      if (isTestSource(*f)) hasTests = true;
+      if (isTestSource(*f)) hasTests = hasTests || holdsTests(v, *f);
       else if (!f->facts.isTestOrGenerated() && f->facts.role != core::FileRole::Script) hasCode = true;
     }
     if (!hasCode) return;  // nothing that needs tests (scripts only, or an empty workspace)

@@ -15,10 +15,20 @@ requests a route through a test client: `client.get("/users/42")` (Flask, FastAP
 parameters match any value: `/users/42`, `f"/users/{uid}"` and `` `/users/${id}` `` all test
 `/users/<int:id>`, `/users/:id` and `/users/{id}`.
 
-Not reported: workspaces with no tests at all (`no-tests` reports that once), health, readiness,
-metrics, docs and static routes, and routes defined in test files. When tests exist but none
-requests any route (the test client may be one this tool does not recognise), findings are
-reported at medium confidence.
+Tests also reach a route through its name (`app.url_path_for("articles:list")`, Django's
+`reverse("shop:cart")`, Flask's `url_for`), through the path it is mounted under (a test of
+`/v1/auth/register` reaches `router.post("/register")` mounted at `/auth` under `/v1`, and a Go
+test that mounts `UsersRegister(r.Group("/users"))` itself reaches `/users`), through Fastify's
+`app.inject({ url })`, by calling the handler directly (`h.Login(c)`, a Next.js `POST(req)`
+imported from the route file), and by wiring the handler on a test router
+(`router.POST("/login", handler.Login)`).
+
+Not reported: workspaces with no tests at all (`no-tests` reports that once; test files without
+a single test and assertion, such as an empty `tests.py` or a script printing what a live server
+answers, are not tests), health, readiness, metrics, docs, Swagger UI and static routes, CORS
+preflight (`OPTIONS`) handlers, Django's admin site, and routes defined in test files. When
+tests exist but none requests any route (the test client may be one this tool does not
+recognise), findings are reported at medium confidence.
 
 ## Why is this bad?
 A route without a test is verified by hand or by users. The happy path of every endpoint is the
@@ -73,14 +83,18 @@ class RouteWithoutTest final : public WorkspaceCheck {
 
   void check(WorkspaceContext& ctx) const override {
     const WorkspaceView& v = ctx.view();
-    bool hasTests = std::any_of(v.files().begin(), v.files().end(), [](const auto* f) { return isTestSource(*f); });
-    if (!hasTests) return;  // no-tests reports the missing suite once, not once per route
-    bool anyRef = std::any_of(v.files().begin(), v.files().end(),
-                              [](const auto* f) { return !f->facts.testRouteRefs.empty(); });
+    bool hasTests = std::any_of(v.files().begin(), v.files().end(),
+                                [&](const auto* f) { return isTestSource(*f) && holdsTests(v, *f); });
+    if (!hasTests) return;  // no tests at all: one gap (no-tests), not one per route
+    // Requests by path or name; a handler called directly is not a test client.
+    bool anyRef = std::any_of(v.files().begin(), v.files().end(), [](const auto* f) {
+      return std::any_of(f->facts.testRouteRefs.begin(), f->facts.testRouteRefs.end(),
+                         [](const std::string& r) { return !r.starts_with("call:") && !r.starts_with("wired:"); });
+    });
     const core::WorkspaceIndex& index = v.index();
     std::uint32_t eligible = 0;
     for (const auto& r : index.routes())
-      if (!r.file->facts.isTestOrGenerated() && !core::exemptFromTests(r.route.path)) ++eligible;
+      if (!r.file->facts.isTestOrGenerated() && !core::exemptFromTests(r.route.path) && r.route.method != "OPTIONS") ++eligible;
     if (eligible == 0) return;
     ctx.applicable(eligible);
     auto untested = index.untestedRoutes();

@@ -59,6 +59,25 @@ bool isTestSource(const core::FileResult& f) {
   return f.facts.role == core::FileRole::Test && core::hasGrammar(f.lang);
 }
 
+bool holdsTests(const WorkspaceView& view, const core::FileResult& f) {
+  auto text = view.read(f.path);
+  if (!text) return true;
+  // A helper next to a shell test suite (`tests/render.js` beside `tests/tests.sh`): the suite
+  // is the script.
+  std::string dir = f.path.find('/') == std::string::npos ? "" : f.path.substr(0, f.path.rfind('/') + 1);
+  for (std::string_view script : {"tests.sh", "test.sh", "run_tests.sh", "e2e.sh"})
+    if (view.exists(dir + std::string(script))) return true;
+  // …or a test image beside it that runs one (`CMD ["/app/tests.sh"]`).
+  if (auto docker = view.read(dir + "Dockerfile"); docker && docker->find("tests.sh") != std::string::npos) return true;
+  bool test = false, assertion = false;
+  for (std::string_view w : {"def test", "class Test", "it(", "test(", "describe(", "func Test", "TestCase", "@Test"})
+    if (text->find(w) != std::string::npos) test = true;
+  for (std::string_view w : {"assert", "expect(", "t.Error", "t.Fatal", "t.Fail", "require.", ".should", "Assert"})
+    if (text->find(w) != std::string::npos) assertion = true;
+  // Go: a `func Test…` fails on a panic or an error even without an explicit check.
+  return test && (assertion || text->find("func Test") != std::string::npos);
+}
+
 std::uint32_t lineOf(const std::string& text, std::string_view needle) {
   auto pos = text.find(needle);
   if (pos == std::string::npos) return 0;

@@ -26,6 +26,9 @@ Anchor appAnchor(const WorkspaceView& view);
 
 /// A test file with code in it (test role, a parsed language), not fixtures or test data.
 bool isTestSource(const core::FileResult& f);
+/// A test source that holds at least one test with an assertion: an empty `tests.py`, or a
+/// script that only prints what a live server answers, is not a test. Unreadable files count.
+bool holdsTests(const WorkspaceView& view, const core::FileResult& f);
 
 /// The first line (0-based) of `text` that contains `needle`, or 0.
 std::uint32_t lineOf(const std::string& text, std::string_view needle);

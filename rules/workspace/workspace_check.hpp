@@ -104,7 +104,8 @@ void mergeWorkspaceFindings(std::vector<core::FileResult>& files, std::vector<co
 /// cannot see but the workspace shows — the Express major version from the nearest
 /// package.json (unhandled-async-error), whether a production launch command runs a module that
 /// switches debug mode on (debug-mode-enabled → critical), and `python app.py` launching a module
-/// that starts a development server (dev-server-entrypoint). Adjusts or adds findings of the
+/// that starts a development server (dev-server-entrypoint), and routes protected or public only
+/// when seen across files (route-without-auth). Adjusts or adds findings of the
 /// `enabled` rules only. Run it before runWorkspaceChecks so the score sees the result.
 void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read,
                              std::span<const Rule* const> enabled);

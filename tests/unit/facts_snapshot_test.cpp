@@ -2,9 +2,11 @@
 // and its Facts JSON compared with tests/facts/<app>.facts.snap (UPDATE_SNAPSHOTS=1 rewrites).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/index/workspace_index.hpp"
 #include "core/scan.hpp"
 #include "report/facts_json.hpp"
 #include "rules/engine.hpp"
@@ -105,6 +107,57 @@ TEST_SUITE("facts") {
       const core::Route* r = findRoute(result, c.method, c.path);
       REQUIRE(r != nullptr);
       CHECK(core::authStatusName(r->auth) == core::authStatusName(c.auth));
+    }
+  }
+
+  TEST_CASE("service routes: mounts across files, inherited auth and its evidence, public by design") {
+    fs::path root = testing::sourceDir() / "tests" / "facts";
+    struct Expect {
+      const char* app;
+      const char* file;
+      const char* method;
+      const char* path;  ///< effective path, mounts applied
+      core::AuthStatus auth;
+      const char* evidence;  ///< substring of authBy, or of the public reason when auth is None
+    };
+    using A = core::AuthStatus;
+    const Expect cases[] = {
+        {"go-wiring", "orders/routes.go", "POST", "/api/orders", A::Inherited, "api.Use(accounts.RequireUser())"},
+        {"go-wiring", "reports/routes.go", "POST", "/api/reports/export", A::None, ""},
+        {"go-wiring", "accounts/routes.go", "POST", "/api/accounts", A::None, "registration"},
+        {"go-wiring", "web/invoices.go", "POST", "/invoices", A::Inherited, "r.Use(s.requireAuth)"},
+        {"go-wiring", "web/guest.go", "POST", "/preferences", A::None, ""},
+        {"fastify-wiring", "src/routes/api/notes/index.ts", "DELETE", "/api/notes/:id", A::Inherited, "onRequest hook"},
+        {"fastify-wiring", "src/routes/api/session/index.ts", "POST", "/api/session/login", A::None, "allowlisted"},
+        {"fastify-wiring", "src/routes/admin/index.ts", "POST", "/admin/reindex", A::None, ""},
+        {"express-wiring", "src/routes/v1/account.route.js", "POST", "/v1/accounts/register", A::None, "registration"},
+        {"flask-wiring", "shop/billing.py", "POST", "/billing/cards", A::Inherited, "app.before_request require_login"},
+        {"flask-wiring", "shop/app.py", "GET", "/pricing", A::None, "allowlisted"},
+        {"flask-wiring", "shop/app.py", "POST", "/orders", A::Inherited, "before_request"},
+    };
+    std::string lastApp;
+    std::vector<core::RouteRef> routes;
+    core::ScanResult result;
+    core::WorkspaceIndex index;
+    for (const auto& c : cases) {
+      if (lastApp != c.app) {
+        result = scanApp(root / c.app);
+        index.clear();
+        for (const auto& f : result.files) index.update(f);
+        routes = index.routes();
+        lastApp = c.app;
+      }
+      CAPTURE(c.app);
+      CAPTURE(c.method);
+      CAPTURE(c.path);
+      auto it = std::find_if(routes.begin(), routes.end(), [&](const core::RouteRef& r) {
+        return r.file->path == c.file && r.route.method == c.method && r.route.path == c.path;
+      });
+      REQUIRE(it != routes.end());
+      CHECK(core::authStatusName(it->route.auth) == core::authStatusName(c.auth));
+      const std::string& why = c.auth == A::None ? it->route.publicReason : it->route.authBy;
+      if (*c.evidence) CHECK(why.find(c.evidence) != std::string::npos);
+      else CHECK(why.empty());
     }
   }
 }

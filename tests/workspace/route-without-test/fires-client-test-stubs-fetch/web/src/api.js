@@ -1,0 +1,4 @@
+export async function listRobots() {
+  const res = await fetch('/robots');
+  return res.json();
+}
