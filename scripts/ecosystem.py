@@ -698,6 +698,7 @@ def main() -> int:
             return 77
         print(msg, file=sys.stderr)
         return 2
+    args.binary = args.binary.resolve()  # the checks run inside each repository
     if not args.binary.exists():
         print(f"ecosystem: no binary at {args.binary} (make build, or set AGENTLENS_BIN)", file=sys.stderr)
         return 2
