@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "support/fixture.hpp"
 
@@ -70,5 +71,19 @@ TEST_SUITE("calibration") {
       CAPTURE(ex);
       checkPlanAndGate(readiness(agentlens::testing::sourceDir() / "examples" / ex));
     }
+  }
+
+  TEST_CASE("per service: shop-hardened's three services each get a score, gate and plan") {
+    auto r = readiness(agentlens::testing::sourceDir() / "examples" / "shop-hardened");
+    REQUIRE(r["services"].size() == 3);
+    std::vector<std::string> roots;
+    for (const auto& s : r["services"]) {
+      roots.push_back(s["root"].get<std::string>());
+      CHECK(s["score"].is_number());
+      CHECK(s["gate"]["headline"].is_string());
+      CHECK(s["plan"].is_array());
+      checkPlanAndGate(json{{"plan", s["plan"]}, {"gate", s["gate"]}, {"scoreVersion", "2"}, {"singleFindingBound", 8}});
+    }
+    CHECK(roots == std::vector<std::string>{"", "inventory", "notifications"});
   }
 }
