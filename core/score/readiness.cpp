@@ -326,6 +326,8 @@ Readiness computeReadiness(const ReadinessInput& in) {
   out.bound = singleFindingBound(ctx.p);
   out.grade = out.applicable ? gradeFor(out.overall) : "-";
   out.label = out.applicable ? gradeLabel(out.grade) : "nothing to assess";
+  // A high score with an open blocker is not "production-ready": the label follows the gate.
+  if (out.applicable && !out.gate.passed && (out.grade == "A" || out.grade == "B")) out.label = "blocked";
   out.rules = base.rules;
   out.plan = score::buildPlan(ctx, base);
   out.questions = {

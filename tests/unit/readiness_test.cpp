@@ -100,6 +100,8 @@ TEST_SUITE("unit") {
     CHECK(cat(r, Category::Security).score > 60);
     CHECK(r.overall > 90);
     CHECK(r.overall >= 100 - r.bound - 0.1);
+    CHECK(r.grade == "A");
+    CHECK(r.label == "blocked");  // not "production-ready" while the gate fails
     REQUIRE(!r.plan.empty());
     CHECK(r.plan.front().ruleId == "hardcoded-secret");
     CHECK(r.plan.front().blocker);
@@ -107,6 +109,7 @@ TEST_SUITE("unit") {
     auto clean = run(rules, {file("app.py")});
     CHECK(clean.gate.passed);
     CHECK(clean.gate.headline == "Ready: no blockers");
+    CHECK(clean.label == "production-ready");
   }
 
   TEST_CASE("gate: only high-confidence critical or high gate findings are blockers") {
