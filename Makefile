@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: ecosystem test-hostile all setup setup-test build run test asan-build test-sanitize fuzz test-fuzz vsix bench clean
+.PHONY: ecosystem fit-score test-hostile all setup setup-test build run test asan-build test-sanitize fuzz test-fuzz vsix bench clean
 
 all: build
 
@@ -70,6 +70,14 @@ bench:
 ecosystem: setup $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS) --target agentlens
 	python3 scripts/ecosystem.py --binary $(BUILD)/agentlens $(ARGS)
+
+# Re-fit the readiness score's numbers (docs/score.md) on the twins and the ecosystem corpus, rebuild
+# with them, and re-score the ecosystem snapshot. Run after the rules' findings change.
+fit-score: setup $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target agentlens
+	python3 scripts/fit_score.py --binary $(BUILD)/agentlens --write $(ARGS)
+	cmake --build $(BUILD) -j $(JOBS) --target agentlens
+	python3 scripts/ecosystem.py --binary $(BUILD)/agentlens --update
 
 clean:
 	rm -rf $(BUILD)

@@ -98,14 +98,17 @@ std::optional<Scan> scanPaths(const std::vector<std::string>& paths, const ScanS
   return s;
 }
 
-/// The overall score stored in a previous JSON report, if readable.
-std::optional<double> previousScore(const std::string& path) {
+/// The overall score stored in a previous JSON report and its score version ("1" when the
+/// report predates the field), if readable.
+std::optional<std::pair<double, std::string>> previousScore(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   try {
     auto j = nlohmann::json::parse(in);
-    const auto& s = j.at("readiness").at("score");
-    if (s.is_number()) return s.get<double>();
+    const auto& r = j.at("readiness");
+    const auto& s = r.at("score");
+    std::string version = r.contains("scoreVersion") && r["scoreVersion"].is_string() ? r["scoreVersion"].get<std::string>() : "1";
+    if (s.is_number()) return std::make_pair(s.get<double>(), version);
   } catch (const std::exception&) {
   }
   return std::nullopt;
@@ -201,11 +204,13 @@ int runCheck(const CheckOptions& optsIn) {
   in.readiness = &s.readiness;
   in.title = fmt::format("{}", fmt::join(paths, " "));
   if (!opts.compare.empty()) {
-    in.previousScore = previousScore(opts.compare);
-    if (!in.previousScore) {
+    auto prev = previousScore(opts.compare);
+    if (!prev) {
       std::cerr << "agentlens: " << opts.compare << ": not a JSON report with a readiness score\n";
       return 2;
     }
+    in.previousScore = prev->first;
+    in.previousScoreVersion = prev->second;
   }
 
   std::string out;

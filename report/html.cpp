@@ -94,9 +94,12 @@ std::string renderHtml(const ReportInput& in) {
     h += "<section class=\"card top\" id=\"score\"><div>" + gauge(r->overall, r->grade) + "</div><div>";
     h += fmt::format("<div style=\"font-size:22px;font-weight:700\" class=\"{}\" data-score=\"{:.1f}\">{:.1f}/100 · {}</div>",
                      gradeClass(r->grade), r->overall, r->overall, esc(r->label));
-    if (r->blockers) h += fmt::format("<div class=\"poor\">{} blocker{} open</div>", r->blockers, r->blockers == 1 ? "" : "s");
+    h += fmt::format("<div class=\"{}\" id=\"gate\">{}</div>", r->gate.passed ? "good" : "poor", esc(r->gate.headline));
     if (in.previousScore)
-      h += fmt::format("<div class=\"muted\">{:+.1f} since the compared report</div>", r->overall - *in.previousScore);
+      h += fmt::format("<div class=\"muted\">{:+.1f} since the compared report{}</div>", r->overall - *in.previousScore,
+                       !in.previousScoreVersion.empty() && in.previousScoreVersion != r->scoreVersion
+                           ? esc(" (score version " + in.previousScoreVersion + " there, " + r->scoreVersion + " here: not comparable)")
+                           : "");
     for (const auto& c : r->categories) {
       auto name = std::string(core::categoryName(c.category));
       if (!c.applicable) {
@@ -105,16 +108,26 @@ std::string renderHtml(const ReportInput& in) {
       }
       std::string g = core::gradeFor(c.score);
       h += fmt::format("<div class=\"cat\" title=\"{}\"><span>{}</span><div class=\"bar\"><span class=\"{}\" style=\"width:{:.0f}%\"></span></div><span>{:.1f} {}</span></div>",
-                       c.cap ? esc("capped at " + std::to_string(*c.cap) + " by " + c.capCause) : "", name, gradeClass(g),
+                       c.lost.empty() ? "" : esc(fmt::format("−{:.1f} {}", c.lost.front().points, c.lost.front().ruleId)), name, gradeClass(g),
                        c.score, c.score, g);
     }
     h += "</div></section>";
+    if (!r->services.empty()) {
+      h += "<section class=\"card\" id=\"services\"><h2>Services</h2><p class=\"muted\">The score above is the repository roll-up.</p>";
+      for (const auto& sv : r->services) {
+        std::string where = sv.root.empty() ? "." : sv.root + "/";
+        h += fmt::format("<div class=\"cat\"><span>{}</span><span class=\"{}\">{}</span><span class=\"{}\">{}</span></div>", esc(where),
+                         gradeClass(sv.grade), sv.applicable ? fmt::format("{:.1f} {}", sv.overall, sv.grade) : "n/a",
+                         sv.gate.passed ? "good" : "poor", esc(sv.gate.headline));
+      }
+      h += "</section>";
+    }
     h += "<section class=\"card\" id=\"plan\"><h2>Action plan</h2>";
     if (r->plan.empty()) h += "<p>No open findings.</p>";
     for (std::size_t i = 0; i < r->plan.size(); ++i) {
       const auto& p = r->plan[i];
       h += "<div class=\"item\">";
-      h += fmt::format("<div><b>{}. {}</b> <span class=\"gain\">+{:.1f}</span> <span class=\"muted\">overall · {} {:.1f} → {:.1f}</span></div>",
+      h += fmt::format("<div><b>{}. {}</b> <span class=\"gain\">+{:.2f}</span> <span class=\"muted\">overall · {} {:.1f} → {:.1f}</span></div>",
                        i + 1, esc(p.title), p.gainOverall, core::categoryName(p.category), p.categoryBefore, p.categoryAfter);
       h += "<div>";
       if (p.blocker) h += "<span class=\"tag blocker\">blocker</span>";

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 
@@ -9,9 +10,10 @@ namespace agentlens::report {
 
 using nlohmann::json;
 
-json readinessJson(const core::Readiness& r) {
+namespace {
+json categoriesJson(const std::array<core::CategoryScore, core::kCategoryCount>& categories) {
   json cats = json::object();
-  for (const auto& c : r.categories) {
+  for (const auto& c : categories) {
     json lost = json::array();
     for (const auto& l : c.lost) lost.push_back({{"rule", l.ruleId}, {"points", l.points}, {"detail", l.detail}});
     json jc = {{"applicable", c.applicable},
@@ -21,11 +23,18 @@ json readinessJson(const core::Readiness& r) {
                {"accepted", c.accepted},
                {"pointsLost", lost},
                {"inconclusive", c.inconclusive}};
-    if (c.cap) jc["cap"] = {{"value", *c.cap}, {"cause", c.capCause}};
     cats[std::string(core::categoryName(c.category))] = jc;
   }
+  return cats;
+}
+
+json gateJson(const core::Gate& g) {
+  return {{"passed", g.passed}, {"blockers", g.blockers}, {"rules", g.rules}, {"headline", g.headline}};
+}
+
+json planJson(const std::vector<core::PlanItem>& items) {
   json plan = json::array();
-  for (const auto& p : r.plan) {
+  for (const auto& p : items) {
     json locs = json::array();
     for (const auto& l : p.locations)
       locs.push_back({{"file", l.path}, {"line", l.line + 1}, {"column", l.character + 1}});
@@ -45,20 +54,63 @@ json readinessJson(const core::Readiness& r) {
                     {"fix", {{"automatic", p.autoFixable}, {"text", p.fix}}},
                     {"handoff", p.handoff}});
   }
+  return plan;
+}
+}  // namespace
+
+json readinessJson(const core::Readiness& r) {
+  json cats = categoriesJson(r.categories);
+  json plan = planJson(r.plan);
+  json services = json::array();
+  for (const auto& s : r.services)
+    services.push_back({{"name", s.name},
+                        {"root", s.root},
+                        {"score", s.applicable ? json(s.overall) : json(nullptr)},
+                        {"grade", s.grade},
+                        {"label", s.label},
+                        {"gate", gateJson(s.gate)},
+                        {"categories", categoriesJson(s.categories)},
+                        {"plan", planJson(s.plan)}});
+  json rules = json::array();
+  for (const auto& rs : r.rules) {
+    json by = json::object();
+    for (std::size_t s = 0; s < rs.openBy.size(); ++s)
+      for (std::size_t c = 0; c < rs.openBy[s].size(); ++c)
+        if (rs.openBy[s][c])
+          by[std::string(core::severityName(static_cast<core::Severity>(s))) + "/" +
+             std::string(core::confidenceName(static_cast<core::Confidence>(c)))] = rs.openBy[s][c];
+    json jr = {{"rule", rs.ruleId},
+               {"category", core::categoryName(rs.category)},
+               {"severity", core::severityName(rs.severity)},
+               {"confidence", core::confidenceName(rs.confidence)},
+               {"mode", rs.mode == core::ScoringMode::Density ? "density" : rs.mode == core::ScoringMode::Check ? "check" : "presence"},
+               {"score", std::round(rs.score * 100.0) / 100.0},
+               {"share", std::round(rs.share * 10000.0) / 10000.0},
+               {"open", rs.open},
+               {"sites", rs.sites},
+               {"openBy", by}};
+    if (!rs.foldedInto.empty()) jr["foldedInto"] = rs.foldedInto;
+    if (!rs.subsumes.empty()) jr["subsumes"] = rs.subsumes;
+    rules.push_back(jr);
+  }
   json j = {{"score", r.applicable ? json(r.overall) : json(nullptr)},
             {"grade", r.grade},
             {"label", r.label},
+            {"gate", gateJson(r.gate)},
             {"blockers", r.blockers},
+            {"singleFindingBound", r.bound},
+            {"rules", rules},
+            {"services", services},
             {"categories", cats},
             {"plan", plan},
             {"questions", r.questions},
             {"handoff", r.handoff},
             {"scoreVersion", r.scoreVersion}};
-  if (r.overallCap) j["cap"] = *r.overallCap;
   return j;
 }
 
 namespace {
+std::string gainText(double g) { return g >= 0.1 || g <= 0 ? fmt::format("+{:.1f}", g) : fmt::format("+{:.2f}", g); }
 std::string bar(double score, int width) {
   int filled = static_cast<int>(std::lround(score / 100.0 * width));
   std::string s;
@@ -74,16 +126,19 @@ std::string_view gradeColor(const std::string& g, bool on) {
 }  // namespace
 
 std::string renderReadinessText(const core::Readiness& r, bool color, std::size_t topItems,
-                                std::optional<double> previous) {
+                                std::optional<double> previous, const std::string& previousVersion) {
   std::string_view reset = color ? "\x1b[0m" : "", bold = color ? "\x1b[1m" : "";
   std::string out;
   if (!r.applicable) return "Production readiness: nothing to assess (no supported source files).\n\n";
   out += fmt::format("{}Production readiness: {}{:.1f}/100 ({}){} — {}", bold, gradeColor(r.grade, color), r.overall,
                      r.grade, reset, r.label);
-  if (r.blockers) out += fmt::format(" · {} blocker{}", r.blockers, r.blockers == 1 ? "" : "s");
+  out += fmt::format(" · {}{}{}{}", r.gate.passed ? "" : std::string(gradeColor("E", color)), r.gate.headline,
+                     r.gate.passed ? "" : " (" + fmt::format("{}", fmt::join(r.gate.rules, ", ")) + ")", r.gate.passed ? "" : reset);
   if (previous) {
     double d = r.overall - *previous;
     out += fmt::format(" · {}{:.1f} since the compared report", d >= 0 ? "▲ +" : "▼ ", d);
+    if (!previousVersion.empty() && previousVersion != r.scoreVersion)
+      out += fmt::format(" (score version {} there, {} here: the scores are not comparable)", previousVersion, r.scoreVersion);
   }
   out += "\n";
   for (const auto& c : r.categories) {
@@ -94,17 +149,29 @@ std::string renderReadinessText(const core::Readiness& r, bool color, std::size_
     }
     std::string g = core::gradeFor(c.score);
     out += fmt::format("  {:<15} {}{}{} {:5.1f} {}", name, gradeColor(g, color), bar(c.score, 20), reset, c.score, g);
-    if (c.cap) out += fmt::format("  (capped at {} by {})", *c.cap, c.capCause);
-    else if (!c.lost.empty()) out += fmt::format("  −{:.1f} {}", c.lost.front().points, c.lost.front().ruleId);
+    if (!c.lost.empty()) out += fmt::format("  −{:.1f} {}", c.lost.front().points, c.lost.front().ruleId);
     out += "\n";
+  }
+  // A workspace that is one service at its root needs no per-service block.
+  if (r.services.size() > 1 || (r.services.size() == 1 && !r.services.front().root.empty())) {
+    out += fmt::format("  {}Services{} ({}; the score above is the repository roll-up):\n", bold, reset, r.services.size());
+    for (const auto& s : r.services) {
+      std::string where = s.root.empty() ? "." : s.root + "/";
+      if (!s.applicable) {
+        out += fmt::format("    {:<24} n/a\n", where);
+        continue;
+      }
+      out += fmt::format("    {:<24} {}{:5.1f} {}{} · {}{}\n", where, gradeColor(s.grade, color), s.overall, s.grade, reset,
+                         s.gate.headline, s.plan.empty() ? "" : fmt::format(" · next: {}", s.plan.front().title));
+    }
   }
   if (!r.plan.empty() && topItems > 0) {
     out += fmt::format("\n{}Action plan{} (top {} of {}):\n", bold, reset, std::min(topItems, r.plan.size()), r.plan.size());
     for (std::size_t i = 0; i < r.plan.size() && i < topItems; ++i) {
       const auto& p = r.plan[i];
-      out += fmt::format("  {}. {}{}{} — {} finding{} in {} file{}, +{:.1f} overall, effort {}{}\n", i + 1,
+      out += fmt::format("  {}. {}{}{} — {} finding{} in {} file{}, {} overall, effort {}{}\n", i + 1,
                          p.blocker ? "[blocker] " : "", p.title, "", p.findings, p.findings == 1 ? "" : "s",
-                         p.files.size(), p.files.size() == 1 ? "" : "s", p.gainOverall, core::effortName(p.effort),
+                         p.files.size(), p.files.size() == 1 ? "" : "s", gainText(p.gainOverall), core::effortName(p.effort),
                          p.autoFixable ? ", quick fix" : "");
     }
     out += "  (`agentlens plan` for the whole plan, `agentlens plan --prompt` for AI hand-offs)\n";
@@ -128,8 +195,8 @@ std::string renderPlanText(const core::Readiness& r, bool prompts) {
              : bucket == "this-week"         ? "\nThis week:\n"
                                              : "\nHardening backlog:\n";
     }
-    out += fmt::format("{:>3}. {}{} [{}] +{:.1f} overall ({} {:.1f} → {:.1f}), effort {}\n", i + 1,
-                       p.blocker ? "[blocker] " : "", p.title, p.ruleId, p.gainOverall, core::categoryName(p.category),
+    out += fmt::format("{:>3}. {}{} [{}] {} overall ({} {:.1f} → {:.1f}), effort {}\n", i + 1,
+                       p.blocker ? "[blocker] " : "", p.title, p.ruleId, gainText(p.gainOverall), core::categoryName(p.category),
                        p.categoryBefore, p.categoryAfter, core::effortName(p.effort));
     out += "     why: " + p.why + "\n";
     out += "     fix: " + p.fix + "\n";

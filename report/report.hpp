@@ -29,6 +29,7 @@ struct ReportInput {
   std::string rootUri;              ///< file:// URI of the scanned root (SARIF base), may be ""
   const core::Readiness* readiness = nullptr;  ///< score and plan; omitted when null
   std::optional<double> previousScore;         ///< from --compare: shows the delta
+  std::string previousScoreVersion;            ///< the compared report's score version ("" = same)
   std::string title;                           ///< what was scanned (HTML title)
 };
 
@@ -47,8 +48,10 @@ std::string renderSarif(const ReportInput& in);
 /// One self-contained HTML page (no network, no external assets).
 std::string renderHtml(const ReportInput& in);
 /// The readiness block of the text report: score, grade, category bars, top plan items.
+/// `previousVersion`: the compared report's score version; when it differs from this one the
+/// delta is labelled as not comparable.
 std::string renderReadinessText(const core::Readiness& r, bool color, std::size_t topItems,
-                                std::optional<double> previous = std::nullopt);
+                                std::optional<double> previous = std::nullopt, const std::string& previousVersion = "");
 /// The action plan alone (`agentlens plan`); with `prompts`, each item's AI hand-off.
 std::string renderPlanText(const core::Readiness& r, bool prompts);
 

@@ -46,7 +46,7 @@ std::size_t codePoints(std::string_view s) {
 std::string renderText(const ReportInput& in, const TextOptions& opts) {
   Palette p{opts.color};
   std::string out;
-  if (in.readiness) out += renderReadinessText(*in.readiness, opts.color, 5, in.previousScore);
+  if (in.readiness) out += renderReadinessText(*in.readiness, opts.color, 5, in.previousScore, in.previousScoreVersion);
   std::map<core::Level, std::size_t> byLevel;
   std::size_t fixable = 0, total = 0, suppressed = 0, filesWith = 0;
   for (const auto& file : in.scan->files) {

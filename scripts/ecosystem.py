@@ -194,12 +194,12 @@ def gating_rules(binary: Path) -> set[str]:
 
 
 def gates(f: dict, gating: set[str]) -> bool:
-    """A finding gates the score (is a blocker) as core/score/readiness.cpp decides: a gate rule's
-    critical finding of at least medium confidence, or its high finding of high confidence."""
+    """A finding is a blocker (fails the readiness gate) as core/score/readiness.cpp decides: a gate
+    rule's critical or high finding of high confidence (score version 2, docs/score.md)."""
     if f["rule"] not in gating or f.get("suppressed"):
         return False
     sev, conf = f.get("severity"), f.get("confidence", "high")
-    return (sev == "critical" and conf in ("high", "medium")) or (sev == "high" and conf == "high")
+    return sev in ("critical", "high") and conf == "high"
 
 
 # Lockfiles the corpus left out for size (DROPPED.tsv) exist in the real repositories: the check
@@ -703,6 +703,7 @@ def main() -> int:
             return 77
         print(msg, file=sys.stderr)
         return 2
+    args.binary = args.binary.resolve()  # the checks run inside each repository
     if not args.binary.exists():
         print(f"ecosystem: no binary at {args.binary} (make build, or set AGENTLENS_BIN)", file=sys.stderr)
         return 2

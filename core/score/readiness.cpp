@@ -2,53 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
-#include <set>
+#include <optional>
+
+#include "core/score/model.hpp"
+#include "core/score/services.hpp"
 
 namespace agentlens::core {
+namespace score {
 namespace {
-
-double sevWeight(Severity s) {
-  switch (s) {
-    case Severity::Critical: return 10;
-    case Severity::High: return 7.5;
-    case Severity::Medium: return 5;
-    case Severity::Low: return 2.5;
-    case Severity::Info: return 0;
-  }
-  return 0;
-}
-
-double confMultiplier(Confidence c) {
-  switch (c) {
-    case Confidence::High: return 1.0;
-    case Confidence::Medium: return 0.8;
-    case Confidence::Low: return 0.5;
-  }
-  return 1.0;
-}
-
-/// Presence-rule deduction per finding (catalog: C 10, H 5, M 3, L 1.5).
-double deduction(Severity s) {
-  switch (s) {
-    case Severity::Critical: return 10;
-    case Severity::High: return 5;
-    case Severity::Medium: return 3;
-    case Severity::Low: return 1.5;
-    case Severity::Info: return 0;
-  }
-  return 0;
-}
-
-double effortBase(Effort e) {
-  switch (e) {
-    case Effort::XS: return 1;
-    case Effort::S: return 2;
-    case Effort::M: return 3;
-    case Effort::L: return 5;
-  }
-  return 2;
-}
 
 constexpr std::string_view kDbModules[] = {
     "sqlite3", "psycopg2", "psycopg", "pymysql", "mysql.connector", "sqlalchemy", "sqlmodel", "asyncpg",
@@ -58,32 +19,7 @@ constexpr std::string_view kDbModules[] = {
     "github.com/lib/pq", "github.com/go-sql-driver/mysql", "github.com/jmoiron/sqlx",
     "go.mongodb.org/mongo-driver/mongo", "github.com/redis/go-redis/v9", "github.com/mattn/go-sqlite3"};
 
-/// Per-rule aggregate of the findings and sites.
-struct RuleTally {
-  std::size_t open = 0;        // open findings that count (non-info, non-suppressed)
-  double penalty = 0;          // presence deduction sum
-  std::size_t sites = 0;
-  std::size_t accepted = 0;
-  bool blockerCritical = false;  // gate finding at C with conf >= M
-  bool blockerHigh = false;      // gate finding at H with conf H
-  std::vector<const Finding*> findings;
-};
-
-struct Context {
-  const ReadinessInput& in;
-  std::map<std::string, RuleTally> tally;
-  std::set<Lang> langs;
-  bool db = false;
-  std::map<std::string, const RuleInfo*> rules;
-};
-
-struct Scores {
-  std::array<CategoryScore, kCategoryCount> cats{};
-  double overall = 0;
-  bool applicable = false;
-  std::optional<int> overallCap;
-  std::size_t blockers = 0;
-};
+std::size_t idx(auto e) { return static_cast<std::size_t>(e); }
 
 bool countsFor(const RuleInfo& r, const FileResult& f) {
   // Test, generated and vendored files do not count, except for rules about tests.
@@ -91,149 +27,258 @@ bool countsFor(const RuleInfo& r, const FileResult& f) {
   return !f.facts.isTestOrGenerated();
 }
 
-/// Scores with the rules in `resolved` treated as fixed (their open findings removed).
-Scores score(const Context& ctx, const std::set<std::string>& resolved) {
-  Scores out;
-  // Root-cause folding: a failing check subsumes its symptoms' rules.
-  std::set<std::string> folded;
-  for (const auto& r : ctx.in.rules) {
-    auto it = ctx.tally.find(r.id);
-    bool failing = it != ctx.tally.end() && it->second.open > 0 && !resolved.count(r.id);
-    if (failing)
-      for (const auto& s : r.subsumes) folded.insert(s);
+bool usesDatabase(const FileResult& f) {
+  if (!f.facts.dbClients.empty()) return true;
+  for (const auto& imp : f.facts.imports)
+    for (auto m : kDbModules)
+      if (imp.module == m) return true;
+  return false;
+}
+
+std::size_t sitesOf(const FileResult& f, const std::string& id) {
+  std::size_t n = 0;
+  for (const auto& [sid, k] : f.sites)
+    if (sid == id) n = k;
+  return n;
+}
+
+void tallyFile(Context& ctx, const FileResult& f) {
+  for (const auto& [id, n] : f.sites) {
+    auto it = ctx.rules.find(id);
+    if (it == ctx.rules.end() || !countsFor(*it->second, f)) continue;
+    ctx.tally[id].sites += n;
   }
-  struct Acc {
-    double num = 0, den = 0;
-    std::optional<int> cap;
-    std::string capCause;
-    std::vector<PointsLost> lost;
-    std::vector<std::string> inconclusive;
-    std::size_t findings = 0, accepted = 0;
-    bool any = false;
-  };
-  std::array<Acc, kCategoryCount> acc{};
-  bool criticalGate = false;
-  std::size_t blockers = 0;
-  for (const auto& r : ctx.in.rules) {
-    Acc& a = acc[static_cast<std::size_t>(r.category)];
-    double w = sevWeight(r.severity) * confMultiplier(r.confidence);
-    const RuleTally* t = nullptr;
-    if (auto it = ctx.tally.find(r.id); it != ctx.tally.end()) t = &it->second;
-    if (folded.count(r.id)) continue;  // charged through the failing check that subsumes it
-    bool fixed = resolved.count(r.id) > 0;
-    std::size_t v = (t && !fixed) ? t->open : 0;
-    double penalty = (t && !fixed) ? t->penalty : 0;
-    std::size_t n = t ? t->sites : 0;
-    if (t) {
-      a.findings += fixed ? 0 : t->open;
-      a.accepted += t->accepted;
-    }
-    if (w <= 0) continue;  // info rules are not scored
-    if (r.category == Category::Database && !ctx.db && !(t && (t->open || t->sites))) {
-      a.inconclusive.push_back(r.id);
+  // Density rules count violating *sites*: a file contributes at most as many violations as it
+  // has eligible sites (ten prints in one module are one bad module).
+  std::map<std::string, std::size_t> perFileOpen;
+  for (const auto& fi : f.findings) {
+    auto it = ctx.rules.find(fi.ruleId);
+    if (it == ctx.rules.end()) continue;
+    const RuleInfo& r = *it->second;
+    RuleTally& t = ctx.tally[fi.ruleId];
+    if (fi.suppressedReason) {
+      ++t.accepted;
       continue;
     }
-    double s = 10;
-    std::string detail;
-    bool conclusive = false;
-    switch (r.mode) {
-      case ScoringMode::Density:
-        n = std::max(n, t ? t->open : 0);
-        conclusive = n > 0;
-        if (conclusive) {
-          s = 10.0 * (1.0 - static_cast<double>(v) / static_cast<double>(n + 2));
-          detail = std::to_string(v) + " of " + std::to_string(n) + " sites";
-        }
-        break;
-      case ScoringMode::Presence: {
-        bool langPresent = r.languages.empty() ||
-                           std::any_of(r.languages.begin(), r.languages.end(), [&](Lang l) { return ctx.langs.count(l); });
-        conclusive = langPresent || (t && t->open);
-        s = std::max(0.0, 10.0 - penalty);
-        detail = std::to_string(v) + (v == 1 ? " finding" : " findings");
-        break;
+    if (!countsFor(r, f) || fi.severity == Severity::Info) continue;
+    if (r.mode == ScoringMode::Density) {
+      std::size_t cap = sitesOf(f, fi.ruleId);
+      if (cap > 0 && perFileOpen[fi.ruleId] >= cap) {
+        t.findings.push_back(&fi);  // still listed in the plan, not counted again
+        continue;
       }
-      case ScoringMode::Check:
-        conclusive = n > 0 || (t && t->open);
-        if (conclusive) {
-          std::size_t parts = std::max<std::size_t>(n, 1);
-          s = 10.0 * (1.0 - std::min<double>(1.0, static_cast<double>(v) / static_cast<double>(parts)));
-          detail = v ? (parts > 1 ? std::to_string(v) + " of " + std::to_string(parts) + " checks fail" : "missing") : "passes";
-        }
-        break;
+      ++perFileOpen[fi.ruleId];
     }
-    if (!conclusive) {
-      a.inconclusive.push_back(r.id);
+    ++t.open;
+    ++t.openBy[idx(fi.severity)][idx(fi.confidence)];
+    t.findings.push_back(&fi);
+    if (r.gate && fi.severity <= Severity::High && fi.confidence == Confidence::High) ++t.blockers;
+  }
+}
+
+struct Judged {
+  const RuleInfo* rule = nullptr;
+  double w = 0;      // weight inside the category
+  double loss = 0;   // (10 − s)/10
+  RuleScore out;
+  std::string detail;
+};
+
+/// The rule's 0–10 score, or nullopt when it has nothing to judge here.
+std::optional<Judged> judge(const Context& ctx, const RuleInfo& r, const RuleTally* t, bool fixed) {
+  const ScoreParams& p = ctx.p;
+  Judged j;
+  j.rule = &r;
+  j.w = p.severityWeight[idx(r.severity)] * p.confidence[idx(r.confidence)] * ctx.modeWeight[idx(r.mode)];
+  if (j.w <= 0) return std::nullopt;  // info rules are not scored
+  std::size_t v = (t && !fixed) ? t->open : 0;
+  std::size_t n = t ? t->sites : 0;
+  if (r.category == Category::Database && !ctx.db && !(t && (t->open || t->sites))) return std::nullopt;
+  double s = 10;
+  switch (r.mode) {
+    case ScoringMode::Density:
+      n = std::max(n, t ? t->open : 0);
+      if (n == 0) return std::nullopt;
+      s = 10.0 * (1.0 - static_cast<double>(v) / (static_cast<double>(n) + p.shrinkage));
+      j.detail = std::to_string(v) + " of " + std::to_string(n) + " sites";
+      break;
+    case ScoringMode::Presence: {
+      bool lang = r.languages.empty() ||
+                  std::any_of(r.languages.begin(), r.languages.end(), [&](Lang l) { return ctx.langs.count(l) > 0; });
+      if (!lang && !(t && t->open)) return std::nullopt;
+      double penalty = 0;
+      if (t && !fixed)
+        for (std::size_t sv = 0; sv < 5; ++sv)
+          for (std::size_t c = 0; c < 3; ++c) penalty += static_cast<double>(t->openBy[sv][c]) * p.deduction[sv] * p.confidence[c];
+      s = std::max(0.0, 10.0 - penalty);
+      j.detail = std::to_string(v) + (v == 1 ? " finding" : " findings");
+      break;
+    }
+    case ScoringMode::Check: {
+      if (n == 0 && !(t && t->open)) return std::nullopt;
+      std::size_t parts = std::max<std::size_t>(n, 1);
+      s = 10.0 * (1.0 - std::min(1.0, static_cast<double>(v) / static_cast<double>(parts)));
+      j.detail = v ? (parts > 1 ? std::to_string(v) + " of " + std::to_string(parts) + " checks fail" : "missing") : "passes";
+      break;
+    }
+  }
+  j.loss = (10.0 - s) / 10.0;
+  j.out = RuleScore{r.id, r.category, r.severity, r.confidence, r.mode, v, n, {}, "", r.subsumes, s, 0};
+  if (t && !fixed) j.out.openBy = t->openBy;
+  return j;
+}
+
+/// Loss charged per unit: a rule alone, or a failing check with the symptoms folded into it
+/// (charged the larger of the check's loss and its symptoms' together, so fixing either side
+/// never lowers the score and the cause is charged once).
+struct Charge {
+  std::string ruleId;
+  double catLoss = 0;   // Σ w·loss in the category
+  double overallLoss = 0;  // Σ share·loss
+  std::string detail;
+};
+
+std::vector<Charge> charges(std::vector<Judged>& js, const std::map<std::string, std::string>& folded) {
+  std::map<std::string, Charge> byCheck;
+  std::map<std::string, std::pair<double, double>> symptoms;  // check -> (Σ w·loss, Σ share·loss)
+  std::vector<Charge> out;
+  for (auto& j : js) {
+    auto f = folded.find(j.rule->id);
+    if (f != folded.end()) {
+      j.out.foldedInto = f->second;
+      symptoms[f->second].first += j.w * j.loss;
+      symptoms[f->second].second += j.out.share * j.loss;
       continue;
     }
-    a.any = true;
-    a.num += w * s;
-    a.den += w;
-    if (s < 10) a.lost.push_back({r.id, w * (10 - s), detail});
-    if (r.gate && t && !fixed && v > 0) {
-      if (t->blockerCritical) {
-        if (!a.cap || *a.cap > 39) {
-          a.cap = 39;
-          a.capCause = r.id;
-        }
-        criticalGate = true;
-        ++blockers;
-      } else if (t->blockerHigh) {
-        if (!a.cap) {
-          a.cap = 69;
-          a.capCause = r.id;
-        }
-        ++blockers;
-      }
+    out.push_back({j.rule->id, j.w * j.loss, j.out.share * j.loss, j.detail});
+  }
+  for (auto& c : out)
+    if (auto s = symptoms.find(c.ruleId); s != symptoms.end()) {
+      c.catLoss = std::max(c.catLoss, s->second.first);
+      c.overallLoss = std::max(c.overallLoss, s->second.second);
     }
-  }
-  double onum = 0, oden = 0;
-  for (std::size_t c = 0; c < kCategoryCount; ++c) {
-    Acc& a = acc[c];
-    CategoryScore& cs = out.cats[c];
-    cs.category = static_cast<Category>(c);
-    cs.applicable = a.any && a.den > 0;
-    cs.inconclusive = a.inconclusive;
-    cs.findings = a.findings;
-    cs.accepted = a.accepted;
-    if (!cs.applicable) continue;
-    cs.raw = 10.0 * a.num / a.den;
-    cs.score = cs.raw;
-    if (a.cap && cs.score > *a.cap) {
-      cs.score = *a.cap;
-    }
-    cs.cap = a.cap;
-    cs.capCause = a.capCause;
-    for (auto& l : a.lost) l.points = 10.0 * l.points / a.den;
-    std::sort(a.lost.begin(), a.lost.end(), [](const PointsLost& x, const PointsLost& y) {
-      if (x.points != y.points) return x.points > y.points;
-      return x.ruleId < y.ruleId;
-    });
-    cs.lost = a.lost;
-    onum += categoryWeight(cs.category) * cs.score;
-    oden += categoryWeight(cs.category);
-  }
-  out.applicable = oden > 0;
-  out.overall = out.applicable ? onum / oden : 0;
-  if (criticalGate && out.overall > 49) {
-    out.overall = 49;
-    out.overallCap = 49;
-  } else if (criticalGate) {
-    out.overallCap = 49;
-  }
-  out.blockers = blockers;
   return out;
 }
 
-std::string joinFiles(const std::vector<std::string>& files, std::size_t max) {
-  std::string s;
-  for (std::size_t i = 0; i < files.size() && i < max; ++i) s += (i ? ", " : "") + files[i];
-  if (files.size() > max) s += " and " + std::to_string(files.size() - max) + " more";
-  return s;
+}  // namespace
+
+Context buildContext(const ReadinessInput& in) {
+  Context ctx{in, in.params ? *in.params : fittedParams(), {1, 1, 1}, {}, {}, false, {}};
+  if (!in.params) ctx.modeWeight = fittedModeWeights();
+  for (const auto& r : in.rules) ctx.rules[r.id] = &r;
+  bool db = false;
+  if (in.files)
+    for (const auto& f : *in.files) {
+      if (!f.facts.isTestOrGenerated()) ctx.langs.insert(f.lang);
+      db = db || usesDatabase(f);
+      tallyFile(ctx, f);
+    }
+  ctx.db = in.usesDatabase.value_or(db);
+  return ctx;
 }
 
+std::map<std::string, std::string> foldedSymptoms(const Context& ctx, const std::set<std::string>& resolved) {
+  std::map<std::string, std::string> folded;
+  for (const auto& r : ctx.in.rules) {
+    auto it = ctx.tally.find(r.id);
+    if (it == ctx.tally.end() || it->second.open == 0 || resolved.count(r.id)) continue;
+    for (const auto& s : r.subsumes)
+      if (auto sr = ctx.rules.find(s); sr != ctx.rules.end() && sr->second->category == r.category) folded[s] = r.id;
+  }
+  // A check folded into another failing check hands its own symptoms up to that root cause.
+  for (auto& [sym, parent] : folded)
+    for (std::size_t hops = 0; folded.count(parent) && folded.at(parent) != sym && hops < folded.size(); ++hops) parent = folded.at(parent);
+  return folded;
+}
+
+std::map<std::string, std::string> foldedSymptoms(const Context& ctx) { return foldedSymptoms(ctx, {}); }
+
+Scores score(const Context& ctx, const std::set<std::string>& resolved) {
+  Scores out;
+  std::array<std::vector<Judged>, kCategoryCount> judged;
+  std::array<double, kCategoryCount> den{};
+  for (std::size_t c = 0; c < kCategoryCount; ++c) out.cats[c].category = static_cast<Category>(c);
+  for (const auto& r : ctx.in.rules) {
+    const RuleTally* t = nullptr;
+    if (auto it = ctx.tally.find(r.id); it != ctx.tally.end()) t = &it->second;
+    CategoryScore& cs = out.cats[idx(r.category)];
+    bool fixed = resolved.count(r.id) > 0;
+    if (t) {
+      cs.findings += fixed ? 0 : t->open;
+      cs.accepted += t->accepted;
+    }
+    auto j = judge(ctx, r, t, fixed);
+    if (!j) {
+      if (ctx.p.severityWeight[idx(r.severity)] > 0) cs.inconclusive.push_back(r.id);
+      continue;
+    }
+    den[idx(r.category)] += j->w;
+    judged[idx(r.category)].push_back(std::move(*j));
+  }
+  double wsum = 0;
+  for (std::size_t c = 0; c < kCategoryCount; ++c)
+    if (den[c] > 0) wsum += ctx.p.categoryWeight[c];
+  out.applicable = wsum > 0;
+  auto folded = foldedSymptoms(ctx, resolved);
+  double overallLoss = 0;
+  for (std::size_t c = 0; c < kCategoryCount; ++c) {
+    CategoryScore& cs = out.cats[c];
+    cs.applicable = den[c] > 0;
+    if (!cs.applicable) continue;
+    for (auto& j : judged[c]) j.out.share = std::min(ctx.p.maxRuleShare, ctx.p.categoryWeight[c] / wsum * j.w / den[c]);
+    double lossC = 0;
+    for (const auto& ch : charges(judged[c], folded)) {
+      lossC += ch.catLoss;
+      overallLoss += ch.overallLoss;
+      if (ch.catLoss > 0) cs.lost.push_back({ch.ruleId, 100.0 * ch.catLoss / den[c], ch.detail});
+    }
+    cs.score = std::clamp(100.0 * (1.0 - lossC / den[c]), 0.0, 100.0);
+    std::sort(cs.lost.begin(), cs.lost.end(), [](const PointsLost& x, const PointsLost& y) {
+      return x.points != y.points ? x.points > y.points : x.ruleId < y.ruleId;
+    });
+    for (auto& j : judged[c]) out.rules.push_back(std::move(j.out));
+  }
+  std::sort(out.rules.begin(), out.rules.end(), [](const RuleScore& a, const RuleScore& b) { return a.ruleId < b.ruleId; });
+  out.overall = out.applicable ? std::clamp(100.0 * (1.0 - overallLoss), 0.0, 100.0) : 0;
+  return out;
+}
+
+}  // namespace score
+
+namespace {
 double round1(double x) { return std::round(x * 10.0) / 10.0; }
 
+Gate gateOf(const score::Context& ctx) {
+  Gate g;
+  for (const auto& [id, t] : ctx.tally) {
+    if (t.blockers == 0) continue;
+    g.blockers += t.blockers;
+    g.rules.push_back(id);
+  }
+  g.passed = g.blockers == 0;
+  g.headline = g.passed ? "Ready: no blockers"
+                        : "Not ready: " + std::to_string(g.blockers) + (g.blockers == 1 ? " blocker" : " blockers");
+  return g;
+}
+}  // namespace
+
+namespace {
+std::vector<ServiceReadiness> servicesOf(const ReadinessInput& in) {
+  std::vector<ServiceReadiness> out;
+  auto roots = findServices(*in.files);
+  for (const auto& svc : roots) {
+    auto files = filesOfService(*in.files, roots, svc);
+    ReadinessInput sub = in;
+    sub.files = &files;
+    sub.perService = false;
+    Readiness r = computeReadiness(sub);
+    ServiceReadiness s{svc.name, svc.root, r.overall, r.applicable, r.grade, r.label, r.gate, r.categories, r.plan};
+    std::string where = "Service `" + svc.name + "` (" + (svc.root.empty() ? "the repository root" : svc.root + "/") + "). ";
+    for (auto& item : s.plan) item.handoff = where + item.handoff;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
 }  // namespace
 
 std::string_view effortName(Effort e) {
@@ -246,18 +291,7 @@ std::string_view effortName(Effort e) {
   return "S";
 }
 
-double categoryWeight(Category c) {
-  switch (c) {
-    case Category::Security: return 25;
-    case Category::ErrorHandling:
-    case Category::Observability:
-    case Category::Deployment: return 15;
-    case Category::Testing:
-    case Category::Configuration:
-    case Category::Database: return 10;
-  }
-  return 10;
-}
+double categoryWeight(Category c) { return fittedParams().categoryWeight[static_cast<std::size_t>(c)]; }
 
 std::string gradeFor(double score) {
   int s = static_cast<int>(std::floor(score));
@@ -277,184 +311,25 @@ std::string gradeLabel(const std::string& g) {
 }
 
 Readiness computeReadiness(const ReadinessInput& in) {
-  Context ctx{in, {}, {}, false, {}};
-  for (const auto& r : in.rules) ctx.rules[r.id] = &r;
-  static const std::vector<FileResult> kNone;
-  const auto& files = in.files ? *in.files : kNone;
-  bool db = false;
-  for (const auto& f : files) {
-    if (!f.facts.isTestOrGenerated()) ctx.langs.insert(f.lang);
-    if (!f.facts.dbClients.empty()) db = true;
-    for (const auto& imp : f.facts.imports)
-      for (auto m : kDbModules)
-        if (imp.module == m) db = true;
-    for (const auto& [id, n] : f.sites) {
-      auto it = ctx.rules.find(id);
-      if (it == ctx.rules.end() || !countsFor(*it->second, f)) continue;
-      ctx.tally[id].sites += n;
-    }
-    // Density rules count violating *sites*: a file contributes at most as many violations as
-    // it has eligible sites (ten prints in one module are one bad module).
-    std::map<std::string, std::size_t> perFileOpen;
-    for (const auto& fi : f.findings) {
-      auto it = ctx.rules.find(fi.ruleId);
-      if (it == ctx.rules.end()) continue;
-      RuleTally& t = ctx.tally[fi.ruleId];
-      if (!fi.suppressedReason && it->second->mode == ScoringMode::Density && countsFor(*it->second, f) &&
-          fi.severity != Severity::Info) {
-        std::size_t cap = 0;
-        for (const auto& [sid, n] : f.sites)
-          if (sid == fi.ruleId) cap = n;
-        if (cap > 0 && perFileOpen[fi.ruleId] >= cap) {
-          t.findings.push_back(&fi);  // still listed in the plan, not counted again
-          continue;
-        }
-        ++perFileOpen[fi.ruleId];
-      }
-      if (fi.suppressedReason) {
-        ++t.accepted;
-        continue;
-      }
-      if (!countsFor(*it->second, f) || fi.severity == Severity::Info) continue;
-      ++t.open;
-      t.penalty += deduction(fi.severity) * confMultiplier(fi.confidence);
-      t.findings.push_back(&fi);
-      if (it->second->gate) {
-        if (fi.severity == Severity::Critical && fi.confidence != Confidence::Low) t.blockerCritical = true;
-        if (fi.severity == Severity::High && fi.confidence == Confidence::High) t.blockerHigh = true;
-        if (fi.severity == Severity::Critical && fi.confidence == Confidence::Low) t.blockerHigh = true;
-      }
-    }
-  }
-  ctx.db = in.usesDatabase.value_or(db);
-
+  score::Context ctx = score::buildContext(in);
+  score::Scores base = score::score(ctx, {});
   Readiness out;
-  Scores base = score(ctx, {});
   out.categories = base.cats;
   for (auto& c : out.categories) {
     c.score = round1(c.score);
-    c.raw = round1(c.raw);
     for (auto& l : c.lost) l.points = round1(l.points);
   }
   out.applicable = base.applicable;
   out.overall = round1(base.overall);
-  out.overallCap = base.overallCap;
-  out.blockers = base.blockers;
+  out.gate = gateOf(ctx);
+  out.blockers = out.gate.blockers;
+  out.bound = singleFindingBound(ctx.p);
   out.grade = out.applicable ? gradeFor(out.overall) : "-";
   out.label = out.applicable ? gradeLabel(out.grade) : "nothing to assess";
-
-  // ---- action plan: one item per rule with open findings (checks own their folded symptoms).
-  std::map<std::string, std::string> foldedInto;
-  for (const auto& r : in.rules) {
-    auto it = ctx.tally.find(r.id);
-    if (it == ctx.tally.end() || it->second.open == 0) continue;
-    for (const auto& s : r.subsumes) foldedInto[s] = r.id;
-  }
-  // Blockers each cap their category, so resolving one while others remain often gains nothing
-  // visible. A blocker's gain is therefore measured with the other blockers resolved: what it
-  // adds once the blockers are being worked through, which is the order the plan prescribes.
-  std::set<std::string> blockerIds;
-  for (const auto& r : in.rules) {
-    auto it = ctx.tally.find(r.id);
-    if (it == ctx.tally.end() || it->second.open == 0 || foldedInto.count(r.id)) continue;
-    if (r.gate && (it->second.blockerCritical || it->second.blockerHigh)) {
-      blockerIds.insert(r.id);
-      for (const auto& sub : r.subsumes) blockerIds.insert(sub);
-    }
-  }
-  std::vector<PlanItem> items;
-  for (const auto& r : in.rules) {
-    auto it = ctx.tally.find(r.id);
-    if (it == ctx.tally.end() || it->second.open == 0 || foldedInto.count(r.id)) continue;
-    const RuleTally& t = it->second;
-    PlanItem item;
-    item.ruleId = r.id;
-    item.title = r.planTitle.empty() ? r.summary : r.planTitle;
-    item.category = r.category;
-    item.severity = r.severity;
-    item.why = r.why;
-    std::set<std::string> fileSet;
-    std::vector<const Finding*> fs = t.findings;
-    for (const auto& [sym, parent] : foldedInto)
-      if (parent == r.id)
-        if (auto st = ctx.tally.find(sym); st != ctx.tally.end())
-          fs.insert(fs.end(), st->second.findings.begin(), st->second.findings.end());
-    Severity worst = Severity::Info;
-    for (const Finding* f : fs) {
-      item.locations.push_back({f->path, f->start.line, f->start.character});
-      fileSet.insert(f->path);
-      worst = std::min(worst, f->severity);
-    }
-    item.severity = std::min(r.severity, worst);
-    item.files.assign(fileSet.begin(), fileSet.end());
-    item.findings = fs.size();
-    item.blocker = r.gate && (t.blockerCritical || t.blockerHigh);
-    std::set<std::string> mine{r.id};
-    for (const auto& sub : r.subsumes) mine.insert(sub);  // fixing the cause fixes its symptoms
-    std::set<std::string> others;
-    if (item.blocker)
-      for (const auto& b : blockerIds)
-        if (!mine.count(b)) others.insert(b);
-    std::set<std::string> resolved = others;
-    resolved.insert(mine.begin(), mine.end());
-    const Scores from = others.empty() ? base : score(ctx, others);
-    Scores after = score(ctx, resolved);
-    item.gainOverall = round1(std::max(0.0, after.overall - from.overall));
-    auto ci = static_cast<std::size_t>(r.category);
-    item.categoryBefore = round1(from.cats[ci].score);
-    item.categoryAfter = round1(after.cats[ci].score);
-    item.gainCategory = round1(std::max(0.0, after.cats[ci].score - from.cats[ci].score));
-    bool allSafe = std::all_of(fs.begin(), fs.end(), [](const Finding* f) {
-      return std::any_of(f->fixes.begin(), f->fixes.end(), [](const Fix& x) { return x.applicability == Applicability::Safe; });
-    });
-    item.effort = allSafe && !fs.empty() ? Effort::XS : r.effort;
-    item.effortCost = effortBase(item.effort) * (1.0 + std::log2(1.0 + static_cast<double>(fileSet.size())));
-    std::string fixTitle;
-    for (const Finding* f : fs)
-      if (!f->fixes.empty()) {
-        fixTitle = f->fixes.front().title;
-        break;
-      }
-    item.autoFixable = r.hasFix && !fixTitle.empty();
-    item.fix = item.autoFixable ? "Quick fix available: \"" + fixTitle + "\" (apply it in the editor or review each)."
-                                : "Manual: see `agentlens explain " + r.id + "` for the recipe.";
-    std::string where;
-    for (std::size_t i = 0; i < item.locations.size() && i < 12; ++i)
-      where += "\n  - " + item.locations[i].path + ":" + std::to_string(item.locations[i].line + 1);
-    if (item.locations.size() > 12) where += "\n  - … and " + std::to_string(item.locations.size() - 12) + " more";
-    item.handoff = "Task: " + item.title + " (" + std::to_string(item.findings) + " finding" +
-                   (item.findings == 1 ? "" : "s") + " of `" + r.id + "`, " + std::string(categoryName(r.category)) +
-                   ").\nWhy: " + (r.why.empty() ? r.summary : r.why) + "\nWhere:" + where + "\nWhat to do: " +
-                   r.summary + ". " + (fixTitle.empty() ? "" : "Suggested change: " + fixTitle + ". ") +
-                   "Keep behaviour otherwise unchanged and follow the code base's existing patterns (logger, config module, error types)." +
-                   "\nDone when: `agentlens check` no longer reports `" + r.id + "` in " + joinFiles(item.files, 5) +
-                   ", and the existing tests pass (add a test that covers the changed behaviour).";
-    items.push_back(std::move(item));
-  }
-  auto weightOf = [](const PlanItem& p) { return categoryWeight(p.category); };
-  std::sort(items.begin(), items.end(), [&](const PlanItem& a, const PlanItem& b) {
-    if (a.blocker != b.blocker) return a.blocker;
-    if (a.blocker && a.severity != b.severity) return a.severity < b.severity;
-    double pa = a.gainOverall / a.effortCost, pb = b.gainOverall / b.effortCost;
-    if (std::abs(pa - pb) > 1e-9) return pa > pb;
-    if (a.severity != b.severity) return a.severity < b.severity;
-    if (weightOf(a) != weightOf(b)) return weightOf(a) > weightOf(b);
-    if (a.files.size() != b.files.size()) return a.files.size() < b.files.size();
-    return a.ruleId < b.ruleId;
-  });
-  // Buckets: blockers and high-severity items first; then the better half by value per effort.
-  std::vector<double> ps;
-  for (const auto& p : items)
-    if (!(p.blocker || p.severity <= Severity::High)) ps.push_back(p.gainOverall / p.effortCost);
-  std::sort(ps.begin(), ps.end());
-  double median = ps.empty() ? 0 : ps[ps.size() / 2];
-  for (auto& p : items) {
-    const RuleInfo* r = ctx.rules[p.ruleId];
-    if (p.blocker || (p.severity <= Severity::High && r->confidence == Confidence::High)) p.bucket = "before-first-deploy";
-    else if (p.gainOverall / p.effortCost >= median && p.gainOverall > 0) p.bucket = "this-week";
-    else p.bucket = "hardening-backlog";
-  }
-  out.plan = std::move(items);
+  // A high score with an open blocker is not "production-ready": the label follows the gate.
+  if (out.applicable && !out.gate.passed && (out.grade == "A" || out.grade == "B")) out.label = "blocked";
+  out.rules = base.rules;
+  out.plan = score::buildPlan(ctx, base);
   out.questions = {
       "Backups: are database backups taken automatically, and has a restore been tested?",
       "Alerting: who gets paged when error rates or latency rise, and through which channel?",
@@ -464,10 +339,10 @@ Readiness computeReadiness(const ReadinessInput& in) {
       "SLOs and runbooks: are there written targets and steps for the common incidents?",
   };
   std::string all = "Make this service production-ready. Work through these items in order; after each, run `agentlens check` and the tests.\n";
-  for (std::size_t i = 0; i < out.plan.size() && i < 10; ++i)
-    all += "\n" + std::to_string(i + 1) + ". " + out.plan[i].handoff + "\n";
+  for (std::size_t i = 0; i < out.plan.size() && i < 10; ++i) all += "\n" + std::to_string(i + 1) + ". " + out.plan[i].handoff + "\n";
   if (out.plan.empty()) all += "\nNo open findings: keep `agentlens check` in CI to stay there.\n";
   out.handoff = all;
+  if (in.perService && in.files) out.services = servicesOf(in);
   return out;
 }
 

@@ -1,6 +1,7 @@
-// The readiness model: a 0–100 score per category and overall, with a grade, caps from open
-// blockers, and a prioritized action plan. A pure function of the rules' metadata, the findings,
-// the eligible-site counts and a few workspace facts (catalog §5–§6). No I/O, no JSON.
+// The readiness model (score version 2, docs/score.md): a continuous 0–100 score per category and
+// overall with a grade, a readiness gate beside it (blockers: high-confidence gate findings), and
+// a prioritized action plan. A pure function of the rules' metadata, the findings, the
+// eligible-site counts and a few workspace facts. No I/O, no JSON.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -10,6 +11,7 @@
 
 #include "core/analyzer.hpp"
 #include "core/finding.hpp"
+#include "core/score/params.hpp"
 
 namespace agentlens::core {
 
@@ -48,6 +50,8 @@ struct ReadinessInput {
   /// The workspace talks to a database (DB clients or drivers imported). Without one the
   /// database category is not applicable.
   std::optional<bool> usesDatabase;      ///< nullopt = derive from the files' facts and imports
+  const ScoreParams* params = nullptr;   ///< nullptr = fittedParams()
+  bool perService = true;                ///< also score each service (Readiness::services)
 };
 
 struct PointsLost {
@@ -59,10 +63,7 @@ struct PointsLost {
 struct CategoryScore {
   Category category;
   bool applicable = false;
-  double score = 0;              ///< 0–100 after caps
-  double raw = 0;                ///< before caps
-  std::optional<int> cap;        ///< 39 or 69 when a blocker is open
-  std::string capCause;          ///< rule id that caps it
+  double score = 0;              ///< 0–100
   std::vector<PointsLost> lost;  ///< largest first
   std::vector<std::string> inconclusive;  ///< rules that had nothing to judge here
   std::size_t findings = 0;
@@ -86,7 +87,7 @@ struct PlanItem {
   std::vector<PlanLocation> locations;
   std::vector<std::string> files;
   std::size_t findings = 0;
-  double gainOverall = 0;    ///< expected overall score gain when resolved
+  double gainOverall = 0;    ///< overall score gain when resolved (> 0 for every item; 2 decimals)
   double gainCategory = 0;
   double categoryBefore = 0, categoryAfter = 0;
   Effort effort = Effort::S;
@@ -96,22 +97,65 @@ struct PlanItem {
   std::string handoff;       ///< copyable instruction for a coding assistant
 };
 
+/// The readiness gate, shown beside the score: it fails on any open blocker — a finding of a gate
+/// rule at critical or high severity with high confidence. The score itself is never capped.
+struct Gate {
+  bool passed = true;
+  std::size_t blockers = 0;         ///< blocker findings
+  std::vector<std::string> rules;   ///< the gate rules with blockers, sorted
+  std::string headline;             ///< "Ready: no blockers" / "Not ready: 2 blockers"
+};
+
+/// What one rule contributed (the score's inputs, for explanations and for scripts/fit_score.py).
+struct RuleScore {
+  std::string ruleId;
+  Category category = Category::ErrorHandling;
+  Severity severity = Severity::Medium;
+  Confidence confidence = Confidence::High;
+  ScoringMode mode = ScoringMode::Presence;
+  std::size_t open = 0;        ///< counted open findings (per-file density caps applied)
+  std::size_t sites = 0;       ///< eligible sites (density) or parts (check)
+  /// Open findings by their own severity × confidence (presence deductions).
+  std::array<std::array<std::size_t, 3>, 5> openBy{};
+  std::string foldedInto;      ///< the failing check it is charged through, if any
+  std::vector<std::string> subsumes;
+  double score = 10;           ///< 0–10
+  double share = 0;            ///< share of the overall score it carries (≤ maxRuleShare)
+};
+
+/// One service's readiness (see core/score/services.hpp): its own score, gate and plan.
+struct ServiceReadiness {
+  std::string name;
+  std::string root;          ///< folder relative to the scanned root ("" = the root)
+  double overall = 0;
+  bool applicable = false;
+  std::string grade;
+  std::string label;
+  Gate gate;
+  std::array<CategoryScore, kCategoryCount> categories{};
+  std::vector<PlanItem> plan;  ///< hand-offs name the service
+};
+
 struct Readiness {
   double overall = 0;
   bool applicable = false;   ///< false when nothing could be judged (no code found)
   std::string grade;         ///< A–E
   std::string label;         ///< "production-ready" … "prototype"
-  std::optional<int> overallCap;
-  std::size_t blockers = 0;
+  Gate gate;
+  std::size_t blockers = 0;  ///< = gate.blockers
+  double bound = 0;          ///< the most one finding can move `overall` (points)
   std::array<CategoryScore, kCategoryCount> categories{};
   std::vector<PlanItem> plan;
   std::vector<std::string> questions;  ///< unscored production-readiness questions
   std::string handoff;                 ///< for the whole plan
-  std::string scoreVersion = "1";
+  std::vector<RuleScore> rules;        ///< conclusive scored rules, by id
+  /// Per service, when the workspace has any (a folder with a manifest and a server file); the
+  /// fields above are then the repository roll-up over all files.
+  std::vector<ServiceReadiness> services;
+  std::string scoreVersion = "2";
 };
 
-/// Category weights (catalog §5.2): security 25, error-handling/observability/deployment 15,
-/// testing/configuration/database 10.
+/// Category weight in the fitted parameters.
 double categoryWeight(Category c);
 std::string gradeFor(double score);
 std::string gradeLabel(const std::string& grade);

@@ -4,6 +4,7 @@
 #include "e2e/proc.hpp"
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -179,10 +180,16 @@ TEST_SUITE("cli") {
     const auto& r = j["readiness"];
     double score = r["score"].get<double>();
     CHECK(score >= 0);
-    CHECK(score < 50);  // the prototype has an open blocker: capped
+    CHECK(score < 50);  // the prototype: far from ready
     CHECK(r["grade"].is_string());
     CHECK(r["categories"].contains("security"));
-    CHECK(r["categories"]["security"]["cap"]["cause"] == "hardcoded-secret");
+    // The gate sits beside the score (score version 2): blockers fail it, nothing caps the number.
+    CHECK(r["scoreVersion"] == "2");
+    CHECK(r["gate"]["passed"] == false);
+    CHECK(r["gate"]["headline"].get<std::string>().starts_with("Not ready: "));
+    CHECK(std::find(r["gate"]["rules"].begin(), r["gate"]["rules"].end(), "hardcoded-secret") != r["gate"]["rules"].end());
+    CHECK_FALSE(r.contains("cap"));
+    CHECK_FALSE(r["categories"]["security"].contains("cap"));
     REQUIRE(!r["plan"].empty());
     CHECK(r["plan"][0]["blocker"] == true);
     CHECK(r["plan"][0]["handoff"].get<std::string>().find("Done when") != std::string::npos);
@@ -199,6 +206,10 @@ TEST_SUITE("cli") {
     std::snprintf(delta, sizeof delta, "+%.1f since the compared report", score - 12.5);
     CHECK(t.out.find(delta) != std::string::npos);
     CHECK(t.out.find("Production readiness: ") == 0);
+    // A report without scoreVersion is a version-1 report: the delta is flagged as not comparable.
+    CHECK(t.out.find("score version 1 there, 2 here") != std::string::npos);
+    std::ofstream(prev) << R"({"readiness": {"score": 12.5, "scoreVersion": "2"}})";
+    CHECK(runAgentlens("check --color never --compare " + prev.string() + " " + example()).out.find("score version") == std::string::npos);
     std::ofstream(prev) << "not json";
     CHECK(runAgentlens("check --compare " + prev.string() + " " + example()).status == 2);
     fs::remove(prev);

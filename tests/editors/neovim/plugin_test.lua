@@ -67,6 +67,7 @@ has(string.format("Production readiness: %.1f/100 (%s) — %s", cli.score, cli.g
 if cli.blockers > 0 then
   has(string.format("%d blocker", cli.blockers), "blocker count")
 end
+has(cli.gate.headline, "readiness gate beside the score")
 for name, c in pairs(cli.categories) do
   if c.applicable and type(c.score) == "number" then
     local filled = math.floor(c.score / 5 + 0.5)

@@ -121,8 +121,14 @@ function M.readiness_lines(r)
     return { "AgentLens: nothing to assess." }
   end
   local lines = {}
-  local blockers = (r.blockers or 0) > 0 and string.format(" · %d blocker%s", r.blockers, r.blockers == 1 and "" or "s") or ""
-  table.insert(lines, string.format("Production readiness: %.1f/100 (%s) — %s%s", r.score, r.grade, r.label, blockers))
+  -- Score version 2 puts a gate beside the score; version 1 servers only send the blocker count.
+  local gate
+  if type(r.gate) == "table" and type(r.gate.headline) == "string" then
+    gate = " · " .. r.gate.headline
+  else
+    gate = (r.blockers or 0) > 0 and string.format(" · %d blocker%s", r.blockers, r.blockers == 1 and "" or "s") or ""
+  end
+  table.insert(lines, string.format("Production readiness: %.1f/100 (%s) — %s%s", r.score, r.grade, r.label, gate))
   table.insert(lines, "")
   for _, name in ipairs(CATEGORIES) do
     local c = r.categories and r.categories[name]
@@ -134,12 +140,25 @@ function M.readiness_lines(r)
       table.insert(lines, string.format("  %-15s %s  n/a", name, string.rep(" ", 20)))
     end
   end
+  local services = type(r.services) == "table" and r.services or {}
+  if #services > 1 or (#services == 1 and services[1].root ~= "") then
+    table.insert(lines, "")
+    table.insert(lines, "Services (the score above is the repository roll-up):")
+    for _, sv in ipairs(services) do
+      local where = sv.root == "" and "." or (sv.root .. "/")
+      local score = type(sv.score) == "number" and string.format("%5.1f %s", sv.score, sv.grade) or "  n/a"
+      local next_item = (type(sv.plan) == "table" and #sv.plan > 0) and (" · next: " .. sv.plan[1].title) or ""
+      table.insert(lines, string.format("  %-24s %s · %s%s", where, score, sv.gate and sv.gate.headline or "", next_item))
+    end
+  end
   if r.plan and #r.plan > 0 then
     table.insert(lines, "")
     table.insert(lines, "Action plan:")
     for i, p in ipairs(r.plan) do
-      table.insert(lines, string.format("  %d. %s%s  +%.1f  (%d finding%s, effort %s)", i, p.blocker and "[blocker] " or "", p.title,
-        p.expectedGain.overall, p.findings, p.findings == 1 and "" or "s", p.effort))
+      local g = p.expectedGain.overall
+      local gain = (g > 0 and g < 0.1) and string.format("+%.2f", g) or string.format("+%.1f", g)
+      table.insert(lines, string.format("  %d. %s%s  %s  (%d finding%s, effort %s)", i, p.blocker and "[blocker] " or "", p.title,
+        gain, p.findings, p.findings == 1 and "" or "s", p.effort))
     end
     table.insert(lines, "")
     table.insert(lines, ":AgentLensPlan fills the quickfix list · q closes")

@@ -1,0 +1,6 @@
+CREATE TABLE todos (
+  id INT AUTO_INCREMENT PRIMARY KEY,
+  owner VARCHAR(100) NOT NULL,
+  title VARCHAR(200) NOT NULL,
+  INDEX todos_owner (owner)
+);

@@ -1,0 +1,4 @@
+CREATE TABLE items (
+  sku TEXT PRIMARY KEY,
+  qty INTEGER NOT NULL CHECK (qty >= 0)
+);

@@ -1,0 +1,6 @@
+CREATE TABLE tasks (
+    id BIGSERIAL PRIMARY KEY,
+    owner TEXT NOT NULL,
+    title TEXT NOT NULL,
+    done BOOLEAN NOT NULL DEFAULT false
+);

@@ -1,0 +1,105 @@
+// Services in a workspace (core/score/services.hpp) and the per-service readiness.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "core/score/readiness.hpp"
+#include "core/score/services.hpp"
+
+using namespace agentlens::core;
+
+namespace {
+
+FileResult file(std::string path, FileRole role, Lang lang = Lang::Python) {
+  FileResult f;
+  f.path = std::move(path);
+  f.lang = lang;
+  f.facts.role = role;
+  return f;
+}
+
+RuleInfo presence(std::string id, Category c, Severity s, bool gate = false) {
+  RuleInfo r;
+  r.id = std::move(id);
+  r.category = c;
+  r.severity = s;
+  r.mode = ScoringMode::Presence;
+  r.gate = gate;
+  r.summary = r.id;
+  return r;
+}
+
+Finding finding(const RuleInfo& r, const std::string& path) {
+  Finding f;
+  f.ruleId = r.id;
+  f.category = r.category;
+  f.severity = r.severity;
+  f.path = path;
+  return f;
+}
+
+}  // namespace
+
+TEST_SUITE("unit") {
+  TEST_CASE("services: a folder with a manifest and a server file; frontends and libraries are not services") {
+    std::vector<FileResult> files = {
+        file("services/api/requirements.txt", FileRole::Infra, Lang::Text),
+        file("services/api/app.py", FileRole::Server),
+        file("services/api/tests/test_app.py", FileRole::Test),
+        file("services/worker/package.json", FileRole::Infra, Lang::Json),
+        file("services/worker/src/server.js", FileRole::Server, Lang::JavaScript),
+        file("web/package.json", FileRole::Infra, Lang::Json),
+        file("web/src/App.tsx", FileRole::Frontend, Lang::Tsx),
+        file("libs/common/pyproject.toml", FileRole::Infra, Lang::Toml),
+        file("libs/common/util.py", FileRole::Library),
+        file(".github/workflows/ci.yml", FileRole::Infra, Lang::Yaml),
+    };
+    auto svcs = findServices(files);
+    REQUIRE(svcs.size() == 2);
+    CHECK(svcs[0].root == "services/api");
+    CHECK(svcs[0].name == "api");
+    CHECK(svcs[1].root == "services/worker");
+    // A service's files: its own and the shared ones (outside every service), not the other's.
+    auto api = filesOfService(files, svcs, svcs[0]);
+    std::vector<std::string> paths;
+    for (const auto& f : api) paths.push_back(f.path);
+    CHECK(std::find(paths.begin(), paths.end(), "services/api/app.py") != paths.end());
+    CHECK(std::find(paths.begin(), paths.end(), ".github/workflows/ci.yml") != paths.end());
+    CHECK(std::find(paths.begin(), paths.end(), "web/src/App.tsx") != paths.end());
+    CHECK(std::find(paths.begin(), paths.end(), "services/worker/src/server.js") == paths.end());
+  }
+
+  TEST_CASE("services: a single service at the root; none without a server file") {
+    CHECK(findServices({file("requirements.txt", FileRole::Infra, Lang::Text), file("app.py", FileRole::Server)}).size() == 1);
+    CHECK(findServices({file("requirements.txt", FileRole::Infra, Lang::Text), file("lib.py", FileRole::Library)}).empty());
+  }
+
+  TEST_CASE("per service: each service has its own score, gate and plan; one service's gaps do not hide in another's") {
+    auto secret = presence("hardcoded-secret", Category::Security, Severity::Critical, true);
+    auto print = presence("print", Category::Observability, Severity::Low);
+    std::vector<RuleInfo> rules = {secret, print};
+    auto bad = file("b/app.py", FileRole::Server);
+    bad.findings = {finding(secret, "b/app.py"), finding(print, "b/app.py")};
+    std::vector<FileResult> files = {file("a/requirements.txt", FileRole::Infra, Lang::Text), file("a/app.py", FileRole::Server),
+                                     file("b/requirements.txt", FileRole::Infra, Lang::Text), bad};
+    ReadinessInput in;
+    in.rules = rules;
+    in.files = &files;
+    auto r = computeReadiness(in);
+    REQUIRE(r.services.size() == 2);
+    const auto& a = r.services[0];
+    const auto& b = r.services[1];
+    CHECK(a.name == "a");
+    CHECK(a.gate.passed);
+    CHECK(a.plan.empty());
+    CHECK(a.overall == 100);
+    CHECK(b.name == "b");
+    CHECK_FALSE(b.gate.passed);
+    CHECK(b.overall < a.overall);
+    REQUIRE(!b.plan.empty());
+    CHECK(b.plan.front().handoff.starts_with("Service `b` (b/)."));
+    // The roll-up covers both.
+    CHECK_FALSE(r.gate.passed);
+    CHECK(r.overall < 100);
+  }
+}
