@@ -23,6 +23,14 @@ struct RuleDoc {
   bool fixable = false;
 };
 
+/// `check --since REF`: the report lists new code only (cli/since.hpp).
+struct SinceInfo {
+  std::string ref;
+  std::optional<double> baseScore;  ///< readiness at REF (none when nothing was assessable there)
+  std::size_t changedFiles = 0;
+  std::size_t hiddenFindings = 0;   ///< findings on unchanged code that REF already had
+};
+
 struct ReportInput {
   const core::ScanResult* scan = nullptr;
   std::vector<RuleDoc> rules;       ///< the rules that ran
@@ -30,6 +38,7 @@ struct ReportInput {
   const core::Readiness* readiness = nullptr;  ///< score and plan; omitted when null
   std::optional<double> previousScore;         ///< from --compare: shows the delta
   std::string title;                           ///< what was scanned (HTML title)
+  std::optional<SinceInfo> since;              ///< --since: JSON gets a "since" object
 };
 
 struct TextOptions {
