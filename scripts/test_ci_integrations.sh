@@ -47,6 +47,27 @@ if AL_FAIL_ON=error node "$root/scripts/action_summary.js" "$tmp/report.json" >/
 fi
 echo "action summary: renders, outputs the score, gates"
 
+# The action's own check and summary steps, run as the runner would (bash, their env, outputs).
+step() {  # the run script of the step named $1, with ${{ github.action_path }} resolved
+  python3 - "$root/action.yml" "$1" <<'PY'
+import sys, yaml
+steps = yaml.safe_load(open(sys.argv[1]))["runs"]["steps"]
+print(next(s["run"] for s in steps if s.get("name") == sys.argv[2]).replace("${{ github.action_path }}", sys.argv[3] if len(sys.argv) > 3 else "."))
+PY
+}
+mkdir -p "$tmp/runner"
+: >"$tmp/runner/output"
+(cd "$root" && RUNNER_TEMP="$tmp/runner" GITHUB_OUTPUT="$tmp/runner/output" AL="$bin" AL_PATH=examples/shop-prototype \
+  AL_SINCE="" AL_ARGS="--no-cache" bash -e -o pipefail -c "$(step 'agentlens check')") >/dev/null
+sarif=$(sed -n 's/^sarif=//p' "$tmp/runner/output")
+report=$(sed -n 's/^json=//p' "$tmp/runner/output")
+python3 -c "import json,sys; j=json.load(open(sys.argv[1])); assert j['version']=='2.1.0' and j['runs'][0]['results']" "$sarif"
+summary_step=$(step 'Readiness summary and gate' | sed "s|\"\./scripts/|\"$root/scripts/|")
+GITHUB_STEP_SUMMARY="$tmp/runner/summary.md" GITHUB_OUTPUT="$tmp/runner/output" AL_REPORT="$report" AL_TITLE=shop \
+  AL_FAIL_UNDER="" AL_FAIL_ON=none bash -e -c "$summary_step"
+grep -q '^### AgentLens: shop' "$tmp/runner/summary.md" && grep -q '^score=' "$tmp/runner/output" || { echo "FAIL: action steps" >&2; exit 1; }
+echo "action steps: check writes SARIF and JSON, the summary step renders and outputs the score"
+
 # The pre-commit hook: a commit that adds one swallowed exception to a file that has one already.
 repo="$tmp/repo"
 mkdir -p "$repo"
