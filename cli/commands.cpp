@@ -309,7 +309,7 @@ std::optional<report::SinceInfo> applySince(const std::vector<std::string>& path
     if (fs::exists(b, ec)) basePaths.push_back(b.string());
   }
   core::Baseline atRef;  // REF's findings, matched like a baseline (rule, file, source line)
-  report::SinceInfo info{ref, std::nullopt, changed->fileCount(), 0};
+  report::SinceInfo info{ref, std::nullopt, changed->fileCountUnder((fs::path(*top) / sub).lexically_normal().string()), 0};
   if (!basePaths.empty()) {
     settings.quiet = true;
     // Cache entries are keyed by the path as discovered: only a one-directory scan has REF's

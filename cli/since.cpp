@@ -20,6 +20,13 @@ bool ChangedLines::touches(const std::string& absPath, std::uint32_t first, std:
                      [&](const auto& r) { return r.first <= last && first <= r.second; });
 }
 
+std::size_t ChangedLines::fileCountUnder(const std::string& dir) const {
+  std::string prefix = dir.ends_with('/') ? dir : dir + "/";
+  auto under = [&](const std::string& p) { return p == dir || p.starts_with(prefix); };
+  return std::count_if(ranges.begin(), ranges.end(), [&](const auto& r) { return under(r.first); }) +
+         std::count_if(wholeFiles.begin(), wholeFiles.end(), under);
+}
+
 namespace {
 
 std::uint32_t number(std::string_view s, std::size_t& i) {

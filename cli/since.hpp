@@ -22,6 +22,8 @@ struct ChangedLines {
   /// Does [first, last] (1-based lines) meet a changed line of `absPath`?
   [[nodiscard]] bool touches(const std::string& absPath, std::uint32_t first, std::uint32_t last) const;
   [[nodiscard]] std::size_t fileCount() const { return ranges.size() + wholeFiles.size(); }
+  /// Changed files at or under `dir` (absolute, lexically normal).
+  [[nodiscard]] std::size_t fileCountUnder(const std::string& dir) const;
 };
 
 /// Parses `git diff --unified=0` output (paths relative to `top`). Pure.

@@ -71,6 +71,10 @@ TEST_SUITE("cli") {
     CHECK(findings(j) == std::set<std::string>{"swallowed-exception app.py:11", "no-tests requirements.txt:1"});
     CHECK(j["since"]["ref"] == "HEAD");
     CHECK(j["since"]["changedFiles"] == 1);  // app.py (a deleted file has no lines)
+    // A change outside the scanned directory is not counted.
+    repo.write("other/notes.py", "x = 1\n");
+    CHECK(json::parse(runBinary("check " + svc + " --format json --since HEAD").out)["since"]["changedFiles"] == 1);
+    std::filesystem::remove_all(repo.path / "other");
     CHECK(j["since"]["hiddenFindings"] == all.size() - 2);
     double base = j["since"]["baseScore"].get<double>(), now = j["readiness"]["score"].get<double>();
     CHECK(base > now);

@@ -32,6 +32,9 @@ TEST_SUITE("unit") {
         "+package main\n+\n+func main() {}\n";
     auto c = parseUnifiedDiff(diff, "/repo");
     CHECK(c.fileCount() == 2);
+    CHECK(c.fileCountUnder("/repo/svc") == 1);
+    CHECK(c.fileCountUnder("/repo/sv") == 0);
+    CHECK(c.fileCountUnder("/repo") == 2);
     CHECK(c.touches("/repo/svc/app.py", 4, 4));
     CHECK(c.touches("/repo/svc/app.py", 5, 5));
     CHECK(c.touches("/repo/svc/app.py", 1, 4));  // a multi-line finding reaching a changed line
