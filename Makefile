@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: ecosystem fit-score test-hostile all setup setup-test build run test asan-build test-sanitize fuzz test-fuzz vsix bench clean
+.PHONY: release test-release ecosystem fit-score test-hostile all setup setup-test build run test asan-build test-sanitize fuzz test-fuzz vsix bench clean
 
 all: build
 
@@ -20,8 +20,27 @@ $(BUILD)/build.ninja:
 build: setup $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+# Builds only the CLI it runs (not the test suite).
+run: setup $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target agentlens
 	$(BUILD)/agentlens check examples/shop-prototype; test $$? -le 1
+
+# The self-contained binary (cmake/Dependencies.cmake): Release, header-only spdlog/fmt/toml++,
+# fully static and stripped, in its own build directory. The last line printed is its path.
+# test-release checks it in an empty chroot against the normal build (scripts/test_release.sh),
+# installs the npm tarballs made from it offline (scripts/test_npm.sh) and checks the .vsix that
+# bundles it (scripts/test_vscode.sh).
+RELEASE_BUILD ?= build-release
+RELEASE_CMAKE = -DCMAKE_BUILD_TYPE=Release -DAGENTLENS_PORTABLE=ON -DAGENTLENS_TESTS=OFF \
+	$(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+release: setup
+	cmake -S . -B $(RELEASE_BUILD) -G Ninja $(RELEASE_CMAKE) >/dev/null
+	cmake --build $(RELEASE_BUILD) -j $(JOBS) --target agentlens
+	@echo $(abspath $(RELEASE_BUILD))/agentlens
+
+test-release: release $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target agentlens
+	cd $(BUILD) && ctest --output-on-failure -R '^(release-.*|vscode)$$'
 
 test: setup-test $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
@@ -59,8 +78,10 @@ fuzz: asan-build
 test-fuzz:
 	$(MAKE) fuzz FUZZ_SECONDS=60
 
-vsix: build
-	BUILD=$(BUILD) bash scripts/build_vsix.sh
+# The .vsix carries the release binary (static: runs on any x86-64 Linux).
+vsix: release
+	mkdir -p $(BUILD)
+	BUILD=$(BUILD) SERVER=$(abspath $(RELEASE_BUILD))/agentlens bash scripts/build_vsix.sh
 
 bench:
 	bash bench/run.sh

@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/since.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -114,6 +115,97 @@ std::optional<std::pair<double, std::string>> previousScore(const std::string& p
   return std::nullopt;
 }
 
+/// The first line of `check --since` text output: what "new code" means here and the delta.
+std::string sinceHeader(const report::SinceInfo& info, const core::Readiness& r) {
+  std::string out = fmt::format("New code since {}: {} changed file{}", info.ref, info.changedFiles,
+                                info.changedFiles == 1 ? "" : "s");
+  if (info.baseScore && r.applicable)
+    out += fmt::format(" · readiness {:.1f} -> {:.1f} ({:+.1f})", *info.baseScore, r.overall, r.overall - *info.baseScore);
+  if (info.hiddenFindings)
+    out += fmt::format(" · {} older finding{} on unchanged code not shown", info.hiddenFindings,
+                       info.hiddenFindings == 1 ? "" : "s");
+  return out + "\n\n";
+}
+
+/// The key a finding is matched by between the work tree and REF's tree: its file relative to
+/// the tree's top.
+std::string treeKey(const core::FileResult& f, const std::string& projectRoot, const fs::path& top) {
+  std::error_code ec;
+  fs::path abs = f.absPath.empty() ? fs::path(projectRoot) / f.path : fs::absolute(f.absPath, ec);
+  return fs::weakly_canonical(abs, ec).lexically_relative(top).generic_string();
+}
+
+/// check --since REF: keeps the findings on lines changed since REF plus those the change
+/// introduced elsewhere (absent from a scan of REF's tree: workspace and cross-file findings),
+/// against the same scan of REF's tree for the score delta. Run after finishScan (the score is
+/// the whole project's). Nullopt (after a message) when git or REF fails.
+std::optional<report::SinceInfo> applySince(const std::vector<std::string>& pathsIn, const std::string& ref,
+                                            ScanSettings settings, Scan& s) {
+  std::string error;
+  std::error_code ec;
+  std::vector<std::string> paths = pathsIn.empty() ? std::vector<std::string>{"."} : pathsIn;
+  auto top = since::gitTopLevel(s.project->root(), error);
+  std::optional<since::ChangedLines> changed;
+  if (top) changed = since::changedSince(*top, ref, error);
+  if (!changed) {
+    std::cerr << "agentlens: " << error << "\n";
+    return std::nullopt;
+  }
+  // REF's tree (the part under the project root), scanned with the same settings.
+  fs::path tmp = fs::temp_directory_path(ec) / fmt::format("agentlens-since-{}", getpid());
+  fs::remove_all(tmp, ec);
+  struct Cleanup {
+    fs::path p;
+    ~Cleanup() { std::error_code e; fs::remove_all(p, e); }
+  } cleanup{tmp};
+  std::string sub = fs::weakly_canonical(s.project->root(), ec).lexically_relative(*top).generic_string();
+  if (!since::extractTree(*top, ref, sub, tmp.string(), error)) {
+    std::cerr << "agentlens: " << error << "\n";
+    return std::nullopt;
+  }
+  tmp = fs::weakly_canonical(tmp, ec);
+  std::vector<std::string> basePaths;
+  for (const auto& p : paths) {
+    fs::path b = tmp / fs::weakly_canonical(p, ec).lexically_relative(*top);
+    if (fs::exists(b, ec)) basePaths.push_back(b.string());
+  }
+  core::Baseline atRef;  // REF's findings, matched like a baseline (rule, file, source line)
+  report::SinceInfo info{ref, std::nullopt, changed->fileCountUnder((fs::path(*top) / sub).lexically_normal().string()), 0};
+  if (!basePaths.empty()) {
+    settings.quiet = true;
+    // Cache entries are keyed by the path as discovered: only a one-directory scan has REF's
+    // files under the same relative paths as the work tree's (and reuses their entries).
+    if (basePaths.size() != 1 || !fs::is_directory(basePaths[0], ec)) settings.noCache = true;
+    auto base = scanPaths(basePaths, settings);
+    if (!base) return std::nullopt;
+    finishScan(*base);
+    if (base->readiness.applicable) info.baseScore = base->readiness.overall;
+    for (const auto& f : base->result.files) {
+      auto all = f.findings;
+      for (auto& x : all) x.suppressedReason.reset();
+      atRef.addFindings(treeKey(f, base->project->root(), tmp), all);
+    }
+  }
+  for (auto& file : s.result.files) {
+    std::string key = treeKey(file, s.project->root(), *top);
+    std::string abs = (fs::path(*top) / key).lexically_normal().string();
+    auto probe = file.findings;
+    for (auto& x : probe) x.suppressedReason.reset();
+    atRef.apply(key, probe, "at-ref");
+    std::vector<core::Finding> keep;
+    for (std::size_t i = 0; i < file.findings.size(); ++i) {
+      const auto& f = file.findings[i];
+      std::uint32_t last = f.end.line > f.start.line && f.end.character == 0 ? f.end.line : f.end.line + 1;
+      if (changed->touches(abs, f.start.line + 1, std::max(last, f.start.line + 1)) || !probe[i].suppressedReason)
+        keep.push_back(f);
+      else
+        ++info.hiddenFindings;
+    }
+    file.findings = std::move(keep);
+  }
+  return info;
+}
+
 }  // namespace
 
 int runCheck(const CheckOptions& optsIn) {
@@ -127,6 +219,10 @@ int runCheck(const CheckOptions& optsIn) {
                      !opts.noBaseline && !opts.writeBaseline};
   ScanSettings settings{opts.threads, opts.quiet, opts.parseTimeoutSeconds, opts.maxFileBytes, opts.noCache, opts.stats,
                         flags};
+  if (!opts.since.empty() && (opts.fix || opts.writeBaseline || opts.pruneBaseline)) {
+    std::cerr << "agentlens: --since cannot be combined with --fix, --write-baseline or --prune-baseline\n";
+    return 2;
+  }
   auto scanned = scanPaths(opts.paths, settings);
   if (!scanned) return 2;
   if (opts.fix) {
@@ -194,6 +290,8 @@ int runCheck(const CheckOptions& optsIn) {
     proj.refresh();  // reload the pruned file: the same apply path as every other run
   }
   finishScan(s);
+  std::optional<report::SinceInfo> sinceInfo;
+  if (!opts.since.empty() && !(sinceInfo = applySince(opts.paths, opts.since, settings, s))) return 2;
 
   report::ReportInput in;
   in.scan = &s.result;
@@ -203,6 +301,7 @@ int runCheck(const CheckOptions& optsIn) {
   if (paths.size() == 1 && std::filesystem::is_directory(paths[0])) in.rootUri = fileUri(paths[0]);
   in.readiness = &s.readiness;
   in.title = fmt::format("{}", fmt::join(paths, " "));
+  in.since = sinceInfo;
   if (!opts.compare.empty()) {
     auto prev = previousScore(opts.compare);
     if (!prev) {
@@ -237,6 +336,7 @@ int runCheck(const CheckOptions& optsIn) {
     t.color = opts.color == "always" || (opts.color == "auto" && toTerminal && !std::getenv("NO_COLOR"));
     t.verbose = opts.verbose;
     out = report::renderText(in, t);
+    if (sinceInfo) out = sinceHeader(*sinceInfo, s.readiness) + out;
   }
   if (opts.format == "json") {
     // already written

@@ -33,6 +33,7 @@ struct CheckOptions {
   bool fix = false;                 // apply Safe fixes, then report what remains
   double parseTimeoutSeconds = 5;   // per-file parse budget; 0 = none
   std::uint64_t maxFileBytes = 2 * 1024 * 1024;  // larger files are skipped
+  std::string since;                // git ref: new code only (cli/since.hpp), with the score delta
 };
 
 struct ConfigShowOptions {

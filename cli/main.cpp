@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
   cmdCheck->add_option("--parse-timeout", check.parseTimeoutSeconds, "Seconds a file may take to parse, and again to analyse, before it is skipped (0 = no limit)")
       ->check(CLI::Range(0.0, 3600.0))
       ->capture_default_str();
+  cmdCheck->add_option("--since", check.since, "Only findings on lines changed since this git ref, plus those the change introduced; score delta against it");
   cmdCheck->add_option("--max-file-size", check.maxFileBytes, "Skip files larger than this many bytes")
       ->capture_default_str();
 

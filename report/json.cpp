@@ -109,6 +109,15 @@ void writeJson(const ReportInput& in, std::ostream& out) {
             {"skipped", std::move(skipped)},
             {"errors", in.scan->errors}};
   if (in.readiness) j["readiness"] = readinessJson(*in.readiness);
+  if (in.since) {
+    json since = {{"ref", in.since->ref}, {"changedFiles", in.since->changedFiles},
+                  {"hiddenFindings", in.since->hiddenFindings}, {"baseScore", nullptr}, {"scoreDelta", nullptr}};
+    if (in.since->baseScore) {
+      since["baseScore"] = *in.since->baseScore;
+      if (in.readiness && in.readiness->applicable) since["scoreDelta"] = in.readiness->overall - *in.since->baseScore;
+    }
+    j["since"] = std::move(since);
+  }
   out << "{\n";
   std::size_t k = 0;
   for (const auto& [key, value] : j.items()) {

@@ -23,6 +23,14 @@ struct RuleDoc {
   bool fixable = false;
 };
 
+/// `check --since REF`: the report lists new code only (cli/since.hpp).
+struct SinceInfo {
+  std::string ref;
+  std::optional<double> baseScore;  ///< readiness at REF (none when nothing was assessable there)
+  std::size_t changedFiles = 0;
+  std::size_t hiddenFindings = 0;   ///< findings on unchanged code that REF already had
+};
+
 struct ReportInput {
   const core::ScanResult* scan = nullptr;
   std::vector<RuleDoc> rules;       ///< the rules that ran
@@ -31,6 +39,7 @@ struct ReportInput {
   std::optional<double> previousScore;         ///< from --compare: shows the delta
   std::string previousScoreVersion;            ///< the compared report's score version ("" = same)
   std::string title;                           ///< what was scanned (HTML title)
+  std::optional<SinceInfo> since;              ///< --since: JSON gets a "since" object
 };
 
 struct TextOptions {

@@ -7,7 +7,8 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import * as commands from "./logic/commands";
 import { Readiness } from "./logic/model";
 import { renderReadinessHtml, statusText } from "./logic/readinessView";
-import { resolveServerPath } from "./logic/serverPath";
+import { probeServer } from "./logic/probe";
+import { chooseServer, choiceNotification, choiceReport, describeCandidate } from "./logic/serverPath";
 import { ExtensionSettings, toServerSettings } from "./logic/settings";
 
 let client: LanguageClient | undefined;
@@ -65,19 +66,30 @@ async function openLocation(file: string, line: number, column: number): Promise
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos) });
 }
 
+/** A notification with the actions that fix a server problem: the setting, or the details. */
+async function notifyServerProblem(level: "error" | "warning", message: string, out: vscode.OutputChannel): Promise<void> {
+  const show = level === "error" ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+  const choice = await show(message, "Open Settings", "Show Output");
+  if (choice === "Open Settings") void vscode.commands.executeCommand("workbench.action.openSettings", "agentlens.path");
+  else if (choice === "Show Output") out.show(true);
+}
+
 async function startClient(context: vscode.ExtensionContext, out: vscode.OutputChannel): Promise<void> {
-  const resolved = resolveServerPath({
-    settingPath: vscode.workspace.getConfiguration("agentlens").get<string>("path", ""),
-    extensionPath: context.extensionPath,
-    platform: process.platform,
-    isExecutable,
-  });
-  if (!resolved.ok) {
-    const choice = await vscode.window.showErrorMessage(resolved.message, "Open Settings");
-    if (choice) void vscode.commands.executeCommand("workbench.action.openSettings", "agentlens.path");
-    return;
-  }
-  out.appendLine(`Starting ${resolved.path} lsp (${resolved.source})`);
+  const choice = await chooseServer(
+    {
+      settingPath: vscode.workspace.getConfiguration("agentlens").get<string>("path", ""),
+      extensionPath: context.extensionPath,
+      platform: process.platform,
+      envPath: process.env.PATH ?? "",
+      isExecutable,
+    },
+    (p) => probeServer(p),
+  );
+  for (const line of choiceReport(choice)) out.appendLine(line);
+  const note = choiceNotification(choice);
+  if (note) void notifyServerProblem(note.level, note.message, out);
+  if (!choice.ok) return;
+  const resolved = choice.candidate;
   const serverOptions: ServerOptions = {
     command: resolved.path,
     args: ["lsp"],
@@ -114,7 +126,13 @@ async function startClient(context: vscode.ExtensionContext, out: vscode.OutputC
     readiness = r;
     refreshView();
   });
-  await client.start();
+  try {
+    await client.start();
+  } catch (e) {
+    out.appendLine(`The server ${describeCandidate(resolved)} started but the session failed: ${String(e)}`);
+    void notifyServerProblem("error", `AgentLens: the server ${describeCandidate(resolved)} failed to start a session: ${String(e)}`, out);
+    return;
+  }
   try {
     readiness = await client.sendRequest<Readiness>("agentlens/readiness", {});
   } catch (e) {

@@ -4,7 +4,6 @@ import { test } from "node:test";
 
 import { Readiness } from "../src/logic/model";
 import { escapeHtml, renderReadinessHtml, statusText } from "../src/logic/readinessView";
-import { resolveServerPath } from "../src/logic/serverPath";
 import { codeActionsOnSave, toServerSettings } from "../src/logic/settings";
 
 const sample: Readiness = {
@@ -40,19 +39,6 @@ const sample: Readiness = {
   questions: [],
   handoff: "Make this service production-ready.",
 };
-
-test("server path: setting wins, bundled next, clear error otherwise", () => {
-  const exists = new Set(["/opt/agentlens", "/ext/bin/agentlens"]);
-  const env = { settingPath: "", extensionPath: "/ext", platform: "linux", isExecutable: (p: string) => exists.has(p) };
-  assert.deepEqual(resolveServerPath({ ...env, settingPath: "/opt/agentlens" }), { ok: true, path: "/opt/agentlens", source: "setting" });
-  assert.deepEqual(resolveServerPath(env), { ok: true, path: "/ext/bin/agentlens", source: "bundled" });
-  const bad = resolveServerPath({ ...env, settingPath: "/nope" });
-  assert.equal(bad.ok, false);
-  assert.match((bad as { message: string }).message, /agentlens\.path \(\/nope\)/);
-  const none = resolveServerPath({ ...env, isExecutable: () => false });
-  assert.equal(none.ok, false);
-  assert.match((none as { message: string }).message, /set agentlens\.path/);
-});
 
 test("settings map to the server's configuration, dropping malformed entries", () => {
   const base = { enable: true, select: [], ignore: [], severity: {}, exclude: [], diagnosticsScope: "workspace", fixOnSave: false, trace: "off" };

@@ -29,6 +29,15 @@ function readZip(path: string): Promise<Map<string, Buffer>> {
   });
 }
 
+/** Does a 64-bit little-endian ELF file name a dynamic loader (a PT_INTERP program header)? */
+function hasInterpreter(elf: Buffer): boolean {
+  const phoff = Number(elf.readBigUInt64LE(0x20));
+  const phentsize = elf.readUInt16LE(0x36);
+  const phnum = elf.readUInt16LE(0x38);
+  for (let i = 0; i < phnum; i++) if (elf.readUInt32LE(phoff + i * phentsize) === 3) return true;
+  return false;
+}
+
 const vsix = process.env.AGENTLENS_VSIX;
 
 test("the .vsix carries the manifest, the bundle and the server", { skip: !vsix && "AGENTLENS_VSIX not set" }, async () => {
@@ -50,6 +59,8 @@ test("the .vsix carries the manifest, the bundle and the server", { skip: !vsix 
   const server = files.get("extension/bin/agentlens");
   assert.ok(server && server.length > 100000, "bundled server binary");
   assert.equal(server!.subarray(0, 4).toString("latin1"), "\x7fELF");
+  // Built from the release binary (make vsix): static, so it starts on any x86-64 Linux.
+  if (process.env.AGENTLENS_VSIX_PORTABLE === "1") assert.equal(hasInterpreter(server!), false, "bundled server is static");
   const vsixManifest = files.get("extension.vsixmanifest")!.toString("utf8");
   assert.match(vsixManifest, /TargetPlatform="linux-x64"/);
   // The bundle must not ship sources, tests or node_modules.
