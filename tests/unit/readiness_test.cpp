@@ -115,11 +115,15 @@ TEST_SUITE("unit") {
   TEST_CASE("gate: only high-confidence critical or high gate findings are blockers") {
     auto tls = rule("tls", Category::Security, Severity::High, ScoringMode::Presence, true);
     auto nogate = rule("nogate", Category::Security, Severity::Critical, ScoringMode::Presence);
-    for (auto [sev, conf, blocks] : {std::tuple{Severity::Critical, Confidence::High, true},
+    // No structured bindings: clang 14 cannot capture them in doctest's CAPTURE lambdas.
+    for (const auto& c : {std::tuple{Severity::Critical, Confidence::High, true},
                                      std::tuple{Severity::High, Confidence::High, true},
                                      std::tuple{Severity::Critical, Confidence::Medium, false},
                                      std::tuple{Severity::Critical, Confidence::Low, false},
                                      std::tuple{Severity::Medium, Confidence::High, false}}) {
+      const Severity sev = std::get<0>(c);
+      const Confidence conf = std::get<1>(c);
+      const bool blocks = std::get<2>(c);
       auto f = file("app.py");
       f.findings = {finding("tls", Category::Security, sev, 1, conf), finding("nogate", Category::Security, Severity::Critical, 2)};
       auto r = run({tls, nogate}, {f});
