@@ -11,6 +11,7 @@
 #include "core/facts/extract.hpp"
 #include "core/facts/infra.hpp"
 #include "core/facts/prelude.hpp"
+#include "core/text/path_text.hpp"
 
 namespace agentlens::core {
 namespace facts_detail {
@@ -272,11 +273,7 @@ std::string upper(std::string_view s) {
   return o;
 }
 
-std::string lower(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = static_cast<char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
-  return o;
-}
+std::string lower(std::string_view s) { return text::asciiLower(s); }
 
 bool isHttpMethodName(std::string_view m) {
   return m == "get" || m == "post" || m == "put" || m == "patch" || m == "delete" || m == "head" ||
@@ -321,15 +318,7 @@ ts::Node enclosingFunction(std::span<const ts::Node> ancestors) {
   return ts::Node();
 }
 
-std::string joinPath(std::string_view prefix, std::string_view path) {
-  if (prefix.empty() || prefix == "/") return std::string(path);
-  std::string p(prefix);
-  if (p.back() == '/') p.pop_back();
-  if (path.empty() || path == "/") return p;
-  if (path.front() != '/') p += '/';
-  p += path;
-  return p;
-}
+std::string joinPath(std::string_view prefix, std::string_view path) { return text::joinUrlPath(prefix, path); }
 
 std::string shortText(std::string_view s) {
   std::string out;

@@ -8,20 +8,10 @@
 
 #include "core/facts/route_public.hpp"
 #include "core/index/workspace_index.hpp"
+#include "core/text/path_text.hpp"
 
 namespace agentlens::core {
 namespace {
-
-std::string lowerStr(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = static_cast<char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
-  return o;
-}
-
-std::string_view baseName(std::string_view path) {
-  auto slash = path.find_last_of('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
 
 std::string dirName(std::string_view path) {
   auto slash = path.find_last_of('/');
@@ -30,9 +20,9 @@ std::string dirName(std::string_view path) {
 
 /// "routers/items.py" -> "items"; "routes/users/index.js" -> "users".
 std::string moduleStem(std::string_view path) {
-  auto name = baseName(path);
+  auto name = text::baseName(path);
   std::string stem(name.substr(0, name.find('.')));
-  if (stem == "index" || stem == "__init__" || stem == "route") return std::string(baseName(dirName(path)));
+  if (stem == "index" || stem == "__init__" || stem == "route") return std::string(text::baseName(dirName(path)));
   return stem;
 }
 
@@ -45,20 +35,10 @@ std::string mountModule(std::string_view target) {
     return moduleStem(spec);
   }
   if (auto dot = target.find('.'); dot != std::string_view::npos) return std::string(target.substr(0, dot));
-  std::string t = lowerStr(target);
+  std::string t = text::asciiLower(target);
   for (std::string_view suffix : {"_router", "router", "_routes", "routes", "_bp", "_blueprint"})
     if (t.size() > suffix.size() && t.ends_with(suffix)) return t.substr(0, t.size() - suffix.size());
   return t;
-}
-
-std::string joinPath(std::string_view prefix, std::string_view path) {
-  if (prefix.empty() || prefix == "/") return std::string(path);
-  std::string p(prefix);
-  if (p.back() == '/') p.pop_back();
-  if (path.empty() || path == "/") return p;
-  if (path.front() != '/') p += '/';
-  p += path;
-  return p;
 }
 
 /// "a/./b/../c" -> "a/c".
@@ -176,7 +156,7 @@ bool registrarMatches(const MountRef& m, const FileResult& file, std::string_vie
 /// One step outwards: the mount in another file that reaches `file`'s routes (or, for Go
 /// registrars, the route's registrar function).
 const MountRef* mountOf(const std::vector<MountRef>& mounts, const FileResult& file, std::string_view registrar) {
-  std::string stem = lowerStr(moduleStem(file.path));
+  std::string stem = text::asciiLower(moduleStem(file.path));
   const MountRef* byStem = nullptr;
   const MountRef* byName = nullptr;
   for (const auto& m : mounts) {
@@ -225,8 +205,8 @@ Walk walkMounts(const std::vector<MountRef>& mounts, const FileResult& file, con
     // Tests may mount the router under the inner part of the prefix (`/users` of `/api/users`).
     std::string_view pre = m->mount->prefix;
     for (auto slash = pre.find('/', 1); slash != std::string_view::npos; slash = pre.find('/', slash + 1))
-      w.inner.push_back(joinPath(pre.substr(slash), w.path));
-    w.path = joinPath(m->mount->prefix, w.path);
+      w.inner.push_back(text::joinUrlPath(pre.substr(slash), w.path));
+    w.path = text::joinUrlPath(m->mount->prefix, w.path);
     if (m->mount->auth && !w.authMount) {
       w.authMount = m->mount;
       w.authFile = m->file;
@@ -236,7 +216,7 @@ Walk walkMounts(const std::vector<MountRef>& mounts, const FileResult& file, con
     if (!seen.insert(m->file).second) break;
     at = m->file;
   }
-  if (!mounted && autoload && r.framework != "nextjs") w.path = joinPath(autoloadPrefix(file.path), w.path);
+  if (!mounted && autoload && r.framework != "nextjs") w.path = text::joinUrlPath(autoloadPrefix(file.path), w.path);
   if (w.path.empty()) w.path = "/";
   // A test that prefixes a base URL holding the mount (`basePathV1 + "/tasks/"`) requests the
   // path as the router file declares it; "/" alone says too little to count.

@@ -1,21 +1,11 @@
 #include "core/index/workspace_index.hpp"
+#include "core/text/path_text.hpp"
 
 #include <algorithm>
 #include <set>
 
 namespace agentlens::core {
 namespace {
-
-std::string lowerStr(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = static_cast<char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
-  return o;
-}
-
-std::string_view baseName(std::string_view path) {
-  auto slash = path.find_last_of('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
 
 std::vector<std::string_view> segments(std::string_view p) {
   std::vector<std::string_view> out;
@@ -38,13 +28,13 @@ bool isParamSegment(std::string_view s) {
 }  // namespace
 
 bool exemptFromTests(std::string_view path) {
-  auto l = lowerStr(path);
+  auto l = text::asciiLower(path);
   return isHealthPath(l) || l.starts_with("/metrics") || l.starts_with("/docs") || l.starts_with("/openapi") ||
          l.starts_with("/static") || l == "/favicon.ico" || l.starts_with("/swagger");
 }
 
 bool commandRunsTests(std::string_view command) {
-  auto l = lowerStr(command);
+  auto l = text::asciiLower(command);
   for (std::string_view t : {"pytest", "tox", "nox", "npm test", "npm run test", "npm t", "pnpm test", "pnpm run test",
                              "yarn test", "yarn run test", "bun test", "vitest", "jest", "mocha", "go test",
                              "make test", "make check", "unittest", "playwright test", "cypress run"})
@@ -74,11 +64,11 @@ std::vector<const FileResult*> WorkspaceIndex::files() const {
 }
 
 bool WorkspaceIndex::hasFileNamed(std::string_view name) const {
-  auto want = lowerStr(name);
+  auto want = text::asciiLower(name);
   for (const auto& [p, f] : files_)
-    if (lowerStr(baseName(p)) == want) return true;
+    if (text::asciiLower(text::baseName(p)) == want) return true;
   for (const auto& [p, b] : known_)
-    if (lowerStr(baseName(p)) == want) return true;
+    if (text::asciiLower(text::baseName(p)) == want) return true;
   return false;
 }
 
@@ -148,10 +138,10 @@ std::vector<const FileResult*> WorkspaceIndex::entryModules() const {
 }
 
 bool WorkspaceIndex::hasDependency(std::string_view name) const {
-  auto want = lowerStr(name);
+  auto want = text::asciiLower(name);
   for (const auto& [p, f] : files_)
     for (const auto& d : f.facts.deps)
-      if (lowerStr(d.name) == want) return true;
+      if (text::asciiLower(d.name) == want) return true;
   return false;
 }
 
@@ -178,7 +168,7 @@ std::optional<std::vector<std::string>> WorkspaceIndex::envExampleKeys() const {
   std::set<std::string> keys;
   for (const auto& [p, f] : files_) {
     if (f.facts.infraKind != "dotenv") continue;
-    auto name = lowerStr(baseName(p));
+    auto name = text::asciiLower(text::baseName(p));
     if (name != ".env.example" && name != ".env.sample" && name != ".env.template" && name != "example.env") continue;
     if (!out) out.emplace();
     keys.insert(f.facts.envKeys.begin(), f.facts.envKeys.end());
