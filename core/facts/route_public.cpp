@@ -1,4 +1,5 @@
 #include "core/facts/route_public.hpp"
+#include "core/text/path_text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -7,29 +8,8 @@
 namespace agentlens::core {
 namespace {
 
-std::string lowerCopy(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool versionSegment(std::string_view s) {
   return s.size() > 1 && s.size() <= 3 && s[0] == 'v' && std::isdigit(static_cast<unsigned char>(s[1]));
-}
-
-/// Path segments, lower case, without the leading /api and /vN.
-std::vector<std::string> segments(std::string_view path) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (pos < path.size()) {
-    auto slash = path.find('/', pos);
-    std::string seg = lowerCopy(path.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos));
-    if (!seg.empty()) out.push_back(seg);
-    if (slash == std::string_view::npos) break;
-    pos = slash + 1;
-  }
-  while (!out.empty() && (out.front() == "api" || versionSegment(out.front()))) out.erase(out.begin());
-  return out;
 }
 
 bool oneOf(std::string_view s, std::initializer_list<std::string_view> set) {
@@ -68,7 +48,7 @@ std::string publicEndpoint(const std::vector<std::string>& segs) {
 
 /// A handler or route name that registers new accounts (`register`, `signup`, `auth:register`).
 bool registrationName(std::string_view handler, std::string_view name) {
-  for (auto s : {lowerCopy(handler), lowerCopy(name)})
+  for (auto s : {text::asciiLower(handler), text::asciiLower(name)})
     for (std::string_view w : {"register", "registration", "signup", "sign_up"})
       if (s.find(w) != std::string::npos) return true;
   return false;
@@ -77,16 +57,30 @@ bool registrationName(std::string_view handler, std::string_view name) {
 /// `POST /users` whose handler creates the account (`new`, `create`, `CreateUser`): sign-up.
 bool accountCreation(std::string_view method, const std::vector<std::string>& segs, std::string_view handler) {
   if (method != "POST" || segs.size() != 1 || !oneOf(segs.front(), {"users", "accounts"})) return false;
-  std::string h = lowerCopy(handler.substr(handler.rfind('.') == std::string_view::npos ? 0 : handler.rfind('.') + 1));
+  std::string h = text::asciiLower(handler.substr(handler.rfind('.') == std::string_view::npos ? 0 : handler.rfind('.') + 1));
   return oneOf(h, {"new", "create", "createuser", "create_user", "createaccount", "create_account", "new_user"});
 }
 
 }  // namespace
 
+std::vector<std::string> routeSegments(std::string_view path) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos < path.size()) {
+    auto slash = path.find('/', pos);
+    std::string seg = text::asciiLower(path.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos));
+    if (!seg.empty()) out.push_back(seg);
+    if (slash == std::string_view::npos) break;
+    pos = slash + 1;
+  }
+  while (!out.empty() && (out.front() == "api" || versionSegment(out.front()))) out.erase(out.begin());
+  return out;
+}
+
 std::string publicByDesign(std::string_view method, std::string_view path, std::string_view handler,
                            std::string_view name) {
   if (method == "OPTIONS") return "CORS preflight";
-  auto segs = segments(path);
+  auto segs = routeSegments(path);
   if (method == "POST" && registrationName(handler, name)) return "registration";
   if (segs.empty()) return method == "GET" || method == "HEAD" ? "landing page" : "";
   if (auto area = publicArea(segs); !area.empty()) return area;

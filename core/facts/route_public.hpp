@@ -4,8 +4,13 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace agentlens::core {
+
+/// A route path's segments, lower case, without a leading /api and /vN: "/api/v1/Users/{id}" ->
+/// ["users", "{id}"].
+std::vector<std::string> routeSegments(std::string_view path);
 
 /// Why the route is public by design ("login", "registration", "CORS preflight", "health", …),
 /// or "" when nothing says so. `path` is the path as registered (router prefixes may be missing:

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/facts/route_public.hpp"
+#include "core/text/path_text.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
 
@@ -80,31 +81,8 @@ const RuleMeta kMeta{
     .mode = ScoreMode::Density,
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-/// Path segments, lower case, without /api and /vN prefixes.
-std::vector<std::string> segments(std::string_view path) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (pos < path.size()) {
-    auto slash = path.find('/', pos);
-    std::string seg = lower(path.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos));
-    if (!seg.empty()) out.push_back(seg);
-    if (slash == std::string_view::npos) break;
-    pos = slash + 1;
-  }
-  while (!out.empty() && (out.front() == "api" || (out.front().size() <= 3 && out.front()[0] == 'v' &&
-                                                    out.front().size() > 1 && std::isdigit(static_cast<unsigned char>(out.front()[1])))))
-    out.erase(out.begin());
-  return out;
-}
-
 bool isSensitivePath(std::string_view path) {
-  for (const auto& s : segments(path))
+  for (const auto& s : core::routeSegments(path))
     for (auto w : {"admin", "user", "users", "account", "accounts", "settings", "billing", "order", "orders",
                    "internal", "payments", "payment", "refund", "refunds", "me", "profile", "invoices"})
       if (s == w) return true;
@@ -120,7 +98,7 @@ bool verifiesSignature(std::string_view handler) {
 }
 
 bool authName(std::string_view name) {
-  std::string l = lower(name);
+  std::string l = core::text::asciiLower(name);
   for (auto w : {"login_required", "auth", "token_required", "jwt_required", "permission", "requires_user",
                  "current_user", "verify", "require", "protect", "ensure_logged", "isloggedin", "passport", "session"})
     if (l.find(w) != std::string::npos) return true;
@@ -226,7 +204,7 @@ std::string registrationText(const RuleContext& ctx, const core::Route& route) {
 /// True when the registration text names an auth guard the registry did not recognise
 /// (`@require_admin`, `s.requireToken(h)`, `ensureSignedIn,`).
 bool guardInRegistration(std::string_view text) {
-  std::string l = lower(text);
+  std::string l = core::text::asciiLower(text);
   for (auto w : {"require", "auth", "token", "login", "admin", "permission", "role", "jwt", "protect", "guard",
                  "verify", "signed_in", "signedin", "authenticated", "apikey", "api_key"})
     if (l.find(w) != std::string::npos) return true;
@@ -265,7 +243,7 @@ class RouteWithoutAuth final : public Rule {
       std::string_view handler;
       if (route.handlerEnd > route.handlerStart && route.handlerEnd <= src.size())
         handler = src.substr(route.handlerStart, route.handlerEnd - route.handlerStart);
-      bool webhook = lower(route.path).find("hook") != std::string::npos;
+      bool webhook = core::text::asciiLower(route.path).find("hook") != std::string::npos;
       if (webhook && verifiesSignature(handler)) continue;
       bool mutating = method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE" || method == "*";
       bool sensitive = isSensitivePath(route.path);

@@ -2,22 +2,15 @@
 
 #include <cctype>
 
+#include "core/text/path_text.hpp"
 #include "rules/common/syntax.hpp"
 #include <string>
 
 namespace agentlens::rules {
 
-namespace {
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-}  // namespace
-
 // A test whose point is that the code does not raise (pytest fails it on the exception).
 bool claimsNoRaise(std::string_view text) {
-  auto l = lower(text);
+  auto l = core::text::asciiLower(text);
   for (auto k : {"not_raise", "not raise", "doesnt_raise", "doesn't raise", "no_error", "no_exception",
                  "no exception", "not_throw", "not throw", "doesn't throw"})
     if (l.find(k) != std::string::npos) return true;
@@ -68,7 +61,7 @@ bool jsAssertsHere(ts::Node n, std::string_view src) {
   if (n.type() == "call_expression") {
     auto last = calleeName(n, src);
     auto text = n.field("function").text(src);
-    auto l = lower(last);
+    auto l = core::text::asciiLower(last);
     bool named = l.starts_with("assert") || l.starts_with("expect") || l.starts_with("verify") ||
                  l.starts_with("check") || l.starts_with("should") || l.starts_with("must");
     if (named || text.starts_with("expect") || text.starts_with("assert") ||
