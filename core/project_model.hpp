@@ -10,6 +10,7 @@
 
 #include "core/analyzer.hpp"
 #include "core/config/config.hpp"
+#include "core/score/services.hpp"
 
 namespace agentlens::core {
 
@@ -27,6 +28,8 @@ class ProjectModel {
   [[nodiscard]] virtual std::vector<Finding> diagnostics() const = 0;
   /// Re-reads the config, rule and baseline files that changed. True when anything did.
   virtual bool reload() = 0;
+  /// `[services]` of the root's config, in paths relative to the root (none by default).
+  [[nodiscard]] virtual ServiceOptions serviceOptions() const { return {}; }
 };
 
 }  // namespace agentlens::core

@@ -738,7 +738,7 @@ std::vector<FileDiagnostics> Workspace::allDiagnostics() const {
   return out;
 }
 
-Readiness Workspace::readiness(std::vector<RuleInfo> rules) const {
+Readiness Workspace::readiness(std::vector<RuleInfo> rules, const ServiceOptions& services) const {
   std::vector<FileResult> files;
   {
     std::lock_guard lock(impl_->mu);
@@ -776,6 +776,7 @@ Readiness Workspace::readiness(std::vector<RuleInfo> rules) const {
   ReadinessInput in;
   in.rules = std::move(rules);
   in.files = &files;
+  in.services = services;
   return computeReadiness(in);
 }
 

@@ -128,7 +128,7 @@ class Workspace {
   [[nodiscard]] FindingCounts counts() const;
   /// Readiness of everything known (every root's files, workspace checks included), scored
   /// with `rules` (the rules and checks that ran). Paths in the plan are root-relative.
-  [[nodiscard]] Readiness readiness(std::vector<RuleInfo> rules) const;
+  [[nodiscard]] Readiness readiness(std::vector<RuleInfo> rules, const ServiceOptions& services = {}) const;
   /// Relative path used for rules (role detection) for an absolute path.
   [[nodiscard]] std::string displayPath(const std::string& path) const;
   /// The root containing `path` (the longest match), if any.

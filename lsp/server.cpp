@@ -716,7 +716,10 @@ core::Readiness Server::computeReadiness() const {
   std::vector<core::RuleInfo> rules;
   for (const auto& r : env_.scoreRules)
     if (selected.count(r.id)) rules.push_back(r);
-  return workspace_->readiness(std::move(rules));
+  // `[services]` applies when the workspace is one project (paths are relative to its root).
+  core::ServiceOptions services;
+  if (projects_.size() == 1) services = projects_.begin()->second->serviceOptions();
+  return workspace_->readiness(std::move(rules), services);
 }
 
 json Server::readiness() const { return report::readinessJson(computeReadiness()); }

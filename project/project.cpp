@@ -114,6 +114,26 @@ std::shared_ptr<const core::ConfigFile> Project::configFileFor(const std::string
   return r->configFor(path);
 }
 
+core::ServiceOptions Project::serviceOptions() const {
+  core::ServiceOptions out;
+  auto cfg = configFileFor(root_);
+  if (!cfg) return out;
+  namespace fs = std::filesystem;
+  std::string prefix = fs::path(root_).lexically_relative(cfg->dir).generic_string();
+  if (prefix == ".") prefix.clear();
+  if (prefix.starts_with("..")) return out;  // the config does not contain the root
+  out.excludePrefix = prefix;
+  out.exclude = cfg->services.exclude;
+  for (const auto& d : cfg->services.declare) {
+    fs::path abs = d.path.empty() ? fs::path(cfg->dir) : fs::path(cfg->dir) / d.path;
+    std::string rel = abs.lexically_normal().lexically_relative(root_).generic_string();
+    if (rel == ".") rel.clear();
+    if (rel.starts_with("..")) continue;
+    out.declared.push_back({rel, d.name});
+  }
+  return out;
+}
+
 std::optional<core::FileResult> Project::analyze(const core::ParsedFile& file, const std::string& absPath) const {
   auto cfg = configFor(absPath);
   if (cfg->excluded()) return std::nullopt;

@@ -54,6 +54,9 @@ class Project final : public core::ProjectModel {
   std::size_t applyBaseline(core::FileResult& result) const override;
   /// A path relative to the root ('/'-separated), or the absolute path when outside it.
   [[nodiscard]] std::string relativePath(const std::string& absPath) const;
+  /// `[services]` of the config governing the root, with its folders made relative to the root
+  /// (declared folders outside the root are dropped). Thread-safe.
+  [[nodiscard]] core::ServiceOptions serviceOptions() const override;
 
   /// `invalid-config` findings of every config file loaded so far and of the custom rule files
   /// (absolute paths).

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <ostream>
 
+#include <spdlog/spdlog.h>
+
 #include "core/cache/result_cache.hpp"
 #include "core/config/config.hpp"
 #include "report/stats.hpp"
@@ -137,7 +139,13 @@ void finishScan(ProjectScan& s) {
   ri.rules = rules::ruleInfos(scored);
   for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks()) ri.rules.push_back(rules::checkInfo(c->meta()));
   ri.files = &s.result.files;
+  ri.services = s.project->serviceOptions();
   s.readiness = core::computeReadiness(ri);
+  for (const auto& d : ri.services.declared)
+    if (std::none_of(s.readiness.services.begin(), s.readiness.services.end(),
+                     [&](const auto& svc) { return svc.root == d.root; }))
+      spdlog::warn("[services] declares `{}`, which has no analysed files: it is not scored",
+                   d.root.empty() ? "." : d.root);
 }
 
 std::vector<const rules::RuleMeta*> ruleMetas(const rules::Engine* engine) {

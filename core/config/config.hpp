@@ -50,6 +50,18 @@ struct ConfigLayer {
   std::map<std::string, RuleSettings, std::less<>> rules;  ///< keyed by rule id or category
 };
 
+/// `[services]`: which folders are scored as services. `declare` replaces detection (each entry a
+/// folder relative to the config's directory, optionally named); `exclude` lists folder globs that
+/// are never a service and whose files count for no service (they stay in the repository roll-up).
+struct ServiceDecl {
+  std::string path;  ///< relative to the config's directory, no trailing '/'; "" = the directory itself
+  std::string name;  ///< "" = the folder's name
+};
+struct ServicesConfig {
+  std::vector<ServiceDecl> declare;
+  std::vector<std::string> exclude;
+};
+
 /// A parsed config file (`.agentlens.toml` or the `[tool.agentlens]` table of pyproject.toml).
 struct ConfigFile {
   std::string path;  ///< absolute
@@ -60,6 +72,7 @@ struct ConfigFile {
   std::vector<std::string> include;    ///< when non-empty, only matching files are analysed
   std::optional<double> failUnder;     ///< `[score] fail-under`
   std::optional<Level> failOn;         ///< `fail-on`
+  ServicesConfig services;             ///< `[services]`
   std::vector<Finding> diagnostics;    ///< `invalid-config` findings on this file (path = absolute)
   /// The file could not be parsed at all (TOML syntax error): none of its settings apply. A
   /// long-lived resolver (the server) then keeps the file's last good settings instead.

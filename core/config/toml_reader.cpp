@@ -192,6 +192,8 @@ class ConfigReader {
         if (s && *s == "none") continue;
         if (!l) r_.error(v.source(), "`fail-on` must be one of \"error\", \"warning\", \"info\", \"hint\", \"none\"");
         else cfg.failOn = l;
+      } else if (key == "services") {
+        services(v, cfg.services);
       } else if (key == "score") {
         const toml::table* st = v.as_table();
         if (!st) {
@@ -208,8 +210,61 @@ class ConfigReader {
           else cfg.failUnder = d;
         }
       } else {
-        r_.unknownKey(k, "", "select, extend-select, ignore, exclude, include, rules, overrides, fail-on, score");
+        r_.unknownKey(k, "", "select, extend-select, ignore, exclude, include, rules, overrides, fail-on, score, services");
       }
+    }
+  }
+
+  /// `[services] declare = ["api", { path = "svc/worker", name = "worker" }]`, `exclude = ["examples"]`.
+  void services(const toml::node& v, ServicesConfig& out) {
+    const toml::table* t = v.as_table();
+    if (!t) {
+      r_.error(v.source(), "`services` must be a table: [services] declare = [\"api\"], exclude = [\"examples\"]");
+      return;
+    }
+    for (auto&& [k, sv] : *t) {
+      if (k.str() == "exclude") {
+        if (auto l = r_.strings(k, sv)) out.exclude = *l;
+      } else if (k.str() == "declare") {
+        declared(sv, out.declare);
+      } else {
+        r_.unknownKey(k, " in `[services]`", "declare, exclude");
+      }
+    }
+  }
+
+  void declared(const toml::node& v, std::vector<ServiceDecl>& out) {
+    const toml::array* a = v.as_array();
+    if (!a) {
+      r_.error(v.source(), "`declare` must be an array of folders or { path, name } tables");
+      return;
+    }
+    for (const toml::node& e : *a) {
+      ServiceDecl d;
+      if (auto s = e.value<std::string>()) {
+        d.path = *s;
+      } else if (const toml::table* et = e.as_table()) {
+        auto p = (*et)["path"].value<std::string>();
+        if (!p) {
+          r_.error(e.source(), "a declared service needs `path = \"folder\"`");
+          continue;
+        }
+        d.path = *p;
+        d.name = (*et)["name"].value<std::string>().value_or("");
+        for (auto&& [ek, ev] : *et)
+          if (ek.str() != "path" && ek.str() != "name") r_.unknownKey(ek, " in a declared service", "path, name");
+      } else {
+        r_.error(e.source(), "each `declare` entry must be a folder or a { path, name } table");
+        continue;
+      }
+      while (d.path.starts_with("./")) d.path.erase(0, 2);
+      while (!d.path.empty() && d.path.back() == '/') d.path.pop_back();
+      if (d.path == ".") d.path.clear();
+      if (d.path.starts_with("/") || d.path.starts_with("..")) {
+        r_.error(e.source(), "a declared service's path must be a folder inside the project, relative to this file");
+        continue;
+      }
+      out.push_back(std::move(d));
     }
   }
 

@@ -265,9 +265,9 @@ Gate gateOf(const score::Context& ctx) {
 namespace {
 std::vector<ServiceReadiness> servicesOf(const ReadinessInput& in) {
   std::vector<ServiceReadiness> out;
-  auto roots = findServices(*in.files);
+  auto roots = findServices(*in.files, in.services);
   for (const auto& svc : roots) {
-    auto files = filesOfService(*in.files, roots, svc);
+    auto files = filesOfService(*in.files, roots, svc, in.services);
     ReadinessInput sub = in;
     sub.files = &files;
     sub.perService = false;

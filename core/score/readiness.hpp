@@ -12,6 +12,7 @@
 #include "core/analyzer.hpp"
 #include "core/finding.hpp"
 #include "core/score/params.hpp"
+#include "core/score/services.hpp"
 
 namespace agentlens::core {
 
@@ -52,6 +53,7 @@ struct ReadinessInput {
   std::optional<bool> usesDatabase;      ///< nullopt = derive from the files' facts and imports
   const ScoreParams* params = nullptr;   ///< nullptr = fittedParams()
   bool perService = true;                ///< also score each service (Readiness::services)
+  ServiceOptions services;               ///< `[services]` of the root config
 };
 
 struct PointsLost {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "core/config/config.hpp"
+
 namespace agentlens::core {
 namespace {
 
@@ -34,17 +36,46 @@ const std::string* owner(const std::string& path, const std::vector<std::string>
   return best;
 }
 
+/// Whether `path` (a file) lies in a folder the options exclude.
+bool excluded(const std::string& path, const ServiceOptions& opts) {
+  if (opts.exclude.empty()) return false;
+  for (std::string dir = dirOf(path);; dir = dirOf(dir)) {
+    std::string rel = opts.excludePrefix.empty() ? dir : dir.empty() ? opts.excludePrefix : opts.excludePrefix + "/" + dir;
+    if (!rel.empty())
+      for (const auto& g : opts.exclude)
+        if (configGlobMatch(g, rel)) return true;
+    if (dir.empty()) return false;
+  }
+}
+
+std::vector<ServiceRoot> declaredServices(const std::vector<FileResult>& files, const ServiceOptions& opts) {
+  std::vector<ServiceRoot> out;
+  for (const auto& d : opts.declared) {
+    bool any = std::any_of(files.begin(), files.end(), [&](const FileResult& f) { return under(f.path, d.root); });
+    if (!any) continue;
+    ServiceRoot s = d;
+    if (s.name.empty()) s.name = s.root.empty() ? "(root)" : baseName(s.root);
+    out.push_back(std::move(s));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.root < b.root; });
+  out.erase(std::unique(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.root == b.root; }),
+            out.end());
+  return out;
+}
+
 }  // namespace
 
-std::vector<ServiceRoot> findServices(const std::vector<FileResult>& files) {
+std::vector<ServiceRoot> findServices(const std::vector<FileResult>& files, const ServiceOptions& opts) {
+  if (!opts.declared.empty()) return declaredServices(files, opts);
   std::vector<std::string> manifests;
   for (const auto& f : files)
-    if (isManifest(f.path) && f.path.find("node_modules/") == std::string::npos) manifests.push_back(dirOf(f.path));
+    if (isManifest(f.path) && f.path.find("node_modules/") == std::string::npos && !excluded(f.path, opts))
+      manifests.push_back(dirOf(f.path));
   std::sort(manifests.begin(), manifests.end());
   manifests.erase(std::unique(manifests.begin(), manifests.end()), manifests.end());
   std::set<std::string> withServer;
   for (const auto& f : files) {
-    if (f.facts.role != FileRole::Server) continue;
+    if (f.facts.role != FileRole::Server || excluded(f.path, opts)) continue;
     if (const std::string* o = owner(f.path, manifests)) withServer.insert(*o);
   }
   std::vector<ServiceRoot> out;
@@ -53,11 +84,12 @@ std::vector<ServiceRoot> findServices(const std::vector<FileResult>& files) {
 }
 
 std::vector<FileResult> filesOfService(const std::vector<FileResult>& files, const std::vector<ServiceRoot>& all,
-                                       const ServiceRoot& service) {
+                                       const ServiceRoot& service, const ServiceOptions& opts) {
   std::vector<std::string> roots;
   for (const auto& s : all) roots.push_back(s.root);
   std::vector<FileResult> out;
   for (const auto& f : files) {
+    if (excluded(f.path, opts)) continue;
     const std::string* o = owner(f.path, roots);
     if (!o || *o == service.root) out.push_back(f);
   }

@@ -15,11 +15,26 @@ struct ServiceRoot {
   std::string name;  ///< the folder's name, or "(root)"
 };
 
-/// The services, sorted by root. Empty when no folder has both a manifest and a server file.
-std::vector<ServiceRoot> findServices(const std::vector<FileResult>& files);
+/// What `.agentlens.toml` `[services]` says, in paths relative to the scanned root.
+struct ServiceOptions {
+  /// Non-empty: exactly these folders are the services (detection is off). A declared folder
+  /// without any analysed file is left out (findServices does not list it).
+  std::vector<ServiceRoot> declared;
+  /// Folder globs (config glob syntax, relative to the config's directory): never a service, and
+  /// their files count for no service (they stay in the repository roll-up).
+  std::vector<std::string> exclude;
+  /// The scanned root relative to the config's directory ("" when the config sits at the root):
+  /// prefixed to a folder before it is matched against `exclude`.
+  std::string excludePrefix;
+};
 
-/// The files of `service` (its own and the shared ones), as copies.
+/// The services, sorted by root. Empty when no folder has both a manifest and a server file
+/// (and none is declared).
+std::vector<ServiceRoot> findServices(const std::vector<FileResult>& files, const ServiceOptions& opts = {});
+
+/// The files of `service` (its own and the shared ones), as copies. Files in an excluded folder
+/// belong to no service.
 std::vector<FileResult> filesOfService(const std::vector<FileResult>& files, const std::vector<ServiceRoot>& all,
-                                       const ServiceRoot& service);
+                                       const ServiceRoot& service, const ServiceOptions& opts = {});
 
 }  // namespace agentlens::core

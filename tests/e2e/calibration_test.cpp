@@ -3,6 +3,7 @@
 // examples, every plan item shows a gain > 0 and the gate agrees with the blockers.
 #include <doctest/doctest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -85,5 +86,27 @@ TEST_SUITE("calibration") {
       checkPlanAndGate(json{{"plan", s["plan"]}, {"gate", s["gate"]}, {"scoreVersion", "2"}, {"singleFindingBound", 8}});
     }
     CHECK(roots == std::vector<std::string>{"", "inventory", "notifications"});
+  }
+
+  TEST_CASE("per service: .agentlens.toml [services] excludes and declares services") {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("agentlens-services-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::copy(agentlens::testing::sourceDir() / "examples" / "shop-hardened", dir, fs::copy_options::recursive);
+    INFO(dir.string());
+    CHECK(readiness(dir)["services"].size() == 3);
+    auto roots = [&] {
+      std::string out;
+      json r = readiness(dir);
+      for (const auto& s : r["services"])
+        out += (out.empty() ? "" : ", ") + s["root"].get<std::string>() + "=" + s["name"].get<std::string>();
+      return out;
+    };
+    agentlens::testing::writeText(dir / ".agentlens.toml", "[services]\nexclude = [\"notifications\"]\n");
+    CHECK(roots() == "=(root), inventory=inventory");
+    agentlens::testing::writeText(dir / ".agentlens.toml",
+                                  "[services]\ndeclare = [{ path = \"inventory\", name = \"stock\" }, \"notifications\"]\n");
+    CHECK(roots() == "inventory=stock, notifications=notifications");
+    fs::remove_all(dir);
   }
 }

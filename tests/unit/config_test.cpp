@@ -115,6 +115,40 @@ fail-under = "high"
     CHECK(c.base.ignore == std::vector<std::string>{"swallowed-exception"});
   }
 
+  TEST_CASE("config: [services] declares and excludes service folders; bad entries are reported") {
+    auto c = parse(R"([services]
+declare = ["./api/", { path = "svc/worker", name = "jobs" }, "."]
+exclude = ["examples", "tools/legacy/**"]
+)");
+    CHECK(c.diagnostics.empty());
+    REQUIRE(c.services.declare.size() == 3);
+    CHECK(c.services.declare[0].path == "api");
+    CHECK(c.services.declare[0].name.empty());
+    CHECK(c.services.declare[1].path == "svc/worker");
+    CHECK(c.services.declare[1].name == "jobs");
+    CHECK(c.services.declare[2].path.empty());
+    CHECK(c.services.exclude == std::vector<std::string>{"examples", "tools/legacy/**"});
+
+    auto bad = parse(R"([services]
+declare = ["api", 3, { name = "x" }, "../other", { path = "w", colour = "red" }]
+exclude = "examples"
+owner = "me"
+)");
+    std::vector<std::string> messages;
+    for (const auto& d : bad.diagnostics) messages.push_back(d.message);
+    REQUIRE(messages.size() == 6);
+    CHECK(messages[0].find("folder or a { path, name } table") != std::string::npos);
+    CHECK(messages[1].find("needs `path") != std::string::npos);
+    CHECK(messages[2].find("inside the project") != std::string::npos);
+    CHECK(messages[3].find("unknown key `colour`") != std::string::npos);
+    CHECK(messages[4].find("array of strings") != std::string::npos);
+    CHECK(messages[5].find("unknown key `owner` in `[services]`") != std::string::npos);
+    // The valid entries still apply.
+    REQUIRE(bad.services.declare.size() == 2);
+    CHECK(bad.services.declare[0].path == "api");
+    CHECK(bad.services.declare[1].path == "w");
+  }
+
   TEST_CASE("config: a TOML syntax error is one diagnostic at its position") {
     auto c = parse("select = [\"security\"\nignore = []\n");
     REQUIRE(c.diagnostics.size() == 1);

@@ -74,6 +74,44 @@ TEST_SUITE("unit") {
     CHECK(findServices({file("requirements.txt", FileRole::Infra, Lang::Text), file("lib.py", FileRole::Library)}).empty());
   }
 
+  TEST_CASE("services: [services] declare replaces detection; exclude removes folders and their files") {
+    std::vector<FileResult> files = {
+        file("api/requirements.txt", FileRole::Infra, Lang::Text),
+        file("api/app.py", FileRole::Server),
+        file("jobs/run.py", FileRole::Library),  // a worker without a server entry point
+        file("examples/demo/package.json", FileRole::Infra, Lang::Json),
+        file("examples/demo/server.js", FileRole::Server, Lang::JavaScript),
+        file("ci.yml", FileRole::Infra, Lang::Yaml),
+    };
+    // Detection finds the demo; excluding `examples` leaves only the api.
+    CHECK(findServices(files).size() == 2);
+    ServiceOptions ex;
+    ex.exclude = {"examples"};
+    auto svcs = findServices(files, ex);
+    REQUIRE(svcs.size() == 1);
+    CHECK(svcs[0].root == "api");
+    // The excluded folder's files count for no service (not as shared infrastructure).
+    std::vector<std::string> paths;
+    for (const auto& f : filesOfService(files, svcs, svcs[0], ex)) paths.push_back(f.path);
+    CHECK(paths == std::vector<std::string>{"api/requirements.txt", "api/app.py", "jobs/run.py", "ci.yml"});
+    // An anchored glob is matched relative to the config's directory.
+    ServiceOptions anchored;
+    anchored.exclude = {"repo/examples/**"};
+    anchored.excludePrefix = "repo";
+    CHECK(findServices(files, anchored).size() == 1);
+
+    // Declared services: exactly these, named as given, even without a server file; a declared
+    // folder with no files is not listed.
+    ServiceOptions decl;
+    decl.declared = {{"jobs", "worker"}, {"api", ""}, {"missing", "ghost"}};
+    svcs = findServices(files, decl);
+    REQUIRE(svcs.size() == 2);
+    CHECK(svcs[0].root == "api");
+    CHECK(svcs[0].name == "api");
+    CHECK(svcs[1].root == "jobs");
+    CHECK(svcs[1].name == "worker");
+  }
+
   TEST_CASE("per service: each service has its own score, gate and plan; one service's gaps do not hide in another's") {
     auto secret = presence("hardcoded-secret", Category::Security, Severity::Critical, true);
     auto print = presence("print", Category::Observability, Severity::Low);
