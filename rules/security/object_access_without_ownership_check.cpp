@@ -25,9 +25,7 @@ order by counting ids. This is the most common API vulnerability (OWASP API1:202
 This is a hint: the check may live in a service function, a query scope or a database policy the
 rule cannot see. Not flagged: admin routes (`/admin/…`), GET routes on catalog-like resources
 (products, items, posts, articles, categories, roles and permissions, quizzes and courses) and
-on follower/following lists, handlers that mention the principal, tests, and routes nothing
-authenticates once the whole service is seen (with no caller there is no owner to compare:
-route-without-auth reports the missing authentication, or the route is public by design).
+on follower/following lists, handlers that mention the principal, tests.
 
 ## Example
 ```python

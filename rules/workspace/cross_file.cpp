@@ -5,7 +5,6 @@
 #include <map>
 
 #include "rules/common/launch.hpp"
-#include "rules/workspace/cross_file_ownership.hpp"
 #include "rules/workspace/cross_file_validation.hpp"
 #include "rules/registry.hpp"
 #include "rules/workspace/workspace_check.hpp"
@@ -292,7 +291,6 @@ void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const Workspa
     if (enabledRule(enabled, "dev-server-entrypoint")) devServerViaScript(added, launches, view, read);
     if (enabledRule(enabled, "route-without-auth")) routeAuthAcrossFiles(files, view);
     if (enabledRule(enabled, "unvalidated-request-body")) validationAcrossFiles(files, view, read);
-    if (enabledRule(enabled, "object-access-without-ownership-check")) ownershipNeedsAuth(files, view);
   }
   if (!added.empty()) mergeWorkspaceFindings(files, std::move(added), read);
 }
