@@ -134,6 +134,10 @@ bool isSeedFile(std::string_view path, std::string_view name) {
 bool isToolingFile(std::string_view path, std::string_view name) {
   for (auto seg : {".claude", ".cursor", ".vscode", ".husky", ".devcontainer"})
     if (hasSegment(path, seg)) return true;
+  // Storybook and Storybook-like preview tools (`.storybook/`, `cmd/wtf-storybook/`): a local
+  // component/template preview, not the deployed service.
+  auto dir = path.substr(0, path.size() - name.size());
+  if (dir.find("storybook/") != std::string_view::npos) return true;
   if (name.starts_with("eslint-plugin") || name.starts_with(".eslintrc") || name.starts_with(".prettierrc") ||
       name == "Gruntfile.js" || name.starts_with("gulpfile."))
     return true;

@@ -250,12 +250,27 @@ void nextDataFunctionRoles(const ParsedFile& file, Facts& f) {
   }
 }
 
+/// Go test helpers outside `_test.go` files: `func TestDB() *gorm.DB`. `go test` runs only
+/// `_test.go` files, so a `TestXxx` function elsewhere exists for the tests that call it.
+void goTestHelperRoles(const ParsedFile& file, Facts& f) {
+  auto src = file.source();
+  ts::Node root = file.tree.root();
+  for (std::uint32_t i = 0; i < root.namedChildCount(); ++i) {
+    ts::Node n = root.namedChild(i);
+    if (n.type() != "function_declaration") continue;
+    auto name = n.field("name").text(src);
+    if (name.size() > 4 && name.starts_with("Test") && name[4] >= 'A' && name[4] <= 'Z')
+      f.functionRoles.push_back({n.startByte(), n.endByte(), FileRole::Test, std::string(name)});
+  }
+}
+
 }  // namespace
 
 void findFunctionRoles(const ParsedFile& file, Facts& f) {
   if (!file.tree.valid()) return;
   if (file.lang == Lang::Python && f.role != FileRole::Script) pythonFunctionRoles(file, f);
   else if (isJsFamily(file.lang) && f.role == FileRole::Frontend) nextDataFunctionRoles(file, f);
+  else if (file.lang == Lang::Go && f.role != FileRole::Test) goTestHelperRoles(file, f);
 }
 
 void decideContentRole(const ParsedFile& file, Facts& f, bool useClient) {

@@ -361,6 +361,8 @@ std::vector<RouteRef> WorkspaceIndex::untestedRoutes() const {
   for (auto& r : routes()) {
     // Infrastructure, CORS preflight and the framework's own admin site need no test of their own.
     if (exemptFromTests(r.route.path) || r.route.method == "OPTIONS" || r.route.handler == "admin.site.urls") continue;
+    // Local tooling (a Storybook or template-preview server) is not the service under test.
+    if (r.file->facts.role == FileRole::Tooling) continue;
     bool tested = std::any_of(refs.begin(), refs.end(), [&](std::string_view ref) { return refReaches(ref, r); }) ||
                   nextHandlerCalled(files_, r);
     if (!tested) out.push_back(std::move(r));

@@ -26,7 +26,8 @@ falls over at 50 users". An unread, unclosed HTTP body also keeps its TCP connec
 reused.
 
 Not flagged: resources returned to the caller or yielded (ownership moves), `QueryRow(…).Scan`
-(closes itself), sqlx `Select`/`Get`. `with psycopg2.connect() as conn:` is reported with low
+(closes itself), sqlx `Select`/`Get`, API clients that return `(value, resp, err)` (go-github and
+alikes read and close the body themselves). `with psycopg2.connect() as conn:` is reported with low
 severity: that `with` scopes a transaction and does **not** close the connection.
 
 ## Example
@@ -252,9 +253,9 @@ class DbResourceNotReleased final : public Rule {
     if (name == "Query" || name == "QueryContext" || name == "Queryx" || name == "QueryxContext") {
       close = var + ".Close()";
       what = "result set";
-    } else if (callee == "http.Get" || callee == "http.Post" || callee == "http.Head" || callee == "http.PostForm" ||
-               name == "Do" ||
-               ((name == "Get" || name == "Post") && callee.find("lient") != std::string_view::npos)) {
+    } else if (lhs.namedChildCount() == 2 &&  // (resp, err); SDKs return (value, resp, err) and close it themselves
+               (callee == "http.Get" || callee == "http.Post" || callee == "http.Head" || callee == "http.PostForm" ||
+                name == "Do" || ((name == "Get" || name == "Post") && callee.find("lient") != std::string_view::npos))) {
       close = var + ".Body.Close()";
       what = "response body";
     } else if (name == "Conn" && call.field("arguments").namedChildCount() == 1) {

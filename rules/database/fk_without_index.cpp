@@ -13,7 +13,9 @@ Finds foreign-key columns declared without an index:
   `Field(foreign_key=…)` without `index=True`, `unique=True` or `primary_key=True`, and not the
   leading column of an `Index(…)`/unique constraint in `__table_args__`;
 - GORM struct fields that are foreign keys by convention (`UserID` next to a `User` field, or the
-  target of a `[]Order` has-many) or by tag (`foreignKey`), without `gorm:"index"`.
+  target of a `[]Order` has-many) or by tag (`foreignKey`), without `gorm:"index"`, in files that
+  use GORM (they import it or carry `gorm:` tags); a primary-key field is covered only when it
+  leads the key (the first one declared), not as the second column of a composite key.
 
 ## Why is this bad?
 PostgreSQL does not index foreign-key columns. Every "orders of this user" lookup and every join on
@@ -61,6 +63,36 @@ const RuleMeta kMeta{
 
 bool targetsMysql(std::string_view src) {
   return src.find("mysql+") != std::string_view::npos || src.find("mysql://") != std::string_view::npos;
+}
+
+bool isPrimaryKey(std::string_view gormTag) {
+  for (auto k : {"primaryKey", "primarykey", "primary_key", "PRIMARY_KEY"})
+    if (gormTag.find(k) != std::string_view::npos) return true;
+  return false;
+}
+
+std::string_view gormTagOf(ts::Node field, std::string_view src) {
+  ts::Node tag = field.field("tag");
+  std::string_view t = tag ? tag.text(src) : std::string_view();
+  auto at = t.find("gorm:\"");
+  if (at == std::string_view::npos) return {};
+  auto end = t.find('"', at + 6);
+  return t.substr(at + 6, end == std::string_view::npos ? 0 : end - at - 6);
+}
+
+/// `field` is the first field of its struct tagged as a primary key.
+bool firstPrimaryKey(ts::Node list, ts::Node field, std::string_view src) {
+  for (std::uint32_t i = 0; i < list.namedChildCount(); ++i) {
+    ts::Node other = list.namedChild(i);
+    if (other.type() != "field_declaration" || !isPrimaryKey(gormTagOf(other, src))) continue;
+    return other == field;
+  }
+  return false;
+}
+
+bool usesGorm(std::string_view src) {
+  return src.find("gorm.io/gorm") != std::string_view::npos || src.find("jinzhu/gorm") != std::string_view::npos ||
+         src.find("gorm:\"") != std::string_view::npos;
 }
 
 class FkWithoutIndex final : public Rule {
@@ -151,8 +183,11 @@ class FkWithoutIndex final : public Rule {
       auto end = tagText.find('"', gormAt + 6);
       gorm = tagText.substr(gormAt + 6, end == std::string_view::npos ? 0 : end - gormAt - 6);
     }
-    for (auto k : {"index", "uniqueIndex", "primaryKey", "primarykey", "unique"})
+    for (auto k : {"index", "uniqueIndex", "unique"})
       if (gorm.find(k) != std::string_view::npos) return;
+    // A primary-key column is indexed when it leads the key: the first primary-key field of the
+    // struct (GORM orders a composite key as the fields are declared).
+    bool pk = isPrimaryKey(gorm);
     // Is it a foreign key? Same-struct association, has-many on the other side, or a tag.
     std::string prefix = name.substr(0, name.size() - 2);
     ts::Node list = ctx.nearestAncestor({"field_declaration_list"});
@@ -179,6 +214,10 @@ class FkWithoutIndex final : public Rule {
                 src.find("[]*" + structName + " ") != std::string_view::npos))
       fk = true;
     if (!fk) return;
+    if (pk && firstPrimaryKey(list, field, src)) return;
+    // Plain domain structs (no GORM import, no gorm tags) say nothing about the schema: the
+    // tables and their indexes are written elsewhere (SQL migrations).
+    if (!usesGorm(src)) return;
     auto& f = ctx.report(nameNode, "foreign key `" + structName + "." + name +
                                        "` has no index: lookups and joins on it scan the table; add `gorm:\"index\"`");
     core::Fix fix{.title = "Add `gorm:\"index\"`", .applicability = core::Applicability::Safe};

@@ -25,7 +25,7 @@ uncommitted `*sql.Tx` holds its connection until it is rolled back.
 
 Not flagged: `with conn:` (psycopg2), `with session.begin():`, Django `transaction.atomic()`, Prisma
 `$transaction`, knex `transaction(cb)`, GORM `db.Transaction(fn)`, and a `Tx` that is returned to
-the caller. When the `except` re-raises, a request-scoped session may still be rolled back by the
+the caller, also inside a wrapper (`return &Tx{Tx: tx}, nil`). When the `except` re-raises, a request-scoped session may still be rolled back by the
 framework: those findings have low confidence.
 
 ## Example
@@ -204,6 +204,27 @@ class MissingRollback final : public Rule {
     f.fixes.push_back(fix);
   }
 
+  /// `return &Tx{Tx: tx, now: time.Now()}, nil`: the transaction leaves inside a wrapper, and the
+  /// caller that receives it owns the rollback.
+  static bool returnedWrapped(ts::Node fn, std::string_view tx, std::string_view src) {
+    bool found = false;
+    ts::walk(fn, [&](ts::Node n) {
+      if (found) return false;
+      if (n.type() != "return_statement") return true;
+      ts::walk(n, [&](ts::Node m) {
+        if (found) return false;
+        if (m.type() == "identifier" && m.text(src) == tx) {
+          ts::Node p = m.parent();
+          bool operand = p && p.type() == "selector_expression" && p.field("operand") == m;  // tx.Commit()
+          if (!operand) found = true;
+        }
+        return true;
+      });
+      return false;
+    });
+    return found;
+  }
+
   static void go(ts::Node decl, RuleContext& ctx) {
     auto src = ctx.source();
     ts::Node lhs = decl.field("left");
@@ -222,6 +243,7 @@ class MissingRollback final : public Rule {
     // Ownership transferred to the caller.
     if (body.find("return " + tx + ",") != std::string_view::npos || body.find("return " + tx + "\n") != std::string_view::npos)
       return;
+    if (returnedWrapped(fn, tx, src)) return;
     auto& f = ctx.report(call, "`" + tx + "` is never rolled back: add `defer " + tx +
                                    ".Rollback()` after `Begin` (a no-op once committed)");
     // Insert after the `if err != nil {…}` that follows, else right after the declaration.

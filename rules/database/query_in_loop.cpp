@@ -23,7 +23,8 @@ connection for the whole loop. One query with `WHERE id = ANY(…)`/`IN (…)`, 
 loading (`joinedload`, `select_related`/`prefetch_related`, Prisma `include`) does the same work in
 one round trip.
 
-Not flagged: loops over literal lists and `range(…)` (small constant sets), `while` loops
+Not flagged: code that is not the running service (seed and one-off scripts, management
+commands, CLIs, migrations, tests), loops over literal lists and `range(…)` (small constant sets), `while` loops
 (pagination and retries), `executemany` and bulk operations. The density score counts every loop
 that contains a database call.
 
@@ -50,6 +51,7 @@ const RuleMeta kMeta{
     .severity = core::Severity::Low,
     .confidence = core::Confidence::Medium,
     .languages = kAllCode,
+    .roles = kServiceCode,
     .summary = "Database query inside a loop over a collection (N+1)",
     .docs = kDocs,
     .fix = std::nullopt,

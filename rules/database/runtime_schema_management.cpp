@@ -25,7 +25,9 @@ so production silently drifts from the models. `sync({ force: true })` drops eve
 and `synchronize`/`alter` rewrite live tables without review. None of them can be rolled back.
 Production schemas change through versioned, reviewed, reversible migrations run as a release step.
 
-Not flagged: tests, fixtures and conftest files; migration files. Scripts run by hand
+Not flagged: tests, fixtures and conftest files; migration files; a migration runner's own
+tracking table (`CREATE TABLE IF NOT EXISTS migrations`); calls to the project's own
+`AutoMigrate` wrapper in another package (its gorm call is reported there). Scripts run by hand
 (`scripts/init_db.py`, management commands) and small SQLite tools are reported with low severity.
 
 ## Example
@@ -73,7 +75,34 @@ bool createsTable(std::string_view sql) {
   for (auto t : {"SCHEMA_MIGRATIONS", "SCHEMA_VERSION", "ALEMBIC_VERSION", "GOOSE_DB_VERSION", "FLYWAY_SCHEMA_HISTORY",
                  "_MIGRATIONS"})
     if (l.find(t) != std::string::npos) return false;
+  // ... also when it is called plainly `migrations` (an embedded runner's tracking table).
+  auto at = l.find("CREATE TABLE") + 12;
+  std::string_view rest = std::string_view(l).substr(at);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  if (rest.starts_with("IF NOT EXISTS")) rest.remove_prefix(13);
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '"' || rest.front() == '`')) rest.remove_prefix(1);
+  if (rest.starts_with("MIGRATIONS") &&
+      (rest.size() == 10 || rest[10] == ' ' || rest[10] == '(' || rest[10] == '"' || rest[10] == '`'))
+    return false;
   return true;
+}
+
+/// `X.AutoMigrate(…)` where X is an imported package (`db.AutoMigrate(d)` with `…/db` imported):
+/// the project's own wrapper, whose gorm call is reported where it is made.
+bool packageWrapper(ts::Node call, const RuleContext& ctx) {
+  auto src = ctx.source();
+  ts::Node fn = call.field("function");
+  if (!fn || fn.type() != "selector_expression") return false;
+  ts::Node operand = fn.field("operand");
+  if (!operand || operand.type() != "identifier") return false;
+  auto recv = operand.text(src);
+  for (const auto& imp : ctx.facts().imports) {
+    std::string_view m = imp.module;
+    auto slash = m.find_last_of('/');
+    if (slash != std::string_view::npos) m.remove_prefix(slash + 1);
+    if (m == recv && m != "gorm") return true;
+  }
+  return false;
 }
 
 /// Migration tooling (`migrate.py`, `run_migrations.go`): applies migrations, it is not the app.
@@ -113,6 +142,7 @@ class RuntimeSchemaManagement final : public Rule {
     ts::Node args = node.field("arguments");
     if (ctx.lang() == Lang::Go) {
       if (name == "AutoMigrate") {
+        if (packageWrapper(node, ctx)) return;
         ctx.report(node, "`AutoMigrate` changes the schema at startup, with no history and no rollback: use versioned migrations (golang-migrate, goose)");
         return;
       }

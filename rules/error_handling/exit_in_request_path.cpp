@@ -19,8 +19,9 @@ Finds calls that end the process where a request is being served:
   `panic(...)` / `log.Panic*` inside a handler.
 
 Not flagged: fail-fast configuration checks at start-up (module level, `main`, `init`,
-`if __name__ == "__main__":`), CLI tools, `Must*` helpers, `log.Fatal(http.ListenAndServe(...))` in
-`main`, and tests.
+`if __name__ == "__main__":`, Go configuration packages `config/`, `env/`, `settings/`), CLI
+tools, `Must*` helpers, functions whose contract is to exit (a logger's `Fatal` method, a doc
+comment saying it exits), `log.Fatal(http.ListenAndServe(...))` in `main`, and tests.
 
 ## Why is this bad?
 One bad request kills the whole process and every request in flight with it; in-flight
@@ -118,6 +119,31 @@ class ExitInRequestPath final : public Rule {
   }
 
  private:
+  /// Exiting is the function's contract: a logger's `Fatal` method, or a doc comment saying it
+  /// exits ("It calls log.Fatalf if the variable is unset").
+  static bool exitsByContract(ts::Node fn, std::string_view name, std::string_view src) {
+    std::string l;
+    for (char c : name) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (l.starts_with("fatal") || l.starts_with("exit") || l == "die") return true;
+    std::string doc;
+    for (ts::Node c = fn.prevNamedSibling(); c && c.type() == "comment"; c = c.prevNamedSibling())
+      doc += std::string(c.text(src));
+    for (char& c : doc) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return doc.find("fatal") != std::string::npos || doc.find("exits") != std::string::npos ||
+           doc.find("os.exit") != std::string::npos;
+  }
+
+  /// A configuration package (`config/`, `env/`, `settings/`): loaded once at start-up, where
+  /// failing fast on a bad configuration is intended.
+  static bool startupConfigPackage(std::string_view path) {
+    auto slash = path.find_last_of('/');
+    if (slash == std::string_view::npos) return false;
+    std::string_view dir = path.substr(0, slash);
+    auto s2 = dir.find_last_of('/');
+    if (s2 != std::string_view::npos) dir.remove_prefix(s2 + 1);
+    return dir == "config" || dir == "configs" || dir == "conf" || dir == "env" || dir == "settings";
+  }
+
   static void go(ts::Node call, std::string_view callee, RuleContext& ctx) {
     auto src = ctx.source();
     bool fatal = callee == "log.Fatal" || callee == "log.Fatalf" || callee == "log.Fatalln" || callee == "os.Exit";
@@ -139,6 +165,7 @@ class ExitInRequestPath final : public Rule {
       if (name == "main" || name == "init" || name == "TestMain" || name.starts_with("Must") ||
           name.starts_with("must"))
         return;
+      if (exitsByContract(fn, name, src) || startupConfigPackage(ctx.file().path)) return;
       core::Finding& f = ctx.report(call, "`" + std::string(callee) + "` in library code exits the process from "
                                                                        "wherever it is called: return an error");
       f.severity = core::Severity::Medium;  // not known to be on a request path

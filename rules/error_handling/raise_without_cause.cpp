@@ -55,6 +55,7 @@ const RuleMeta kMeta{
     .severity = core::Severity::Low,
     .confidence = core::Confidence::High,
     .languages = {Lang::Python},
+    .roles = kServiceCode,
     .summary = "raise inside except without `from`: the original cause is lost",
     .docs = kDocs,
     .fix = core::Applicability::Safe,

@@ -27,7 +27,9 @@ reported, on Express 4 they are reported at high confidence. When the version is
 single file in the editor, no `package.json`, a spec such as `latest`), the rule assumes
 Express 4 (what most code in the wild still runs) and reports at medium confidence. Next.js route handlers are reported at low severity (the framework answers 500 but
 the error is not logged by your code). Fastify, Koa and Hono handle async handlers natively and
-are not flagged.
+are not flagged. Nor are awaits that settle with a value: result-style APIs whose error comes back
+in the result (`const { data, error } = await supabase.auth.getUser()`) and the Next.js request
+helpers (`await cookies()`, `await headers()`, `await params`).
 
 ## Why is this bad?
 In Express 4 a rejected promise in a handler never reaches the error middleware: the request
@@ -87,6 +89,29 @@ struct State final : RuleState {
   std::vector<Floating> floating;
 };
 
+/// An await that does not reject on the failures a handler expects: a result-style API whose
+/// error comes back as a value (`const { data, error } = await supabase.auth.getUser()`), or
+/// Next.js request helpers (`await cookies()`, `await headers()`, `await params`).
+bool settlesWithValue(ts::Node await, std::string_view src) {
+  ts::Node arg = await.namedChildCount() ? await.namedChild(0) : ts::Node();
+  if (arg) {
+    auto t = arg.text(src);
+    if (t == "cookies()" || t == "headers()" || t == "draftMode()" || t == "params" || t == "props.params" ||
+        t == "searchParams" || t == "props.searchParams")
+      return true;
+  }
+  ts::Node decl = await.parent();
+  if (!decl || decl.type() != "variable_declarator") return false;
+  ts::Node name = decl.field("name");
+  if (!name || name.type() != "object_pattern") return false;
+  for (std::uint32_t i = 0; i < name.namedChildCount(); ++i) {
+    ts::Node p = name.namedChild(i);
+    ts::Node key = p.type() == "pair_pattern" ? p.field("key") : p;
+    if (key && key.text(src) == "error") return true;
+  }
+  return false;
+}
+
 class UnhandledAsyncError final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -132,7 +157,7 @@ class UnhandledAsyncError final : public Rule {
       if (n != body && isFunctionNode(n, ctx.lang())) return false;
       if (n.type() == "try_statement" && n.field("handler")) return false;
       if (n.type() == "await_expression") {
-        unguarded = n;
+        if (!settlesWithValue(n, src)) unguarded = n;
         return false;
       }
       return true;

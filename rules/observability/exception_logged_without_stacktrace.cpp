@@ -62,6 +62,7 @@ const RuleMeta kMeta{
     .severity = core::Severity::Low,
     .confidence = core::Confidence::High,
     .languages = {Lang::Python, Lang::JavaScript, Lang::TypeScript, Lang::Tsx},
+    .roles = kServiceCode,
     .summary = "Caught exception logged by its message only: the stack trace is lost",
     .docs = kDocs,
     .fix = core::Applicability::Safe,

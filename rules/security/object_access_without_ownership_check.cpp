@@ -24,7 +24,8 @@ order by counting ids. This is the most common API vulnerability (OWASP API1:202
 
 This is a hint: the check may live in a service function, a query scope or a database policy the
 rule cannot see. Not flagged: admin routes (`/admin/…`), GET routes on catalog-like resources
-(products, items, posts, articles, categories), handlers that mention the principal, tests.
+(products, items, posts, articles, categories, roles and permissions, quizzes and courses) and
+on follower/following lists, handlers that mention the principal, tests.
 
 ## Example
 ```python
@@ -116,7 +117,7 @@ bool mentionsPrincipal(std::string_view h) {
 bool catalogPath(std::string_view path) {
   std::string l = lower(path);
   for (auto w : {"/product", "/item", "/post", "/article", "/categor", "/catalog", "/blog", "/page", "/public",
-                 "/tag", "/docs"})
+                 "/tag", "/docs", "/role", "/permission", "/follower", "/following", "/quiz", "/course", "/lesson"})
     if (l.find(w) != std::string::npos) return true;
   return false;
 }

@@ -40,7 +40,8 @@ route's evidence), webhooks that verify a signature (`stripe.Webhook.construct_e
 HMAC compare), plain GET routes in a file that protects its other routes (a deliberate public
 read), routes whose registration names a guard (`@require_admin`, `requireToken(h)`), and routes
 whose auth cannot be decided statically (gateway auth, dynamic
-registration): those are *unknown*, not *none*.
+registration): those are *unknown*, not *none*. Nor are routes of code that is not the deployed
+service: tests, scripts and CLIs, local tooling such as Storybook or a template preview server.
 
 ## Example
 ```python
@@ -75,6 +76,7 @@ const RuleMeta kMeta{
     .severity = core::Severity::High,
     .confidence = core::Confidence::Medium,
     .languages = kAllCode,
+    .roles = kServiceCode,
     .summary = "HTTP route with no authentication",
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,

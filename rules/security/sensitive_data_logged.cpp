@@ -22,8 +22,9 @@ key/value pairs (`slog.Info("login", "password", pw)`); and format strings that 
 secret right before a placeholder (`"token=%s"`).
 
 Not flagged: logging only the presence or the name (`"token missing"`, `bool(token)`,
-`token is None`, `len(token)`), masked or hashed values (`mask(t)`, `t[:4]`, `hash(t)`), and
-LLM token counters (`max_tokens`, `token_count`, `tokens`).
+`token is None`, `len(token)`), masked or hashed values (`mask(t)`, `t[:4]`, `hash(t)`, also as
+a field: `token=mask_token(t)`), words of a Go log message (zap's first argument, "login with
+invalid password", is not a key), and LLM token counters (`max_tokens`, `token_count`, `tokens`).
 
 ## Why is this bad?
 Logs are copied to log stores, dashboards, support tickets and third-party services, kept for
@@ -222,6 +223,15 @@ class SensitiveDataLogged final : public Rule {
     return false;
   }
 
+  /// The value itself is a masking or hashing call: `token=mask_token(t)`, `hashOf(key)`.
+  static bool maskingCall(ts::Node v, std::string_view src) {
+    if (v.type() != "call" && v.type() != "call_expression") return false;
+    std::string l = sec::lowerCopy(calleeName(v, src));
+    for (std::string_view m : {"mask", "redact", "hash", "sha", "md5", "digest", "fingerprint", "censor", "obfuscate"})
+      if (l.find(m) != std::string::npos) return true;
+    return false;
+  }
+
   static Hit findHit(ts::Node args, const RuleContext& ctx) {
     auto src = ctx.source();
     Lang lang = ctx.lang();
@@ -230,7 +240,9 @@ class SensitiveDataLogged final : public Rule {
     for (std::uint32_t i = 0; i + 1 < args.namedChildCount() && lang == Lang::Go; ++i) {
       auto k = stringLiteralValue(args.namedChild(i), src, lang);
       ts::Node v = args.namedChild(i + 1);
-      if (k && sensitiveName(*k) && !sec::isConstant(v, src, lang) && !masked(v, args, src)) {
+      // A key is one word (`"password"`); a phrase is the log message ("login with invalid password").
+      if (k && k->find(' ') != std::string_view::npos) continue;
+      if (k && sensitiveName(*k) && !sec::isConstant(v, src, lang) && !masked(v, args, src) && !maskingCall(v, src)) {
         return {v, "`" + std::string(*k) + "` is written to the log: log that it is present, never its value", true};
       }
     }
@@ -242,7 +254,8 @@ class SensitiveDataLogged final : public Rule {
         ts::Node v = n.field("value");
         std::string_view kt = k ? k.text(src) : "";
         if (auto lit = stringLiteralValue(k, src, lang)) kt = *lit;
-        if (v && sensitiveName(kt) && !sec::isConstant(v, src, lang) && !masked(v, args, src)) {
+        if (v && sensitiveName(kt) && !sec::isConstant(v, src, lang) && !masked(v, args, src) &&
+            !maskingCall(v, src)) {
           hit = {v, "`" + std::string(kt) + "` is written to the log: log that it is present, never its value",
                  true};
           return false;
@@ -286,6 +299,7 @@ class SensitiveDataLogged final : public Rule {
                            p.type() == "selector_expression") && p.namedChild(0) == n;
         bool callee = p && (p.type() == "call" || p.type() == "call_expression") && p.field("function") == n;
         if (callee) return false;
+        if (p && p.type() == "keyword_argument" && p.field("name") == n) return false;  // judged with its value
         if (inner) return true;
         std::string_view text = n.text(src);
         if (requestObject(text)) {

@@ -1,5 +1,6 @@
 // unvalidated-request-body: request input used field by field with no schema layer.
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "rules/common/syntax.hpp"
@@ -12,9 +13,8 @@ using core::Lang;
 
 constexpr std::string_view kDocs = R"md(## What it does
 Finds request input used key by key in a handler that validates nothing:
-- Flask/Django: `request.json["k"]`, `request.get_json()["k"]`, `request.form["k"]`,
-  `request.args["k"]`, `json.loads(request.body)["k"]` — directly or through a variable
-  (`data = request.get_json(); data["k"]`);
+- Flask/Django: `request.json["k"]`, `request.get_json()["k"]`, `json.loads(request.body)["k"]`
+  — directly or through a variable (`data = request.get_json(); data["k"]`);
 - FastAPI/Starlette: `await request.json()` instead of a typed (Pydantic) parameter;
 - Express/Next.js: `req.body.x`, `req.body["x"]`, `const { x } = req.body`, and fields of
   `await req.json()`;
@@ -24,7 +24,10 @@ Finds request input used key by key in a handler that validates nothing:
 A handler counts as validated when it (or its route's middleware) runs a schema: marshmallow
 `load`, Pydantic `model_validate`/`parse_obj`/`Model(**data)`, WTForms `validate`, DRF
 `is_valid`, zod `parse`/`safeParse`, joi/yup `validate`, ajv, class-validator, express-validator
-(`body(...)`, `validationResult`), celebrate.
+(`body(...)`, `validationResult`), celebrate, validator.js checks (`validator.isEmail(...)`).
+Validator middleware on the route registration counts too, also when the handler is a named
+function or lives in another module (`router.post("/login", validate(schema), auth.login)`), and
+so does a callback nested in a validated handler.
 
 ## Why is this bad?
 "AI assumes request.json["email"] exists": a missing key becomes a `KeyError` and a 500, a wrong
@@ -32,8 +35,12 @@ type travels into the database, and every extra field is silently accepted. Ever
 outside should pass one schema that says what is required and of which type, and answers 400/422
 when the input is wrong.
 
-Not flagged: `request.json.get("k")` (the handler decided what a missing key means), Pydantic-typed
-FastAPI parameters, DRF serializers, Go structs (typed; see also DisallowUnknownFields), tests.
+Not flagged: `request.json.get("k")` (the handler decided what a missing key means), a key checked
+before it is read (`if data.get("k"): data["k"]`, `"k" in data`), Flask `request.form["k"]` and
+`request.args["k"]` (Werkzeug answers a missing key with 400 and the values are strings),
+`await request.body()` in a FastAPI middleware or helper (only a route can declare a model),
+Pydantic-typed FastAPI parameters, DRF serializers, Go structs (typed; see also
+DisallowUnknownFields), tests.
 
 ## Example
 ```python
@@ -76,8 +83,10 @@ bool in(std::string_view s, std::initializer_list<std::string_view> set) {
 struct Handler {
   ts::Node firstRaw;       ///< the first unvalidated access
   std::string what;        ///< how it reads, for the message
+  std::uint32_t end = 0;   ///< end byte of the function
   bool validated = false;
   bool counted = false;
+  bool onlyInRoute = false;  ///< the finding holds only in a registered route handler
 };
 
 struct State final : RuleState {
@@ -110,6 +119,10 @@ class UnvalidatedRequestBody final : public Rule {
     auto& st = ctx.state<State>();
     for (auto& [start, h] : st.handlers) {
       if (h.validated || !h.firstRaw) continue;
+      const core::Route* route = ctx.facts().routeAt(start);
+      if (route && route->validatesBody) continue;  // validator middleware on its registration
+      if (h.onlyInRoute && !route) continue;        // middleware or helper: no parameter to declare
+      if (insideValidated(st, start, h.end)) continue;
       core::Finding& f = ctx.report(h.firstRaw, h.what);
       if (ctx.lang() != Lang::Python && ctx.lang() != Lang::Go) f.confidence = core::Confidence::Low;
     }
@@ -120,9 +133,17 @@ class UnvalidatedRequestBody final : public Rule {
     auto& h = ctx.state<State>().handlers[fn.startByte()];
     if (!h.counted) {
       h.counted = true;
+      h.end = fn.endByte();
       ctx.countSite();
     }
     return h;
+  }
+
+  /// A callback nested in a handler that validated the body (`const send = () => mail(req.body.x)`).
+  static bool insideValidated(const State& st, std::uint32_t start, std::uint32_t end) {
+    for (const auto& [s, h] : st.handlers)
+      if (h.validated && s < start && end <= h.end) return true;
+    return false;
   }
 
   static void raw(ts::Node fn, ts::Node at, std::string what, RuleContext& ctx) {
@@ -150,6 +171,24 @@ class UnvalidatedRequestBody final : public Rule {
     return false;
   }
 
+  /// request.form / request.args / request.values: Werkzeug MultiDicts.
+  static bool pyMultiDict(ts::Node n, std::string_view src) {
+    return in(n.text(src), {"request.form", "request.args", "request.values"});
+  }
+
+  /// The handler checks the key before reading it: `data.get("k")` or `"k" in data` (quotes either way).
+  static bool keyChecked(ts::Node fn, std::string_view obj, std::string_view key, std::string_view src) {
+    if (key.size() < 2) return false;
+    std::string bare(key.substr(1, key.size() - 2));
+    auto body = fn.text(src);
+    for (std::string q : {"'", "\""}) {
+      std::string k = q + bare + q;
+      for (const std::string& pat : {std::string(obj) + ".get(" + k, k + " in " + std::string(obj)})
+        if (body.find(pat) != std::string_view::npos) return true;
+    }
+    return false;
+  }
+
   static void python(ts::Node node, ts::Node fn, RuleContext& ctx) {
     auto src = ctx.source();
     auto& st = ctx.state<State>();
@@ -157,7 +196,7 @@ class UnvalidatedRequestBody final : public Rule {
     if (t == "assignment") {
       ts::Node l = node.field("left"), r = node.field("right");
       if (l && r && l.type() == "identifier" && pyRawBody(r, src)) {
-        st.bodyVars[{fn.startByte(), std::string(l.text(src))}] = true;
+        st.bodyVars[{fn.startByte(), std::string(l.text(src))}] = !pyMultiDict(r, src);
         handler(fn, ctx);
       }
       return;
@@ -165,11 +204,19 @@ class UnvalidatedRequestBody final : public Rule {
     if (t == "subscript") {
       ts::Node v = node.field("value");
       if (!v) return;
-      bool isRaw = pyRawBody(v, src) ||
-                   (v.type() == "identifier" && st.bodyVars.count({fn.startByte(), std::string(v.text(src))}));
-      if (!isRaw) return;
+      bool isRaw = pyRawBody(v, src);
+      bool dict = isRaw && !pyMultiDict(v, src);
+      if (!isRaw && v.type() == "identifier") {
+        auto it = st.bodyVars.find({fn.startByte(), std::string(v.text(src))});
+        isRaw = it != st.bodyVars.end();
+        dict = isRaw && it->second;
+      }
+      // Werkzeug's form/args MultiDicts answer a missing key with 400 (BadRequestKeyError), and
+      // their values are always strings: nothing to type-check.
+      if (!isRaw || !dict) return;
       ts::Node key = node.field("subscript");
       if (!key || key.type() != "string") return;
+      if (keyChecked(fn, v.text(src), key.text(src), src)) return;
       raw(fn, node, std::string(node.text(src)) +
                         " is read without validation: a missing key raises KeyError (a 500) and types are "
                         "unchecked; validate the body with a schema (Pydantic, marshmallow)",
@@ -194,10 +241,12 @@ class UnvalidatedRequestBody final : public Rule {
     if ((callee == "request.json" || callee == "request.body" || callee == "request.form") &&
         (ctx.facts().usesFramework("fastapi") || ctx.facts().usesFramework("starlette"))) {
       auto anc = ctx.ancestors();
-      if (!anc.empty() && anc.back().type() == "await")
+      if (!anc.empty() && anc.back().type() == "await") {
         raw(fn, node, "await " + std::string(callee) +
                           "() bypasses FastAPI's validation: declare a Pydantic model parameter instead",
             ctx);
+        handler(fn, ctx).onlyInRoute = true;  // a middleware has no parameters to declare
+      }
     }
   }
 
@@ -222,6 +271,13 @@ class UnvalidatedRequestBody final : public Rule {
     return false;
   }
 
+  /// validator.js checks: `validator.isEmail(x)`, `validator.isEmpty(x)`, `isLength(x, …)`.
+  static bool validatorJsCheck(std::string_view callee) {
+    if (callee.starts_with("validator.")) callee.remove_prefix(10);
+    else return false;
+    return callee.size() > 2 && callee.starts_with("is") && std::isupper(static_cast<unsigned char>(callee[2]));
+  }
+
   static void js(ts::Node node, ts::Node fn, RuleContext& ctx) {
     auto src = ctx.source();
     auto& st = ctx.state<State>();
@@ -231,6 +287,8 @@ class UnvalidatedRequestBody final : public Rule {
       if (in(name, {"parse", "safeParse", "parseAsync", "safeParseAsync", "validate", "validateSync", "validateAsync",
                     "validationResult", "assert", "create", "decode", "is", "check", "validateOrReject"}) &&
           calleeText(node, src) != "JSON.parse")
+        validated(fn, ctx);
+      else if (validatorJsCheck(calleeText(node, src)))
         validated(fn, ctx);
       return;
     }

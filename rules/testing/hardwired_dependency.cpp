@@ -24,7 +24,9 @@ construction as the default) keeps every caller working and lets tests pass a fa
 
 Not flagged: HTTP sessions (`requests.Session()`, `httpx.Client()`: tests stub them at the
 transport level), default-argument injection (`self.db = db or create_engine(…)`,
-`this.db = db ?? new PrismaClient()`), app factories and wiring modules (`create_app()`), tests.
+`this.db = db ?? new PrismaClient()`), app factories and wiring modules (`create_app()`), Go
+factories that return the client they open (`func New() *gorm.DB`), Go constructors whose HTTP
+client talks to an injected base URL (tests point it at an `httptest` server), tests.
 
 ## Example
 ```python
@@ -191,6 +193,16 @@ class HardwiredDependency final : public Rule {
     if (!fn || fn.type() != "function_declaration") return;
     auto name = functionName(fn, src);
     if (!name.starts_with("New")) return;
+    // The factory of the dependency itself (`func New() *gorm.DB`): it is what callers receive.
+    auto result = fn.field("result").text(src);
+    for (std::string_view t : {"*sql.DB", "*sqlx.DB", "*gorm.DB", "*pgxpool.Pool", "*redis.Client", "*http.Client"})
+      if (result == t || result.starts_with(std::string("(") + std::string(t) + ",")) return;
+    // An HTTP client behind an injected base URL: tests point it at an httptest server.
+    auto params = fn.field("parameters").text(src);
+    if (what == "http.Client" && (params.find("URL") != std::string_view::npos ||
+                                  params.find("url") != std::string_view::npos ||
+                                  params.find("Url") != std::string_view::npos))
+      return;
     auto& f = ctx.report(node, "`" + std::string(name) + "` builds its own `" + what +
                                    "`: accept it as a parameter so tests can pass a fake");
     f.severity = core::Severity::Info;

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "rules/common/launch.hpp"
+#include "rules/workspace/cross_file_validation.hpp"
 #include "rules/registry.hpp"
 #include "rules/workspace/workspace_check.hpp"
 
@@ -289,6 +290,7 @@ void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const Workspa
     if (enabledRule(enabled, "debug-mode-enabled")) debugInProduction(files, launches, read);
     if (enabledRule(enabled, "dev-server-entrypoint")) devServerViaScript(added, launches, view, read);
     if (enabledRule(enabled, "route-without-auth")) routeAuthAcrossFiles(files, view);
+    if (enabledRule(enabled, "unvalidated-request-body")) validationAcrossFiles(files, view, read);
   }
   if (!added.empty()) mergeWorkspaceFindings(files, std::move(added), read);
 }
