@@ -7,6 +7,7 @@
 #include "rules/common/security.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
+#include "rules/security/sql_value_safety.hpp"
 
 namespace agentlens::rules {
 namespace {
@@ -25,7 +26,13 @@ critical when a value in the query comes from the request in the same function
 
 Not flagged: parameterized calls (`execute("… %s", (x,))`, `query("… $1", [x])`,
 `Query("… $1", x)`), Prisma tagged templates, `psycopg2.sql.SQL(…).format(sql.Identifier(…))`,
-pieces that are constants (`f"SELECT * FROM {TABLE}"`), and DDL in migrations.
+pieces that are constants (`f"SELECT * FROM {TABLE}"`), and DDL in migrations. Pieces that can
+only be fixed SQL or numbers are not interpolated input either: placeholder lists
+(`",".join(["?"] * len(ids))`, `strings.Repeat("?,", n)`, `ids.map(() => "?").join()`), integers
+(`int(x)`, `Number(x)`, `strconv.Itoa`, `Sprintf` `%d`), lookups in an UPPER_CASE allowlist map
+(`SORT_COLUMNS[key]`), locals whose every assignment or `append`/`push` is such a value (a `where`
+list of `"col = ?"` clauses joined with `AND`, a sort clause chosen by a `switch` of literals), and
+paging helpers (`FormatLimitOffset(limit, offset)`).
 
 ## Why is this bad?
 Interpolated values are parsed as SQL: a quote in the input ends the string and the rest runs as
@@ -74,6 +81,7 @@ struct Pieces {
   std::vector<std::string> text;   // text.size() == holes.size() + 1
   std::vector<ts::Node> holes;
   bool fixable = true;             // format specs, conversions, unusual verbs: no fix
+  std::vector<bool> numeric;       // per hole: printed as an integer (Sprintf %d)
 };
 
 bool looksLikeSql(std::string_view t) {
@@ -196,11 +204,20 @@ class SqlBuiltFromStrings final : public Rule {
       return sec::isConstantName(dot == std::string_view::npos ? t : t.substr(dot + 1));
     });
     if (allConstant) return;
+    // Value-safe pieces (placeholder lists, integers, allowlist lookups, clauses built from
+    // literals) cannot inject whatever the caller sends: only the other pieces matter.
+    ts::Node scope = fn ? fn : ctx.file().tree.root();
+    std::vector<ts::Node> risky;
+    for (std::size_t i = 0; i < pieces.holes.size(); ++i) {
+      bool numeric = i < pieces.numeric.size() && pieces.numeric[i];
+      if (!numeric && !sqlsafe::valueSafe(pieces.holes[i], scope, src, lang)) risky.push_back(pieces.holes[i]);
+    }
+    if (risky.empty()) return;
 
     bool handler = fn && ctx.facts().routeAt(fn.startByte()) != nullptr;
     auto tainted = sec::taintedNames(fn, src, lang, handler);
     bool fromRequest = false;
-    for (ts::Node h : pieces.holes)
+    for (ts::Node h : risky)
       if (sec::exprTainted(h, src, lang, tainted)) fromRequest = true;
 
     std::string msg = "SQL built with " + how + (viaVar ? " (via `" + std::string(arg.text(src)) + "`)" : "") +
@@ -224,7 +241,7 @@ class SqlBuiltFromStrings final : public Rule {
       f.severity = core::Severity::Low;
     if (!fromRequest && fn && (ctx.lang() == Lang::Python) && ctx.facts().role != core::FileRole::Test &&
         ctx.facts().role != core::FileRole::Script)
-      ctx.state<State>().pending.push_back({ctx.findings().size() - 1, fn, pieces.holes});
+      ctx.state<State>().pending.push_back({ctx.findings().size() - 1, fn, risky});
     if (!viaVar && pieces.fixable) addFix(f, ctx, call, args, arg, query, pieces, textWrapped);
   }
 
@@ -318,6 +335,8 @@ class SqlBuiltFromStrings final : public Rule {
         ts::Node h = a.namedChild(argi++);
         if (!h) return false;
         out.holes.push_back(h);
+        out.numeric.resize(out.holes.size(), false);
+        out.numeric.back() = verb == 'd';
         out.text.emplace_back(verb == 'q' ? "'" : "");
         ++i;
       }
