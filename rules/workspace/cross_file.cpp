@@ -106,6 +106,24 @@ void expressVersion(std::vector<core::FileResult>& files, const WorkspaceView& v
 
 // ---- debug-mode-enabled: critical when production runs it --------------------------------------
 
+/// Django split settings: `DEBUG = True` in settings/base.py when a sibling production module
+/// (production.py, prod.py) sets `DEBUG = False`: the base holds development defaults.
+bool baseOverriddenByProduction(const std::string& path, const WorkspaceView::Reader& read) {
+  auto slash = path.find_last_of('/');
+  std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+  std::string name = path.substr(dir.size());
+  if (!read || (name != "base.py" && name != "common.py" && name != "defaults.py")) return false;
+  for (std::string_view prod : {"production.py", "prod.py", "settings_production.py"}) {
+    auto text = read(dir + std::string(prod));
+    if (!text) continue;
+    std::string squashed;
+    for (char c : *text)
+      if (c != ' ' && c != '\t') squashed += c;
+    if (squashed.find("\nDEBUG=False") != std::string::npos) return true;
+  }
+  return false;
+}
+
 void debugInProduction(std::vector<core::FileResult>& files, const std::vector<Launch>& launches,
                        const WorkspaceView::Reader& read) {
   for (auto& fr : files) {
@@ -113,6 +131,12 @@ void debugInProduction(std::vector<core::FileResult>& files, const std::vector<L
     bool any = std::any_of(fr.findings.begin(), fr.findings.end(),
                            [](const core::Finding& f) { return f.ruleId == "debug-mode-enabled"; });
     if (!any) continue;
+    if (baseOverriddenByProduction(fr.path, read)) {
+      std::erase_if(fr.findings, [](const core::Finding& f) {
+        return f.ruleId == "debug-mode-enabled" && f.message.starts_with("`DEBUG = True` in a settings module");
+      });
+      continue;
+    }
     // Which launch runs this module, and how. Django: `gunicorn proj.wsgi` loads proj/settings.py.
     const Launch* asScript = nullptr;
     const Launch* imported = nullptr;
@@ -131,6 +155,7 @@ void debugInProduction(std::vector<core::FileResult>& files, const std::vector<L
     }
     if (!imported) continue;
     auto text = read ? read(fr.path) : std::nullopt;
+    std::vector<std::uint32_t> devOnly;  // app.run(debug=True) findings production never executes
     for (auto& f : fr.findings) {
       if (f.ruleId != "debug-mode-enabled") continue;
       // `app.run(debug=True)` / `run_simple(use_debugger=True)` only run when the module is the
@@ -143,12 +168,22 @@ void debugInProduction(std::vector<core::FileResult>& files, const std::vector<L
         line = std::string_view(*text).substr(ls, (le == std::string::npos ? text->size() : le) - ls);
       }
       bool runCall = line.find("run(") != std::string_view::npos || line.find("run_simple(") != std::string_view::npos;
+      // Production imports the module (gunicorn app:app) and never runs it as a script: the
+      // `app.run(debug=True)` under `__main__` is the local development entry point.
+      if (runCall && !asScript) {
+        devOnly.push_back(f.range.start);
+        continue;
+      }
       const Launch* by = runCall ? asScript : imported;
       if (!by || f.severity == core::Severity::Critical) continue;
       f.severity = core::Severity::Critical;
       f.confidence = core::Confidence::High;
       f.message += " — and production runs it: " + where(*by) + " starts `" + by->text + "`";
     }
+    std::erase_if(fr.findings, [&](const core::Finding& f) {
+      return f.ruleId == "debug-mode-enabled" &&
+             std::find(devOnly.begin(), devOnly.end(), f.range.start) != devOnly.end();
+    });
   }
 }
 
