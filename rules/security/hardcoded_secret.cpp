@@ -43,7 +43,10 @@ values in plain words that say what goes there (`email-server-password`); sample
 OpenAPI `example:` keys; an access key id in a docstring; settings inside a CI-only branch
 (`if os.environ.get("GITHUB_WORKFLOW"):`). In tests, fixture values bound to credential names
 (`password: "Password123!"`, a test's JWT key) are not flagged: only provider-shaped keys and
-private keys are, at low severity. Publishable keys (`pk_live_…`) are info.
+private keys are, at low severity. Publishable keys (`pk_live_…`) are info. A `SECRET_KEY` in a
+split-settings base module (`settings/base.py`) whose sibling `production.py` sets its own is
+still reported, at medium confidence (it does not gate the score): entry points that load the
+base settings still sign with it.
 
 ## Example
 ```python

@@ -108,7 +108,9 @@ void expressVersion(std::vector<core::FileResult>& files, const WorkspaceView& v
 
 /// Django split settings: `DEBUG = True` in settings/base.py when a sibling production module
 /// (production.py, prod.py) sets `DEBUG = False`: the base holds development defaults.
-bool baseOverriddenByProduction(const std::string& path, const WorkspaceView::Reader& read) {
+/// `line` (spaces removed, e.g. "DEBUG=False" or "SECRET_KEY=") starts a line of that module.
+bool baseOverriddenByProduction(const std::string& path, const WorkspaceView::Reader& read,
+                                std::string_view line = "DEBUG=False") {
   auto slash = path.find_last_of('/');
   std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
   std::string name = path.substr(dir.size());
@@ -116,12 +118,29 @@ bool baseOverriddenByProduction(const std::string& path, const WorkspaceView::Re
   for (std::string_view prod : {"production.py", "prod.py", "settings_production.py"}) {
     auto text = read(dir + std::string(prod));
     if (!text) continue;
-    std::string squashed;
+    std::string squashed = "\n";
     for (char c : *text)
       if (c != ' ' && c != '\t') squashed += c;
-    if (squashed.find("\nDEBUG=False") != std::string::npos) return true;
+    if (squashed.find("\n" + std::string(line)) != std::string::npos) return true;
   }
   return false;
+}
+
+// ---- hardcoded-secret: a split-settings base key that production replaces ----------------------
+
+/// `SECRET_KEY = "…"` in settings/base.py while settings/production.py assigns its own SECRET_KEY:
+/// still a committed key (any entry point that loads the base settings signs with it), but the
+/// evidence that production uses it is weak, so it does not gate the score.
+void secretKeyOverriddenByProduction(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read) {
+  for (auto& fr : files) {
+    if (fr.lang != core::Lang::Python || !baseOverriddenByProduction(fr.path, read, "SECRET_KEY=")) continue;
+    for (auto& f : fr.findings) {
+      if (f.ruleId != "hardcoded-secret" || f.message.find("`SECRET_KEY`") == std::string::npos) continue;
+      f.confidence = core::Confidence::Medium;
+      f.message += " (the production settings module sets its own SECRET_KEY; entry points that load these "
+                   "base settings still use this one)";
+    }
+  }
 }
 
 void debugInProduction(std::vector<core::FileResult>& files, const std::vector<Launch>& launches,
@@ -322,6 +341,7 @@ void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const Workspa
     auto launches = productionLaunches(view);
     if (enabledRule(enabled, "unhandled-async-error")) expressVersion(files, view);
     if (enabledRule(enabled, "debug-mode-enabled")) debugInProduction(files, launches, read);
+    if (enabledRule(enabled, "hardcoded-secret")) secretKeyOverriddenByProduction(files, read);
     if (enabledRule(enabled, "dev-server-entrypoint")) devServerViaScript(added, launches, view, read);
     if (enabledRule(enabled, "route-without-auth")) routeAuthAcrossFiles(files, view);
   }
