@@ -16,7 +16,8 @@ using core::Lang;
 
 constexpr std::string_view kDocs = R"md(## What it does
 Finds SQL text built by string interpolation — f-strings, the `%` operator, `.format()`, `+`,
-template literals with `${}` and `fmt.Sprintf` — and passed, directly or through one local
+template literals with `${}`, `util.format` and `fmt.Sprintf`, keywords split across lines included
+— and passed, directly or through one local
 variable, to a database call: `cursor.execute`, `session.execute(text(…))`, `Model.objects.raw`,
 pg/mysql `query`, `knex.raw`, `sequelize.query`, `prisma.$queryRawUnsafe`, sqlite `run/all/get`,
 Go `db.Query/QueryRow/Exec(+Context)`, sqlx `Select/Get`, gorm `Raw/Exec/Where`. The finding is
@@ -85,7 +86,10 @@ struct Pieces {
 };
 
 bool looksLikeSql(std::string_view t) {
+  // Keywords split across lines or tabs ("SELECT\n  id\nFROM t") read as if on one line.
   std::string l = sec::lowerCopy(t);
+  for (char& c : l)
+    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
   auto has = [&](std::string_view w) { return l.find(w) != std::string::npos; };
   return (has("select ") && has(" from")) || has("insert into") || (has("update ") && has(" set ")) ||
          has("delete from") || has(" where ") || has("replace into") || (has("select ") && has("count("));
@@ -342,6 +346,20 @@ class SqlBuiltFromStrings final : public Rule {
       }
       if (a.namedChildCount() != argi) out.fixable = false;
       return !out.holes.empty();
+    }
+    if (core::isJsFamily(lang) && t == "call_expression" &&
+        (calleeText(q, src) == "util.format" || calleeText(q, src) == "format")) {  // util.format("… %s", x)
+      ts::Node a = callArguments(q);
+      auto f = a && a.namedChildCount() ? stringLiteralValue(a.namedChild(0), src, lang) : std::nullopt;
+      if (!f || a.namedChildCount() < 2) return false;
+      how = "util.format";
+      out.fixable = false;
+      out.text[0] = std::string(*f);
+      for (std::uint32_t i = 1; i < a.namedChildCount(); ++i) {
+        out.holes.push_back(a.namedChild(i));
+        out.text.emplace_back();
+      }
+      return true;
     }
     bool concat = (lang == Lang::Python && t == "binary_operator") || (lang != Lang::Python && t == "binary_expression");
     if (concat) {
