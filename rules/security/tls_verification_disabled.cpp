@@ -154,7 +154,8 @@ class TlsVerificationDisabled final : public Rule {
           ctx.report(node, "`check_hostname = False` accepts certificates for any host: keep it on");
         return;
       }
-      if (lt.ends_with("NODE_TLS_REJECT_UNAUTHORIZED")) {
+      if (lt.ends_with("NODE_TLS_REJECT_UNAUTHORIZED") || lt.ends_with("NODE_TLS_REJECT_UNAUTHORIZED\"]") ||
+          lt.ends_with("NODE_TLS_REJECT_UNAUTHORIZED']")) {
         auto v = stringLiteralValue(r, src, ctx.lang());
         if ((v && *v == "0") || r.text(src) == "0")
           ctx.report(node, "NODE_TLS_REJECT_UNAUTHORIZED=0 disables certificate checks for every TLS connection "
