@@ -16,8 +16,8 @@ using core::Lang;
 
 constexpr std::string_view kDocs = R"md(## What it does
 Finds SQL text built by string interpolation — f-strings, the `%` operator, `.format()`, `+`,
-template literals with `${}`, `util.format` and `fmt.Sprintf`, keywords split across lines included
-— and passed, directly or through one local
+template literals with `${}`, `util.format`, `str.replace`, `String.concat` and `fmt.Sprintf`, a
+`%` format string held in a local, keywords split across lines included — and passed, directly or through one local
 variable, to a database call: `cursor.execute`, `session.execute(text(…))`, `Model.objects.raw`,
 pg/mysql `query`, `knex.raw`, `sequelize.query`, `prisma.$queryRawUnsafe`, sqlite `run/all/get`,
 Go `db.Query/QueryRow/Exec(+Context)`, sqlx `Select/Get`, gorm `Raw/Exec/Where`. The finding is
@@ -188,7 +188,7 @@ class SqlBuiltFromStrings final : public Rule {
     }
     Pieces pieces;
     std::string how;
-    if (!split(query, src, lang, pieces, how)) return;
+    if (!split(query, src, lang, pieces, how, fn ? fn : ctx.file().tree.root())) return;
     std::string all;
     for (auto& t : pieces.text) all += t;
     if (!looksLikeSql(all)) return;
@@ -250,7 +250,8 @@ class SqlBuiltFromStrings final : public Rule {
   }
 
  private:
-  static bool split(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string& how) {
+  static bool split(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string& how,
+                    ts::Node scope = ts::Node()) {
     auto t = q.type();
     out.text.assign(1, "");
     if (lang == Lang::Python && t == "string" && isInterpolatedString(q, lang)) {
@@ -285,6 +286,10 @@ class SqlBuiltFromStrings final : public Rule {
     if (lang == Lang::Python && t == "binary_operator") {
       ts::Node op = q.child(1);
       ts::Node l = sec::unwrap(q.field("left")), r = sec::unwrap(q.field("right"));
+      if (l && l.type() == "identifier" && op && op.text(src) == "%" && scope) {  // fmt = "… %s"; fmt % x
+        ts::Node rhs = sec::localAssignment(scope, l.text(src), q.startByte(), src, lang);
+        if (rhs && sec::unwrap(rhs).type() == "string" && !isInterpolatedString(sec::unwrap(rhs), lang)) l = sec::unwrap(rhs);
+      }
       if (op && op.text(src) == "%" && l.type() == "string") {
         how = "the % operator";
         out.text[0] = std::string(l.text(src));
@@ -293,6 +298,25 @@ class SqlBuiltFromStrings final : public Rule {
           for (std::uint32_t i = 0; i < r.namedChildCount(); ++i) out.holes.push_back(r.namedChild(i));
         } else {
           out.holes.push_back(r);
+        }
+        return true;
+      }
+    }
+    if (t == "call" || t == "call_expression") {  // "… {id}".replace("{id}", x) / "SELECT … ".concat(x)
+      ts::Node fnode = q.field("function");
+      bool member = fnode && (fnode.type() == "attribute" || fnode.type() == "member_expression");
+      std::string_view method = member ? fnode.field(fnode.type() == "attribute" ? "attribute" : "property").text(src) : "";
+      ts::Node obj = member ? sec::unwrap(fnode.field("object")) : ts::Node();
+      auto base = obj ? stringLiteralValue(obj, src, lang) : std::nullopt;
+      ts::Node a = callArguments(q);
+      if (base && a && ((method == "replace" && lang == Lang::Python && a.namedChildCount() == 2) ||
+                        (method == "concat" && core::isJsFamily(lang) && a.namedChildCount() >= 1))) {
+        how = method == "replace" ? "str.replace()" : "String.concat()";
+        out.fixable = false;
+        out.text[0] = std::string(*base);
+        for (std::uint32_t i = method == "replace" ? 1 : 0; i < a.namedChildCount(); ++i) {
+          out.holes.push_back(a.namedChild(i));
+          out.text.emplace_back();
         }
         return true;
       }
