@@ -25,7 +25,9 @@ literals passed to framework secret sinks (Flask `secret_key`, Django `SECRET_KE
 `jwt.sign`, `express-session`'s `secret`). A credential-named literal that signs tokens in the same
 file (Go `var jwtKey = []byte("…")`, a `const` later passed to `[]byte(…)`, `SignedString`,
 `jwt.sign`/`jwt.encode`) is reported whatever it looks like (a phrase, low entropy), and so is a
-literal compared with a credential name (`password == "…"`, `apiKey === "…"`). Configuration files are scanned too: YAML, JSON,
+literal compared with a credential name (`password == "…"`, `apiKey === "…"`), and a literal
+given to a password hasher (`generate_password_hash("admin123")`, `bcrypt.hash("…", 10)`) outside
+seed and maintenance scripts: an account created at start-up with a known password. Configuration files are scanned too: YAML, JSON,
 TOML, `.env`, and INI-style files (`alembic.ini`, `setup.cfg`, `tox.ini`, app `*.ini`/`*.cfg`).
 The value is never printed in full: at most its first 4 characters appear in any output.
 
@@ -101,7 +103,7 @@ class HardcodedSecret final : public Rule {
                 "call", "comparison_operator"};
       case Lang::Go:
         return {"const_spec", "var_spec", "short_var_declaration", "assignment_statement", "keyed_element",
-                "interpreted_string_literal", "raw_string_literal", "binary_expression"};
+                "interpreted_string_literal", "raw_string_literal", "binary_expression", "call_expression"};
       default:
         return {"variable_declarator", "assignment_expression", "pair", "public_field_definition",
                 "assignment_pattern", "string", "template_string", "call_expression", "binary_expression"};
@@ -190,6 +192,22 @@ class HardcodedSecret final : public Rule {
     if (!args) return;
     ts::Node value;
     std::string envName;
+    // A default account created at start-up (server code); seed and maintenance scripts are the
+    // development set-up (the DEBATABLE class) and are left out.
+    ts::Node pw = ctx.facts().role != core::FileRole::Script
+                      ? secretshapes::hashedLiteralPassword(call, src, ctx.lang())
+                      : ts::Node();
+    if (pw) {
+      auto v = stringLiteralValue(pw, src, ctx.lang());
+      if (!v || v->size() < 4 || secrets::isTemplated(*v)) return;
+      auto why = secrets::notASecret("password", *v);
+      if (why && *why != "low entropy" && *why != "too short" && *why != "a word (label or translation)" &&
+          *why != "the key's own name")
+        return;
+      reportBinding(ctx, pw, "a password hashed from a literal (an account anyone who reads the code can log in to)",
+                    "ADMIN_PASSWORD", true);
+      return;
+    }
     if (callee == "jwt.encode" || callee == "jwt.decode" || callee == "jwt.sign" || callee == "jwt.verify") {
       std::uint32_t positional = 0;
       for (std::uint32_t i = 0; i < args.namedChildCount(); ++i) {

@@ -1,6 +1,7 @@
 // hardcoded-secret shapes (see hardcoded_secret_shapes.hpp).
 #include "rules/security/hardcoded_secret_shapes.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "rules/common/syntax.hpp"
@@ -69,6 +70,28 @@ bool literalComparison(ts::Node cmp, std::string_view src, core::Lang lang, ts::
   auto t = nameSide.type();
   return t == "identifier" || t == "attribute" || t == "member_expression" || t == "selector_expression" ||
          t == "subscript" || t == "subscript_expression";
+}
+
+ts::Node hashedLiteralPassword(ts::Node call, std::string_view src, core::Lang lang) {
+  std::string_view callee = calleeText(call, src);
+  auto dot = callee.find_last_of('.');
+  std::string_view name = dot == std::string_view::npos ? callee : callee.substr(dot + 1);
+  static constexpr std::string_view kHashers[] = {"generate_password_hash", "make_password", "hashpw",
+                                                  "GenerateFromPassword", "hashPassword", "hash_password"};
+  static constexpr std::string_view kCalls[] = {"bcrypt.hash", "bcrypt.hashSync", "argon2.hash", "pwd_context.hash"};
+  bool hasher = std::find(std::begin(kHashers), std::end(kHashers), name) != std::end(kHashers) ||
+                std::find(std::begin(kCalls), std::end(kCalls), callee) != std::end(kCalls);
+  if (!hasher) return ts::Node();
+  ts::Node args = callArguments(call);
+  ts::Node first = args && args.namedChildCount() ? args.namedChild(0) : ts::Node();
+  if (!first) return ts::Node();
+  if (ts::Node lit = byteSliceLiteral(first, src)) return lit;
+  if (first.type() == "call" && first.text(src).ends_with(".encode()")) {  // "…".encode()
+    ts::Node fn = first.field("function");
+    ts::Node obj = fn ? fn.field("object") : ts::Node();
+    if (obj && stringLiteralValue(obj, src, lang)) return obj;
+  }
+  return stringLiteralValue(first, src, lang) ? first : ts::Node();
 }
 
 }  // namespace agentlens::rules::secretshapes

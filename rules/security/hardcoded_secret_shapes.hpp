@@ -19,4 +19,9 @@ bool usedAsSigningKey(std::string_view name, std::string_view src);
 /// and the literal, or false.
 bool literalComparison(ts::Node cmp, std::string_view src, core::Lang lang, ts::Node& nameSide, ts::Node& literal);
 
+/// The literal password given to a password-hashing call (`generate_password_hash("…")`,
+/// `make_password("…")`, `bcrypt.hash("…", 10)`, `bcrypt.GenerateFromPassword([]byte("…"), …)`):
+/// an account created with a password everyone who reads the code knows. Null when none.
+ts::Node hashedLiteralPassword(ts::Node call, std::string_view src, core::Lang lang);
+
 }  // namespace agentlens::rules::secretshapes
