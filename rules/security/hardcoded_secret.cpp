@@ -22,7 +22,8 @@ Finds credentials written into source code: provider keys recognised by their pr
 Django's generated `django-insecure-` key, …), string literals bound to credential-like names
 (`password`, `secret`, `token`, `api_key`, `client_secret`, …) whose value looks generated, and
 literals passed to framework secret sinks (Flask `secret_key`, Django `SECRET_KEY`, `jwt.encode`,
-`jwt.sign`, `express-session`'s `secret`). A credential-named literal that signs tokens in the same
+`jwt.sign`, jose `sign(new TextEncoder().encode("…"))`/`jwtVerify`, `express-session`'s
+`secret`). A credential-named literal that signs tokens in the same
 file (Go `var jwtKey = []byte("…")`, a `const` later passed to `[]byte(…)`, `SignedString`,
 `jwt.sign`/`jwt.encode`) is reported whatever it looks like (a phrase, low entropy), and so is a
 literal compared with a credential name (`password == "…"`, `apiKey === "…"`), and a literal
@@ -207,6 +208,19 @@ class HardcodedSecret final : public Rule {
       reportBinding(ctx, pw, "a password hashed from a literal (an account anyone who reads the code can log in to)",
                     "ADMIN_PASSWORD", true);
       return;
+    }
+    // jose: new SignJWT(p).sign(new TextEncoder().encode("…")) / jwtVerify(t, new TextEncoder().encode("…"))
+    std::string_view last = calleeName(call, src);
+    if (core::isJsFamily(ctx.lang()) && (last == "sign" || last == "jwtVerify")) {
+      for (std::uint32_t i = 0; i < args.namedChildCount() && !value; ++i) {
+        ts::Node a = args.namedChild(i);
+        if (a.type() != "call_expression" || calleeName(a, src) != "encode" ||
+            calleeText(a, src).find("TextEncoder") == std::string_view::npos)
+          continue;
+        ts::Node inner = callArguments(a);
+        if (inner && inner.namedChildCount() == 1) value = inner.namedChild(0);
+      }
+      if (value) envName = "JWT_SECRET";
     }
     if (callee == "jwt.encode" || callee == "jwt.decode" || callee == "jwt.sign" || callee == "jwt.verify") {
       std::uint32_t positional = 0;
