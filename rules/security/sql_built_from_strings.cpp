@@ -20,7 +20,7 @@ template literals with `${}`, `util.format`, `str.replace`, `String.concat` and 
 `%` format string held in a local, keywords split across lines included — and passed, directly or through one local
 variable, to a database call: `cursor.execute`, `session.execute(text(…))`, `Model.objects.raw`,
 pg/mysql `query`, `knex.raw`, `sequelize.query`, `prisma.$queryRawUnsafe`, sqlite `run/all/get`,
-Go `db.Query/QueryRow/Exec(+Context)`, sqlx `Select/Get`, gorm `Raw/Exec/Where`. The finding is
+Go `db.Query/QueryRow/Exec(+Context)`, pgx `conn.Query(ctx, …)`, sqlx `Select/Get`, gorm `Raw/Exec/Where`. The finding is
 critical when a value in the query comes from the request in the same function
 (`request.args/json/form`, route parameters, `req.query/body/params`, `r.URL.Query()`,
 `c.Param/Query`).
@@ -158,6 +158,12 @@ class SqlBuiltFromStrings final : public Rule {
                                                     "PrepareContext", "Queryx", "QueryRowx", "MustExec", "NamedExec"};
       if (std::find(std::begin(kSinks), std::end(kSinks), name) == std::end(kSinks)) return;
       if (name.ends_with("Context") || name == "Select" || name == "Get") index = 1;
+      // pgx: conn.Query(ctx, sql, args...) takes the context first without the Context suffix.
+      if (ts::Node a0 = sec::positionalArg(args, 0); index == 0 && a0) {
+        std::string_view t0 = a0.text(src);
+        if (t0 == "ctx" || t0 == "context.Background()" || t0 == "context.TODO()" || t0.ends_with(".Context()"))
+          index = 1;
+      }
       if ((name == "Select" || name == "Get") && callee.starts_with("c.")) return;  // gin/echo context
     } else {
       static constexpr std::string_view kSinks[] = {"query", "execute", "raw", "$queryRawUnsafe", "$executeRawUnsafe",
