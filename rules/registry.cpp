@@ -40,6 +40,7 @@ const Rule& sensitiveDataLogged();
 const Rule& sqlBuiltFromStrings();
 const Rule& tlsVerificationDisabled();
 const Rule& weakJwtVerification();
+const Rule& unsafeDeserialization();
 const Rule& httpServerWithoutTimeouts();
 const Rule& missingSecurityHeaders();
 const Rule& objectAccessWithoutOwnershipCheck();
@@ -107,6 +108,7 @@ std::vector<const Rule*> build() {
       &sqlBuiltFromStrings(),
       &tlsVerificationDisabled(),
       &weakJwtVerification(),
+      &unsafeDeserialization(),
       &httpServerWithoutTimeouts(),
       &missingSecurityHeaders(),
       &objectAccessWithoutOwnershipCheck(),

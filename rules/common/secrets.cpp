@@ -368,7 +368,8 @@ bool isCredentialName(std::string_view name) {
       "enabled", "mode", "dir", "scheme", "method", "provider", "strategy", "message", "msg", "error", "size",
       "domain", "host", "hostname", "realm", "issuer", "audience", "scope", "scopes", "callback", "redirect",
       "server", "service", "route", "page", "status", "state", "flow", "config", "options", "handler",
-      "middleware", "user", "username", "email", "location", "storage", "store", "source", "kind"};
+      "middleware", "user", "username", "email", "location", "storage", "store", "source", "kind",
+      "seconds", "minutes", "hours", "days", "lifetime", "cookie", "body", "secure"};
   for (const auto& m : kMeta)
     if (w.back() == m) return false;
   for (std::size_t i = 0; i < w.size(); ++i) {

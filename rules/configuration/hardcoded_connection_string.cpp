@@ -28,7 +28,8 @@ Severity follows what leaks: a password for a non-local host is critical, any ot
 host is high, and localhost, SQLite files and dev settings modules (`dev.py`, `local.py`,
 `development.py`) are low. Not flagged: tests, in-memory SQLite, scheme prefixes used in string
 checks (`url.startswith("postgres://")`), templates (`"postgresql://{user}:{pw}@{host}/db"`,
-f-strings, `%s`), fallbacks of environment reads (secret-env-default covers those) and
+f-strings, `%s`), fallbacks of environment reads (`os.getenv("X", …)`, `env("X", default=…)`,
+viper `SetDefault("database.url", …)`; secret-env-default covers secret ones) and
 documentation placeholders (`user:password@host/dbname`). The password is never printed.
 
 ## Example
@@ -192,7 +193,8 @@ bool isDevSettings(std::string_view path) {
 }
 
 /// True when the literal is the fallback of an environment read (`os.getenv("X", lit)`,
-/// `process.env.X || lit`, `getEnv("X", lit)`): secret-env-default and CFG2 judge those.
+/// `env("X", default=lit)`, `process.env.X || lit`, `getEnv("X", lit)`, viper
+/// `SetDefault("database.url", lit)`): secret-env-default and CFG2 judge those.
 bool isEnvFallback(const RuleContext& ctx) {
   auto anc = ctx.ancestors();
   auto src = ctx.source();
@@ -200,8 +202,10 @@ bool isEnvFallback(const RuleContext& ctx) {
     auto t = it->type();
     if (t == "call" || t == "call_expression") {
       std::string callee = lower(calleeText(*it, src));
-      return callee.find("env") != std::string::npos;
+      // env("X", default="…") (django-environ), viper's SetDefault("database.url", "…")
+      return callee.find("env") != std::string::npos || callee.ends_with("setdefault");
     }
+    if (t == "keyword_argument" && it->field("name").text(src) == "default") continue;
     if (t == "binary_expression" || t == "boolean_operator") {
       auto left = it->field("left").text(src);
       return left.find("process.env") != std::string_view::npos || left.find("environ") != std::string_view::npos ||

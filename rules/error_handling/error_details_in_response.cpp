@@ -5,6 +5,7 @@
 #include "rules/common/syntax.hpp"
 #include "rules/common/web.hpp"
 #include "rules/rule.hpp"
+#include "rules/error_handling/central_error_handler.hpp"
 
 namespace agentlens::rules {
 namespace {
@@ -15,9 +16,12 @@ constexpr std::string_view kDocs = R"md(## What it does
 Finds responses built in an error branch that carry the exception's internals:
 - Python: `str(e)`, `repr(e)`, `f"{e}"`, `e.args` or `traceback.format_exc()` in a returned
   `jsonify`/`JSONResponse`/`HttpResponse`/tuple, an `HTTPException(detail=...)` or `abort(...)`;
+- Python central handlers: FastAPI `@app.exception_handler(Exc)` and Flask
+  `@app.errorhandler(Exc)` / `app_errorhandler` returning `str(exc)` (database errors such as
+  `IntegrityError` even with a 4xx status: their text is the driver's, not a validation message);
 - JavaScript/TypeScript: `err.message`, `err.stack`, `String(err)`, `${err}` or `err` itself in
   `res.json/send/end/write` or `NextResponse.json`, in a `catch` block or an Express error
-  middleware;
+  middleware, and in Hono `c.json(…)` of an `app.onError` / `ErrorHandler` handler;
 - Go: `err.Error()` in `http.Error(w, ...)`, in `c.JSON/String/AbortWithStatusJSON` with a 5xx
   status, or `err` written with `fmt.Fprint*(w, ...)`.
 
@@ -83,7 +87,9 @@ ts::Node findExposure(ts::Node root, std::string_view err, std::string_view src,
       if (t == "call") {
         auto c = calleeText(n, src);
         ts::Node args = n.field("arguments");
-        if ((c == "str" || c == "repr") && args && args.namedChildCount() == 1 && args.namedChild(0).text(src) == err)
+        // str(e), and str(e.orig): SQLAlchemy's wrapped driver exception
+        if ((c == "str" || c == "repr") && args && args.namedChildCount() == 1 &&
+            (args.namedChild(0).text(src) == err || args.namedChild(0).text(src) == std::string(err) + ".orig"))
           found = n;
         if (c == "traceback.format_exc" || c == "traceback.format_exception") found = n;
       } else if (t == "attribute" && n.field("object").text(src) == err && n.field("attribute").text(src) == "args") {
@@ -199,6 +205,15 @@ class ErrorDetailsInResponse final : public Rule {
     std::string_view err;
     bool userFacing = false;
     ts::Node clause = pyHandler(ctx, err, userFacing);
+    bool dbError = false;
+    if (!clause) {  // @app.exception_handler(Exc) / @app.errorhandler(Exc): the exception is a parameter
+      auto central = errhandler::pythonHandler(ctx);
+      if (!central.fn) return;
+      clause = central.fn;
+      err = central.errName;
+      dbError = errhandler::databaseErrorType(central.handled);
+      userFacing = !central.handled.empty() && !dbError && userFacingType(central.handled);
+    }
     if (!clause || userFacing) return;
     ts::Node exposure;
     if (!err.empty()) exposure = findExposure(node, err, src, Lang::Python);
@@ -247,12 +262,12 @@ class ErrorDetailsInResponse final : public Rule {
         }
         return true;
       });
-      if (!response && enclosingHandler(ctx) &&
+      if (!response && (dbError || clause.type() == "function_definition" || enclosingHandler(ctx)) &&
           (body.type() == "dictionary" || body.type() == "string" || value.type() == "expression_list"))
         response = true;
     }
     if (!response) return;
-    if ((status && *status < 500) || debugGuarded(ctx)) return;
+    if ((status && *status < 500 && !dbError) || debugGuarded(ctx)) return;
     std::string what(exposure.text(src).substr(0, 40));
     core::Finding& f = ctx.report(exposure, "`" + what + "` sends exception details to the client: return a generic "
                                                          "message and log the error");
@@ -318,9 +333,15 @@ class ErrorDetailsInResponse final : public Rule {
     bool resSink = (name == "json" || name == "send" || name == "end" || name == "write") &&
                    (callee.starts_with("res.") || callee.starts_with("response.") || callee.starts_with("reply.") ||
                     callee.starts_with("ctx."));
-    if (!nextResponse && !resSink) return;
+    bool honoSink = (name == "json" || name == "text") && (callee.starts_with("c.") || callee.starts_with("ctx."));
+    if (!nextResponse && !resSink && !honoSink) return;
     ts::Node scope;
     std::string_view err = jsErrorName(ctx, scope);
+    if (err.empty() && honoSink) {  // Hono app.onError((err, c) => c.json({ message: err.message }))
+      auto central = errhandler::honoHandler(ctx);
+      err = central.errName;
+      scope = central.fn;
+    }
     if (err.empty()) return;
     ts::Node args = call.field("arguments");
     if (!args || args.namedChildCount() == 0) return;
@@ -337,6 +358,7 @@ class ErrorDetailsInResponse final : public Rule {
         if (d != std::string_view::npos && d < 4) status = statusValue(rest.substr(d, 3));
       }
     }
+    if (honoSink && args.namedChildCount() >= 2) status = statusValue(args.namedChild(1).text(src));
     if (status && *status < 500) return;
     ts::Node body = args.namedChild(0);
     ts::Node exposure = findExposure(body, err, src, ctx.lang());

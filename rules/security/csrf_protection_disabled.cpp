@@ -13,7 +13,8 @@ using core::Lang;
 
 constexpr std::string_view kDocs = R"md(## What it does
 Finds CSRF protection switched off: Django `@csrf_exempt` views and a `MIDDLEWARE` list that
-has `SessionMiddleware` but not `CsrfViewMiddleware`; Flask-WTF `WTF_CSRF_ENABLED = False` and
+has `SessionMiddleware` but not `CsrfViewMiddleware`; a DRF `SessionAuthentication` subclass whose
+`enforce_csrf` does nothing; Flask-WTF `WTF_CSRF_ENABLED = False` and
 `@csrf.exempt`; and Express apps that use cookie sessions (`express-session`, `cookie-session`)
 and register state-changing routes (`post/put/patch/delete`) with no CSRF middleware (`csurf`,
 `csrf-csrf`, `csrf-sync`, `lusca`) and no `sameSite` on the session cookie.
@@ -76,7 +77,7 @@ class CsrfProtectionDisabled final : public Rule {
   const RuleMeta& meta() const override { return kMeta; }
   std::unique_ptr<RuleState> makeState() const override { return std::make_unique<State>(); }
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
-    if (lang == Lang::Python) return {"decorator", "assignment"};
+    if (lang == Lang::Python) return {"decorator", "assignment", "function_definition"};
     return {"call_expression"};
   }
 
@@ -115,8 +116,33 @@ class CsrfProtectionDisabled final : public Rule {
   }
 
  private:
+  /// DRF: `class X(SessionAuthentication): def enforce_csrf(self, request): return` turns the
+  /// CSRF check off for every view that authenticates with the session cookie.
+  static void drfEnforceCsrf(ts::Node fn, RuleContext& ctx) {
+    auto src = ctx.source();
+    if (fn.field("name").text(src) != "enforce_csrf") return;
+    ts::Node cls = ctx.nearestAncestor({"class_definition"});
+    ts::Node bases = cls ? cls.field("superclasses") : ts::Node();
+    if (!bases || bases.text(src).find("SessionAuthentication") == std::string_view::npos) return;
+    ts::Node body = fn.field("body");
+    for (std::uint32_t i = 0; body && i < body.namedChildCount(); ++i) {
+      ts::Node st = body.namedChild(i);
+      auto t = st.type();
+      if (t == "pass_statement" || t == "comment") continue;
+      if (t == "expression_statement" && st.namedChildCount() == 1 && st.namedChild(0).type() == "string") continue;
+      if (t == "return_statement" && (st.namedChildCount() == 0 || st.namedChild(0).text(src) == "None")) continue;
+      return;  // it checks something
+    }
+    ctx.report(fn.field("name"), "`enforce_csrf` that does nothing turns off CSRF checks for every view using this "
+                                 "session authentication: keep DRF's check, or use token authentication for APIs");
+  }
+
   static void python(ts::Node node, RuleContext& ctx) {
     auto src = ctx.source();
+    if (node.type() == "function_definition") {
+      drfEnforceCsrf(node, ctx);
+      return;
+    }
     if (node.type() == "decorator") {
       ts::Node expr = node.namedChild(0);
       if (!expr) return;

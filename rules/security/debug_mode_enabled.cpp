@@ -38,7 +38,11 @@ Kubernetes command. `python app.py` runs everything in the module, including
 hypercorn, waitress, daphne) only imports it, so module-level flags count and `app.run(…)` does
 not; `gunicorn proj.wsgi` loads `proj/settings.py`. Development files (`Dockerfile.dev`,
 `docker-compose.override.yml`) do not count. Without that evidence (one file, the editor) the
-severity stays high.
+severity stays high. The reverse evidence silences a finding: when production only imports the
+module (`gunicorn app:app`), `app.run(debug=True)` under `if __name__ == "__main__":` is the local
+development entry point and is not reported; `DEBUG = True` in a split-settings base module
+(`settings/base.py`, `common.py`) is not reported when the sibling `production.py`/`prod.py` sets
+`DEBUG = False`.
 
 ## Example
 ```python

@@ -8,6 +8,7 @@
 #include "rules/common/security.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/security/hardcoded_secret_config.hpp"
+#include "rules/security/hardcoded_secret_shapes.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -21,7 +22,13 @@ Finds credentials written into source code: provider keys recognised by their pr
 Django's generated `django-insecure-` key, …), string literals bound to credential-like names
 (`password`, `secret`, `token`, `api_key`, `client_secret`, …) whose value looks generated, and
 literals passed to framework secret sinks (Flask `secret_key`, Django `SECRET_KEY`, `jwt.encode`,
-`jwt.sign`, `express-session`'s `secret`). Configuration files are scanned too: YAML, JSON,
+`jwt.sign`, jose `sign(new TextEncoder().encode("…"))`/`jwtVerify`, `express-session`'s
+`secret`). A credential-named literal that signs tokens in the same
+file (Go `var jwtKey = []byte("…")`, a `const` later passed to `[]byte(…)`, `SignedString`,
+`jwt.sign`/`jwt.encode`) is reported whatever it looks like (a phrase, low entropy), and so is a
+literal compared with a credential name (`password == "…"`, `apiKey === "…"`), and a literal
+given to a password hasher (`generate_password_hash("admin123")`, `bcrypt.hash("…", 10)`) outside
+seed and maintenance scripts: an account created at start-up with a known password. Configuration files are scanned too: YAML, JSON,
 TOML, `.env`, and INI-style files (`alembic.ini`, `setup.cfg`, `tox.ini`, app `*.ini`/`*.cfg`).
 The value is never printed in full: at most its first 4 characters appear in any output.
 
@@ -39,7 +46,10 @@ values in plain words that say what goes there (`email-server-password`); sample
 OpenAPI `example:` keys; an access key id in a docstring; settings inside a CI-only branch
 (`if os.environ.get("GITHUB_WORKFLOW"):`). In tests, fixture values bound to credential names
 (`password: "Password123!"`, a test's JWT key) are not flagged: only provider-shaped keys and
-private keys are, at low severity. Publishable keys (`pk_live_…`) are info.
+private keys are, at low severity. Publishable keys (`pk_live_…`) are info. A `SECRET_KEY` in a
+split-settings base module (`settings/base.py`) whose sibling `production.py` sets its own is
+still reported, at medium confidence (it does not gate the score): entry points that load the
+base settings still sign with it.
 
 ## Example
 ```python
@@ -91,13 +101,13 @@ class HardcodedSecret final : public Rule {
     switch (lang) {
       case Lang::Python:
         return {"assignment", "keyword_argument", "pair", "default_parameter", "typed_default_parameter", "string",
-                "call"};
+                "call", "comparison_operator"};
       case Lang::Go:
         return {"const_spec", "var_spec", "short_var_declaration", "assignment_statement", "keyed_element",
-                "interpreted_string_literal", "raw_string_literal"};
+                "interpreted_string_literal", "raw_string_literal", "binary_expression", "call_expression"};
       default:
         return {"variable_declarator", "assignment_expression", "pair", "public_field_definition",
-                "assignment_pattern", "string", "template_string", "call_expression"};
+                "assignment_pattern", "string", "template_string", "call_expression", "binary_expression"};
     }
   }
 
@@ -117,6 +127,10 @@ class HardcodedSecret final : public Rule {
     }
     if (type == "call" || type == "call_expression") {
       sinkCall(node, ctx);
+      return;
+    }
+    if (type == "comparison_operator" || type == "binary_expression") {
+      comparison(node, ctx);
       return;
     }
     binding(node, ctx);
@@ -179,6 +193,35 @@ class HardcodedSecret final : public Rule {
     if (!args) return;
     ts::Node value;
     std::string envName;
+    // A default account created at start-up (server code); seed and maintenance scripts are the
+    // development set-up (the DEBATABLE class) and are left out.
+    ts::Node pw = ctx.facts().role != core::FileRole::Script
+                      ? secretshapes::hashedLiteralPassword(call, src, ctx.lang())
+                      : ts::Node();
+    if (pw) {
+      auto v = stringLiteralValue(pw, src, ctx.lang());
+      if (!v || v->size() < 4 || secrets::isTemplated(*v)) return;
+      auto why = secrets::notASecret("password", *v);
+      if (why && *why != "low entropy" && *why != "too short" && *why != "a word (label or translation)" &&
+          *why != "the key's own name")
+        return;
+      reportBinding(ctx, pw, "a password hashed from a literal (an account anyone who reads the code can log in to)",
+                    "ADMIN_PASSWORD", true);
+      return;
+    }
+    // jose: new SignJWT(p).sign(new TextEncoder().encode("…")) / jwtVerify(t, new TextEncoder().encode("…"))
+    std::string_view last = calleeName(call, src);
+    if (core::isJsFamily(ctx.lang()) && (last == "sign" || last == "jwtVerify")) {
+      for (std::uint32_t i = 0; i < args.namedChildCount() && !value; ++i) {
+        ts::Node a = args.namedChild(i);
+        if (a.type() != "call_expression" || calleeName(a, src) != "encode" ||
+            calleeText(a, src).find("TextEncoder") == std::string_view::npos)
+          continue;
+        ts::Node inner = callArguments(a);
+        if (inner && inner.namedChildCount() == 1) value = inner.namedChild(0);
+      }
+      if (value) envName = "JWT_SECRET";
+    }
     if (callee == "jwt.encode" || callee == "jwt.decode" || callee == "jwt.sign" || callee == "jwt.verify") {
       std::uint32_t positional = 0;
       for (std::uint32_t i = 0; i < args.namedChildCount(); ++i) {
@@ -236,6 +279,12 @@ class HardcodedSecret final : public Rule {
       }
     }
     if (!nameNode || !valueNode) return;
+    // Go `[]byte("…")`: the usual shape of an HMAC / JWT signing key.
+    bool byteKey = false;
+    if (ts::Node lit = ctx.lang() == Lang::Go ? secretshapes::byteSliceLiteral(valueNode, src) : ts::Node()) {
+      valueNode = lit;
+      byteKey = true;
+    }
     auto value = stringLiteralValue(valueNode, src, ctx.lang());
     if (!value) return;
     std::string name = bindingName(nameNode, src, ctx.lang());
@@ -251,6 +300,16 @@ class HardcodedSecret final : public Rule {
     // test user in), and a CI-only branch configures throwaway service containers: only
     // provider-shaped keys, which work anywhere they leak, are reported there.
     if (ctx.facts().role == core::FileRole::Test || inCiOnlyBranch(ctx)) return;
+    // A credential-named literal that signs tokens or sessions in this file (`[]byte(KEY)`,
+    // `jwt.sign(p, KEY)`): whatever it looks like, it is the key.
+    // Its look (a phrase, low entropy) does not matter then; a placeholder still says "fill me in".
+    bool keyName = secrets::isCredentialName(name) || secrets::isSigningKeyName(name);
+    if (!sink && keyName && (byteKey || secretshapes::usedAsSigningKey(name, src))) {
+      auto why = secrets::notASecret(name, *value);
+      sink = !why || *why == "low entropy" || *why == "prose, not a credential" || *why == "too short" ||
+             *why == "a word (label or translation)" || *why == "the key's own name";
+      if (value->size() < 6) sink = false;
+    }
     if (sink) {
       if (secrets::isTemplated(*value)) return;
       reportBinding(ctx, valueNode, "`" + name + "`", envNameFor(name), true);
@@ -259,6 +318,26 @@ class HardcodedSecret final : public Rule {
     if (!secrets::isCredentialName(name)) return;
     if (secrets::notASecret(name, *value)) return;
     reportBinding(ctx, valueNode, "`" + name + "`", envNameFor(name), false);
+  }
+
+  /// `password == "literal"`: a fixed password (or token) accepted by the code itself.
+  static void comparison(ts::Node node, RuleContext& ctx) {
+    auto role = ctx.facts().role;
+    if (role == core::FileRole::Test || role == core::FileRole::Frontend) return;
+    auto src = ctx.source();
+    ts::Node nameSide, lit;
+    if (!secretshapes::literalComparison(node, src, ctx.lang(), nameSide, lit)) return;
+    ts::Node nameNode = nameSide;
+    if (nameSide.type() == "selector_expression") nameNode = nameSide.field("field");
+    std::string name = bindingName(nameNode, src, ctx.lang());
+    auto value = stringLiteralValue(lit, src, ctx.lang());
+    if (name.empty() || !value || value->size() < 4 || !secrets::isCredentialName(name)) return;
+    auto why = secrets::notASecret(name, *value);
+    if (why && *why != "low entropy" && *why != "too short") return;
+    std::string lv = sec::lowerCopy(*value);
+    for (std::string_view k : {"null", "undefined", "none", "true", "false", "bearer", "basic", "string", "object"})
+      if (lv == k) return;
+    reportBinding(ctx, lit, "the comparison with `" + name + "`", envNameFor(name), true);
   }
 
   /// Inside `if os.environ.get("GITHUB_WORKFLOW"):` (or `CI`, `GITHUB_ACTIONS`): settings for the

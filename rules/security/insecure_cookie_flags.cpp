@@ -15,13 +15,15 @@ Finds cookies written without the flags that protect them: Flask/Starlette
 `response.set_cookie(…)` without `secure`, `httponly` or `samesite`; Django settings
 `SESSION_COOKIE_SECURE = False` / `CSRF_COOKIE_SECURE = False`; Express `res.cookie(…)`
 without `httpOnly`, `secure` or `sameSite`; `express-session`/`cookie-session` with
-`cookie.secure: false`, or without a cookie configuration; Next.js `cookies().set(…)`; Go
-`http.Cookie{…}` literals without `Secure`, `HttpOnly` or `SameSite`. Session, token, auth,
+`cookie.secure: false`, a cookie configuration without `secure`, or none at all; Next.js
+`cookies().set(…)`; Go `http.Cookie{…}` and gorilla `sessions.Options{…}` literals without
+`Secure`, `HttpOnly` or `SameSite`. Options held in a local or module constant are read through it. Session, token, auth,
 JWT, sid and remember-me cookies are medium severity; other cookies are info.
 
 Not flagged: flags set from an expression (`secure: process.env.NODE_ENV === "production"`),
 CSRF double-submit cookies (`XSRF-TOKEN`, `csrftoken`) without HttpOnly — scripts must read
-them — development settings files and tests.
+them — development settings files and tests, and Next.js middleware's `request.cookies.set(…)`,
+which changes the incoming request for later code and sends no cookie.
 
 ## Why is this bad?
 Without `Secure` the cookie is sent over plain HTTP, where anyone on the network can read it;
@@ -116,9 +118,15 @@ class InsecureCookieFlags final : public Rule {
     if (missing.empty()) return nullptr;
     bool sensitive = sensitiveName(name) && !csrf;
     std::string label = name.empty() ? "cookie" : "cookie `" + std::string(name) + "`";
+    std::vector<std::string> ways;
+    if (!fl.secure) ways.emplace_back("over HTTP");
+    if (!fl.httpOnly && !csrf) ways.emplace_back("to scripts");
+    if (!fl.sameSite) ways.emplace_back("to other sites");
+    std::string leak = ": it can leak ";
+    for (std::size_t i = 0; i < ways.size(); ++i)
+      leak += (i == 0 ? "" : i + 1 == ways.size() ? " or " : ", ") + ways[i];
     core::Finding& f = ctx.report(at, label + " is set without " + missing +
-                                          (sensitive ? ": it can leak over HTTP, to scripts or to other sites"
-                                                     : ": set the flags unless scripts must read it"));
+                                          (sensitive ? leak : std::string(": set the flags unless scripts must read it")));
     if (!sensitive) f.severity = core::Severity::Info;
     return &f;
   }
@@ -198,6 +206,12 @@ class InsecureCookieFlags final : public Rule {
       }
       if (cookie.type() != "object") return;
       ts::Node secure = sec::objectProp(cookie, "secure", src);
+      if (!secure && cookie.text(src).find("...") == std::string_view::npos) {
+        // express-session and cookie-session default to secure: false and no SameSite (HttpOnly is on).
+        Flags fl{false, true, static_cast<bool>(sec::objectProp(cookie, "sameSite", src))};
+        flag(ctx, callee == "session" ? cookie.parent() : call, "session", fl, "secure", "httpOnly", "sameSite");
+        return;
+      }
       if (sec::isFalse(secure)) {
         core::Finding& f = ctx.report(secure.parent(), "session cookie with `secure: false` is sent over plain HTTP: "
                                                        "set it to true (or from NODE_ENV)");
@@ -212,6 +226,9 @@ class InsecureCookieFlags final : public Rule {
     bool nextCookie = name == "set" && (callee.find("cookies()") != std::string_view::npos ||
                                         callee.ends_with("cookies.set"));
     if (!expressCookie && !nextCookie) return;
+    // request.cookies.set(…) in Next.js middleware changes the incoming request for later code:
+    // no cookie is sent.
+    if (callee.starts_with("request.") || callee.starts_with("req.")) return;
     ctx.countSite();
     ts::Node first = sec::unwrap(sec::positionalArg(args, 0));
     ts::Node opts;
@@ -224,7 +241,13 @@ class InsecureCookieFlags final : public Rule {
       cname = first ? stringLiteralValue(first, src, ctx.lang()).value_or("") : "";
       opts = sec::unwrap(sec::positionalArg(args, 2));
     }
-    if (opts && opts.type() != "object") return;  // options from a variable: cannot tell
+    if (opts && opts.type() == "identifier") {  // options held in a local or module constant
+      ts::Node fn = enclosingFunction(ctx);
+      ts::Node rhs = fn ? sec::localAssignment(fn, opts.text(src), call.startByte(), src, ctx.lang()) : ts::Node();
+      if (!rhs) rhs = sec::localAssignment(ctx.file().tree.root(), opts.text(src), call.startByte(), src, ctx.lang());
+      if (rhs) opts = sec::unwrap(rhs);
+    }
+    if (opts && opts.type() != "object") return;  // options from elsewhere: cannot tell
     if (opts && opts.text(src).find("...") != std::string_view::npos) return;
     Flags fl;
     if (opts) {
@@ -275,6 +298,17 @@ class InsecureCookieFlags final : public Rule {
   static void go(ts::Node lit, RuleContext& ctx) {
     auto src = ctx.source();
     ts::Node type = lit.field("type");
+    if (type && type.text(src) == "sessions.Options") {  // gorilla/sessions store options
+      ctx.countSite();
+      ts::Node body = lit.field("body");
+      Flags fl{setFlag(sec::goField(body, "Secure", src)), setFlag(sec::goField(body, "HttpOnly", src)),
+               setFlag(sec::goField(body, "SameSite", src))};
+      std::string var = boundName(lit, src);
+      std::string_view scope = enclosingFunction(ctx) ? enclosingFunction(ctx).text(src) : src;
+      if (!var.empty() && scope.find(var + ".Secure") != std::string_view::npos) fl.secure = true;
+      flag(ctx, lit, "session", fl, "Secure", "HttpOnly", "SameSite");
+      return;
+    }
     if (!type || (type.text(src) != "http.Cookie")) return;
     ctx.countSite();
     ts::Node body = lit.field("body");

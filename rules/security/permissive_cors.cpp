@@ -3,6 +3,7 @@
 #include "rules/common/security.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
+#include "rules/security/cors_values.hpp"
 
 namespace agentlens::rules {
 namespace {
@@ -13,15 +14,20 @@ constexpr std::string_view kDocs = R"md(## What it does
 Finds CORS configured to accept any origin: FastAPI/Starlette `CORSMiddleware(allow_origins=["*"])`
 or `allow_origin_regex=".*"`, Flask-CORS `CORS(app)` without origins or with `origins="*"`,
 django-cors-headers `CORS_ALLOW_ALL_ORIGINS = True`, Express `cors()` without options or with
-`origin: true | "*" | /.*/`, NestJS `enableCors()`, a hand-set `Access-Control-Allow-Origin: *`
-or one that echoes the request's `Origin`, gin-contrib/cors `AllowAllOrigins: true` /
+`origin: true | "*" | /.*/`, NestJS `enableCors()` and `NestFactory.create(…, { cors: true })`, a
+hand-set `Access-Control-Allow-Origin: *` or one that echoes the request's `Origin` (also through
+a local, `const origin = req.headers.origin`), origins held in a variable that is `"*"`
+(`allow_origins=origins`), gin-contrib/cors `AllowAllOrigins: true` /
 `cors.Default()`, rs/cors `AllowedOrigins: {"*"}` / `cors.AllowAll()`, and an `AllowOriginFunc`
 that always returns true. High severity when credentials are allowed too
 (`allow_credentials=True`, `supports_credentials=True`, `credentials: true`,
 `AllowCredentials: true`, `CORS_ALLOW_CREDENTIALS = True`), medium otherwise.
 
 Not flagged: origins read from the environment or listed explicitly (localhost lists included),
-and configuration inside a development-only branch.
+configuration inside a development-only branch, and `app.options("*", cors())` (the preflight half
+of the policy `app.use(cors())` sets, reported there). gin-contrib/cors answers a wildcard with a
+literal `*`, which browsers refuse on credentialed requests, so its `AllowCredentials` does not
+raise the severity there.
 
 ## Why is this bad?
 With credentials, any web page a logged-in user visits can call the API as that user and read
@@ -66,21 +72,7 @@ struct State final : RuleState {
   bool djangoCredentials = false;
 };
 
-bool isWildcardList(ts::Node n, std::string_view src, Lang lang) {
-  n = sec::unwrap(n);
-  if (!n) return false;
-  if (auto v = stringLiteralValue(n, src, lang)) return *v == "*";
-  auto t = n.type();
-  if (t == "list" || t == "tuple" || t == "array" || t == "composite_literal") {
-    bool star = false;
-    ts::walk(n, [&](ts::Node c) {
-      if (auto v = stringLiteralValue(c, src, lang); v && *v == "*") star = true;
-      return true;
-    });
-    return star;
-  }
-  return false;
-}
+using cors::isWildcardList;
 
 class PermissiveCors final : public Rule {
  public:
@@ -185,6 +177,11 @@ class PermissiveCors final : public Rule {
     bool cred = sec::isTrue(sec::keywordArg(args, "allow_credentials", src));
     ts::Node origins = sec::keywordArg(args, "allow_origins", src);
     ts::Node regex = sec::keywordArg(args, "allow_origin_regex", src);
+    if (origins && origins.type() == "identifier" && isWildcardList(cors::resolveLocal(origins, ctx), src, Lang::Python)) {
+      flag(ctx, origins.parent(), cred, "CORSMiddleware allows every origin (`" + std::string(origins.text(src)) +
+                                            "` is \"*\")");
+      return;
+    }
     if (origins && isWildcardList(origins, src, Lang::Python)) {
       auto& f = flag(ctx, origins.parent(), cred, "CORSMiddleware allows every origin");
       addFix(f, ctx, sec::replaceNode(origins, envList), pythonEnsureImport(ctx.file(), "os"));
@@ -205,8 +202,17 @@ class PermissiveCors final : public Rule {
     ts::Node args = callArguments(call);
     if (!args || args.type() != "arguments") return;
     const std::string envList = "process.env.CORS_ALLOWED_ORIGINS?.split(\",\") ?? []";
+    if (callee.ends_with("NestFactory.create")) {  // NestFactory.create(AppModule, { cors: true })
+      ts::Node opts = sec::unwrap(sec::positionalArg(args, 1));
+      ts::Node c = opts && opts.type() == "object" ? sec::objectProp(opts, "cors", src) : ts::Node();
+      if (c && sec::isTrue(c)) flag(ctx, c.parent(), false, "`cors: true` allows every origin");
+      return;
+    }
     if (callee == "cors" || name == "enableCors") {
       if (callee == "cors" && !ctx.facts().imports_("cors")) return;
+      // app.options("*", cors()): the preflight half of the policy app.use(cors()) already sets.
+      ts::Node outer = call.parent() ? call.parent().parent() : ts::Node();
+      if (outer && outer.type() == "call_expression" && calleeName(outer, src) == "options") return;
       ts::Node opts = sec::unwrap(sec::positionalArg(args, 0));
       if (!opts) {
         auto& f = flag(ctx, call, false, "`" + std::string(callee) + "()` without options allows every origin");
@@ -224,7 +230,8 @@ class PermissiveCors final : public Rule {
         return;
       }
       std::string_view ot = origin.text(src);
-      bool any = sec::isTrue(origin) || isWildcardList(origin, src, lang) || ot == "/.*/" || ot == "/.+/";
+      ts::Node value = cors::resolveLocal(origin, ctx);
+      bool any = sec::isTrue(origin) || isWildcardList(value, src, lang) || ot == "/.*/" || ot == "/.+/";
       if (!any) return;
       auto& f = flag(ctx, origin.parent(), cred, "CORS `origin: " + std::string(ot) + "` allows every origin");
       addFix(f, ctx, sec::replaceNode(origin, envList), {});
@@ -242,10 +249,13 @@ class PermissiveCors final : public Rule {
     if (!k || !v) return;
     auto key = stringLiteralValue(k, src, lang);
     if (!key || sec::lowerCopy(*key) != "access-control-allow-origin") return;
+    if (cors::checkedAgainstAllowlist(v, ctx)) return;  // if allowed.includes(origin) { …echo… }
+    v = cors::resolveLocal(v, ctx);  // const origin = req.headers.origin; … setHeader(…, origin)
     std::string_view vt = v.text(src);
     auto val = stringLiteralValue(v, src, lang);
     bool star = val && *val == "*";
-    bool reflect = sec::icontains(vt, "origin") && (vt.find("req") != std::string_view::npos ||
+    bool checked = v.type() == "ternary_expression" || v.type() == "conditional_expression";  // allowlist
+    bool reflect = !checked && sec::icontains(vt, "origin") && (vt.find("req") != std::string_view::npos ||
                                                     vt.find("r.Header") != std::string_view::npos ||
                                                     vt.find("request") != std::string_view::npos);
     if (!star && !reflect) return;
@@ -277,7 +287,9 @@ class PermissiveCors final : public Rule {
     std::string_view tt = type ? type.text(src) : "";
     if (tt != "cors.Config" && tt != "cors.Options") return;
     ts::Node body = node.field("body");
-    bool cred = sec::isTrue(sec::goField(body, "AllowCredentials", src));
+    // gin-contrib/cors sends a literal `*` for a wildcard, which browsers refuse on credentialed
+    // requests: the credentials flag adds no exposure there (rs/cors echoes the origin instead).
+    bool cred = tt == "cors.Options" && sec::isTrue(sec::goField(body, "AllowCredentials", src));
     ts::Node all = sec::goField(body, "AllowAllOrigins", src);
     if (sec::isTrue(all)) {
       flag(ctx, all.parent().type() == "keyed_element" ? all.parent() : node, cred, "`AllowAllOrigins: true`");

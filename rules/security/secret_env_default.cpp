@@ -19,8 +19,10 @@ Finds environment reads of secret-named variables (password, secret, token, api 
 key, … and `DATABASE_URL`/`DSN` when the fallback carries credentials) that fall back to a
 non-empty literal: Python `os.environ.get("JWT_SECRET", "dev")`, `os.getenv("X", "…")` and
 pydantic `BaseSettings` fields such as `secret_key: str = "…"`; JavaScript
-`process.env.X || "…"`, `process.env.X ?? "…"` and `const { X = "…" } = process.env`; Go
-`getEnv("X", "…")`-style helpers.
+`os.environ.get("X") or "…"`; JavaScript
+`process.env.X || "…"`, `process.env.X ?? "…"`, `const { X = "…" } = process.env` and env schemas
+(`SESSION_SECRET: Joi.string().default("…")`, zod/yup `.default`); Go `getEnv("X", "…")`-style
+helpers and viper `SetDefault("jwt.secret", "…")`.
 
 Not flagged: non-secret variables (`PORT`, `TIMEOUT`, `LOG_LEVEL`), empty or `None` fallbacks,
 test settings, defaults inside a development-only branch, binding calls that name the variable
@@ -100,9 +102,9 @@ class SecretEnvDefault final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
-    if (lang == Lang::Python) return {"call", "assignment"};
+    if (lang == Lang::Python) return {"call", "assignment", "boolean_operator"};
     if (lang == Lang::Go) return {"call_expression"};
-    return {"binary_expression", "object_assignment_pattern"};
+    return {"binary_expression", "object_assignment_pattern", "call_expression"};
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
@@ -123,6 +125,11 @@ class SecretEnvDefault final : public Rule {
 
   /// A secret-named variable whose literal fallback matters (see describesOutboundCredential).
   static bool reportable(std::string_view var, std::string_view fallback) {
+    // A number or a switch (`ACCESS_TOKEN_MINUTES … or "15"`, `… or "yes"`) is a setting about a
+    // credential, not one.
+    bool digits = std::all_of(fallback.begin(), fallback.end(), [](char c) { return c >= '0' && c <= '9'; });
+    std::string l = sec::lowerCopy(fallback);
+    if (digits || l == "yes" || l == "no" || l == "true" || l == "false" || l == "on" || l == "off") return false;
     return secretVar(var, fallback) && !describesOutboundCredential(var, fallback);
   }
 
@@ -137,8 +144,46 @@ class SecretEnvDefault final : public Rule {
     return f;
   }
 
+  /// `os.environ.get("X") or "fallback"`: the same fallback written with `or`.
+  static void pythonOr(ts::Node node, RuleContext& ctx) {
+    auto src = ctx.source();
+    ts::Node op = node.child(1);
+    if (!op || op.text(src) != "or") return;
+    ts::Node left = sec::unwrap(node.field("left")), right = node.field("right");
+    if (!left || left.type() != "call" || !right) return;
+    std::string_view callee = calleeText(left, src);
+    if (callee != "os.environ.get" && callee != "os.getenv" && callee != "getenv" && callee != "environ.get") return;
+    ts::Node args = callArguments(left);
+    if (sec::positionalCount(args) != 1) return;
+    auto var = stringLiteralValue(sec::positionalArg(args, 0), src, Lang::Python);
+    auto v = nonEmptyLiteral(right, ctx);
+    if (!var || !v || !reportable(*var, *v)) return;
+    flag(ctx, node, *var, right);
+  }
+
+  /// Env schemas: `SESSION_SECRET: Joi.string().default("secret")`, zod `.default("…")`.
+  static void schemaDefault(ts::Node call, RuleContext& ctx) {
+    auto src = ctx.source();
+    if (calleeName(call, src) != "default") return;
+    std::string_view callee = calleeText(call, src);
+    if (!callee.starts_with("Joi.") && !callee.starts_with("z.") && !callee.starts_with("yup.")) return;
+    ts::Node p = call.parent();
+    if (!p || p.type() != "pair") return;
+    ts::Node key = p.field("key");
+    std::string var(key ? key.text(src) : "");
+    if (auto k = stringLiteralValue(key, src, ctx.lang())) var = *k;
+    ts::Node def = sec::positionalArg(callArguments(call), 0);
+    auto v = def ? nonEmptyLiteral(def, ctx) : std::nullopt;
+    if (var.empty() || !v || !reportable(var, *v)) return;
+    flag(ctx, call, var, def);
+  }
+
   static void python(ts::Node node, RuleContext& ctx) {
     auto src = ctx.source();
+    if (node.type() == "boolean_operator") {
+      pythonOr(node, ctx);
+      return;
+    }
     if (node.type() == "assignment") {
       // pydantic BaseSettings field: `secret_key: str = "…"` in a class deriving from BaseSettings.
       ts::Node type = node.field("type");
@@ -191,6 +236,10 @@ class SecretEnvDefault final : public Rule {
 
   static void js(ts::Node node, RuleContext& ctx) {
     auto src = ctx.source();
+    if (node.type() == "call_expression") {
+      schemaDefault(node, ctx);
+      return;
+    }
     std::string_view var;
     ts::Node def;
     ts::Node at = node;
@@ -222,9 +271,11 @@ class SecretEnvDefault final : public Rule {
     auto src = ctx.source();
     std::string_view name = calleeName(call, src);
     std::string lname = sec::lowerCopy(name);
-    if (lname.find("env") == std::string::npos || name == "Getenv" || name == "LookupEnv" || name == "Setenv") return;
+    if ((lname.find("env") == std::string::npos && name != "SetDefault") || name == "Getenv" || name == "LookupEnv" || name == "Setenv") return;
     // viper's BindEnv("jwt.secret", "JWT_SECRET") names the variable a key reads: no value there.
-    if (name.starts_with("Bind") || name.starts_with("Set")) return;
+    // SetDefault("jwt.secret", "…") is the value used when neither the file nor the env sets it.
+    bool viperDefault = name == "SetDefault" && calleeText(call, src).find('.') != std::string_view::npos;
+    if (!viperDefault && (name.starts_with("Bind") || name.starts_with("Set"))) return;
     ts::Node args = callArguments(call);
     if (sec::positionalCount(args) != 2) return;
     ts::Node nameArg = sec::positionalArg(args, 0), def = sec::positionalArg(args, 1);

@@ -7,6 +7,7 @@
 #include "rules/common/security.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
+#include "rules/security/sql_value_safety.hpp"
 
 namespace agentlens::rules {
 namespace {
@@ -15,17 +16,24 @@ using core::Lang;
 
 constexpr std::string_view kDocs = R"md(## What it does
 Finds SQL text built by string interpolation — f-strings, the `%` operator, `.format()`, `+`,
-template literals with `${}` and `fmt.Sprintf` — and passed, directly or through one local
+template literals with `${}`, `util.format`, `str.replace`, `String.concat` and `fmt.Sprintf`, a
+`%` format string held in a local, keywords split across lines included — and passed, directly or through one local
 variable, to a database call: `cursor.execute`, `session.execute(text(…))`, `Model.objects.raw`,
 pg/mysql `query`, `knex.raw`, `sequelize.query`, `prisma.$queryRawUnsafe`, sqlite `run/all/get`,
-Go `db.Query/QueryRow/Exec(+Context)`, sqlx `Select/Get`, gorm `Raw/Exec/Where`. The finding is
+Go `db.Query/QueryRow/Exec(+Context)`, pgx `conn.Query(ctx, …)`, sqlx `Select/Get`, gorm `Raw/Exec/Where`. The finding is
 critical when a value in the query comes from the request in the same function
 (`request.args/json/form`, route parameters, `req.query/body/params`, `r.URL.Query()`,
 `c.Param/Query`).
 
 Not flagged: parameterized calls (`execute("… %s", (x,))`, `query("… $1", [x])`,
 `Query("… $1", x)`), Prisma tagged templates, `psycopg2.sql.SQL(…).format(sql.Identifier(…))`,
-pieces that are constants (`f"SELECT * FROM {TABLE}"`), and DDL in migrations.
+pieces that are constants (`f"SELECT * FROM {TABLE}"`), and DDL in migrations. Pieces that can
+only be fixed SQL or numbers are not interpolated input either: placeholder lists
+(`",".join(["?"] * len(ids))`, `strings.Repeat("?,", n)`, `ids.map(() => "?").join()`), integers
+(`int(x)`, `Number(x)`, `strconv.Itoa`, `Sprintf` `%d`), lookups in an UPPER_CASE allowlist map
+(`SORT_COLUMNS[key]`), locals whose every assignment or `append`/`push` is such a value (a `where`
+list of `"col = ?"` clauses joined with `AND`, a sort clause chosen by a `switch` of literals), and
+paging helpers (`FormatLimitOffset(limit, offset)`).
 
 ## Why is this bad?
 Interpolated values are parsed as SQL: a quote in the input ends the string and the rest runs as
@@ -74,10 +82,14 @@ struct Pieces {
   std::vector<std::string> text;   // text.size() == holes.size() + 1
   std::vector<ts::Node> holes;
   bool fixable = true;             // format specs, conversions, unusual verbs: no fix
+  std::vector<bool> numeric;       // per hole: printed as an integer (Sprintf %d)
 };
 
 bool looksLikeSql(std::string_view t) {
+  // Keywords split across lines or tabs ("SELECT\n  id\nFROM t") read as if on one line.
   std::string l = sec::lowerCopy(t);
+  for (char& c : l)
+    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
   auto has = [&](std::string_view w) { return l.find(w) != std::string::npos; };
   return (has("select ") && has(" from")) || has("insert into") || (has("update ") && has(" set ")) ||
          has("delete from") || has(" where ") || has("replace into") || (has("select ") && has("count("));
@@ -146,6 +158,12 @@ class SqlBuiltFromStrings final : public Rule {
                                                     "PrepareContext", "Queryx", "QueryRowx", "MustExec", "NamedExec"};
       if (std::find(std::begin(kSinks), std::end(kSinks), name) == std::end(kSinks)) return;
       if (name.ends_with("Context") || name == "Select" || name == "Get") index = 1;
+      // pgx: conn.Query(ctx, sql, args...) takes the context first without the Context suffix.
+      if (ts::Node a0 = sec::positionalArg(args, 0); index == 0 && a0) {
+        std::string_view t0 = a0.text(src);
+        if (t0 == "ctx" || t0 == "context.Background()" || t0 == "context.TODO()" || t0.ends_with(".Context()"))
+          index = 1;
+      }
       if ((name == "Select" || name == "Get") && callee.starts_with("c.")) return;  // gin/echo context
     } else {
       static constexpr std::string_view kSinks[] = {"query", "execute", "raw", "$queryRawUnsafe", "$executeRawUnsafe",
@@ -176,7 +194,7 @@ class SqlBuiltFromStrings final : public Rule {
     }
     Pieces pieces;
     std::string how;
-    if (!split(query, src, lang, pieces, how)) return;
+    if (!split(query, src, lang, pieces, how, fn ? fn : ctx.file().tree.root())) return;
     std::string all;
     for (auto& t : pieces.text) all += t;
     if (!looksLikeSql(all)) return;
@@ -196,11 +214,20 @@ class SqlBuiltFromStrings final : public Rule {
       return sec::isConstantName(dot == std::string_view::npos ? t : t.substr(dot + 1));
     });
     if (allConstant) return;
+    // Value-safe pieces (placeholder lists, integers, allowlist lookups, clauses built from
+    // literals) cannot inject whatever the caller sends: only the other pieces matter.
+    ts::Node scope = fn ? fn : ctx.file().tree.root();
+    std::vector<ts::Node> risky;
+    for (std::size_t i = 0; i < pieces.holes.size(); ++i) {
+      bool numeric = i < pieces.numeric.size() && pieces.numeric[i];
+      if (!numeric && !sqlsafe::valueSafe(pieces.holes[i], scope, src, lang)) risky.push_back(pieces.holes[i]);
+    }
+    if (risky.empty()) return;
 
     bool handler = fn && ctx.facts().routeAt(fn.startByte()) != nullptr;
     auto tainted = sec::taintedNames(fn, src, lang, handler);
     bool fromRequest = false;
-    for (ts::Node h : pieces.holes)
+    for (ts::Node h : risky)
       if (sec::exprTainted(h, src, lang, tainted)) fromRequest = true;
 
     std::string msg = "SQL built with " + how + (viaVar ? " (via `" + std::string(arg.text(src)) + "`)" : "") +
@@ -224,12 +251,13 @@ class SqlBuiltFromStrings final : public Rule {
       f.severity = core::Severity::Low;
     if (!fromRequest && fn && (ctx.lang() == Lang::Python) && ctx.facts().role != core::FileRole::Test &&
         ctx.facts().role != core::FileRole::Script)
-      ctx.state<State>().pending.push_back({ctx.findings().size() - 1, fn, pieces.holes});
+      ctx.state<State>().pending.push_back({ctx.findings().size() - 1, fn, risky});
     if (!viaVar && pieces.fixable) addFix(f, ctx, call, args, arg, query, pieces, textWrapped);
   }
 
  private:
-  static bool split(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string& how) {
+  static bool split(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string& how,
+                    ts::Node scope = ts::Node()) {
     auto t = q.type();
     out.text.assign(1, "");
     if (lang == Lang::Python && t == "string" && isInterpolatedString(q, lang)) {
@@ -264,6 +292,10 @@ class SqlBuiltFromStrings final : public Rule {
     if (lang == Lang::Python && t == "binary_operator") {
       ts::Node op = q.child(1);
       ts::Node l = sec::unwrap(q.field("left")), r = sec::unwrap(q.field("right"));
+      if (l && l.type() == "identifier" && op && op.text(src) == "%" && scope) {  // fmt = "… %s"; fmt % x
+        ts::Node rhs = sec::localAssignment(scope, l.text(src), q.startByte(), src, lang);
+        if (rhs && sec::unwrap(rhs).type() == "string" && !isInterpolatedString(sec::unwrap(rhs), lang)) l = sec::unwrap(rhs);
+      }
       if (op && op.text(src) == "%" && l.type() == "string") {
         how = "the % operator";
         out.text[0] = std::string(l.text(src));
@@ -272,6 +304,25 @@ class SqlBuiltFromStrings final : public Rule {
           for (std::uint32_t i = 0; i < r.namedChildCount(); ++i) out.holes.push_back(r.namedChild(i));
         } else {
           out.holes.push_back(r);
+        }
+        return true;
+      }
+    }
+    if (t == "call" || t == "call_expression") {  // "… {id}".replace("{id}", x) / "SELECT … ".concat(x)
+      ts::Node fnode = q.field("function");
+      bool member = fnode && (fnode.type() == "attribute" || fnode.type() == "member_expression");
+      std::string_view method = member ? fnode.field(fnode.type() == "attribute" ? "attribute" : "property").text(src) : "";
+      ts::Node obj = member ? sec::unwrap(fnode.field("object")) : ts::Node();
+      auto base = obj ? stringLiteralValue(obj, src, lang) : std::nullopt;
+      ts::Node a = callArguments(q);
+      if (base && a && ((method == "replace" && lang == Lang::Python && a.namedChildCount() == 2) ||
+                        (method == "concat" && core::isJsFamily(lang) && a.namedChildCount() >= 1))) {
+        how = method == "replace" ? "str.replace()" : "String.concat()";
+        out.fixable = false;
+        out.text[0] = std::string(*base);
+        for (std::uint32_t i = method == "replace" ? 1 : 0; i < a.namedChildCount(); ++i) {
+          out.holes.push_back(a.namedChild(i));
+          out.text.emplace_back();
         }
         return true;
       }
@@ -318,11 +369,27 @@ class SqlBuiltFromStrings final : public Rule {
         ts::Node h = a.namedChild(argi++);
         if (!h) return false;
         out.holes.push_back(h);
+        out.numeric.resize(out.holes.size(), false);
+        out.numeric.back() = verb == 'd';
         out.text.emplace_back(verb == 'q' ? "'" : "");
         ++i;
       }
       if (a.namedChildCount() != argi) out.fixable = false;
       return !out.holes.empty();
+    }
+    if (core::isJsFamily(lang) && t == "call_expression" &&
+        (calleeText(q, src) == "util.format" || calleeText(q, src) == "format")) {  // util.format("… %s", x)
+      ts::Node a = callArguments(q);
+      auto f = a && a.namedChildCount() ? stringLiteralValue(a.namedChild(0), src, lang) : std::nullopt;
+      if (!f || a.namedChildCount() < 2) return false;
+      how = "util.format";
+      out.fixable = false;
+      out.text[0] = std::string(*f);
+      for (std::uint32_t i = 1; i < a.namedChildCount(); ++i) {
+        out.holes.push_back(a.namedChild(i));
+        out.text.emplace_back();
+      }
+      return true;
     }
     bool concat = (lang == Lang::Python && t == "binary_operator") || (lang != Lang::Python && t == "binary_expression");
     if (concat) {

@@ -12,12 +12,16 @@ using core::Lang;
 
 constexpr std::string_view kDocs = R"md(## What it does
 Finds TLS certificate verification switched off: Python `verify=False` on requests/httpx calls
-and clients, `ssl._create_unverified_context()`, `ssl.CERT_NONE`, `check_hostname = False`;
-JavaScript `rejectUnauthorized: false` (https.Agent, tls, pg/mysql `ssl` options) and
-`NODE_TLS_REJECT_UNAUTHORIZED = "0"`; Go `tls.Config{InsecureSkipVerify: true}`,
+and clients, `ssl._create_unverified_context()`, process-wide
+`ssl._create_default_https_context = ssl._create_unverified_context`, `ssl.CERT_NONE`,
+`cert_reqs='NONE'`, `check_hostname = False`; JavaScript `rejectUnauthorized: false` (https.Agent,
+tls, pg/mysql `ssl` options) and `NODE_TLS_REJECT_UNAUTHORIZED = "0"` (or the number `0`); Go
+`tls.Config{InsecureSkipVerify: true}`, `cfg.InsecureSkipVerify = true` set after construction,
 `grpc.WithInsecure()` and `insecure.NewCredentials()`.
 
-Not flagged: tests, `verify="/path/ca.pem"` (a pinned CA), `rejectUnauthorized: true`. The
+Not flagged: tests, `verify="/path/ca.pem"` (a pinned CA), `rejectUnauthorized: true`, and
+verification turned off only inside a branch on a per-target option (`if config.verify: … else:
+unverified context`, `if cfg.Insecure { … }`): an explicit opt-in like `curl -k`, off by default. The
 managed-Postgres quickstart `ssl: { rejectUnauthorized: false }` is reported at medium severity
 with a hint to use the provider's CA bundle.
 
@@ -58,19 +62,50 @@ const RuleMeta kMeta{
     .mode = ScoreMode::Presence,
 };
 
+/// Verification turned off only when a per-target setting asks for it (`if config.verify: … else:
+/// unverified`, `if cfg.InsecureSkipVerify {…}`): an opt-in like `curl -k`, not a default.
+bool gatedByVerifyOption(const RuleContext& ctx) {
+  auto src = ctx.source();
+  for (ts::Node a : ctx.ancestors()) {
+    auto t = a.type();
+    if (t != "if_statement" && t != "conditional_expression" && t != "ternary_expression") continue;
+    ts::Node cond = a.field("condition");
+    if (!cond && t == "conditional_expression" && a.namedChildCount() == 3) cond = a.namedChild(1);
+    if (!cond) continue;
+    std::string l = sec::lowerCopy(cond.text(src));
+    for (std::string_view w : {"verify", "insecure", "skip_tls", "skiptls", "tls_skip", "self_signed", "selfsigned"})
+      if (l.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
 class TlsVerificationDisabled final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
     if (lang == Lang::Python) return {"keyword_argument", "call", "attribute", "assignment"};
-    if (lang == Lang::Go) return {"keyed_element", "call_expression"};
+    if (lang == Lang::Go) return {"keyed_element", "call_expression", "assignment_statement"};
     return {"pair", "assignment_expression"};
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
     if (ctx.facts().isTestOrGenerated()) return;
+    if (gatedByVerifyOption(ctx)) return;
     auto src = ctx.source();
     auto type = node.type();
+    if (type == "keyword_argument" && node.field("name").text(src) == "cert_reqs") {
+      auto v = stringLiteralValue(node.field("value"), src, ctx.lang());
+      if (v && (*v == "NONE" || *v == "CERT_NONE"))
+        ctx.report(node, "`cert_reqs='NONE'` accepts any certificate: use 'CERT_REQUIRED'");
+      return;
+    }
+    if (type == "assignment_statement") {  // Go: tlsConfig.InsecureSkipVerify = true after construction
+      ts::Node l = node.field("left"), r = node.field("right");
+      if (l && r && l.text(src).ends_with(".InsecureSkipVerify") && sec::isTrue(r.namedChild(0) ? r.namedChild(0) : r))
+        ctx.report(node, "`InsecureSkipVerify = true` accepts any certificate: set RootCAs to the CA you trust "
+                         "instead");
+      return;
+    }
     if (type == "keyword_argument") {
       if (node.field("name").text(src) != "verify" || !sec::isFalse(node.field("value"))) return;
       // Only HTTP client calls and constructors: a method that merely forwards a flag is not a client.
@@ -112,11 +147,15 @@ class TlsVerificationDisabled final : public Rule {
       if (!l || !r) return;
       std::string_view lt = l.text(src);
       if (ctx.lang() == Lang::Python) {
-        if (lt.ends_with(".check_hostname") && sec::isFalse(r))
+        if (lt == "ssl._create_default_https_context" && r.text(src).ends_with("_create_unverified_context"))
+          ctx.report(node, "every HTTPS connection of the process now accepts any certificate: remove this "
+                           "override and configure the CA instead");
+        else if (lt.ends_with(".check_hostname") && sec::isFalse(r))
           ctx.report(node, "`check_hostname = False` accepts certificates for any host: keep it on");
         return;
       }
-      if (lt.ends_with("NODE_TLS_REJECT_UNAUTHORIZED")) {
+      if (lt.ends_with("NODE_TLS_REJECT_UNAUTHORIZED") || lt.ends_with("NODE_TLS_REJECT_UNAUTHORIZED\"]") ||
+          lt.ends_with("NODE_TLS_REJECT_UNAUTHORIZED']")) {
         auto v = stringLiteralValue(r, src, ctx.lang());
         if ((v && *v == "0") || r.text(src) == "0")
           ctx.report(node, "NODE_TLS_REJECT_UNAUTHORIZED=0 disables certificate checks for every TLS connection "

@@ -12,14 +12,19 @@ using core::Lang;
 
 constexpr std::string_view kDocs = R"md(## What it does
 Finds JSON Web Tokens accepted without a signature check: PyJWT
-`jwt.decode(t, options={"verify_signature": False})` or `verify=False`; `algorithms=["none"]`;
-jsonwebtoken `jwt.decode(token)` (which never verifies) in server code; Go
+`jwt.decode(t, options={"verify_signature": False})` or `verify=False`; `algorithms=["none"]`
+(any quoting, Python and jsonwebtoken `verify` options); jsonwebtoken `jwt.decode(token)` (which
+never verifies) in server code and `verify` with `ignoreExpiration: true`; jwt-simple
+`decode(token, key, true)`; Go
 `jwt.ParseUnverified` and `jwt.Parse` key functions that never look at `t.Method` (with no
 `jwt.WithValidMethods` option). Critical when the result decides who the caller is (assigned to
 `req.user`, inside middleware, or in an auth/current-user function); high otherwise.
 
-Not flagged: front-end code that decodes a token only to show its claims, and a `jwt.decode`
-whose function also calls `jwt.verify` on the token.
+Not flagged: front-end code that decodes a token only to show its claims, a `jwt.decode`
+whose function also calls `jwt.verify` on the token, and an OpenID Connect `id_token` the server
+fetched itself from the provider's token endpoint (OIDC Core 3.1.3.7 lets a client skip the
+signature check for a token received directly over TLS); an `id_token` taken from the request is
+still reported.
 
 ## Why is this bad?
 Anyone can write a JWT: without the signature check, `{"sub": "admin"}` is accepted as is. A
@@ -66,6 +71,41 @@ bool authish(std::string_view name) {
                              "middleware", "guard", "protect"})
     if (n.find(w) != std::string::npos) return true;
   return false;
+}
+
+/// True when a list of algorithms names "none" in any quoting ("none", 'none', `none`).
+bool allowsNone(ts::Node algs, std::string_view src, Lang lang) {
+  if (!algs) return false;
+  bool none = false;
+  ts::walk(algs, [&](ts::Node n) {
+    auto v = stringLiteralValue(n, src, lang);
+    if (v && sec::lowerCopy(*v) == "none") none = true;
+    return !none;
+  });
+  return none;
+}
+
+/// An OpenID Connect id_token that the server fetched itself from the provider's token endpoint
+/// (over TLS, with its client secret) may be decoded without checking the signature (OIDC Core
+/// 3.1.3.7). One the caller sent (`request.data["id_token"]`) must be verified.
+bool idTokenFromProvider(const RuleContext& ctx, ts::Node token) {
+  if (!token) return false;
+  auto src = ctx.source();
+  auto named = [&](ts::Node n) {
+    std::string l = sec::lowerCopy(n.text(src));
+    return l.find("id_token") != std::string::npos || l.find("idtoken") != std::string::npos;
+  };
+  ts::Node fn = enclosingFunction(ctx);
+  ts::Node source = token;
+  if (sec::unwrap(token).type() == "identifier" && fn) {
+    ts::Node rhs = sec::localAssignment(fn, sec::unwrap(token).text(src), token.startByte(), src, ctx.lang());
+    if (rhs) source = rhs;
+  }
+  if (!named(token) && !named(source)) return false;
+  bool handler = fn && ctx.facts().routeAt(fn.startByte()) != nullptr;
+  auto tainted = sec::taintedNames(fn, src, ctx.lang(), handler);
+  return !sec::exprTainted(token, src, ctx.lang(), tainted) && !sec::exprTainted(source, src, ctx.lang(), tainted) &&
+         !sec::mentionsRequestSource(source.text(src), ctx.lang());
 }
 
 class WeakJwtVerification final : public Rule {
@@ -121,6 +161,14 @@ class WeakJwtVerification final : public Rule {
     if (callee != "jwt.decode" && callee != "decode") return;
     if (callee == "decode" && !ctx.facts().imports_("jwt")) return;
     ts::Node args = callArguments(call);
+    ts::Node token = sec::positionalArg(args, 0);
+    if (!token) token = sec::keywordArg(args, "jwt", src);
+    ts::Node algs = sec::keywordArg(args, "algorithms", src);
+    if (allowsNone(algs, src, Lang::Python)) {
+      flag(ctx, algs.parent(), call, "`algorithms` allows \"none\"");
+      return;
+    }
+    if (idTokenFromProvider(ctx, token)) return;
     ts::Node opts = sec::unwrap(sec::keywordArg(args, "options", src));
     if (opts && opts.type() == "dictionary") {
       for (std::uint32_t i = 0; i < opts.namedChildCount(); ++i) {
@@ -145,8 +193,6 @@ class WeakJwtVerification final : public Rule {
       f.fixes.push_back(std::move(fix));
       return;
     }
-    ts::Node algs = sec::keywordArg(args, "algorithms", src);
-    if (algs && sec::icontains(algs.text(src), "\"none\"")) flag(ctx, algs.parent(), call, "`algorithms` allows \"none\"");
   }
 
   static std::string secretSymbol(const RuleContext& ctx) {
@@ -172,18 +218,32 @@ class WeakJwtVerification final : public Rule {
   static void js(ts::Node call, RuleContext& ctx) {
     auto src = ctx.source();
     std::string_view callee = calleeText(call, src);
-    bool jwtLib = ctx.facts().imports_("jsonwebtoken");
-    if (!jwtLib) return;
     ts::Node args = callArguments(call);
     if (!args || args.type() != "arguments") return;
+    // jwt-simple: decode(token, key, noVerify) with noVerify true skips the check.
+    if (ctx.facts().imports_("jwt-simple") && calleeName(call, src) == "decode" &&
+        sec::isTrue(sec::positionalArg(args, 2))) {
+      flag(ctx, sec::positionalArg(args, 2), call, "`decode(token, key, true)` skips the signature check");
+      return;
+    }
+    bool jwtLib = ctx.facts().imports_("jsonwebtoken");
+    if (!jwtLib) return;
     if (callee == "jwt.verify") {
-      ts::Node opts = sec::positionalArg(args, 2);
-      ts::Node algs = opts && opts.type() == "object" ? sec::objectProp(opts, "algorithms", src) : ts::Node();
-      if (algs && sec::icontains(algs.text(src), "\"none\""))
+      ts::Node opts = sec::unwrap(sec::positionalArg(args, 2));
+      if (!opts || opts.type() != "object") return;
+      ts::Node algs = sec::objectProp(opts, "algorithms", src);
+      if (allowsNone(algs, src, ctx.lang())) {
         flag(ctx, algs.parent(), call, "`algorithms` allows \"none\"");
+        return;
+      }
+      ts::Node exp = sec::objectProp(opts, "ignoreExpiration", src);
+      if (exp && sec::isTrue(exp))
+        ctx.report(exp.parent(), "`ignoreExpiration: true` accepts expired tokens forever: a leaked token never "
+                                 "stops working; remove the option");
       return;
     }
     if (callee != "jwt.decode") return;
+    if (idTokenFromProvider(ctx, sec::positionalArg(args, 0))) return;
     ts::Node fn = enclosingFunction(ctx);
     if (fn && fn.text(src).find("jwt.verify(") != std::string_view::npos) return;  // verified here too
     ts::Node token = sec::positionalArg(args, 0);

@@ -107,6 +107,43 @@ void expressVersion(std::vector<core::FileResult>& files, const WorkspaceView& v
 
 // ---- debug-mode-enabled: critical when production runs it --------------------------------------
 
+/// Django split settings: `DEBUG = True` in settings/base.py when a sibling production module
+/// (production.py, prod.py) sets `DEBUG = False`: the base holds development defaults.
+/// `line` (spaces removed, e.g. "DEBUG=False" or "SECRET_KEY=") starts a line of that module.
+bool baseOverriddenByProduction(const std::string& path, const WorkspaceView::Reader& read,
+                                std::string_view line = "DEBUG=False") {
+  auto slash = path.find_last_of('/');
+  std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+  std::string name = path.substr(dir.size());
+  if (!read || (name != "base.py" && name != "common.py" && name != "defaults.py")) return false;
+  for (std::string_view prod : {"production.py", "prod.py", "settings_production.py"}) {
+    auto text = read(dir + std::string(prod));
+    if (!text) continue;
+    std::string squashed = "\n";
+    for (char c : *text)
+      if (c != ' ' && c != '\t') squashed += c;
+    if (squashed.find("\n" + std::string(line)) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// ---- hardcoded-secret: a split-settings base key that production replaces ----------------------
+
+/// `SECRET_KEY = "…"` in settings/base.py while settings/production.py assigns its own SECRET_KEY:
+/// still a committed key (any entry point that loads the base settings signs with it), but the
+/// evidence that production uses it is weak, so it does not gate the score.
+void secretKeyOverriddenByProduction(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read) {
+  for (auto& fr : files) {
+    if (fr.lang != core::Lang::Python || !baseOverriddenByProduction(fr.path, read, "SECRET_KEY=")) continue;
+    for (auto& f : fr.findings) {
+      if (f.ruleId != "hardcoded-secret" || f.message.find("`SECRET_KEY`") == std::string::npos) continue;
+      f.confidence = core::Confidence::Medium;
+      f.message += " (the production settings module sets its own SECRET_KEY; entry points that load these "
+                   "base settings still use this one)";
+    }
+  }
+}
+
 void debugInProduction(std::vector<core::FileResult>& files, const std::vector<Launch>& launches,
                        const WorkspaceView::Reader& read) {
   for (auto& fr : files) {
@@ -114,6 +151,12 @@ void debugInProduction(std::vector<core::FileResult>& files, const std::vector<L
     bool any = std::any_of(fr.findings.begin(), fr.findings.end(),
                            [](const core::Finding& f) { return f.ruleId == "debug-mode-enabled"; });
     if (!any) continue;
+    if (baseOverriddenByProduction(fr.path, read)) {
+      std::erase_if(fr.findings, [](const core::Finding& f) {
+        return f.ruleId == "debug-mode-enabled" && f.message.starts_with("`DEBUG = True` in a settings module");
+      });
+      continue;
+    }
     // Which launch runs this module, and how. Django: `gunicorn proj.wsgi` loads proj/settings.py.
     const Launch* asScript = nullptr;
     const Launch* imported = nullptr;
@@ -132,6 +175,7 @@ void debugInProduction(std::vector<core::FileResult>& files, const std::vector<L
     }
     if (!imported) continue;
     auto text = read ? read(fr.path) : std::nullopt;
+    std::vector<std::uint32_t> devOnly;  // app.run(debug=True) findings production never executes
     for (auto& f : fr.findings) {
       if (f.ruleId != "debug-mode-enabled") continue;
       // `app.run(debug=True)` / `run_simple(use_debugger=True)` only run when the module is the
@@ -144,12 +188,22 @@ void debugInProduction(std::vector<core::FileResult>& files, const std::vector<L
         line = std::string_view(*text).substr(ls, (le == std::string::npos ? text->size() : le) - ls);
       }
       bool runCall = line.find("run(") != std::string_view::npos || line.find("run_simple(") != std::string_view::npos;
+      // Production imports the module (gunicorn app:app) and never runs it as a script: the
+      // `app.run(debug=True)` under `__main__` is the local development entry point.
+      if (runCall && !asScript) {
+        devOnly.push_back(f.range.start);
+        continue;
+      }
       const Launch* by = runCall ? asScript : imported;
       if (!by || f.severity == core::Severity::Critical) continue;
       f.severity = core::Severity::Critical;
       f.confidence = core::Confidence::High;
       f.message += " — and production runs it: " + where(*by) + " starts `" + by->text + "`";
     }
+    std::erase_if(fr.findings, [&](const core::Finding& f) {
+      return f.ruleId == "debug-mode-enabled" &&
+             std::find(devOnly.begin(), devOnly.end(), f.range.start) != devOnly.end();
+    });
   }
 }
 
@@ -288,6 +342,7 @@ void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const Workspa
     auto launches = productionLaunches(view);
     if (enabledRule(enabled, "unhandled-async-error")) expressVersion(files, view);
     if (enabledRule(enabled, "debug-mode-enabled")) debugInProduction(files, launches, read);
+    if (enabledRule(enabled, "hardcoded-secret")) secretKeyOverriddenByProduction(files, read);
     if (enabledRule(enabled, "dev-server-entrypoint")) devServerViaScript(added, launches, view, read);
     if (enabledRule(enabled, "route-without-auth")) routeAuthAcrossFiles(files, view);
     if (enabledRule(enabled, "unvalidated-request-body")) validationAcrossFiles(files, view, read);

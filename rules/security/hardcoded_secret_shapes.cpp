@@ -1,0 +1,97 @@
+// hardcoded-secret shapes (see hardcoded_secret_shapes.hpp).
+#include "rules/security/hardcoded_secret_shapes.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "rules/common/syntax.hpp"
+
+namespace agentlens::rules::secretshapes {
+
+ts::Node byteSliceLiteral(ts::Node value, std::string_view src) {
+  if (!value) return ts::Node();
+  auto t = value.type();
+  if ((t != "call_expression" && t != "type_conversion_expression") || !value.text(src).starts_with("[]byte("))
+    return ts::Node();
+  ts::Node found;
+  ts::walk(value, [&](ts::Node n) {
+    if (found) return false;
+    if (n.type() == "interpreted_string_literal" || n.type() == "raw_string_literal") found = n;
+    return !found;
+  });
+  return found;
+}
+
+namespace {
+bool identChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
+}  // namespace
+
+bool usedAsSigningKey(std::string_view name, std::string_view src) {
+  if (name.size() < 3) return false;
+  static constexpr std::string_view kSinks[] = {"[]byte(", "SignedString(", "jwt.sign(", "jwt.encode(", "jwt.verify(",
+                                                "jwt.decode(", "secret:", "secret_key=", "secret=", "SECRET_KEY =",
+                                                "secret_key =", "SigningKey:", "NewHMAC(", "hmac.New("};
+  for (auto pos = src.find(name); pos != std::string_view::npos; pos = src.find(name, pos + 1)) {
+    bool whole = (pos == 0 || (!identChar(src[pos - 1]) || src[pos - 1] == '.')) &&
+                 (pos + name.size() >= src.size() || !identChar(src[pos + name.size()]));
+    if (!whole) continue;
+    auto lineStart = src.rfind('\n', pos);
+    std::string_view before = src.substr(lineStart == std::string_view::npos ? 0 : lineStart + 1,
+                                         pos - (lineStart == std::string_view::npos ? 0 : lineStart + 1));
+    for (auto s : kSinks)
+      if (before.find(s) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+bool literalComparison(ts::Node cmp, std::string_view src, core::Lang lang, ts::Node& nameSide, ts::Node& literal) {
+  ts::Node l, r;
+  std::string_view op;
+  if (cmp.type() == "comparison_operator") {
+    if (cmp.namedChildCount() != 2) return false;
+    l = cmp.namedChild(0);
+    r = cmp.namedChild(1);
+    op = cmp.child(1) ? cmp.child(1).text(src) : "";
+  } else if (cmp.type() == "binary_expression") {
+    l = cmp.field("left");
+    r = cmp.field("right");
+    op = cmp.child(1) ? cmp.child(1).text(src) : "";
+  }
+  if (!l || !r || (op != "==" && op != "===" && op != "!=" && op != "!==")) return false;
+  if (stringLiteralValue(r, src, lang)) {
+    nameSide = l;
+    literal = r;
+  } else if (stringLiteralValue(l, src, lang)) {
+    nameSide = r;
+    literal = l;
+  } else {
+    return false;
+  }
+  auto t = nameSide.type();
+  return t == "identifier" || t == "attribute" || t == "member_expression" || t == "selector_expression" ||
+         t == "subscript" || t == "subscript_expression";
+}
+
+ts::Node hashedLiteralPassword(ts::Node call, std::string_view src, core::Lang lang) {
+  std::string_view callee = calleeText(call, src);
+  auto dot = callee.find_last_of('.');
+  std::string_view name = dot == std::string_view::npos ? callee : callee.substr(dot + 1);
+  static constexpr std::string_view kHashers[] = {"generate_password_hash", "make_password", "hashpw",
+                                                  "GenerateFromPassword", "hashPassword", "hash_password"};
+  static constexpr std::string_view kCalls[] = {"bcrypt.hash", "bcrypt.hashSync", "argon2.hash", "pwd_context.hash"};
+  bool hasher = std::find(std::begin(kHashers), std::end(kHashers), name) != std::end(kHashers) ||
+                std::find(std::begin(kCalls), std::end(kCalls), callee) != std::end(kCalls);
+  if (!hasher) return ts::Node();
+  ts::Node args = callArguments(call);
+  ts::Node first = args && args.namedChildCount() ? args.namedChild(0) : ts::Node();
+  if (!first) return ts::Node();
+  if (ts::Node lit = byteSliceLiteral(first, src)) return lit;
+  if (first.type() == "call" && first.text(src).ends_with(".encode()")) {  // "…".encode()
+    ts::Node fn = first.field("function");
+    ts::Node obj = fn ? fn.field("object") : ts::Node();
+    if (obj && stringLiteralValue(obj, src, lang)) return obj;
+  }
+  return stringLiteralValue(first, src, lang) ? first : ts::Node();
+}
+
+}  // namespace agentlens::rules::secretshapes

@@ -1,0 +1,27 @@
+// hardcoded-secret: shapes beyond `name = "literal"` — Go `[]byte("…")` keys, a literal whose
+// binding is used as a signing key in the same file, and comparisons with a literal password.
+#pragma once
+#include <string_view>
+
+#include "core/lang.hpp"
+#include "core/ts/ts.hpp"
+
+namespace agentlens::rules::secretshapes {
+
+/// The string literal inside Go `[]byte("…")`, or a null node.
+ts::Node byteSliceLiteral(ts::Node value, std::string_view src);
+
+/// True when `name` is used in this file as a signing or session key: `[]byte(NAME)`,
+/// `SignedString(NAME)`, `jwt.sign(p, NAME)`, `jwt.encode(p, NAME)`, `secret: NAME`, ….
+bool usedAsSigningKey(std::string_view name, std::string_view src);
+
+/// `password == "literal"` (Python comparison, JS `==`/`===`, Go `==`): the side with the name
+/// and the literal, or false.
+bool literalComparison(ts::Node cmp, std::string_view src, core::Lang lang, ts::Node& nameSide, ts::Node& literal);
+
+/// The literal password given to a password-hashing call (`generate_password_hash("…")`,
+/// `make_password("…")`, `bcrypt.hash("…", 10)`, `bcrypt.GenerateFromPassword([]byte("…"), …)`):
+/// an account created with a password everyone who reads the code knows. Null when none.
+ts::Node hashedLiteralPassword(ts::Node call, std::string_view src, core::Lang lang);
+
+}  // namespace agentlens::rules::secretshapes
