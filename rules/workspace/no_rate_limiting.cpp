@@ -1,5 +1,7 @@
 // no-rate-limiting: login, signup, password-reset or token endpoints with no rate limiter.
 #include <cctype>
+#include <set>
+#include <string>
 
 #include "rules/workspace/stack.hpp"
 #include "rules/workspace/workspace_check.hpp"
@@ -9,7 +11,9 @@ namespace {
 
 constexpr std::string_view kDocs = R"md(## What it does
 Reports authentication endpoints (login, signup/register, password reset, OTP, token) when the
-workspace has no rate limiter: flask-limiter, slowapi, fastapi-limiter, DRF throttling,
+workspace has no rate limiter: the first authentication route, then the first unauthenticated
+`POST` route of each other kind (login, signup, password reset, OTP/verification); logout and
+token-refresh routes are not guessing targets and are left out. Rate limiters recognised: flask-limiter, slowapi, fastapi-limiter, DRF throttling,
 django-ratelimit, express-rate-limit, rate-limiter-flexible, @upstash/ratelimit,
 `golang.org/x/time/rate`, ulule/limiter, tollbooth, httprate — and no ingress rate-limit
 annotation. Rate limiting done upstream (Cloudflare, an API gateway) is invisible here: suppress
@@ -49,6 +53,24 @@ bool authPath(std::string p) {
   return false;
 }
 
+/// The kind of guessing or spam an authentication path invites; "" when it is none of them.
+std::string_view authKind(std::string p) {
+  for (char& c : p) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto has = [&](std::string_view s) { return p.find(s) != std::string::npos; };
+  if (has("password") || has("reset") || has("forgot")) return "reset";
+  if (has("otp") || has("verify")) return "otp";
+  if (has("signup") || has("sign-up") || has("register")) return "signup";
+  if (has("login") || has("signin") || has("sign-in") || has("/token")) return "login";
+  return "";
+}
+
+/// Logout and refresh are not guessing or spam targets: a caller needs a valid token already.
+bool sessionUpkeep(std::string p) {
+  for (char& c : p) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return p.find("logout") != std::string::npos || p.find("signout") != std::string::npos ||
+         p.find("sign-out") != std::string::npos || p.find("refresh") != std::string::npos;
+}
+
 class NoRateLimiting final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -78,9 +100,20 @@ class NoRateLimiting final : public WorkspaceCheck {
         if (m.what.find("Throttle") != std::string::npos || m.what.find("RateLimit") != std::string::npos ||
             m.what.find("rateLimit") != std::string::npos || m.what.find("limiter") != std::string::npos)
           return;
-    ctx.report(first->file->path, first->route.line,
-               "`" + first->route.method + " " + first->route.path +
-                   "` has no rate limit and nothing in the service limits requests: throttle authentication endpoints");
+    // The first authentication route, then the first POST route of each other kind (login,
+    // signup, reset, OTP) that a caller reaches without a session.
+    std::set<std::string_view> seen{authKind(first->route.path)};
+    for (const auto& r : routes) {
+      if (&r != first) {
+        if (r.route.method != "POST" || sessionUpkeep(r.route.path)) continue;
+        if (r.route.auth == core::AuthStatus::Explicit || r.route.auth == core::AuthStatus::Inherited) continue;
+        auto kind = authKind(r.route.path);
+        if (kind.empty() || !seen.insert(kind).second) continue;
+      }
+      ctx.report(r.file->path, r.route.line,
+                 "`" + r.route.method + " " + r.route.path +
+                     "` has no rate limit and nothing in the service limits requests: throttle authentication endpoints");
+    }
   }
 };
 
