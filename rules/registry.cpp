@@ -45,6 +45,7 @@ const Rule& missingSecurityHeaders();
 const Rule& objectAccessWithoutOwnershipCheck();
 const Rule& routeWithoutAuth();
 const Rule& unboundedRequestBody();
+const Rule& unboundedPageSize();
 const Rule& unvalidatedRequestBody();
 // configuration
 const Rule& hardcodedConnectionString();
@@ -112,6 +113,7 @@ std::vector<const Rule*> build() {
       &objectAccessWithoutOwnershipCheck(),
       &routeWithoutAuth(),
       &unboundedRequestBody(),
+      &unboundedPageSize(),
       &unvalidatedRequestBody(),
       // configuration
       &hardcodedConnectionString(),
