@@ -46,6 +46,7 @@ const Rule& objectAccessWithoutOwnershipCheck();
 const Rule& routeWithoutAuth();
 const Rule& unboundedRequestBody();
 const Rule& unboundedPageSize();
+const Rule& untrustedClientIp();
 const Rule& unvalidatedRequestBody();
 // configuration
 const Rule& hardcodedConnectionString();
@@ -114,6 +115,7 @@ std::vector<const Rule*> build() {
       &routeWithoutAuth(),
       &unboundedRequestBody(),
       &unboundedPageSize(),
+      &untrustedClientIp(),
       &unvalidatedRequestBody(),
       // configuration
       &hardcodedConnectionString(),
