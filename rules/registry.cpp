@@ -47,6 +47,7 @@ const Rule& routeWithoutAuth();
 const Rule& unboundedRequestBody();
 const Rule& unboundedPageSize();
 const Rule& untrustedClientIp();
+const Rule& accountEnumeration();
 const Rule& unvalidatedRequestBody();
 // configuration
 const Rule& hardcodedConnectionString();
@@ -116,6 +117,7 @@ std::vector<const Rule*> build() {
       &unboundedRequestBody(),
       &unboundedPageSize(),
       &untrustedClientIp(),
+      &accountEnumeration(),
       &unvalidatedRequestBody(),
       // configuration
       &hardcodedConnectionString(),
