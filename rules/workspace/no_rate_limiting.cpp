@@ -1,6 +1,7 @@
 // no-rate-limiting: login, signup, password-reset or token endpoints with no rate limiter.
 #include <cctype>
 #include <set>
+#include <vector>
 #include <string>
 
 #include "rules/workspace/stack.hpp"
@@ -13,7 +14,11 @@ constexpr std::string_view kDocs = R"md(## What it does
 Reports authentication endpoints (login, signup/register, password reset, OTP, token) when the
 workspace has no rate limiter: the first authentication route, then the first unauthenticated
 `POST` route of each other kind (login, signup, password reset, OTP/verification); logout and
-token-refresh routes are not guessing targets and are left out. Rate limiters recognised: flask-limiter, slowapi, fastapi-limiter, DRF throttling,
+token-refresh routes are not guessing targets and are left out. Public tRPC procedures
+(`login: publicProcedure`) and Next.js server actions (`export const signIn = …` in a
+`'use server'` file, not the `…WithUser` ones) with such names count as endpoints too, except
+sign-ins through an identity provider (`signInWithGithub`) and files that call Supabase Auth,
+which throttles its own endpoints. Rate limiters recognised: flask-limiter, slowapi, fastapi-limiter, DRF throttling,
 django-ratelimit, express-rate-limit, rate-limiter-flexible, @upstash/ratelimit,
 `golang.org/x/time/rate`, ulule/limiter, tollbooth, httprate — and no ingress rate-limit
 annotation. Rate limiting done upstream (Cloudflare, an API gateway) is invisible here: suppress
@@ -71,6 +76,84 @@ bool sessionUpkeep(std::string p) {
          p.find("sign-out") != std::string::npos || p.find("refresh") != std::string::npos;
 }
 
+/// An authentication endpoint that is not a route: a public tRPC procedure
+/// (`login: publicProcedure`) or a Next.js server action (`export const signIn = …` in a
+/// 'use server' file). `line` is 0-based.
+struct RpcEndpoint {
+  std::string file;
+  std::uint32_t line = 0;
+  std::string name;
+  std::string_view what;  ///< "tRPC procedure" or "server action"
+};
+
+/// `signInWithGithub`: the identity provider checks the password, and throttles it.
+bool identityProvider(std::string n) {
+  for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto p : {"github", "google", "oauth", "apple", "discord", "microsoft", "sso"})
+    if (n.find(p) != std::string::npos) return true;
+  return false;
+}
+
+std::string_view leadingIdentifier(std::string_view s) {
+  std::size_t n = 0;
+  while (n < s.size() && (std::isalnum(static_cast<unsigned char>(s[n])) || s[n] == '_')) ++n;
+  return s.substr(0, n);
+}
+
+std::vector<RpcEndpoint> rpcEndpoints(const WorkspaceView& v) {
+  std::vector<RpcEndpoint> out;
+  for (const auto* f : v.files()) {
+    if (!core::isJsFamily(f->lang) || f->facts.isTestOrGenerated()) continue;
+    auto text = v.read(f->path);
+    if (!text) continue;
+    bool trpc = text->find("publicProcedure") != std::string::npos;
+    auto firstCode = text->find_first_not_of(" \t\r\n");
+    bool actions = firstCode != std::string::npos &&
+                   (text->compare(firstCode, 12, "'use server'") == 0 || text->compare(firstCode, 12, "\"use server\"") == 0);
+    if (!trpc && !actions) continue;
+    // Supabase Auth rate-limits sign-in, sign-up and reset emails itself.
+    if (text->find("supabase.auth.") != std::string::npos) continue;
+    std::uint32_t line = 0;
+    for (std::size_t at = 0; at < text->size(); ++line) {
+      auto nl = text->find('\n', at);
+      std::string_view l(text->data() + at, (nl == std::string::npos ? text->size() : nl) - at);
+      at = nl == std::string::npos ? text->size() : nl + 1;
+      auto b = l.find_first_not_of(" \t");
+      if (b == std::string_view::npos) continue;
+      l = l.substr(b);
+      if (trpc) {
+        auto name = leadingIdentifier(l);
+        auto rest = l.substr(name.size());
+        if (!name.empty() && rest.starts_with(": publicProcedure"))
+          out.push_back({f->path, line, std::string(name), "tRPC procedure"});
+      }
+      if (actions && l.find("WithUser") == std::string_view::npos) {
+        for (std::string_view p : {"export const ", "export async function "})
+          if (l.starts_with(p)) out.push_back({f->path, line, std::string(leadingIdentifier(l.substr(p.size()))), "server action"});
+      }
+    }
+  }
+  return out;
+}
+
+bool limiterInUse(const WorkspaceView& v) {
+  if (v.uses({"flask_limiter", "flask-limiter", "slowapi", "fastapi_limiter", "fastapi-limiter", "django_ratelimit",
+              "django-ratelimit", "express-rate-limit", "rate-limiter-flexible", "@upstash/ratelimit", "express-slow-down",
+              "@fastify/rate-limit", "golang.org/x/time/rate", "github.com/ulule/limiter/v3", "github.com/didip/tollbooth/v7",
+              "github.com/go-chi/httprate"}))
+    return true;
+  for (const auto* f : v.index().filesOfKind("k8s"))
+    for (const auto& o : f->facts.k8s)
+      for (const auto& ann : o.annotations)
+        if (ann.find("limit-rps") != std::string::npos || ann.find("rate-limit") != std::string::npos) return true;
+  for (const auto* f : v.files())
+    for (const auto& m : f->facts.middleware)
+      if (m.what.find("Throttle") != std::string::npos || m.what.find("RateLimit") != std::string::npos ||
+          m.what.find("rateLimit") != std::string::npos || m.what.find("limiter") != std::string::npos)
+        return true;
+  return false;
+}
+
 class NoRateLimiting final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -84,25 +167,16 @@ class NoRateLimiting final : public WorkspaceCheck {
         first = &r;
         break;
       }
-    if (!first) return;
+    std::vector<RpcEndpoint> rpc;
+    for (auto& e : rpcEndpoints(v))
+      if (!authKind(e.name).empty() && !sessionUpkeep(e.name) && !identityProvider(e.name)) rpc.push_back(std::move(e));
+    if (!first && rpc.empty()) return;
     ctx.applicable();
-    if (v.uses({"flask_limiter", "flask-limiter", "slowapi", "fastapi_limiter", "fastapi-limiter", "django_ratelimit",
-                "django-ratelimit", "express-rate-limit", "rate-limiter-flexible", "@upstash/ratelimit", "express-slow-down",
-                "@fastify/rate-limit", "golang.org/x/time/rate", "github.com/ulule/limiter/v3", "github.com/didip/tollbooth/v7",
-                "github.com/go-chi/httprate"}))
-      return;
-    for (const auto* f : v.index().filesOfKind("k8s"))
-      for (const auto& o : f->facts.k8s)
-        for (const auto& ann : o.annotations)
-          if (ann.find("limit-rps") != std::string::npos || ann.find("rate-limit") != std::string::npos) return;
-    for (const auto* f : v.files())
-      for (const auto& m : f->facts.middleware)
-        if (m.what.find("Throttle") != std::string::npos || m.what.find("RateLimit") != std::string::npos ||
-            m.what.find("rateLimit") != std::string::npos || m.what.find("limiter") != std::string::npos)
-          return;
+    if (limiterInUse(v)) return;
     // The first authentication route, then the first POST route of each other kind (login,
-    // signup, reset, OTP) that a caller reaches without a session.
-    std::set<std::string_view> seen{authKind(first->route.path)};
+    // signup, reset, OTP) that a caller reaches without a session; then procedures and actions.
+    std::set<std::string_view> seen;
+    if (first) seen.insert(authKind(first->route.path));
     for (const auto& r : routes) {
       if (&r != first) {
         if (r.route.method != "POST" || sessionUpkeep(r.route.path)) continue;
@@ -112,6 +186,12 @@ class NoRateLimiting final : public WorkspaceCheck {
       }
       ctx.report(r.file->path, r.route.line,
                  "`" + r.route.method + " " + r.route.path +
+                     "` has no rate limit and nothing in the service limits requests: throttle authentication endpoints");
+    }
+    for (const auto& e : rpc) {
+      if (!seen.insert(authKind(e.name)).second) continue;
+      ctx.report(e.file, e.line,
+                 "the " + std::string(e.what) + " `" + e.name +
                      "` has no rate limit and nothing in the service limits requests: throttle authentication endpoints");
     }
   }
