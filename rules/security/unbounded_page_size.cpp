@@ -1,10 +1,12 @@
 // unbounded-page-size: a page-size request parameter (limit, page_size, per_page, top, first)
 // read with no upper bound.
+#include <algorithm>
 #include <cctype>
 #include <set>
 #include <string>
 
 #include "rules/common/syntax.hpp"
+#include "rules/common/value_flow.hpp"
 #include "rules/common/web.hpp"
 #include "rules/rule.hpp"
 
@@ -24,8 +26,10 @@ GraphQL `first`/`last`) that a client controls and nothing caps:
   field and no `@Max()`;
 - Go: `strconv.Atoi(c.Query("limit"))` (gin, echo, fiber, `r.URL.Query().Get`) and
   `strconv.Atoi(limit)`.
-A parse is not flagged when its function clamps the value: `min(...)`/`Math.min(...)`, a
-comparison of the parsed value with a bound other than 0 or 1 (`if limit > 100`), or `clamp`.
+A parse is not flagged when its function clamps the value (`min(...)`/`Math.min(...)`, a
+comparison with a bound other than 0 or 1 such as `if limit > 100`, or `clamp`), or only does
+arithmetic on it to cut a list already in memory (`start = (page - 1) * limit`,
+`items.slice(skip, skip + top)`) instead of passing it on to a query or a call.
 Environment and config values (`process.env`, `os.Getenv`, `os.environ`) are not request input.
 
 ## Why is this bad?
@@ -134,36 +138,6 @@ std::pair<ts::Node, std::string_view> assignedVariable(const RuleContext& ctx) {
   return {{}, {}};
 }
 
-/// True when the function bounds the value: min()/Math.min()/clamp, or `v > N` / `v >= N` with N not 0 or 1.
-bool clamped(std::string_view fn, std::string_view var) {
-  if (has(fn, "min(") || has(fn, "clamp") || has(fn, "Clamp")) return true;
-  if (var.empty()) return false;
-  for (std::size_t at = fn.find(var); at != std::string_view::npos; at = fn.find(var, at + 1)) {
-    std::size_t i = at + var.size();
-    while (i < fn.size() && fn[i] == ' ') ++i;
-    if (i >= fn.size() || (fn[i] != '>' && fn[i] != '<')) continue;
-    bool greater = fn[i] == '>';
-    ++i;
-    if (i < fn.size() && fn[i] == '=') ++i;
-    while (i < fn.size() && fn[i] == ' ') ++i;
-    if (!greater) continue;  // v < N only reads as a bound together with a reassignment; keep it simple
-    if (i < fn.size() && (fn[i] == '0' || fn[i] == '1') && (i + 1 >= fn.size() || !std::isalnum(static_cast<unsigned char>(fn[i + 1]))))
-      continue;
-    return true;
-  }
-  return false;
-}
-
-/// JS: the value only cuts a list already in memory (`items.slice(skip, skip + top)`): the read
-/// that loaded the list is the cost, and unbounded-query judges it.
-bool slicesLoadedList(std::string_view fn, std::string_view var) {
-  for (std::size_t at = fn.find(".slice("); at != std::string_view::npos; at = fn.find(".slice(", at + 1)) {
-    auto close = fn.find(')', at);
-    if (close != std::string_view::npos && fn.substr(at, close - at).find(var) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
 /// A schema object that describes a paged response (`total`, `hasNext`, `items`…), not a request.
 bool responseEnvelope(std::string_view object) {
   for (auto k : {"total", "hasNext", "has_next", "nextPage", "next_page", "totalPages", "currentPage", "items:"})
@@ -222,6 +196,8 @@ class UnboundedPageSize final : public Rule {
       if (it->type().find("call") != std::string_view::npos && calleeText(*it, src).ends_with("min")) return;
     if (clamped(fn.text(src), var.empty() ? name : var)) return;
     if (!var.empty() && slicesLoadedList(fn.text(src), var)) return;
+    if (!var.empty() && stmt && !flowsOn(src.substr(stmt.endByte(), fn.endByte() - std::min(fn.endByte(), stmt.endByte())), var))
+      return;
     if (stmt && !ctx.state<State>().statements.insert(stmt.startByte()).second) return;
     ctx.report(call, "page size `" + std::string(name) + std::string(kMessage));
   }
