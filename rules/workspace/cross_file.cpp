@@ -277,6 +277,25 @@ void routeAuthAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceV
 
 }  // namespace
 
+/// untrusted-client-ip judges an Express app file alone: `app.set("trust proxy", …)` may sit in
+/// another module (a config/express.js that receives the app). Any JS file that sets it answers.
+void trustProxyElsewhere(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read) {
+  auto limiterFinding = [](const core::Finding& f) {
+    return f.ruleId == "untrusted-client-ip" && f.message.find("never sets `trust proxy`") != std::string::npos;
+  };
+  bool any = std::any_of(files.begin(), files.end(), [&](const core::FileResult& fr) {
+    return std::any_of(fr.findings.begin(), fr.findings.end(), limiterFinding);
+  });
+  if (!any) return;
+  bool trusted = std::any_of(files.begin(), files.end(), [&](const core::FileResult& fr) {
+    if (!core::isJsFamily(fr.lang)) return false;
+    auto text = read ? read(fr.path) : std::nullopt;
+    return text && (text->find("trust proxy") != std::string::npos || text->find("trustProxy") != std::string::npos);
+  });
+  if (!trusted) return;
+  for (auto& fr : files) std::erase_if(fr.findings, limiterFinding);
+}
+
 void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read,
                              std::span<const Rule* const> enabled) {
   std::vector<core::Finding> added;
@@ -289,6 +308,7 @@ void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const Workspa
     if (enabledRule(enabled, "debug-mode-enabled")) debugInProduction(files, launches, read);
     if (enabledRule(enabled, "dev-server-entrypoint")) devServerViaScript(added, launches, view, read);
     if (enabledRule(enabled, "route-without-auth")) routeAuthAcrossFiles(files, view);
+    if (enabledRule(enabled, "untrusted-client-ip")) trustProxyElsewhere(files, read);
   }
   if (!added.empty()) mergeWorkspaceFindings(files, std::move(added), read);
 }
