@@ -15,14 +15,17 @@ Reports authentication endpoints (login, signup/register, password reset, OTP, t
 workspace has no rate limiter: the first authentication route, then the first unauthenticated
 `POST` route of each other kind (login, signup, password reset, OTP/verification); logout and
 token-refresh routes are not guessing targets and are left out. Public tRPC procedures
-(`login: publicProcedure`) and Next.js server actions (`export const signIn = …` in a
-`'use server'` file, not the `…WithUser` ones) with such names count as endpoints too, except
-sign-ins through an identity provider (`signInWithGithub`) and files that call Supabase Auth,
-which throttles its own endpoints. Rate limiters recognised: flask-limiter, slowapi, fastapi-limiter, DRF throttling,
+(`login: publicProcedure`), Next.js server actions (`export const signIn = …` in a
+`'use server'` file, not the `…WithUser` ones) and NestJS `@Post('login')` handlers without a
+guard other than `LocalAuthGuard` count as endpoints too, except sign-ins through an identity
+provider (`signInWithGithub`) and files that call Supabase Auth, which throttles its own
+endpoints.
+
+Rate limiters recognised: flask-limiter, slowapi, fastapi-limiter, DRF throttling,
 django-ratelimit, express-rate-limit, rate-limiter-flexible, @upstash/ratelimit,
-`golang.org/x/time/rate`, ulule/limiter, tollbooth, httprate — and no ingress rate-limit
-annotation. Rate limiting done upstream (Cloudflare, an API gateway) is invisible here: suppress
-the finding with that reason.
+`golang.org/x/time/rate`, ulule/limiter, tollbooth, httprate, @nestjs/throttler and
+hono-rate-limiter, and ingress rate-limit annotations. Rate limiting done upstream (Cloudflare,
+an API gateway) is invisible here: suppress the finding with that reason.
 
 ## Why is this bad?
 An unthrottled login endpoint is a password-guessing oracle; an unthrottled signup or reset
@@ -83,7 +86,7 @@ struct RpcEndpoint {
   std::string file;
   std::uint32_t line = 0;
   std::string name;
-  std::string_view what;  ///< "tRPC procedure" or "server action"
+  std::string_view what;  ///< "tRPC procedure", "server action" or "route POST" (NestJS)
 };
 
 /// `signInWithGithub`: the identity provider checks the password, and throttles it.
@@ -100,6 +103,46 @@ std::string_view leadingIdentifier(std::string_view s) {
   return s.substr(0, n);
 }
 
+std::vector<std::string_view> splitLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  for (std::size_t at = 0; at <= text.size();) {
+    auto nl = text.find('\n', at);
+    if (nl == std::string_view::npos) nl = text.size();
+    lines.push_back(text.substr(at, nl - at));
+    at = nl + 1;
+  }
+  return lines;
+}
+
+/// NestJS: `@Post('login')` handlers of a controller, unless a guard other than the credential
+/// check itself (`LocalAuthGuard`) protects them. The route index does not know Nest routes.
+void nestPosts(const std::string& path, std::string_view text, std::vector<RpcEndpoint>& out) {
+  auto lines = splitLines(text);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    auto l = lines[i].substr(std::min(lines[i].size(), lines[i].find_first_not_of(" \t")));
+    if (!l.starts_with("@Post(")) continue;
+    auto q = l.find_first_of("'\"`");
+    auto e = q == std::string_view::npos ? q : l.find(l[q], q + 1);
+    if (e == std::string_view::npos) continue;
+    std::string name(l.substr(q + 1, e - q - 1));
+    // The decorator block around it: guards may come before or after.
+    bool guarded = false;
+    std::size_t from = i, to = std::min(lines.size(), i + 12);
+    while (from > 0 && i - from < 8) {  // back to the end of the previous member
+      auto prev = lines[from - 1];
+      auto last = prev.find_last_not_of(" \t\r");
+      if (last == std::string_view::npos || prev[last] == '{' || prev[last] == '}' || prev[last] == ';') break;
+      --from;
+    }
+    for (std::size_t k = from; k < to; ++k) {
+      auto g = lines[k].find("UseGuards(");
+      if (g != std::string_view::npos && lines[k].find("Local", g) == std::string_view::npos) guarded = true;
+      if (k > i && lines[k].find(") {") != std::string_view::npos) break;  // the method's signature
+    }
+    if (!guarded) out.push_back({path, static_cast<std::uint32_t>(i), name, "route POST"});
+  }
+}
+
 std::vector<RpcEndpoint> rpcEndpoints(const WorkspaceView& v) {
   std::vector<RpcEndpoint> out;
   for (const auto* f : v.files()) {
@@ -107,6 +150,7 @@ std::vector<RpcEndpoint> rpcEndpoints(const WorkspaceView& v) {
     auto text = v.read(f->path);
     if (!text) continue;
     bool trpc = text->find("publicProcedure") != std::string::npos;
+    if (text->find("@nestjs/common") != std::string::npos) nestPosts(f->path, *text, out);
     auto firstCode = text->find_first_not_of(" \t\r\n");
     bool actions = firstCode != std::string::npos &&
                    (text->compare(firstCode, 12, "'use server'") == 0 || text->compare(firstCode, 12, "\"use server\"") == 0);
@@ -140,7 +184,7 @@ bool limiterInUse(const WorkspaceView& v) {
   if (v.uses({"flask_limiter", "flask-limiter", "slowapi", "fastapi_limiter", "fastapi-limiter", "django_ratelimit",
               "django-ratelimit", "express-rate-limit", "rate-limiter-flexible", "@upstash/ratelimit", "express-slow-down",
               "@fastify/rate-limit", "golang.org/x/time/rate", "github.com/ulule/limiter/v3", "github.com/didip/tollbooth/v7",
-              "github.com/go-chi/httprate"}))
+              "github.com/go-chi/httprate", "@nestjs/throttler", "hono-rate-limiter"}))
     return true;
   for (const auto* f : v.index().filesOfKind("k8s"))
     for (const auto& o : f->facts.k8s)
@@ -191,8 +235,8 @@ class NoRateLimiting final : public WorkspaceCheck {
     for (const auto& e : rpc) {
       if (!seen.insert(authKind(e.name)).second) continue;
       ctx.report(e.file, e.line,
-                 "the " + std::string(e.what) + " `" + e.name +
-                     "` has no rate limit and nothing in the service limits requests: throttle authentication endpoints");
+                 (e.what == "route POST" ? "the `@Post('" + e.name + "')` handler" : "the " + std::string(e.what) + " `" + e.name + "`") +
+                     " has no rate limit and nothing in the service limits requests: throttle authentication endpoints");
     }
   }
 };
