@@ -1,5 +1,6 @@
 // no-rate-limiting: login, signup, password-reset or token endpoints with no rate limiter.
 #include <cctype>
+#include <regex>
 #include <set>
 #include <vector>
 #include <string>
@@ -19,7 +20,8 @@ token-refresh routes are not guessing targets and are left out. Public tRPC proc
 `'use server'` file, not the `…WithUser` ones) and NestJS `@Post('login')` handlers without a
 guard other than `LocalAuthGuard` count as endpoints too, except sign-ins through an identity
 provider (`signInWithGithub`) and files that call Supabase Auth, which throttles its own
-endpoints.
+endpoints. A one-time code compared directly (`storedOtp === otp`) in a file that never counts
+attempts is reported where it is compared.
 
 Rate limiters recognised: flask-limiter, slowapi, fastapi-limiter, DRF throttling,
 django-ratelimit, express-rate-limit, rate-limiter-flexible, @upstash/ratelimit,
@@ -180,6 +182,30 @@ std::vector<RpcEndpoint> rpcEndpoints(const WorkspaceView& v) {
   return out;
 }
 
+/// `storedOtp === otp`: a one-time code checked in a file that never counts attempts.
+std::vector<RpcEndpoint> otpComparisons(const WorkspaceView& v) {
+  static const std::regex cmp(R"((\b\w*otp\w*\s*[!=]==?\s*\w)|([!=]==?\s*\w*otp\w*\b))", std::regex::icase);
+  std::vector<RpcEndpoint> out;
+  for (const auto* f : v.files()) {
+    if (!core::hasGrammar(f->lang) || f->facts.isTestOrGenerated() || f->facts.role == core::FileRole::Script) continue;
+    auto text = v.read(f->path);
+    if (!text) continue;
+    std::string lower(*text);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower.find("otp") == std::string::npos || lower.find("attempt") != std::string::npos) continue;
+    auto lines = splitLines(lower);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      std::string l(lines[i]);
+      if (l.find("otp") == std::string::npos || !std::regex_search(l, cmp)) continue;
+      bool existence = false;
+      for (auto w : {"null", "undefined", "none", "nil", "''", "\"\""})
+        if (l.find(w) != std::string::npos) existence = true;
+      if (!existence) out.push_back({f->path, static_cast<std::uint32_t>(i), "otp", "one-time code check"});
+    }
+  }
+  return out;
+}
+
 bool limiterInUse(const WorkspaceView& v) {
   if (v.uses({"flask_limiter", "flask-limiter", "slowapi", "fastapi_limiter", "fastapi-limiter", "django_ratelimit",
               "django-ratelimit", "express-rate-limit", "rate-limiter-flexible", "@upstash/ratelimit", "express-slow-down",
@@ -214,7 +240,8 @@ class NoRateLimiting final : public WorkspaceCheck {
     std::vector<RpcEndpoint> rpc;
     for (auto& e : rpcEndpoints(v))
       if (!authKind(e.name).empty() && !sessionUpkeep(e.name) && !identityProvider(e.name)) rpc.push_back(std::move(e));
-    if (!first && rpc.empty()) return;
+    auto otps = otpComparisons(v);
+    if (!first && rpc.empty() && otps.empty()) return;
     ctx.applicable();
     if (limiterInUse(v)) return;
     // The first authentication route, then the first POST route of each other kind (login,
@@ -232,6 +259,10 @@ class NoRateLimiting final : public WorkspaceCheck {
                  "`" + r.route.method + " " + r.route.path +
                      "` has no rate limit and nothing in the service limits requests: throttle authentication endpoints");
     }
+    for (const auto& e : otps)
+      ctx.report(e.file, e.line,
+                 "a one-time code is checked with no attempt limit and nothing in the service limits requests: a "
+                 "6-digit code falls to brute force within its lifetime; count failed attempts or throttle the endpoint");
     for (const auto& e : rpc) {
       if (!seen.insert(authKind(e.name)).second) continue;
       ctx.report(e.file, e.line,
