@@ -17,7 +17,9 @@ constexpr std::string_view kDocs = R"md(## What it does
   `request.META["HTTP_X_FORWARDED_FOR"]`) to learn the client's address, when neither the function
   nor the file takes the right-most entry or checks the peer against trusted proxies.
 - Express: an app file (`express()`) that mounts a rate limiter (`express-rate-limit`) and never sets
-  `app.set("trust proxy", …)`.
+  `app.set("trust proxy", …)` (nor does any other JS file of the workspace).
+- gin: `c.ClientIP()` used in a rate-limiting function of a file that never calls
+  `SetTrustedProxies` (gin trusts every proxy by default, so the header picks the address).
 
 ## Why is this bad?
 `X-Forwarded-For` is a request header: any client can send `X-Forwarded-For: 1.2.3.4` and pick
@@ -82,13 +84,16 @@ class UntrustedClientIp final : public Rule {
   const RuleMeta& meta() const override { return kMeta; }
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
     if (lang == Lang::Python) return {"string"};
-    if (lang == Lang::Go) return {"interpreted_string_literal"};
+    if (lang == Lang::Go) return {"interpreted_string_literal", "call_expression"};
     return {"string", "call_expression"};
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
     if (ctx.facts().isTestOrGenerated()) return;
-    if (node.type() == "call_expression") return expressLimiter(node, ctx);
+    if (node.type() == "call_expression") {
+      if (ctx.lang() == Lang::Go) return ginLimiterKey(node, ctx);
+      return expressLimiter(node, ctx);
+    }
     headerRead(node, ctx);
   }
 
@@ -120,6 +125,25 @@ class UntrustedClientIp final : public Rule {
     ctx.report(lit, "the client address is read from `X-Forwarded-For` as the client sent it: anyone can pick the IP "
                     "that rate limits and logs see; resolve it through trusted proxies (`trust proxy`, "
                     "`--proxy-headers`, `ProxyFix`, `SetTrustedProxies`)");
+  }
+
+  // gin: `c.ClientIP()` as a rate-limit key while gin trusts every proxy (no SetTrustedProxies).
+  static void ginLimiterKey(ts::Node call, RuleContext& ctx) {
+    auto src = ctx.source();
+    auto callee = calleeText(call, src);
+    if (!callee.ends_with(".ClientIP") || !has(src, "github.com/gin-gonic/gin")) return;
+    if (has(src, "SetTrustedProxies") || has(src, "TrustedPlatform")) return;
+    ts::Node fn;  // the outermost function: middleware factories return the handler closure
+    for (ts::Node a : ctx.ancestors())
+      if (a.type() == "function_declaration" || a.type() == "method_declaration" || a.type() == "func_literal") {
+        fn = a;
+        break;
+      }
+    auto l = lower(fn ? fn.text(src) : std::string_view());
+    if (!has(l, "limiter") && !has(l, "ratelimit") && !has(l, "rate.")) return;
+    ctx.report(call, "`ClientIP()` keys this rate limit, and gin trusts X-Forwarded-For from every client unless "
+                     "`SetTrustedProxies` names your proxies: anyone can send a new address per request and bypass "
+                     "the limit; call `router.SetTrustedProxies([...])`");
   }
 
   // app.use([path,] limiter) in a file that creates the Express app and never sets trust proxy.
