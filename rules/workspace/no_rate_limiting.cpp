@@ -184,7 +184,9 @@ std::vector<RpcEndpoint> rpcEndpoints(const WorkspaceView& v) {
 
 /// `storedOtp === otp`: a one-time code checked in a file that never counts attempts.
 std::vector<RpcEndpoint> otpComparisons(const WorkspaceView& v) {
-  static const std::regex cmp(R"((\b\w*otp\w*\s*[!=]==?\s*\w)|([!=]==?\s*\w*otp\w*\b))", std::regex::icase);
+  // `otp`, `storedOtp`, `user_otp`, `OTP_CODE`: the word, not letters inside `footprint`.
+  static const std::regex cmp(
+      R"((\b(\w*(Otp|OTP|_otp)\w*|otp\w*)\s*[!=]==?\s*\w)|([!=]==?\s*(\w*(Otp|OTP|_otp)\w*|otp\w*)\b))");
   std::vector<RpcEndpoint> out;
   for (const auto* f : v.files()) {
     if (!core::hasGrammar(f->lang) || f->facts.isTestOrGenerated() || f->facts.role == core::FileRole::Script) continue;
@@ -193,10 +195,11 @@ std::vector<RpcEndpoint> otpComparisons(const WorkspaceView& v) {
     std::string lower(*text);
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (lower.find("otp") == std::string::npos || lower.find("attempt") != std::string::npos) continue;
-    auto lines = splitLines(lower);
+    auto lines = splitLines(*text);
     for (std::size_t i = 0; i < lines.size(); ++i) {
       std::string l(lines[i]);
-      if (l.find("otp") == std::string::npos || !std::regex_search(l, cmp)) continue;
+      if (!std::regex_search(l, cmp)) continue;
+      for (char& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       bool existence = false;
       for (auto w : {"null", "undefined", "none", "nil", "''", "\"\""})
         if (l.find(w) != std::string::npos) existence = true;

@@ -5,3 +5,6 @@ export async function checkOtp(userId: string, otp: string): Promise<boolean> {
   if (storedOtp === null) return false;
   return storedOtp === otp;
 }
+
+// Trap: "otp" inside another word is not a one-time code.
+export const sameFootprint = (footprint: string, other: string) => footprint === other;
