@@ -259,6 +259,8 @@ class UnboundedPageSize final : public Rule {
       if (f.type() != "public_field_definition" && f.type() != "field_definition") continue;
       ts::Node name = f.field("name");
       if (!name || !pageSizeName(name.text(src), graphql)) continue;
+      auto ft = f.text(src);  // a count: `first?: number`, `@Field(() => Int)`
+      if (!has(ft, "number") && !has(ft, "Int")) continue;
       ctx.report(name, "page size `" + std::string(name.text(src)) + std::string(kMessage) + ": add `@Max(...)`");
     }
   }
