@@ -359,6 +359,10 @@ class OutboundCallWithoutTimeout final : public Rule {
     if (dot == std::string_view::npos) return false;
     auto recv = callee.substr(0, dot);
     auto method = callee.substr(dot + 1);
+    if (method != "request" && method != "get") return false;
+    const auto& facts = ctx.facts();
+    auto imported = [&](const std::string& m) { return facts.imports_(m) || facts.imports_("node:" + m); };
+    if (!imported("http") && !imported("https")) return false;
     auto src = ctx.source();
     // Locals are looked up in the outermost enclosing function (the call often sits in a
     // `new Promise((resolve, reject) => …)` callback), the last declaration before the call.
@@ -370,10 +374,13 @@ class OutboundCallWithoutTimeout final : public Rule {
       }
     if (!scope) scope = ctx.file().tree.root();
     std::string mod(recv);
-    if (recv != "http" && recv != "https") mod = nodeHttpAlias(scope, recv, src, call.startByte());
-    if (mod.empty() || (method != "request" && method != "get")) return false;
-    const auto& facts = ctx.facts();
-    if (!facts.imports_(mod) && !facts.imports_("node:" + mod)) return false;
+    if (recv != "http" && recv != "https") {
+      // Only files that bind the module to another name (`secure ? https : http`, `= https;`).
+      bool binds = src.find("? http") != std::string_view::npos || src.find(": http") != std::string_view::npos ||
+                   src.find("= https;") != std::string_view::npos || src.find("= http;") != std::string_view::npos;
+      mod = binds ? nodeHttpAlias(scope, recv, src, call.startByte()) : std::string();
+    }
+    if (mod.empty() || !imported(mod)) return false;
     ctx.countSite();
     ts::Node opts;
     for (std::uint32_t i = 0; i < args.namedChildCount(); ++i) {

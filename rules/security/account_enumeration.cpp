@@ -88,7 +88,11 @@ class AccountEnumeration final : public Rule {
     auto src = ctx.source();
     auto anc = ctx.ancestors();
     if (!anc.empty() && (anc.back().type() == "template_string" || anc.back().type() == "string")) return;
-    if (!unknownAccountMessage(lit.text(src))) return;
+    auto raw = lit.text(src);
+    if (raw.find("mail") == std::string_view::npos && raw.find("MAIL") == std::string_view::npos &&
+        raw.find("Mail") == std::string_view::npos)
+      return;  // cheap filter before the lower-case copy
+    if (!unknownAccountMessage(raw)) return;
     if (!has(lower(src), "password")) return;
     // The message must leave through an error or a response, not a log line or an internal error.
     bool carried = false;

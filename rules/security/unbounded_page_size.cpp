@@ -82,6 +82,7 @@ std::string squash(std::string_view s) {
 
 /// A name that means "how many rows": graphql also accepts first/last (only in argument classes).
 bool pageSizeName(std::string_view name, bool graphql = false) {
+  if (name.size() < 3 || name.size() > 14) return false;
   auto n = squash(name);
   for (auto k : {"limit", "pagesize", "perpage", "pagelimit", "take", "top", "maxresults", "size"})
     if (n == k) return true;

@@ -1,4 +1,5 @@
 // no-rate-limiting: login, signup, password-reset or token endpoints with no rate limiter.
+#include <algorithm>
 #include <cctype>
 #include <regex>
 #include <set>
@@ -182,6 +183,19 @@ std::vector<RpcEndpoint> rpcEndpoints(const WorkspaceView& v) {
   return out;
 }
 
+bool containsNoCase(std::string_view text, std::string_view word) {
+  auto it = std::search(text.begin(), text.end(), word.begin(), word.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
+  return it != text.end();
+}
+
+/// Cheap pre-filter: `otp`, `Otp` or `OTP` anywhere.
+bool containsOtpWord(std::string_view text) {
+  return text.find("otp") != std::string_view::npos || text.find("Otp") != std::string_view::npos ||
+         text.find("OTP") != std::string_view::npos;
+}
+
 /// `storedOtp === otp`: a one-time code checked in a file that never counts attempts.
 std::vector<RpcEndpoint> otpComparisons(const WorkspaceView& v) {
   // `otp`, `storedOtp`, `user_otp`, `OTP_CODE`: the word, not letters inside `footprint`.
@@ -191,12 +205,11 @@ std::vector<RpcEndpoint> otpComparisons(const WorkspaceView& v) {
   for (const auto* f : v.files()) {
     if (!core::hasGrammar(f->lang) || f->facts.isTestOrGenerated() || f->facts.role == core::FileRole::Script) continue;
     auto text = v.read(f->path);
-    if (!text) continue;
-    std::string lower(*text);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower.find("otp") == std::string::npos || lower.find("attempt") != std::string::npos) continue;
+    if (!text || !containsOtpWord(*text) || containsNoCase(*text, "attempt")) continue;
     auto lines = splitLines(*text);
     for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (!containsOtpWord(lines[i]) || (lines[i].find("==") == std::string_view::npos && lines[i].find("!=") == std::string_view::npos))
+        continue;
       std::string l(lines[i]);
       if (!std::regex_search(l, cmp)) continue;
       for (char& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
