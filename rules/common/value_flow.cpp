@@ -11,6 +11,7 @@ bool has(std::string_view s, std::string_view t) { return s.find(t) != std::stri
 /// True when the function bounds the value: min()/Math.min()/clamp, or `v > N` / `v >= N` with N not 0 or 1.
 bool clamped(std::string_view fn, std::string_view var) {
   if (has(fn, "min(") || has(fn, "clamp") || has(fn, "Clamp")) return true;
+  if (has(fn, "max_per_page=") || has(fn, "max_per_page =")) return true;  // Flask-SQLAlchemy paginate caps it
   if (var.empty()) return false;
   for (std::size_t at = fn.find(var); at != std::string_view::npos; at = fn.find(var, at + 1)) {
     std::size_t i = at + var.size();

@@ -27,7 +27,8 @@ GraphQL `first`/`last`) that a client controls and nothing caps:
 - Go: `strconv.Atoi(c.Query("limit"))` (gin, echo, fiber, `r.URL.Query().Get`) and
   `strconv.Atoi(limit)`.
 A parse is not flagged when its function clamps the value (`min(...)`/`Math.min(...)`, a
-comparison with a bound other than 0 or 1 such as `if limit > 100`, or `clamp`), or only does
+comparison with a bound other than 0 or 1 such as `if limit > 100`, `clamp`, or Flask-SQLAlchemy's
+`paginate(..., max_per_page=100)`), or only does
 arithmetic on it to cut a list already in memory (`start = (page - 1) * limit`,
 `items.slice(skip, skip + top)`) instead of passing it on to a query or a call.
 Environment and config values (`process.env`, `os.Getenv`, `os.environ`) are not request input.
