@@ -46,6 +46,9 @@ const Rule& missingSecurityHeaders();
 const Rule& objectAccessWithoutOwnershipCheck();
 const Rule& routeWithoutAuth();
 const Rule& unboundedRequestBody();
+const Rule& unboundedPageSize();
+const Rule& untrustedClientIp();
+const Rule& accountEnumeration();
 const Rule& unvalidatedRequestBody();
 // configuration
 const Rule& hardcodedConnectionString();
@@ -114,6 +117,9 @@ std::vector<const Rule*> build() {
       &objectAccessWithoutOwnershipCheck(),
       &routeWithoutAuth(),
       &unboundedRequestBody(),
+      &unboundedPageSize(),
+      &untrustedClientIp(),
+      &accountEnumeration(),
       &unvalidatedRequestBody(),
       // configuration
       &hardcodedConnectionString(),

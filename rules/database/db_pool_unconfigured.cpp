@@ -13,7 +13,8 @@ Finds connection pools left at settings that fail in production:
 - Go: a `sql.Open` / `sqlx.Open` / `sqlx.Connect` handle on which the file never calls
   `SetMaxOpenConns`, `SetMaxIdleConns` or `SetConnMaxLifetime`;
 - Python: SQLAlchemy `create_engine(…)` for a server database without `pool_pre_ping=True` or
-  `pool_recycle=…`; psycopg2 `SimpleConnectionPool` in server code.
+  `pool_recycle=…`; psycopg2 `SimpleConnectionPool` in server code; `asyncpg.create_pool(…)`
+  without `command_timeout` (or a `statement_timeout` in `server_settings`).
 
 ## Why is this bad?
 `database/sql` defaults to unlimited open connections and 2 idle ones: a traffic spike opens
@@ -21,6 +22,8 @@ hundreds of connections until the database refuses more, then every request fail
 hands out pooled connections that the server (or a proxy, or a failover) closed long ago, and the
 request fails with "server closed the connection unexpectedly" / "connection already closed".
 `SimpleConnectionPool` is not thread-safe, and threaded servers share it between threads.
+asyncpg has no query timeout by default: one slow or locked query keeps its pooled connection
+until the pool is exhausted.
 
 Not flagged: SQLite URLs and drivers, engines created with `NullPool` (serverless), and Node
 `pg.Pool` (its defaults are sane).
@@ -37,7 +40,8 @@ engine = create_engine(os.environ["DATABASE_URL"], pool_pre_ping=True)
 
 ## Fix safety
 `pool_pre_ping=True` only adds a cheap liveness check when a connection is checked out, and
-`SimpleConnectionPool` → `ThreadedConnectionPool` keeps the same API: safe. The Go fix caps the
+`SimpleConnectionPool` → `ThreadedConnectionPool` keeps the same API: safe. The asyncpg fix adds
+`command_timeout=30`: unsafe, queries that legitimately run longer now fail. The Go fix caps the
 pool (25 open, 25 idle, 5 minutes lifetime): the numbers must fit your database's
 `max_connections` across all replicas, so it is unsafe; review them.
 
@@ -105,6 +109,7 @@ class DbPoolUnconfigured final : public Rule {
       f.fixes.push_back(fix);
       return;
     }
+    if (name == "create_pool" && calleeText(call, src) == "asyncpg.create_pool") return asyncpgPool(call, args, ctx);
     if (name != "create_engine" && name != "create_async_engine") return;
     if (args.namedChildCount() == 0) return;
     ts::Node url = args.namedChild(0);
@@ -128,6 +133,30 @@ class DbPoolUnconfigured final : public Rule {
     ts::Node last = args.namedChild(args.namedChildCount() - 1);
     e.range = {last.endByte(), last.endByte()};
     e.text = ", pool_pre_ping=True";
+    fix.edits.push_back(e);
+    f.fixes.push_back(fix);
+  }
+
+  /// asyncpg pools default to no command timeout: a slow query holds a pooled connection forever.
+  static void asyncpgPool(ts::Node call, ts::Node args, RuleContext& ctx) {
+    auto src = ctx.source();
+    for (std::uint32_t i = 0; i < args.namedChildCount(); ++i) {
+      ts::Node a = args.namedChild(i);
+      if (a.type() == "dictionary_splat") return;
+      if (a.type() != "keyword_argument") continue;
+      auto k = a.field("name").text(src);
+      if (k == "command_timeout" && a.field("value").text(src) != "None") return;
+      if (k == "server_settings" && a.field("value").text(src).find("statement_timeout") != std::string_view::npos)
+        return;
+    }
+    auto& f = ctx.report(call, "asyncpg pool without `command_timeout` (or a `statement_timeout` server setting): a "
+                               "slow query holds a pooled connection indefinitely");
+    core::Fix fix{.title = "Add `command_timeout=30`", .applicability = core::Applicability::Unsafe};
+    core::TextEdit e;
+    ts::Node last = args.namedChild(args.namedChildCount() - 1);
+    if (!last) return;
+    e.range = {last.endByte(), last.endByte()};
+    e.text = ", command_timeout=30";
     fix.edits.push_back(e);
     f.fixes.push_back(fix);
   }

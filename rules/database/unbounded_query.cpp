@@ -13,7 +13,8 @@ using core::Lang;
 
 constexpr std::string_view kDocs = R"md(## What it does
 Finds request handlers that return every row of a table: `Model.query.all()`,
-`session.query(Model).all()`, `Model.objects.all()` (unsliced), `prisma.<model>.findMany()` without
+`session.query(Model).all()` (also through a local: `q = session.query(Model)…; q.all()`),
+Sequelize or repository `findAll()` without `limit`/`where`, `Model.objects.all()` (unsliced), `prisma.<model>.findMany()` without
 `take`, Mongoose `Model.find()` without `.limit()`, GORM `db.Find(&xs)` without `Limit`/`Where`, and
 `SELECT … FROM t` strings with neither `WHERE` nor `LIMIT`.
 
@@ -85,6 +86,30 @@ bool referenceTable(std::string_view text) {
 
 bool has(std::string_view s, std::string_view t) { return s.find(t) != std::string_view::npos; }
 
+/// Python: the ORM query an identifier receiver was assigned in the handler (`q = db.session.query(A)`
+/// then `q.all()`), as text, or "" when the receiver is not a plain local holding a query.
+std::string queryHeldBy(ts::Node call, ts::Node handler, std::string_view src) {
+  ts::Node fn = call.field("function");
+  if (!fn || fn.type() != "attribute") return {};
+  ts::Node obj = fn.field("object");
+  if (!obj || obj.type() != "identifier") return {};
+  auto name = obj.text(src);
+  std::string held;
+  std::vector<ts::Node> stack{handler.field("body")};
+  while (!stack.empty()) {
+    ts::Node n = stack.back();
+    stack.pop_back();
+    if (!n || n.startByte() >= call.startByte()) continue;
+    if (n.type() == "assignment" && n.field("left").text(src) == name && n.field("right")) {
+      auto right = n.field("right").text(src);
+      if (has(right, ".query") || has(right, "select(") || has(right, ".objects")) held = std::string(right) + ".all";
+      else held.clear();  // reassigned to something else
+    }
+    for (std::uint32_t i = n.namedChildCount(); i-- > 0;) stack.push_back(n.namedChild(i));
+  }
+  return held;
+}
+
 class UnboundedQuery final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -100,7 +125,7 @@ class UnboundedQuery final : public Rule {
     auto name = calleeName(call, src);
     auto callee = calleeText(call, src);
     // Cheap shape test before the handler lookup.
-    bool shape = name == "all" || name == "findMany" || name == "find" || name == "Find" || name == "execute" ||
+    bool shape = name == "all" || name == "findMany" || name == "findAll" || name == "find" || name == "Find" || name == "execute" ||
                  name == "query" || name == "Query" || name == "QueryContext" || name == "fetchall";
     if (!shape) return;
     ts::Node handler = enclosingHandler(ctx).fn;
@@ -115,7 +140,12 @@ class UnboundedQuery final : public Rule {
 
     if (ctx.lang() == Lang::Python && name == "all") {
       bool orm = has(callee, ".query") || has(callee, ".objects") || has(callee, "scalars(");
-      if (!orm) return;
+      std::string built;  // `q = session.query(...)…` then `q.all()`: the query the variable holds
+      if (!orm) {
+        built = queryHeldBy(call, handler, src);
+        if (built.empty()) return;
+        callee = built;
+      }
       count();
       for (auto b : {"limit(", "filter", "where(", "get(", "paginate", "offset(", "[", "slice(", "first(", "count("})
         if (has(callee, b)) return;
@@ -129,6 +159,14 @@ class UnboundedQuery final : public Rule {
         e.text = ".limit(100)";
         fix.edits.push_back(e);
       }
+    } else if (core::isJsFamily(ctx.lang()) && name == "findAll") {
+      // Sequelize `Model.findAll()` / a repository's `findAll()` without a limit.
+      ts::Node args = call.field("arguments");
+      auto a = args ? args.text(src) : std::string_view();
+      count();
+      if (has(a, "limit") || has(a, "where") || has(a, "...") || referenceTable(callee) || exportish) return;
+      if (args && args.namedChildCount() > 0 && args.namedChild(0).type() != "object") return;
+      f = &ctx.report(call, "`findAll()` without a limit returns every row: add a limit and pagination");
     } else if (core::isJsFamily(ctx.lang()) && name == "findMany") {
       count();
       ts::Node args = call.field("arguments");

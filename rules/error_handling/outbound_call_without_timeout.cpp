@@ -13,12 +13,14 @@ using core::Lang;
 
 constexpr std::string_view kDocs = R"md(## What it does
 Finds outbound HTTP calls without a timeout:
-- Python: `requests.get/post/…/request(...)` without `timeout=` (and without `**kwargs` that could
-  carry one); `httpx` calls or clients with `timeout=None`; `urllib.request.urlopen(url)` without a
+- Python: `requests.get/post/…/request(...)` without `timeout=` or with `timeout=None` (and
+  without `**kwargs` that could carry one); `httpx` calls or clients with `timeout=None`; `urllib.request.urlopen(url)` without a
   timeout; `aiohttp.ClientSession()` without `timeout=` (its default is 5 minutes).
 - JavaScript/TypeScript: `fetch(url[, opts])` without a `signal`; `axios.get/post/…(...)`,
   `axios(...)` and `axios.create({...})` without `timeout` (axios waits forever by default);
-  Node's `http.request`/`https.request`/`http.get`/`https.get` without a `timeout` or `signal`
+  Node's `http.request`/`https.request`/`http.get`/`https.get` (also through a local such as
+  `const mod = secure ? https : http`, and with an options object declared earlier in the
+  function) without a `timeout` or `signal`
   option and without `req.setTimeout(…)`.
 - Go: `http.Get/Post/Head/PostForm` (the default client has no timeout), `http.Client{}`
   literals without a `Timeout` field, and `http.DefaultClient.Do(req)` where `req` comes from
@@ -161,6 +163,11 @@ class OutboundCallWithoutTimeout final : public Rule {
                                                 src.find("requests.Session") != std::string_view::npos));
     if (requestsCall) {
       ctx.countSite();
+      if (ts::Node t = pyKwarg(args, "timeout", src); t && t.field("value").text(src) == "None") {
+        core::Finding& f = ctx.report(t, "`timeout=None` waits forever on a stuck upstream: set a limit");
+        soften(f, ctx);
+        return;
+      }
       if (pyKwarg(args, "timeout", src) || pyHasSplat(args)) return;
       // A mounted adapter that sets a default timeout covers session calls.
       if (recv != "requests" && src.find("HTTPAdapter") != std::string_view::npos &&
@@ -304,6 +311,46 @@ class OutboundCallWithoutTimeout final : public Rule {
     f.fixes.push_back(fix);
   }
 
+  /// The node module a local stands for: `const mod = secure ? https : http` -> "https" (either
+  /// one serves the check), "" when the name is not such an alias.
+  static std::string nodeHttpAlias(ts::Node scope, std::string_view name, std::string_view src, std::uint32_t before) {
+    std::string found;
+    walkDeclarators(scope, before, [&](ts::Node decl) {
+      if (decl.field("name").text(src) != name || !decl.field("value")) return;
+      ts::Node v = decl.field("value");
+      if (v.type() == "ternary_expression") {
+        auto a = v.field("consequence").text(src), b = v.field("alternative").text(src);
+        if ((a == "http" || a == "https") && (b == "http" || b == "https")) found = std::string(a);
+      } else if (v.text(src) == "http" || v.text(src) == "https") {
+        found = std::string(v.text(src));
+      }
+    });
+    return found;
+  }
+
+  /// The object literal a local is declared with in `scope` (`const options = {…}`), or null.
+  static ts::Node localObject(ts::Node scope, std::string_view name, std::string_view src, std::uint32_t before) {
+    ts::Node found;
+    walkDeclarators(scope, before, [&](ts::Node decl) {
+      ts::Node v = decl.field("value");
+      if (decl.field("name").text(src) == name && v && v.type() == "object") found = v;
+    });
+    return found;
+  }
+
+  template <class Fn>
+  static void walkDeclarators(ts::Node scope, std::uint32_t before, Fn&& fn) {
+    // In source order, so the last declaration before `before` wins.
+    std::vector<ts::Node> stack{scope};
+    while (!stack.empty()) {
+      ts::Node n = stack.back();
+      stack.pop_back();
+      if (n.startByte() >= before) continue;
+      if (n.type() == "variable_declarator") fn(n);
+      for (std::uint32_t i = n.namedChildCount(); i-- > 0;) stack.push_back(n.namedChild(i));
+    }
+  }
+
   /// Node: `http.request` / `https.request` / `http.get` / `https.get` with neither a `timeout`
   /// nor a `signal` option, nor a `.setTimeout(…)` on the request. Returns true when the call was
   /// one of these (reported or not).
@@ -312,11 +359,28 @@ class OutboundCallWithoutTimeout final : public Rule {
     if (dot == std::string_view::npos) return false;
     auto recv = callee.substr(0, dot);
     auto method = callee.substr(dot + 1);
-    if ((recv != "http" && recv != "https") || (method != "request" && method != "get")) return false;
+    if (method != "request" && method != "get") return false;
     const auto& facts = ctx.facts();
-    std::string mod(recv);
-    if (!facts.imports_(mod) && !facts.imports_("node:" + mod)) return false;
+    auto imported = [&](const std::string& m) { return facts.imports_(m) || facts.imports_("node:" + m); };
+    if (!imported("http") && !imported("https")) return false;
     auto src = ctx.source();
+    // Locals are looked up in the outermost enclosing function (the call often sits in a
+    // `new Promise((resolve, reject) => …)` callback), the last declaration before the call.
+    ts::Node scope;
+    for (ts::Node a : ctx.ancestors())
+      if (isFunctionNode(a, ctx.lang())) {
+        scope = a;
+        break;
+      }
+    if (!scope) scope = ctx.file().tree.root();
+    std::string mod(recv);
+    if (recv != "http" && recv != "https") {
+      // Only files that bind the module to another name (`secure ? https : http`, `= https;`).
+      bool binds = src.find("? http") != std::string_view::npos || src.find(": http") != std::string_view::npos ||
+                   src.find("= https;") != std::string_view::npos || src.find("= http;") != std::string_view::npos;
+      mod = binds ? nodeHttpAlias(scope, recv, src, call.startByte()) : std::string();
+    }
+    if (mod.empty() || !imported(mod)) return false;
     ctx.countSite();
     ts::Node opts;
     for (std::uint32_t i = 0; i < args.namedChildCount(); ++i) {
@@ -325,6 +389,12 @@ class OutboundCallWithoutTimeout final : public Rule {
       if (t == "object") {
         if (jsObjectHas(a, "timeout", src) || jsObjectHas(a, "signal", src)) return true;
         opts = a;
+      } else if (ts::Node lit = t == "identifier" ? localObject(scope, a.text(src), src, call.startByte()) : ts::Node(); lit) {
+        // `const options = { method, hostname, path }` earlier in the function.
+        for (std::uint32_t k = 0; k < lit.namedChildCount(); ++k)
+          if (lit.namedChild(k).type() == "spread_element") return true;
+        if (jsObjectHas(lit, "timeout", src) || jsObjectHas(lit, "signal", src)) return true;
+        opts = lit;
       } else if (t == "identifier" || t == "member_expression") {
         // A URL variable is fine; an options object we cannot see might carry the timeout.
         std::string lower;
@@ -354,7 +424,6 @@ class OutboundCallWithoutTimeout final : public Rule {
     }
     if (stmt && stmt.text(src).find(".setTimeout(") != std::string_view::npos) return true;
     if (!reqVar.empty()) {
-      ts::Node scope = enclosingFunction(ctx);
       auto scopeText = scope ? scope.text(src) : src;
       if (scopeText.find(std::string(reqVar) + ".setTimeout(") != std::string_view::npos) return true;
     }

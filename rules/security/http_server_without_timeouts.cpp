@@ -15,7 +15,11 @@ using core::Lang;
 constexpr std::string_view kDocs = R"md(## What it does
 Go: finds the package-level `http.ListenAndServe`, `http.ListenAndServeTLS`, `http.Serve` and
 `http.ServeTLS`, which start a server with no timeouts at all (and cannot be given any), and
-`http.Server{…}` literals that set neither `ReadHeaderTimeout` nor `ReadTimeout`.
+`http.Server{…}` literals that set neither `ReadHeaderTimeout` nor `ReadTimeout`; gin's
+`r.Run()`/`r.RunTLS()` (a package-level `http.ListenAndServe` underneath) and echo's
+`e.Start()`/`e.StartTLS()` when the file never sets `e.Server.ReadTimeout` or
+`e.Server.ReadHeaderTimeout` (the engine created in the same file with `gin.Default()`,
+`gin.New()` or `echo.New()`).
 Node: finds `server.requestTimeout = 0`, `server.headersTimeout = 0` and the same options passed
 as `0` to `http.createServer`, which switch off the defaults Node ≥ 18 ships.
 
@@ -98,6 +102,7 @@ class HttpServerWithoutTimeouts final : public Rule {
   static void serveCall(ts::Node call, RuleContext& ctx) {
     auto src = ctx.source();
     auto callee = calleeText(call, src);
+    if (frameworkRun(call, callee, ctx)) return;
     bool tls = callee == "http.ListenAndServeTLS" || callee == "http.ServeTLS";
     if (callee != "http.ListenAndServe" && callee != "http.Serve" && !tls) return;
     ts::Node args = callArguments(call);
@@ -137,6 +142,39 @@ class HttpServerWithoutTimeouts final : public Rule {
     e.text = "(&http.Server{" + fields + "})." + method + "(" + callArgs + ")";
     fix.edits.push_back(e);
     f.fixes.push_back(std::move(fix));
+  }
+
+  /// gin `r.Run(addr)` / echo `e.Start(addr)` on an engine made in this file: no timeouts.
+  static bool frameworkRun(ts::Node call, std::string_view callee, RuleContext& ctx) {
+    auto dot = callee.rfind('.');
+    if (dot == std::string_view::npos || dot == 0) return false;
+    std::string_view recv = callee.substr(0, dot), method = callee.substr(dot + 1);
+    bool gin = method == "Run" || method == "RunTLS";
+    bool echo = method == "Start" || method == "StartTLS";
+    if ((!gin && !echo) || recv.find_first_of(".()[]") != std::string_view::npos) return false;
+    auto src = ctx.source();
+    std::string name(recv);
+    auto madeBy = [&](std::string_view ctor) {
+      for (auto op : {" := ", " = "})
+        if (src.find(name + op + std::string(ctor)) != std::string_view::npos) return true;
+      return false;
+    };
+    if (gin && !madeBy("gin.Default(") && !madeBy("gin.New(")) return false;
+    if (echo) {
+      if (!madeBy("echo.New(")) return false;
+      for (auto set : {".Server.ReadTimeout", ".Server.ReadHeaderTimeout", ".Server = "})
+        if (src.find(name + set) != std::string_view::npos) return true;
+    }
+    ts::Node args = callArguments(call);
+    if (args && args.namedChildCount() > 0 && loopbackAddr(args.namedChild(0), src)) return true;
+    std::string slow = " and no timeouts: a client that sends headers slowly holds a connection forever; ";
+    if (gin)
+      ctx.report(call, "gin's " + std::string(method) + " serves with http.ListenAndServe" + slow +
+                           "serve the router through an http.Server with ReadHeaderTimeout");
+    else
+      ctx.report(call, "echo's " + std::string(method) + " serves with an http.Server" + slow + "set " + name +
+                           ".Server.ReadHeaderTimeout (and ReadTimeout/WriteTimeout) first");
+    return true;
   }
 
   static void serverLiteral(ts::Node lit, RuleContext& ctx) {

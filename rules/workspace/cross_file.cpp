@@ -332,6 +332,36 @@ void routeAuthAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceV
 
 }  // namespace
 
+/// untrusted-client-ip judges one file alone: Express's `app.set("trust proxy", …)` or gin's
+/// `SetTrustedProxies` may sit in another module (the file that builds the app or router).
+void trustProxyElsewhere(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read) {
+  struct Kind {
+    std::string_view message;  ///< identifies the finding
+    bool (*lang)(core::Lang);
+    std::initializer_list<std::string_view> settings;
+  };
+  static constexpr auto isGo = [](core::Lang l) { return l == core::Lang::Go; };
+  static constexpr auto isJs = [](core::Lang l) { return core::isJsFamily(l); };
+  for (const Kind& k : {Kind{"never sets `trust proxy`", +isJs, {"trust proxy", "trustProxy"}},
+                        Kind{"`SetTrustedProxies` names your proxies", +isGo, {"SetTrustedProxies", "TrustedPlatform"}}}) {
+    auto ours = [&](const core::Finding& f) {
+      return f.ruleId == "untrusted-client-ip" && f.message.find(k.message) != std::string::npos;
+    };
+    bool any = std::any_of(files.begin(), files.end(), [&](const core::FileResult& fr) {
+      return std::any_of(fr.findings.begin(), fr.findings.end(), ours);
+    });
+    if (!any) continue;
+    bool trusted = std::any_of(files.begin(), files.end(), [&](const core::FileResult& fr) {
+      if (!k.lang(fr.lang)) return false;
+      auto text = read ? read(fr.path) : std::nullopt;
+      return text && std::any_of(k.settings.begin(), k.settings.end(),
+                                 [&](std::string_view s) { return text->find(s) != std::string::npos; });
+    });
+    if (trusted)
+      for (auto& fr : files) std::erase_if(fr.findings, ours);
+  }
+}
+
 void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read,
                              std::span<const Rule* const> enabled) {
   std::vector<core::Finding> added;
@@ -346,6 +376,7 @@ void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const Workspa
     if (enabledRule(enabled, "dev-server-entrypoint")) devServerViaScript(added, launches, view, read);
     if (enabledRule(enabled, "route-without-auth")) routeAuthAcrossFiles(files, view);
     if (enabledRule(enabled, "unvalidated-request-body")) validationAcrossFiles(files, view, read);
+    if (enabledRule(enabled, "untrusted-client-ip")) trustProxyElsewhere(files, read);
   }
   if (!added.empty()) mergeWorkspaceFindings(files, std::move(added), read);
 }

@@ -1,0 +1,3 @@
+module.exports = function configure(app) {
+  app.set("trust proxy", 1);
+};

@@ -1,0 +1,7 @@
+import { describe, it } from "vitest";
+
+describe("orders", () => {
+  it("lists orders", async () => {
+    // TODO
+  });
+});
