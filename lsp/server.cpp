@@ -643,6 +643,8 @@ void Server::deliverDiagnostics(const core::FileDiagnostics& d) {
     deferredPulls_.erase(it);
   }
   publish(d);
+  // Workspace findings moved or changed without the client asking: pull clients pull again.
+  if (d.fromWorkspaceChecks) scheduleDiagnosticRefresh();
   // A nested config file is loaded with the first file below it: pick up its problems.
   if (d.version && !projects_.empty()) refreshConfigDiagnostics();
   scheduleReadiness();
@@ -740,6 +742,16 @@ std::string Server::showMarkdown(const std::string& name, const std::string& mar
   if (caps_.showDocument) request("window/showDocument", {{"uri", uri}, {"takeFocus", true}});
   else notify("window/showMessage", {{"type", 3}, {"message", "AgentLens: " + name + " written to " + file.string()}});
   return uri;
+}
+
+void Server::scheduleDiagnosticRefresh() {
+  if (!caps_.pullDiagnostics || !caps_.diagnosticRefresh || refreshScheduled_) return;
+  refreshScheduled_ = true;
+  post_([this, alive = alive_] {
+    if (!*alive) return;
+    refreshScheduled_ = false;
+    if (state_ == State::Running) request("workspace/diagnostic/refresh", nullptr);
+  });
 }
 
 void Server::scheduleReadiness() {

@@ -129,6 +129,8 @@ class Server final : private core::WorkspaceCallbacks {
   void reportIndexProgress(std::size_t done, std::size_t total);
   void endIndexProgress(std::size_t files);
   void scheduleReadiness();
+  /// Asks pull clients to pull again (workspace/diagnostic/refresh), once per burst of changes.
+  void scheduleDiagnosticRefresh();
   void registerWatchers();
   void rebuildAnalyzer();
   void openProjects();
@@ -170,6 +172,7 @@ class Server final : private core::WorkspaceCallbacks {
   bool progressActive_ = false;
   int lastPercent_ = -1;
   bool readinessScheduled_ = false;
+  bool refreshScheduled_ = false;
   std::string lastReadiness_;
   std::optional<core::Readiness> lastReadinessModel_;
 };

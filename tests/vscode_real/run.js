@@ -155,12 +155,18 @@ async function runCommand(page, name) {
 }
 
 async function openFile(page, rel) {
-  await page.keyboard.press("Control+P");
-  await page.waitForSelector(".quick-input-widget input", { state: "visible" });
-  await page.keyboard.type(rel);
-  await sleep(600);
-  await page.keyboard.press("Enter");
-  await page.waitForSelector(`.tab.active[aria-label^='${rel}']`, { timeout: 15000 });
+  // Quick Open; Enter only once the file is the focused result (retried: the list fills late).
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await page.keyboard.press("Control+P");
+    await page.waitForSelector(".quick-input-widget input", { state: "visible" });
+    await page.keyboard.type(rel);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row.focused[aria-label*='${rel}']`, { timeout: 5000 }).catch(() => {});
+    await page.keyboard.press("Enter");
+    const ok = await page.waitForSelector(`.tab.active[aria-label^='${rel}']`, { timeout: 5000 }).then(() => true, () => false);
+    if (ok) return;
+    await page.keyboard.press("Escape");
+  }
+  throw new Error(`could not open ${rel}`);
 }
 
 async function goToLine(page, line, column) {
