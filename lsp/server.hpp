@@ -75,6 +75,8 @@ class Server final : private core::WorkspaceCallbacks {
   [[nodiscard]] const ServerEnvironment& env() const { return env_; }
   [[nodiscard]] core::Workspace& workspace() { return *workspace_; }
   [[nodiscard]] const RuleInfo* rule(std::string_view id) const;
+  /// The rule's score metadata (gate, severity), null for an unknown id.
+  [[nodiscard]] const core::RuleInfo* scoreRule(std::string_view id) const;
   std::string docsUrl(std::string_view ruleId) const;
 
   /// Path of a file:// URI, or InvalidParams naming `f`'s path.

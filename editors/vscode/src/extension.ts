@@ -25,6 +25,7 @@ function settings(): ExtensionSettings {
     severity: c.get<Record<string, string>>("severity", {}),
     exclude: c.get<string[]>("exclude", []),
     diagnosticsScope: c.get<string>("diagnosticsScope", "workspace"),
+    inlineLevel: c.get<string>("inlineLevel", "all"),
     fixOnSave: c.get<boolean>("fixOnSave", false),
     trace: c.get<string>("trace.server", "off"),
   };
