@@ -3,6 +3,7 @@
 // diagnostics; settings; progress; watched files and folders.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <cstdio>
@@ -263,7 +264,14 @@ TEST_SUITE("lsp") {
       // The hover at the finding's start sees the rule (positions convert both ways).
       json hover = c.request("textDocument/hover", {{"textDocument", {{"uri", TestClient::uri(path)}}}, {"position", d3["range"]["start"]}});
       REQUIRE(hover["result"].is_object());
-      CHECK(hover["result"]["contents"]["value"].get<std::string>().find("## What it does") != std::string::npos);
+      // A short card: message, why in one sentence, the fix, a link; no headings.
+      std::string card = hover["result"]["contents"]["value"];
+      CHECK(card.find("**" + d3["message"].get<std::string>() + "**") == 0);
+      CHECK(card.find("*Why:* ") != std::string::npos);
+      CHECK(card.find("*Fix:* ") != std::string::npos);
+      CHECK(card.find("[Full documentation](") != std::string::npos);
+      CHECK(card.find("#") == std::string::npos);
+      CHECK(std::count(card.begin(), card.end(), '\n') <= 8);
       CHECK(hover["result"]["range"] == d3["range"]);
     }
   }

@@ -57,3 +57,23 @@ export const CATEGORY_ORDER = [
   "deployment",
   "testing",
 ];
+
+/** What people call the categories (the ids stay in the protocol). */
+export const CATEGORY_NAMES: Record<string, string> = {
+  "error-handling": "Error handling",
+  security: "Security",
+  observability: "Observability",
+  configuration: "Configuration",
+  database: "Database",
+  deployment: "Deployment",
+  testing: "Testing",
+};
+
+export function categoryName(id: string): string {
+  return CATEGORY_NAMES[id] ?? id;
+}
+
+/** "1 finding", "2 findings". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
