@@ -679,3 +679,34 @@ TEST_SUITE("lsp") {
     CHECK(r["plan"].size() == cli["readiness"]["plan"].size());
   }
 }
+
+TEST_SUITE("lsp") {
+  TEST_CASE("one plan everywhere: the Readiness view's plan is exactly `agentlens plan --format json` (both examples)") {
+    for (const char* ex : {"shop-prototype", "shop-hardened"}) {
+      CAPTURE(ex);
+      TempDir dir;
+      fs::copy(agentlens::testing::sourceDir() / "examples" / ex, dir.path, fs::copy_options::recursive);
+      json cli = json::parse(agentlens::testing::runBinary("plan --format json '" + dir.path.string() + "'").out);
+      TestClient c({.capabilities = fullCapabilities(), .roots = {dir.path.string()}, .indexWorkspace = true});
+      c.initialize();
+      json view = c.request("agentlens/readiness", nullptr)["result"];
+      CHECK(view["score"] == cli["score"]);
+      CHECK(view["grade"] == cli["grade"]);
+      CHECK(view["blockers"] == cli["blockers"]);
+      REQUIRE(view["plan"].size() == cli["plan"].size());
+      for (std::size_t i = 0; i < cli["plan"].size(); ++i) {
+        const json& a = view["plan"][i];
+        const json& b = cli["plan"][i];
+        CAPTURE(i);
+        CHECK(a["rule"] == b["rule"]);
+        CHECK(a["title"] == b["title"]);
+        CHECK(a["findings"] == b["findings"]);
+        CHECK(a["expectedGain"] == b["expectedGain"]);  // the gains the panel shows
+        CHECK(a["blocker"] == b["blocker"]);
+        CHECK(a["locations"] == b["locations"]);
+      }
+      REQUIRE(view["services"].size() == cli["services"].size());
+      for (std::size_t i = 0; i < cli["services"].size(); ++i) CHECK(view["services"][i]["score"] == cli["services"][i]["score"]);
+    }
+  }
+}
