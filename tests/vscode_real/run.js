@@ -258,10 +258,13 @@ async function main() {
       const score = (await frame.textContent("#score")).trim();
       results.score = score;
       const status = await page.evaluate(() => [...document.querySelectorAll(".statusbar-item")]
-        .map((e) => e.textContent.trim()).find((t) => /AgentLens|\b[A-F]$/.test(t)) || "");
+        .map((e) => e.textContent.trim()).find((t) => /^AgentLens \d/.test(t)) || "");
       results.statusBar = status;
       log(`readiness: ${score}; status bar: ${status}`);
       check(/^\d+(\.\d)?\/100 · [A-F]$/.test(score), "the score reads N/100 · grade");
+      check(/^AgentLens \d+ · [A-F]$/.test(status), `the status bar says "AgentLens N · grade" (${status})`);
+      const cats = await frame.$$eval(".cat > span:first-child", (els) => els.map((e) => e.textContent));
+      check(cats.includes("Error handling") && !cats.includes("error-handling"), "categories have human names");
       await page.screenshot({ path: path.join(OUT, "3-readiness.png") });
       const link = await frame.$("a[data-file]");
       check(!!link, "the plan has a location link");
