@@ -84,6 +84,12 @@ test("panel renders score, bars, escaped plan items with locations and copy butt
   const down = renderReadinessHtml(undefined, { nonce: "a", cspSource: "c", problem: "agentlens not found" });
   assert.match(down, /server is not running: agentlens not found/);
   assert.match(renderReadinessHtml({ ...sample, plan: [] }, { nonce: "a", cspSource: "c" }), /No open findings/);
+  assert.doesNotMatch(html, /<h3>Services/); // no services: no section
+  const svc = (root: string, score: number, grade: string) => ({ name: root || "(root)", root, score, grade, label: "", gate: { passed: true, blockers: 0, headline: "Ready: no blockers" }, plan: [] });
+  const grouped = renderReadinessHtml({ ...sample, services: [svc("", 40, "D"), svc("inventory", 100, "A")] }, { nonce: "a", cspSource: "c" });
+  assert.match(grouped, /<h3>Services<\/h3>/);
+  assert.match(grouped, /<b>inventory<\/b><span class="good gain">100 A<\/span>/);
+  assert.match(grouped, /Ready: no blockers/);
   assert.match(html, /Secrets out of code &lt;now&gt;/);
   assert.match(html, /data-file="app\.py" data-line="7" data-column="28"/);
   assert.match(html, /\+1 more/);

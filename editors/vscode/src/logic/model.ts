@@ -35,6 +35,16 @@ export interface CategoryScore {
   inconclusive?: string[];
 }
 
+export interface ServiceReadiness {
+  name: string;
+  root: string; // folder relative to the workspace root ("" = the root)
+  score: number | null;
+  grade: string;
+  label: string;
+  gate?: { passed: boolean; blockers: number; headline: string };
+  plan: PlanItem[];
+}
+
 export interface Readiness {
   scoreVersion?: string;
   score: number | null;
@@ -46,6 +56,7 @@ export interface Readiness {
   plan: PlanItem[];
   questions: string[];
   handoff: string;
+  services?: ServiceReadiness[];
 }
 
 export const CATEGORY_ORDER = [

@@ -21,6 +21,22 @@ export function statusText(r: Readiness | undefined, problem?: string): { text: 
   };
 }
 
+/** Per-service scores when the workspace has services other than the root alone (the score
+ *  above is then the repository roll-up). */
+function servicesHtml(r: Readiness): string {
+  const list = r.services ?? [];
+  if (list.length === 0 || (list.length === 1 && list[0].root === "")) return "";
+  let html = `<h3>Services</h3>`;
+  for (const s of list) {
+    const score = typeof s.score === "number" ? `${s.score.toFixed(0)} ${escapeHtml(s.grade)}` : "n/a";
+    const cls = typeof s.score === "number" ? gradeClass(s.grade) : "muted";
+    const next = s.plan?.length ? `<div class="muted">next: ${escapeHtml(s.plan[0].title)}</div>` : "";
+    html += `<div class="service"><div class="title"><b>${escapeHtml(s.root === "" ? "(root)" : s.root)}</b><span class="${cls} gain">${score}</span></div>
+<div class="muted">${escapeHtml(s.gate?.headline ?? s.label)}</div>${next}</div>`;
+  }
+  return html;
+}
+
 export interface ViewOptions {
   nonce: string;
   cspSource: string;
@@ -41,7 +57,7 @@ body{font-family:var(--vscode-font-family);font-size:var(--vscode-font-size);col
 .title{display:flex;gap:6px;align-items:baseline}.title b{flex:1;min-width:0}.gain{white-space:nowrap}
 .bar{height:8px;background:var(--vscode-editorWidget-border);border-radius:4px;overflow:hidden}.bar>span{display:block;height:100%}
 .bar .good{background:var(--vscode-testing-iconPassed)}.bar .fair{background:var(--vscode-editorWarning-foreground)}.bar .poor{background:var(--vscode-errorForeground)}
-.item{border-top:1px solid var(--vscode-editorWidget-border);padding:8px 0}.muted{color:var(--vscode-descriptionForeground)}
+.service{margin:4px 0}.item{border-top:1px solid var(--vscode-editorWidget-border);padding:8px 0}.muted{color:var(--vscode-descriptionForeground)}
 .tag{font-size:10px;border:1px solid var(--vscode-editorWidget-border);border-radius:8px;padding:0 6px;margin-right:4px}
 .blocker{border-color:var(--vscode-errorForeground);color:var(--vscode-errorForeground)}
 a{color:var(--vscode-textLink-foreground);cursor:pointer;text-decoration:none}
@@ -65,6 +81,7 @@ button{background:var(--vscode-button-background);color:var(--vscode-button-fore
     const title = c.cap ? ` title="capped at ${c.cap.value} by ${escapeHtml(c.cap.cause)}"` : "";
     body += `<div class="cat"${title}><span>${categoryName(name)}</span><div class="bar"><span class="${cg}" style="width:${Math.round(c.score)}%"></span></div><span>${c.score.toFixed(0)} ${escapeHtml(c.grade)}</span></div>`;
   }
+  body += servicesHtml(r);
   body += `<h3>Action plan</h3>`;
   if (!r.plan.length) body += `<p class="muted">No open findings: nothing left to do.</p>`;
   r.plan.forEach((p, i) => {
