@@ -554,8 +554,14 @@ json Server::diagnosticsJson(const core::FileDiagnostics& d) const {
       range.start = std::min(range.start, g->range.start);
       range.end = std::max(range.end, g->range.end);
     }
+    // Distinct messages (one rule judging metrics, tracing, error tracking) each on their line;
+    // repeats of one message are counted.
     std::string message = f.message.empty() ? f.ruleId : f.message;
-    if (group.size() > 1) message += " (" + std::to_string(group.size()) + " findings of this rule on this line)";
+    std::set<std::string> seen{message};
+    for (const core::Finding* g : group)
+      if (!g->message.empty() && seen.insert(g->message).second) message += "\n" + g->message;
+    if (group.size() > seen.size())
+      message += " (" + std::to_string(group.size()) + " findings of this rule on this line)";
     json diag = {
         {"range", toLspRange(lines, range, encoding_)},
         {"severity", lspSeverity(level)},

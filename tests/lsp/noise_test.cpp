@@ -102,3 +102,30 @@ TEST_SUITE("lsp") {
     CHECK(!p.take("window/logMessage").empty());  // a wrong value is reported, the default applies
   }
 }
+
+#include <filesystem>
+#include <set>
+#include <utility>
+
+#include "support/fixture.hpp"
+
+TEST_SUITE("lsp") {
+  TEST_CASE("workspace findings of one rule on one manifest line show once, with each distinct message") {
+    TempDir dir;
+    std::filesystem::copy(agentlens::testing::sourceDir() / "examples/shop-prototype", dir.path,
+                          std::filesystem::copy_options::recursive);
+    TestClient c({.roots = {dir.path.string()}, .indexWorkspace = true});
+    c.initialize();
+    std::string req = (dir.path / "requirements.txt").string();
+    json diags = c.lastDiagnostics(req)["diagnostics"];
+    REQUIRE(!diags.empty());
+    std::set<std::pair<std::string, int>> seen;
+    bool joined = false;
+    for (const auto& d : diags) {
+      bool fresh = seen.insert({d["code"].get<std::string>(), d["range"]["start"]["line"].get<int>()}).second;
+      CHECK_MESSAGE(fresh, d.dump());
+      if (d["code"] == "no-metrics-tracing-error-tracking") joined = d["message"].get<std::string>().find('\n') != std::string::npos;
+    }
+    CHECK(joined);  // metrics, tracing and error tracking: one diagnostic, three lines
+  }
+}
