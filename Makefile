@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: release test-release ecosystem fit-score test-hostile all setup setup-test build run test asan-build test-sanitize fuzz test-fuzz vsix bench clean
+.PHONY: test-vscode release test-release ecosystem fit-score test-hostile all setup setup-test build run test asan-build test-sanitize fuzz test-fuzz vsix bench clean
 
 all: build
 
@@ -45,6 +45,13 @@ test-release: release $(BUILD)/build.ninja
 test: setup-test $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The real-VS-Code test alone: the .vsix in code-server driven by headless Chromium (installs
+# code-server and playwright-core from npm the first time: scripts/install_vscode_real.sh via
+# setup-test). make test runs it too. Screenshots and results.json in $(BUILD)/vscode-real.
+test-vscode: setup-test $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target agentlens
+	cd $(BUILD) && ctest --output-on-failure -L vscode-real
 
 # The hostile-input suite alone (100,000-deep nesting, 50 MB files, parse budgets); make test
 # runs it too.

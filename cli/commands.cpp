@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 #include "cli/since.hpp"
 
+#include <cmath>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -408,6 +409,43 @@ int runPlan(const PlanOptions& opts) {
     return 0;
   }
   std::cout << report::renderPlanText(scanned->readiness, opts.prompt);
+  return 0;
+}
+
+int runServices(const ServicesOptions& opts) {
+  ScanSettings settings;
+  settings.threads = opts.threads;
+  settings.quiet = true;
+  auto scanned = scanPaths(opts.paths, settings);
+  if (!scanned) return 2;
+  finishScan(*scanned);
+  // A workspace without a detected service is one job: its root.
+  nlohmann::json list = nlohmann::json::array();
+  const auto& r = scanned->readiness;
+  for (const auto& svc : r.services)
+    list.push_back({{"name", svc.name},
+                    {"path", svc.root.empty() ? "." : svc.root},
+                    {"detected", true},
+                    {"score", svc.applicable ? nlohmann::json(std::round(svc.overall * 10) / 10) : nlohmann::json(nullptr)},
+                    {"grade", svc.grade},
+                    {"blockers", svc.gate.blockers}});
+  if (list.empty())
+    list.push_back({{"name", "(root)"},
+                    {"path", "."},
+                    {"detected", false},
+                    {"score", r.applicable ? nlohmann::json(std::round(r.overall * 10) / 10) : nlohmann::json(nullptr)},
+                    {"grade", r.grade},
+                    {"blockers", r.gate.blockers}});
+  if (opts.format == "json") {
+    std::cout << report::dumpJson(nlohmann::json{{"services", list}});
+    return 0;
+  }
+  for (const auto& s : list) {
+    std::string score = s["score"].is_null() ? "n/a" : std::to_string(static_cast<int>(std::lround(s["score"].get<double>())));
+    std::cout << s["path"].get<std::string>() << "\t" << s["name"].get<std::string>() << "\t" << score << " "
+              << s["grade"].get<std::string>() << (s["detected"].get<bool>() ? "" : "\t(no service detected: the whole root)")
+              << "\n";
+  }
   return 0;
 }
 

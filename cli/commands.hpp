@@ -49,6 +49,15 @@ struct PlanOptions {
   unsigned threads = 0;
 };
 
+struct ServicesOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";  // text | json
+  unsigned threads = 0;
+};
+/// `agentlens services`: the services of a workspace (a folder with a manifest and a server
+/// entry point), one per line or as JSON for a CI matrix; the root alone when none is found.
+int runServices(const ServicesOptions& opts);
+
 /// Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error.
 int runCheck(const CheckOptions& opts);
 int runConfigShow(const ConfigShowOptions& opts);

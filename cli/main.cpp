@@ -65,6 +65,12 @@ int main(int argc, char** argv) {
   cmdPlan->add_option("--format", plan.format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmdPlan->add_option("-j,--threads", plan.threads, "Worker threads (default: one per core)");
 
+  agentlens::cli::ServicesOptions services;
+  auto* cmdServices = app.add_subcommand("services", "List the services of a workspace (for a CI matrix: one job per service)");
+  cmdServices->add_option("paths", services.paths, "Directories (default: .)");
+  cmdServices->add_option("--format", services.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmdServices->add_option("-j,--threads", services.threads, "Worker threads (default: one per core)");
+
   agentlens::cli::ConfigShowOptions configShow;
   bool showFlag = false;
   auto* cmdConfig = app.add_subcommand("config", "Show the effective configuration for a path");
@@ -146,6 +152,7 @@ int main(int argc, char** argv) {
       return agentlens::cli::runCheck(check);
     }
     if (*cmdPlan) return agentlens::cli::runPlan(plan);
+    if (*cmdServices) return agentlens::cli::runServices(services);
     if (*cmdConfig) return agentlens::cli::runConfigShow(configShow);
     if (*cmdRules) return agentlens::cli::runRules(rulesFormat);
     if (*cmdExplain) return agentlens::cli::runExplain(explainId);

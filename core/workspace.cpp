@@ -11,6 +11,7 @@
 
 #include "core/incremental.hpp"
 #include "core/text/line_index.hpp"
+#include "core/text/line_map.hpp"
 #include "core/scheduler.hpp"
 #include "core/scan.hpp"
 
@@ -39,21 +40,34 @@ bool sameFindings(const std::vector<Finding>& a, const std::vector<Finding>& b) 
 }
 
 /// Re-anchors a workspace finding (a whole-line finding) on `text`, the text it is published
-/// with: the checks may have read a slightly different version of an open document. When the
-/// texts differ, byte-level fix edits of the file itself are dropped (they could hit wrong bytes).
-void rebase(Finding& f, const std::string& text, bool sameText) {
+/// with: the checks may have read an older version of an open document (`checked`). Its line
+/// follows the edits made since (core::mapLine); a line that was edited or removed withdraws the
+/// finding (false) until the checks judge the new text. When the texts differ, byte-level fix
+/// edits of the file itself are dropped (they could hit wrong bytes).
+void dropOwnFileEdits(Finding& f) {
+  for (auto& fix : f.fixes)
+    std::erase_if(fix.edits, [](const TextEdit& e) { return e.kind == TextEdit::Kind::Replace && e.path.empty(); });
+  std::erase_if(f.fixes, [](const Fix& fix) { return fix.edits.empty(); });
+}
+
+bool rebase(Finding& f, const std::string& text, const std::string* checked) {
+  bool sameText = !checked || *checked == text;
+  std::uint32_t target = f.start.line;
+  if (!sameText) {
+    auto moved = mapLine(*checked, text, f.start.line);
+    if (!moved) return false;
+    target = *moved;
+  }
   LineIndex li(text);
-  std::uint32_t line = std::min(f.start.line, li.lineCount() - 1);
+  std::uint32_t line = std::min(target, li.lineCount() - 1);
   std::string_view lt = li.lineText(line);
   std::size_t lead = lt.find_first_not_of(" \t");
   if (lead == std::string_view::npos) lead = lt.size();
   f.range = {li.lineStart(line) + static_cast<std::uint32_t>(lead), li.lineEnd(line)};
   f.start = li.toPosition(f.range.start, PositionEncoding::Utf32);
   f.end = li.toPosition(f.range.end, PositionEncoding::Utf32);
-  if (sameText) return;
-  for (auto& fix : f.fixes)
-    std::erase_if(fix.edits, [](const TextEdit& e) { return e.kind == TextEdit::Kind::Replace && e.path.empty(); });
-  std::erase_if(f.fixes, [](const Fix& fix) { return fix.edits.empty(); });
+  if (!sameText) dropOwnFileEdits(f);
+  return true;
 }
 
 }  // namespace
@@ -173,9 +187,11 @@ struct Workspace::Impl {
     if (it == anchored.end() || it->second.findings.empty()) return d;
     const Anchored& w = it->second;
     if (!d.text) d.text = w.text ? w.text : std::make_shared<const std::string>();
-    bool same = w.text && (w.text == d.text || *w.text == *d.text);
+    // Without the checked text (a file that could not be read) the line stays as reported.
+    const std::string* checked = w.text && w.text != d.text ? w.text.get() : nullptr;
     for (Finding f : w.findings) {
-      rebase(f, *d.text, same);
+      if (!rebase(f, *d.text, checked)) continue;
+      if (!w.text) dropOwnFileEdits(f);  // no text the fixes' bytes refer to
       d.findings.push_back(std::move(f));
     }
     return d;
@@ -326,7 +342,10 @@ struct Workspace::Impl {
         }
       }
     }
-    for (const auto& d : changed) cb.onDiagnosticsReady(d);
+    for (auto& d : changed) {
+      d.fromWorkspaceChecks = true;
+      cb.onDiagnosticsReady(d);
+    }
   }
 
   void forget(const std::string& path) {

@@ -35,6 +35,9 @@ struct FileDiagnostics {
   std::vector<Finding> findings;
   /// Increases every time any file's findings are recomputed: a cheap result id.
   std::uint64_t generation = 0;
+  /// Reported because a run of the workspace checks changed the findings anchored at this file
+  /// (not because the file itself was analysed): pull clients must be asked to pull again.
+  bool fromWorkspaceChecks = false;
 };
 
 /// How results leave the Workspace. Called from worker threads (or the calling thread in

@@ -1,5 +1,6 @@
 #include "lsp/server.hpp"
 
+#include <set>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -517,6 +518,12 @@ const RuleInfo* Server::rule(std::string_view id) const {
   return nullptr;
 }
 
+const core::RuleInfo* Server::scoreRule(std::string_view id) const {
+  for (const auto& r : env_.scoreRules)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
 std::string Server::docsUrl(std::string_view ruleId) const {
   return settings_.docsBaseUrl + std::string(ruleId) + ".md";
 }
@@ -536,16 +543,31 @@ json Server::diagnosticsJson(const core::FileDiagnostics& d) const {
   if (!settings_.enable || !d.text) return out;
   core::LineIndex lines(*d.text);
   auto root = workspace_->rootOf(d.path);
-  for (const auto& f : d.findings) {
-    if (f.suppressedReason) continue;
-    core::Level level = f.level();
+  for (const auto& group : groupByRuleAndLine(d.findings)) {
+    const core::Finding& f = *group.front();
+    core::Level level = editorLevel(f, scoreRule(f.ruleId));
     if (auto it = settings_.severity.find(f.ruleId); it != settings_.severity.end()) level = it->second;
+    if (!shownAt(level, settings_.inlineLevel)) continue;
+    // One diagnostic per rule and line: the union of the ranges, the first message.
+    core::ByteRange range = f.range;
+    for (const core::Finding* g : group) {
+      range.start = std::min(range.start, g->range.start);
+      range.end = std::max(range.end, g->range.end);
+    }
+    // Distinct messages (one rule judging metrics, tracing, error tracking) each on their line;
+    // repeats of one message are counted.
+    std::string message = f.message.empty() ? f.ruleId : f.message;
+    std::set<std::string> seen{message};
+    for (const core::Finding* g : group)
+      if (!g->message.empty() && seen.insert(g->message).second) message += "\n" + g->message;
+    if (group.size() > seen.size())
+      message += " (" + std::to_string(group.size()) + " findings of this rule on this line)";
     json diag = {
-        {"range", toLspRange(lines, f.range, encoding_)},
+        {"range", toLspRange(lines, range, encoding_)},
         {"severity", lspSeverity(level)},
         {"code", f.ruleId},
         {"source", "agentlens"},
-        {"message", f.message.empty() ? f.ruleId : f.message},
+        {"message", message},
         {"codeDescription", {{"href", docsUrl(f.ruleId)}}},
     };
     if (int tag = tagFor(f.ruleId); tag && caps_.diagnosticTags) diag["tags"] = {tag};
@@ -564,24 +586,28 @@ json Server::diagnosticsJson(const core::FileDiagnostics& d) const {
     // Fixes travel in data (no server-side cache): own-file edits already in LSP ranges of the
     // exact text they were computed for, other-file edits resolved at codeAction/resolve time.
     json fixes = json::array();
-    for (const auto& fix : f.fixes) {
-      json edits = json::array(), fileEdits = json::array();
-      for (const auto& e : fix.edits) {
-        if (e.kind == core::TextEdit::Kind::Replace && e.path.empty()) {
-          edits.push_back({{"range", toLspRange(lines, e.range, encoding_)}, {"newText", e.text}});
-        } else {
-          fileEdits.push_back({{"kind", editKindName(e.kind)},
-                               {"path", e.path},
-                               {"text", e.text},
-                               {"key", e.key},
-                               {"start", e.range.start},
-                               {"end", e.range.end}});
+    std::set<std::string> fixTitles;  // the collapsed findings' fixes, each title once
+    for (const core::Finding* member : group) {
+      for (const auto& fix : member->fixes) {
+        if (!fixTitles.insert(fix.title).second) continue;
+        json edits = json::array(), fileEdits = json::array();
+        for (const auto& e : fix.edits) {
+          if (e.kind == core::TextEdit::Kind::Replace && e.path.empty()) {
+            edits.push_back({{"range", toLspRange(lines, e.range, encoding_)}, {"newText", e.text}});
+          } else {
+            fileEdits.push_back({{"kind", editKindName(e.kind)},
+                                 {"path", e.path},
+                                 {"text", e.text},
+                                 {"key", e.key},
+                                 {"start", e.range.start},
+                                 {"end", e.range.end}});
+          }
         }
+        fixes.push_back({{"title", fix.title},
+                         {"applicability", core::applicabilityName(fix.applicability)},
+                         {"edits", edits},
+                         {"fileEdits", fileEdits}});
       }
-      fixes.push_back({{"title", fix.title},
-                       {"applicability", core::applicabilityName(fix.applicability)},
-                       {"edits", edits},
-                       {"fileEdits", fileEdits}});
     }
     diag["data"] = {{"rule", f.ruleId},
                     {"version", d.version ? json(*d.version) : json(nullptr)},
@@ -643,6 +669,8 @@ void Server::deliverDiagnostics(const core::FileDiagnostics& d) {
     deferredPulls_.erase(it);
   }
   publish(d);
+  // Workspace findings moved or changed without the client asking: pull clients pull again.
+  if (d.fromWorkspaceChecks) scheduleDiagnosticRefresh();
   // A nested config file is loaded with the first file below it: pick up its problems.
   if (d.version && !projects_.empty()) refreshConfigDiagnostics();
   scheduleReadiness();
@@ -743,6 +771,16 @@ std::string Server::showMarkdown(const std::string& name, const std::string& mar
   if (caps_.showDocument) request("window/showDocument", {{"uri", uri}, {"takeFocus", true}});
   else notify("window/showMessage", {{"type", 3}, {"message", "AgentLens: " + name + " written to " + file.string()}});
   return uri;
+}
+
+void Server::scheduleDiagnosticRefresh() {
+  if (!caps_.pullDiagnostics || !caps_.diagnosticRefresh || refreshScheduled_) return;
+  refreshScheduled_ = true;
+  post_([this, alive = alive_] {
+    if (!*alive) return;
+    refreshScheduled_ = false;
+    if (state_ == State::Running) request("workspace/diagnostic/refresh", nullptr);
+  });
 }
 
 void Server::scheduleReadiness() {

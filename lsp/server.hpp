@@ -75,6 +75,8 @@ class Server final : private core::WorkspaceCallbacks {
   [[nodiscard]] const ServerEnvironment& env() const { return env_; }
   [[nodiscard]] core::Workspace& workspace() { return *workspace_; }
   [[nodiscard]] const RuleInfo* rule(std::string_view id) const;
+  /// The rule's score metadata (gate, severity), null for an unknown id.
+  [[nodiscard]] const core::RuleInfo* scoreRule(std::string_view id) const;
   std::string docsUrl(std::string_view ruleId) const;
 
   /// Path of a file:// URI, or InvalidParams naming `f`'s path.
@@ -129,6 +131,8 @@ class Server final : private core::WorkspaceCallbacks {
   void reportIndexProgress(std::size_t done, std::size_t total);
   void endIndexProgress(std::size_t files);
   void scheduleReadiness();
+  /// Asks pull clients to pull again (workspace/diagnostic/refresh), once per burst of changes.
+  void scheduleDiagnosticRefresh();
   void registerWatchers();
   void rebuildAnalyzer();
   void openProjects();
@@ -170,6 +174,7 @@ class Server final : private core::WorkspaceCallbacks {
   bool progressActive_ = false;
   int lastPercent_ = -1;
   bool readinessScheduled_ = false;
+  bool refreshScheduled_ = false;
   std::string lastReadiness_;
   std::optional<core::Readiness> lastReadinessModel_;
 };

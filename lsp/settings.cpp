@@ -48,6 +48,11 @@ Settings parseSettings(const json& vIn, std::vector<std::string>& warnings) {
     if (it->is_string() && (*it == "workspace" || *it == "openFiles")) s.diagnosticsScope = it->get<std::string>();
     else warnings.push_back("agentlens.diagnosticsScope: expected \"workspace\" or \"openFiles\"");
   }
+  if (auto it = v->find("inlineLevel"); it != v->end() && !it->is_null()) {
+    auto l = it->is_string() ? inlineLevelFromName(it->get<std::string>()) : std::nullopt;
+    if (l) s.inlineLevel = *l;
+    else warnings.push_back("agentlens.inlineLevel: expected \"errors\", \"warnings\" or \"all\"");
+  }
   if (auto it = v->find("docsBaseUrl"); it != v->end()) {
     if (it->is_string()) s.docsBaseUrl = it->get<std::string>();
     else warnings.push_back("agentlens.docsBaseUrl: expected a string");

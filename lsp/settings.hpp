@@ -12,6 +12,7 @@
 #include "core/finding.hpp"
 #include "core/project_model.hpp"
 #include "core/score/readiness.hpp"
+#include "lsp/noise.hpp"
 #include "lsp/protocol/json_rpc.hpp"
 
 namespace agentlens::lsp {
@@ -23,6 +24,8 @@ struct Settings {
   std::map<std::string, core::Level> severity; ///< rule id → reported level
   /// "workspace": diagnostics for every indexed file; "openFiles": only open documents.
   std::string diagnosticsScope = "workspace";
+  /// How much is sent as diagnostics (lsp/noise.hpp): errors, warnings or all.
+  InlineLevel inlineLevel = InlineLevel::All;
   std::string docsBaseUrl = "https://github.com/agentlens/agentlens/blob/main/docs/rules/";
   friend bool operator==(const Settings&, const Settings&) = default;
 };

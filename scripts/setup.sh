@@ -18,6 +18,9 @@ if [[ "${1:-}" == "--test" ]]; then
   # clang with its sanitizer and libFuzzer runtimes (libclang-rt-14-dev is only recommended by
   # clang, and recommends are not installed): `make test-sanitize` and `make fuzz`.
   pkgs+=(clang libclang-rt-14-dev)
+  # The real-VS-Code test (make test-vscode): code-server needs Debian's ripgrep (its own would be
+  # downloaded) and the Kerberos headers for a native module; chromium is above.
+  pkgs+=(ripgrep libkrb5-dev)
 fi
 
 missing=()
@@ -57,4 +60,10 @@ if [[ "${1:-}" == "--test" ]]; then
     (cd "$ag" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
     echo "$want" > "$stamp"
   fi
+fi
+
+# code-server and playwright-core for the real-VS-Code test, pinned by
+# tests/vscode_real/package-lock.json: only with --test.
+if [[ "${1:-}" == "--test" ]]; then
+  bash "$here/scripts/install_vscode_real.sh"
 fi

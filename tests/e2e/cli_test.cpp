@@ -250,3 +250,45 @@ TEST_SUITE("cli") {
     fs::remove_all(dir);
   }
 }
+
+#include "support/temp_dir.hpp"
+
+TEST_SUITE("cli") {
+  TEST_CASE("services --format json: one entry per service (a CI matrix), the root alone when none is found") {
+    auto hardened = runAgentlens("services " + (agentlens::testing::sourceDir() / "examples/shop-hardened").string() +
+                                 " --format json");
+    REQUIRE(hardened.status == 0);
+    json j = json::parse(hardened.out);
+    REQUIRE(j["services"].is_array());
+    std::vector<std::string> paths;
+    for (const auto& s : j["services"]) {
+      paths.push_back(s["path"]);
+      CHECK(s["detected"] == true);
+      CHECK(s["score"].is_number());
+      CHECK(s["grade"].is_string());
+      CHECK(s["blockers"].is_number_unsigned());
+    }
+    CHECK(paths == std::vector<std::string>{".", "inventory", "notifications"});
+    // The same services and scores as the readiness report of `plan --format json`.
+    json plan = json::parse(runAgentlens("plan " + (agentlens::testing::sourceDir() / "examples/shop-hardened").string() +
+                                         " --format json").out);
+    REQUIRE(plan["services"].size() == j["services"].size());
+    for (std::size_t i = 0; i < plan["services"].size(); ++i) {
+      CHECK(plan["services"][i]["name"] == j["services"][i]["name"]);
+      CHECK(std::abs(plan["services"][i]["score"].get<double>() - j["services"][i]["score"].get<double>()) < 0.06);
+    }
+
+    agentlens::testing::TempDir dir("services");
+    std::ofstream(dir.path / "tool.py") << "print('hello')\n";  // no manifest, no server: no service
+    auto none = runAgentlens("services " + dir.path.string() + " --format json");
+    REQUIRE(none.status == 0);
+    json n = json::parse(none.out);
+    REQUIRE(n["services"].size() == 1);
+    CHECK(n["services"][0]["path"] == ".");
+    CHECK(n["services"][0]["detected"] == false);
+
+    auto text = runAgentlens("services " + (agentlens::testing::sourceDir() / "examples/shop-hardened").string());
+    CHECK(text.status == 0);
+    CHECK(text.out.find("inventory\tinventory\t") != std::string::npos);
+  }
+}

@@ -3,6 +3,7 @@
 // diagnostics; settings; progress; watched files and folders.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <cstdio>
@@ -103,7 +104,7 @@ TEST_SUITE("lsp") {
     json d = findCode(pub["diagnostics"], "swallowed-exception");
     REQUIRE(!d.is_null());
     CHECK(d["source"] == "agentlens");
-    CHECK(d["severity"] == 1);
+    CHECK(d["severity"] == 2);  // high severity, not a gate rule: Warning (lsp/noise.hpp)
     CHECK(!d["message"].get<std::string>().empty());
     CHECK(d["range"]["start"] == json{{"line", 3}, {"character", 4}});
     CHECK(d["codeDescription"]["href"].get<std::string>().find("docs/rules/swallowed-exception.md") != std::string::npos);
@@ -263,7 +264,14 @@ TEST_SUITE("lsp") {
       // The hover at the finding's start sees the rule (positions convert both ways).
       json hover = c.request("textDocument/hover", {{"textDocument", {{"uri", TestClient::uri(path)}}}, {"position", d3["range"]["start"]}});
       REQUIRE(hover["result"].is_object());
-      CHECK(hover["result"]["contents"]["value"].get<std::string>().find("## What it does") != std::string::npos);
+      // A short card: message, why in one sentence, the fix, a link; no headings.
+      std::string card = hover["result"]["contents"]["value"];
+      CHECK(card.find("**" + d3["message"].get<std::string>() + "**") == 0);
+      CHECK(card.find("*Why:* ") != std::string::npos);
+      CHECK(card.find("*Fix:* ") != std::string::npos);
+      CHECK(card.find("[Full documentation](") != std::string::npos);
+      CHECK(card.find("#") == std::string::npos);
+      CHECK(std::count(card.begin(), card.end(), '\n') <= 8);
       CHECK(hover["result"]["range"] == d3["range"]);
     }
   }
@@ -423,7 +431,7 @@ TEST_SUITE("lsp") {
     TestClient p({.capabilities = json::object(), .roots = {dir.path.string()}});
     p.initialize();
     p.open(path, kSwallow, 1);
-    CHECK(findCode(p.lastDiagnostics(path)["diagnostics"], "swallowed-exception")["severity"] == 1);
+    CHECK(findCode(p.lastDiagnostics(path)["diagnostics"], "swallowed-exception")["severity"] == 2);
     p.notify("workspace/didChangeConfiguration", {{"settings", {{"agentlens", {{"ignore", {"error-handling"}}}}}}});
     CHECK(findCode(p.lastDiagnostics(path)["diagnostics"], "swallowed-exception").is_null());
     p.notify("workspace/didChangeConfiguration", {{"settings", {{"agentlens", {{"select", {"swallowed-exception"}}}}}}});
@@ -669,5 +677,36 @@ TEST_SUITE("lsp") {
     json r = c.request("agentlens/readiness", nullptr)["result"];
     CHECK(r["score"] == cli["readiness"]["score"]);
     CHECK(r["plan"].size() == cli["readiness"]["plan"].size());
+  }
+}
+
+TEST_SUITE("lsp") {
+  TEST_CASE("one plan everywhere: the Readiness view's plan is exactly `agentlens plan --format json` (both examples)") {
+    for (const char* ex : {"shop-prototype", "shop-hardened"}) {
+      CAPTURE(ex);
+      TempDir dir;
+      fs::copy(agentlens::testing::sourceDir() / "examples" / ex, dir.path, fs::copy_options::recursive);
+      json cli = json::parse(agentlens::testing::runBinary("plan --format json '" + dir.path.string() + "'").out);
+      TestClient c({.capabilities = fullCapabilities(), .roots = {dir.path.string()}, .indexWorkspace = true});
+      c.initialize();
+      json view = c.request("agentlens/readiness", nullptr)["result"];
+      CHECK(view["score"] == cli["score"]);
+      CHECK(view["grade"] == cli["grade"]);
+      CHECK(view["blockers"] == cli["blockers"]);
+      REQUIRE(view["plan"].size() == cli["plan"].size());
+      for (std::size_t i = 0; i < cli["plan"].size(); ++i) {
+        const json& a = view["plan"][i];
+        const json& b = cli["plan"][i];
+        CAPTURE(i);
+        CHECK(a["rule"] == b["rule"]);
+        CHECK(a["title"] == b["title"]);
+        CHECK(a["findings"] == b["findings"]);
+        CHECK(a["expectedGain"] == b["expectedGain"]);  // the gains the panel shows
+        CHECK(a["blocker"] == b["blocker"]);
+        CHECK(a["locations"] == b["locations"]);
+      }
+      REQUIRE(view["services"].size() == cli["services"].size());
+      for (std::size_t i = 0; i < cli["services"].size(); ++i) CHECK(view["services"][i]["score"] == cli["services"][i]["score"]);
+    }
   }
 }

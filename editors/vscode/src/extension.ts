@@ -15,6 +15,7 @@ let client: LanguageClient | undefined;
 let readiness: Readiness | undefined;
 let view: vscode.WebviewView | undefined;
 let status: vscode.StatusBarItem;
+let serverProblem: string | undefined;
 
 function settings(): ExtensionSettings {
   const c = vscode.workspace.getConfiguration("agentlens");
@@ -25,6 +26,7 @@ function settings(): ExtensionSettings {
     severity: c.get<Record<string, string>>("severity", {}),
     exclude: c.get<string[]>("exclude", []),
     diagnosticsScope: c.get<string>("diagnosticsScope", "workspace"),
+    inlineLevel: c.get<string>("inlineLevel", "all"),
     fixOnSave: c.get<boolean>("fixOnSave", false),
     trace: c.get<string>("trace.server", "off"),
   };
@@ -47,10 +49,10 @@ function nonce(): string {
 }
 
 function refreshView(): void {
-  const st = statusText(readiness);
+  const st = statusText(readiness, serverProblem);
   status.text = st.text;
   status.tooltip = st.tooltip;
-  if (view) view.webview.html = renderReadinessHtml(readiness, { nonce: nonce(), cspSource: view.webview.cspSource });
+  if (view) view.webview.html = renderReadinessHtml(readiness, { nonce: nonce(), cspSource: view.webview.cspSource, problem: serverProblem });
 }
 
 async function openLocation(file: string, line: number, column: number): Promise<void> {
@@ -88,7 +90,11 @@ async function startClient(context: vscode.ExtensionContext, out: vscode.OutputC
   for (const line of choiceReport(choice)) out.appendLine(line);
   const note = choiceNotification(choice);
   if (note) void notifyServerProblem(note.level, note.message, out);
-  if (!choice.ok) return;
+  serverProblem = choice.ok ? undefined : note?.message ?? "no agentlens binary could start";
+  if (!choice.ok) {
+    refreshView();
+    return;
+  }
   const resolved = choice.candidate;
   const serverOptions: ServerOptions = {
     command: resolved.path,
@@ -131,6 +137,8 @@ async function startClient(context: vscode.ExtensionContext, out: vscode.OutputC
   } catch (e) {
     out.appendLine(`The server ${describeCandidate(resolved)} started but the session failed: ${String(e)}`);
     void notifyServerProblem("error", `AgentLens: the server ${describeCandidate(resolved)} failed to start a session: ${String(e)}`, out);
+    serverProblem = `the session failed: ${String(e)}`;
+    refreshView();
     return;
   }
   try {

@@ -64,16 +64,32 @@ test("settings map to the server's configuration, dropping malformed entries", (
 
 test("status bar shows score, grade and blockers", () => {
   const st = statusText(sample);
-  assert.equal(st.text, "$(pulse) 43 D");
+  assert.equal(st.text, "$(pulse) AgentLens 43 · D");
   assert.match(st.tooltip, /42\.5\/100 \(D, not ready\) · 1 blocker/);
   assert.match(statusText(undefined).text, /loading/);
+  assert.equal(statusText(sample, "no binary").text, "$(error) AgentLens");
 });
 
 test("panel renders score, bars, escaped plan items with locations and copy buttons", () => {
   const html = renderReadinessHtml(sample, { nonce: "abc", cspSource: "vscode-resource:" });
   assert.match(html, /42\.5\/100 · D/);
   assert.match(html, /capped at 39 by hardcoded-secret/);
-  assert.match(html, /database<\/span><div class="bar"><\/div><span class="muted">n\/a/);
+  assert.match(html, /Database<\/span><div class="bar"><\/div><span class="muted">n\/a/);
+  assert.match(html, /<span>Security<\/span>/); // human category names
+  assert.match(html, /<div class="title"><b>1\. [^<]*<\/b><span class="good gain">\+12\.3<\/span><\/div>/); // gain on the title line
+  assert.match(html, /2 findings/);
+  assert.doesNotMatch(html, /1 findings/);
+  const one = renderReadinessHtml({ ...sample, plan: [{ ...sample.plan[0], findings: 1 }] }, { nonce: "a", cspSource: "c" });
+  assert.match(one, /1 finding</);
+  const down = renderReadinessHtml(undefined, { nonce: "a", cspSource: "c", problem: "agentlens not found" });
+  assert.match(down, /server is not running: agentlens not found/);
+  assert.match(renderReadinessHtml({ ...sample, plan: [] }, { nonce: "a", cspSource: "c" }), /No open findings/);
+  assert.doesNotMatch(html, /<h3>Services/); // no services: no section
+  const svc = (root: string, score: number, grade: string) => ({ name: root || "(root)", root, score, grade, label: "", gate: { passed: true, blockers: 0, headline: "Ready: no blockers" }, plan: [] });
+  const grouped = renderReadinessHtml({ ...sample, services: [svc("", 40, "D"), svc("inventory", 100, "A")] }, { nonce: "a", cspSource: "c" });
+  assert.match(grouped, /<h3>Services<\/h3>/);
+  assert.match(grouped, /<b>inventory<\/b><span class="good gain">100 A<\/span>/);
+  assert.match(grouped, /Ready: no blockers/);
   assert.match(html, /Secrets out of code &lt;now&gt;/);
   assert.match(html, /data-file="app\.py" data-line="7" data-column="28"/);
   assert.match(html, /\+1 more/);
@@ -85,7 +101,7 @@ test("panel renders score, bars, escaped plan items with locations and copy butt
 
 // ---- commands (through a recording host) ----
 import { COMMANDS, copyHandoff, fixAll, handleViewMessage, Host, restartServer, showReadiness } from "../src/logic/commands";
-import { CATEGORY_ORDER } from "../src/logic/model";
+import { CATEGORY_ORDER, categoryName } from "../src/logic/model";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -183,10 +199,10 @@ test("the CLI's readiness model has the fields the panel and status bar read", {
     for (const l of p.locations) assert.ok(typeof l.file === "string" && l.line >= 1 && l.column >= 1);
   }
   const st = statusText(r);
-  assert.equal(st.text, `$(pulse) ${Math.round(r.score!)} ${r.grade}`);
+  assert.equal(st.text, `$(pulse) AgentLens ${Math.round(r.score!)} · ${r.grade}`);
   const html = renderReadinessHtml(r, { nonce: "n", cspSource: "c" });
   assert.ok(html.includes(`${r.score!.toFixed(1)}/100 · ${r.grade}`));
-  for (const name of CATEGORY_ORDER) assert.ok(html.includes(`<span>${name}</span>`), name);
+  for (const name of CATEGORY_ORDER) assert.ok(html.includes(`<span>${categoryName(name)}</span>`), name);
   assert.equal((html.match(/class="item"/g) ?? []).length, r.plan.length, "one panel item per plan item");
   assert.ok(html.includes(escapeHtml(r.plan[0].title)));
   const loc = r.plan[0].locations[0];

@@ -72,11 +72,14 @@ for name, c in pairs(cli.categories) do
   if c.applicable and type(c.score) == "number" then
     local filled = math.floor(c.score / 5 + 0.5)
     local cap = type(c.cap) == "table" and string.format("  (capped at %d by %s)", c.cap.value, c.cap.cause) or ""
-    has(string.format("  %-15s %s%s %5.1f %s%s\n", name, string.rep("█", filled), string.rep("░", 20 - filled), c.score, c.grade, cap), "bar of " .. name)
+    local human = require("agentlens").CATEGORY_NAMES[name]
+    check(human ~= nil and human ~= name, "a human name for " .. name)
+    has(string.format("  %-15s %s%s %5.1f %s%s\n", human, string.rep("█", filled), string.rep("░", 20 - filled), c.score, c.grade, cap), "bar of " .. name)
   end
 end
 has("Action plan:", "plan heading")
-has("  1. " .. (cli.plan[1].blocker and "[blocker] " or "") .. cli.plan[1].title, "first plan item")
+has("  1. " .. (cli.plan[1].blocker and "[blocker] " or "") .. cli.plan[1].title .. string.format("  +%.1f", cli.plan[1].expectedGain.overall),
+  "first plan item with the CLI's gain on its line")
 local plan_lines = 0
 for _, l in ipairs(lines) do
   if l:match("^  %d+%. ") then

@@ -111,6 +111,16 @@ function M.fetch_readiness(timeout)
 end
 
 local CATEGORIES = { "error-handling", "security", "observability", "configuration", "database", "deployment", "testing" }
+-- What people call them (the VS Code view uses the same names).
+M.CATEGORY_NAMES = {
+  ["error-handling"] = "Error handling",
+  security = "Security",
+  observability = "Observability",
+  configuration = "Configuration",
+  database = "Database",
+  deployment = "Deployment",
+  testing = "Testing",
+}
 
 --- The lines of the readiness window (exposed for tests).
 function M.readiness_lines(r)
@@ -135,9 +145,9 @@ function M.readiness_lines(r)
     if c and c.applicable and c.score ~= vim.NIL then
       local filled = math.floor(c.score / 5 + 0.5)
       local cap = type(c.cap) == "table" and string.format("  (capped at %d by %s)", c.cap.value, c.cap.cause) or ""
-      table.insert(lines, string.format("  %-15s %s%s %5.1f %s%s", name, string.rep("█", filled), string.rep("░", 20 - filled), c.score, c.grade, cap))
+      table.insert(lines, string.format("  %-15s %s%s %5.1f %s%s", M.CATEGORY_NAMES[name] or name, string.rep("█", filled), string.rep("░", 20 - filled), c.score, c.grade, cap))
     elseif c then
-      table.insert(lines, string.format("  %-15s %s  n/a", name, string.rep(" ", 20)))
+      table.insert(lines, string.format("  %-15s %s  n/a", M.CATEGORY_NAMES[name] or name, string.rep(" ", 20)))
     end
   end
   local services = type(r.services) == "table" and r.services or {}

@@ -35,6 +35,16 @@ export interface CategoryScore {
   inconclusive?: string[];
 }
 
+export interface ServiceReadiness {
+  name: string;
+  root: string; // folder relative to the workspace root ("" = the root)
+  score: number | null;
+  grade: string;
+  label: string;
+  gate?: { passed: boolean; blockers: number; headline: string };
+  plan: PlanItem[];
+}
+
 export interface Readiness {
   scoreVersion?: string;
   score: number | null;
@@ -46,6 +56,7 @@ export interface Readiness {
   plan: PlanItem[];
   questions: string[];
   handoff: string;
+  services?: ServiceReadiness[];
 }
 
 export const CATEGORY_ORDER = [
@@ -57,3 +68,23 @@ export const CATEGORY_ORDER = [
   "deployment",
   "testing",
 ];
+
+/** What people call the categories (the ids stay in the protocol). */
+export const CATEGORY_NAMES: Record<string, string> = {
+  "error-handling": "Error handling",
+  security: "Security",
+  observability: "Observability",
+  configuration: "Configuration",
+  database: "Database",
+  deployment: "Deployment",
+  testing: "Testing",
+};
+
+export function categoryName(id: string): string {
+  return CATEGORY_NAMES[id] ?? id;
+}
+
+/** "1 finding", "2 findings". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

@@ -8,6 +8,7 @@ export interface ExtensionSettings {
   severity: Record<string, string>;
   exclude: string[];
   diagnosticsScope: string;
+  inlineLevel?: string;
   fixOnSave: boolean;
   trace: string;
 }
@@ -19,6 +20,7 @@ export interface ServerSettings {
   severity?: Record<string, string>;
   exclude?: string[];
   diagnosticsScope?: string;
+  inlineLevel?: string;
 }
 
 // The levels the server accepts for a severity override (a diagnostic's LSP severity).
@@ -42,6 +44,7 @@ export function toServerSettings(s: ExtensionSettings): ServerSettings {
   const globs = (s.exclude ?? []).map((g) => g.trim()).filter((g) => g.length > 0);
   if (globs.length) out.exclude = globs;
   if (s.diagnosticsScope === "openFiles") out.diagnosticsScope = "openFiles";
+  if (s.inlineLevel === "errors" || s.inlineLevel === "warnings") out.inlineLevel = s.inlineLevel;
   return out;
 }
 
