@@ -190,6 +190,22 @@ bool nonDeployedImage(std::string_view dockerfilePath) {
   return false;
 }
 
+bool ecsContainerHealthCheck(const WorkspaceView& view) {
+  for (const auto* f : view.files()) {
+    if (f->facts.isTestOrGenerated()) continue;
+    bool ecs = std::any_of(f->facts.imports.begin(), f->facts.imports.end(), [](const core::Import& i) {
+      return i.module == "aws-cdk-lib/aws-ecs" || i.module == "@aws-cdk/aws-ecs" || i.module == "aws_cdk.aws_ecs";
+    });
+    if (!ecs) continue;
+    auto text = view.read(f->path);
+    if (!text) continue;
+    auto at = text->find("healthCheck:");
+    if (at == std::string::npos) at = text->find("health_check=");
+    if (at != std::string::npos && text->find("command", at) != std::string::npos) return true;
+  }
+  return false;
+}
+
 bool deployWorkflow(const core::WorkspaceIndex& idx) {
   static constexpr std::array<std::string_view, 20> kDeploy = {
       "appleboy/ssh-action", "appleboy/scp-action", "kubectl apply", "kubectl set image", "helm upgrade",

@@ -33,6 +33,11 @@ std::vector<ComposeBuild> composeBuilds(std::string_view path, std::string_view 
 /// A compose service built from this Dockerfile defines a `healthcheck:`.
 bool composeHealthchecks(const WorkspaceView& view, std::string_view dockerfilePath);
 
+/// An ECS container health check defined in infrastructure code (AWS CDK `addContainer(…, {
+/// healthCheck: { command: […] } })`, Python `health_check=ecs.HealthCheck(…)`): the
+/// orchestrator probes the container, as Kubernetes probes do.
+bool ecsContainerHealthCheck(const WorkspaceView& view);
+
 /// A CI workflow that deploys (ssh/scp to a host, kubectl/helm, flyctl, gcloud, az, …): how
 /// the service runs in production is in the repository even without a descriptor file.
 bool deployWorkflow(const core::WorkspaceIndex& idx);

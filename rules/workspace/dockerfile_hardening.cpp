@@ -15,7 +15,8 @@ constexpr std::string_view kDocs = R"md(## What it does
 Checks each Dockerfile that builds a deployed image (the last stage is the image that runs):
 1. it sets `USER` to a non-root user (images such as distroless `:nonroot` and Chainguard run as
    non-root already; compose `user:` or Kubernetes `runAsNonRoot` also count);
-2. it has a `HEALTHCHECK` (not needed when Kubernetes manifests define probes: Kubernetes ignores it;
+2. it has a `HEALTHCHECK` (not needed when Kubernetes manifests define probes, or AWS CDK code gives
+   the ECS container a `healthCheck`: the orchestrator probes it;
    nor when the repository has no Kubernetes manifests and the compose service built from this
    Dockerfile defines a `healthcheck:`);
 3. base images are pinned (a tag other than `latest`, or a digest);
@@ -107,7 +108,7 @@ class DockerfileHardening final : public WorkspaceCheck {
                  "production is not reproducible from the repository");
       return;
     }
-    bool k8sProbes = idx.hasK8sProbes();
+    bool k8sProbes = idx.hasK8sProbes() || ecsContainerHealthCheck(v);
     bool k8sManifests = !idx.filesOfKind("k8s").empty();
     bool composeUser = false;
     for (const auto* f : idx.filesOfKind("compose"))
