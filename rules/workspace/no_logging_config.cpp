@@ -42,16 +42,13 @@ const RuleMeta kMeta{
     .effort = core::Effort::S,
 };
 
-bool frameworkLoggerConfigured(const WorkspaceView& v, std::string_view framework) {
-  bool fastify = framework == "fastify";
-  if (fastify ? !v.uses({"fastify"}) : !v.uses({"github.com/labstack/echo", "github.com/labstack/echo/v4"})) return false;
+/// Echo's leveled logger configured where the app is created (`e.Logger.SetLevel(…)`).
+bool echoLoggerConfigured(const WorkspaceView& v) {
+  if (!v.uses({"github.com/labstack/echo", "github.com/labstack/echo/v4"})) return false;
   for (const auto* f : v.files()) {
-    if (f->facts.isTestOrGenerated() || !core::hasGrammar(f->lang)) continue;
+    if (f->facts.isTestOrGenerated() || f->lang != core::Lang::Go) continue;
     auto text = v.read(f->path);
-    if (!text) continue;
-    if (fastify ? (text->find("logger:") != std::string::npos && text->find("logger: false") == std::string::npos)
-                : text->find("Logger.SetLevel(") != std::string::npos)
-      return true;
+    if (text && text->find("Logger.SetLevel(") != std::string::npos) return true;
   }
   return false;
 }
@@ -82,8 +79,8 @@ class NoLoggingConfig final : public WorkspaceCheck {
                                          "github.com/charmbracelet/log"});
     // Fastify's built-in pino logger (`Fastify({ logger: … })`), Echo's leveled logger
     // (`e.Logger.SetLevel(…)`): the framework's logger, configured where the app is created.
-    if (!configured && (s.language == "node" || s.language == "go"))
-      configured = frameworkLoggerConfigured(v, s.language == "node" ? std::string_view("fastify") : "github.com/labstack/echo");
+    if (!configured && s.language == "node") configured = fastifyLoggerEnabled(v);
+    if (!configured && s.language == "go") configured = echoLoggerConfigured(v);
     if (configured) return;
     Anchor a = appAnchor(v);
     std::string how = s.language == "python" ? "call logging.basicConfig(level=os.environ.get(\"LOG_LEVEL\", \"INFO\")) at start-up (INFO logs are dropped today)"
