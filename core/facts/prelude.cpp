@@ -38,8 +38,20 @@ void pythonPrelude(const ParsedFile& file, Facts& f) {
       addImport(f, file.lang, n.field("module_name").text(src), line);
     } else if (type == "if_statement") {
       auto cond = n.field("condition").text(src);
-      if (cond.find("__name__") != std::string_view::npos && cond.find("__main__") != std::string_view::npos)
-        f.hasMainGuard = true;
+      bool mainGuard = cond.find("__name__") != std::string_view::npos && cond.find("__main__") != std::string_view::npos;
+      if (mainGuard) f.hasMainGuard = true;
+      // Optional SDKs are imported where they are switched on: `if SENTRY_DSN: import sentry_sdk`.
+      ts::Node body = mainGuard ? ts::Node() : n.field("consequence");
+      for (std::uint32_t k = 0; body && k < body.namedChildCount(); ++k) {
+        ts::Node c = body.namedChild(k);
+        if (c.type() == "import_statement" && c.namedChildCount() > 0) {
+          ts::Node m = c.namedChild(0);
+          if (m.type() == "aliased_import") m = m.field("name");
+          addImport(f, file.lang, m.text(src), c.startPoint().row);
+        } else if (c.type() == "import_from_statement") {
+          addImport(f, file.lang, c.field("module_name").text(src), c.startPoint().row);
+        }
+      }
     } else if (type == "try_statement") {
       // Optional imports live in try/except ImportError at module level.
       ts::Node body = n.field("body");

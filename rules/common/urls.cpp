@@ -81,6 +81,8 @@ bool isPlaceholderHost(std::string_view host) {
   for (auto h : {"example.com", "example.org", "example.net", "host", "hostname", "your-host", "yourhost", "<host>",
                  "server", "your-domain.com", "domain.com", "myhost"})
     if (host == h) return true;
+  // `your-app-url`, `your_domain.com`: a value the reader is told to replace.
+  if (host.starts_with("your-") || host.starts_with("your_") || host.starts_with("your.")) return true;
   return host.ends_with(".example.com") || host.ends_with(".example") || host.ends_with(".invalid") ||
          host.ends_with(".test") || host.find('<') != std::string_view::npos || host.find('{') != std::string_view::npos;
 }

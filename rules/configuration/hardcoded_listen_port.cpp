@@ -30,7 +30,10 @@ side by side.
 
 Not flagged: ports read from the environment, gin's `r.Run()` without an argument (it reads
 `PORT`), port 0 (an ephemeral port, as tests use), listeners bound to localhost (`127.0.0.1:6060`
-for pprof or admin endpoints) and tests.
+for pprof or admin endpoints), a literal that is only a default (`addr := ":8081"` then
+`if v := os.Getenv("ADDR"); v != "" { addr = v }`), Python's `app.run(port=…)` under `if __name__ == "__main__":`
+(the framework's dev server; production runs gunicorn or uvicorn, and dev-server-entrypoint reports
+`python app.py` in production; `uvicorn.run` there is still reported), an HTTP-to-HTTPS redirect listener (port 80 by protocol), and tests.
 
 ## Example
 ```python
@@ -69,6 +72,7 @@ const RuleMeta kMeta{
 struct State final : RuleState {
   std::map<std::string, ts::Node, std::less<>> literalBindings;  ///< name → its literal value
   std::vector<std::string> portIdentifiers;                       ///< identifiers passed as ports
+  std::vector<std::string> reassigned;  ///< names assigned again (`if v := os.Getenv("ADDR"); v != "" { addr = v }`)
   std::vector<std::uint32_t> reported;
 };
 
@@ -96,14 +100,25 @@ bool isListenPortLiteral(ts::Node n, std::string_view src, Lang lang) {
   return digits != "0";
 }
 
+/// Inside a Python `if __name__ == "__main__":` block.
+bool inMainGuard(ts::Node node, std::string_view src) {
+  for (ts::Node p = node.parent(); p; p = p.parent()) {
+    if (p.type() != "if_statement") continue;
+    auto cond = p.field("condition").text(src);
+    if (cond.find("__name__") != std::string_view::npos && cond.find("__main__") != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 class HardcodedListenPort final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
   std::unique_ptr<RuleState> makeState() const override { return std::make_unique<State>(); }
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
     if (lang == Lang::Python) return {"call", "assignment"};
-    if (lang == Lang::Go) return {"call_expression", "keyed_element", "const_spec", "var_spec", "short_var_declaration"};
-    return {"call_expression", "variable_declarator"};
+    if (lang == Lang::Go)
+      return {"call_expression", "keyed_element", "const_spec", "var_spec", "short_var_declaration", "assignment_statement"};
+    return {"call_expression", "variable_declarator", "assignment_expression"};
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
@@ -117,6 +132,8 @@ class HardcodedListenPort final : public Rule {
   void finish(RuleContext& ctx) const override {
     auto& st = ctx.state<State>();
     for (const auto& name : st.portIdentifiers) {
+      // A literal default that configuration overrides is not hardcoded.
+      if (std::find(st.reassigned.begin(), st.reassigned.end(), name) != st.reassigned.end()) continue;
       auto it = st.literalBindings.find(name);
       if (it != st.literalBindings.end()) report(it->second, ctx, "`" + name + "` is the server's hardcoded listen port");
     }
@@ -127,7 +144,7 @@ class HardcodedListenPort final : public Rule {
     auto src = ctx.source();
     ts::Node name, value;
     auto t = node.type();
-    if (t == "assignment") {
+    if (t == "assignment" || t == "assignment_statement" || t == "assignment_expression") {
       name = node.field("left");
       value = node.field("right");
     } else if (t == "variable_declarator" || t == "const_spec" || t == "var_spec") {
@@ -147,8 +164,13 @@ class HardcodedListenPort final : public Rule {
       value = value.namedChild(0);
     }
     if (name.type() != "identifier") return;
-    if (!isListenPortLiteral(value, src, ctx.lang())) return;
-    ctx.state<State>().literalBindings.emplace(std::string(name.text(src)), value);
+    auto& st = ctx.state<State>();
+    if (!isListenPortLiteral(value, src, ctx.lang()) || st.literalBindings.count(name.text(src))) {
+      // Any other value bound to the name (or a second binding) makes the literal a default.
+      if (t != "variable_declarator" && t != "const_spec" && t != "var_spec") st.reassigned.emplace_back(name.text(src));
+      return;
+    }
+    st.literalBindings.emplace(std::string(name.text(src)), value);
   }
 
   /// A port argument: report a literal now, remember an identifier for finish().
@@ -199,6 +221,10 @@ class HardcodedListenPort final : public Rule {
     if (!args) return;
     Lang lang = ctx.lang();
     if (lang == Lang::Python) {
+      // `if __name__ == "__main__": app.run(port=5000)` is the local dev server (production runs
+      // gunicorn/uvicorn from a Procfile or Dockerfile); dev-server-entrypoint owns that case.
+      bool devServer = name == "run" && callee != "uvicorn.run" && callee != "hypercorn.run";
+      if (devServer && inMainGuard(node, src)) return;
       bool server = callee == "uvicorn.run" || callee == "web.run_app" || callee == "aiohttp.web.run_app" ||
                     callee == "waitress.serve" || callee == "serve" || callee == "hypercorn.run" ||
                     ((name == "run") && callee != "run" && !ctx.facts().frameworks.empty() &&
@@ -232,6 +258,9 @@ class HardcodedListenPort final : public Rule {
         name == "Listen" || name == "StartTLS" || name == "RunTLS") {
       ts::Node first = positional(args, 0);
       if (name == "Listen" && callee.starts_with("net.")) first = positional(args, 1);
+      // An HTTP -> HTTPS redirect listener is on port 80 by protocol.
+      if (callee.starts_with("http.ListenAndServe") && positional(args, 1).text(src).find("Redirect") != std::string_view::npos)
+        return;
       if (first && (first.type() == "interpreted_string_literal" || first.type() == "raw_string_literal" ||
                     first.type() == "identifier"))
         portArgument(first, ctx);

@@ -1,5 +1,6 @@
 // hardcoded-operational-limit: pool sizes, client timeouts and worker counts written as literals.
 #include <algorithm>
+#include <cctype>
 
 #include "rules/common/externalize.hpp"
 #include "rules/common/syntax.hpp"
@@ -27,7 +28,8 @@ Not flagged: values held in a named constant (`DEFAULT_TIMEOUT = 10` is a decisi
 named), HTTP client timeouts (`requests.get(url, timeout=10)`, `httpx.Client(timeout=5)`,
 `axios.create({ timeout })`, `&http.Client{Timeout: …}` — exactly what
 outbound-call-without-timeout asks for, so flagging them would contradict its fix), server-side
-timeouts and tests.
+timeouts, tests, and test helpers in application files (Go `func TestDB() *gorm.DB`, Python
+`def test_db()`: a name no production code path calls).
 
 ## Example
 ```python
@@ -87,6 +89,20 @@ ts::Node goCount(ts::Node v) {
   return ts::Node();
 }
 
+/// Inside a function named as a test helper: Go `TestDB`/`TestDBInit` (outside _test.go files a
+/// `Test…` function only serves tests), Python `test_…`.
+bool inTestHelper(std::span<const ts::Node> anc, std::string_view src, Lang lang) {
+  for (const auto& a : anc) {
+    auto t = a.type();
+    if (t != "function_declaration" && t != "function_definition") continue;
+    std::string_view name = a.field("name").text(src);
+    if (lang == Lang::Go && name.starts_with("Test") && (name.size() == 4 || std::isupper(static_cast<unsigned char>(name[4]))))
+      return true;
+    if (lang == Lang::Python && name.starts_with("test_")) return true;
+  }
+  return false;
+}
+
 class HardcodedOperationalLimit final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -101,6 +117,7 @@ class HardcodedOperationalLimit final : public Rule {
     auto src = ctx.source();
     Lang lang = ctx.lang();
     auto anc = ctx.ancestors();
+    if (inTestHelper(anc, src, lang)) return;
     auto t = node.type();
     if (t == "keyword_argument") {
       ts::Node value = node.field("value");

@@ -27,13 +27,15 @@ in configuration, so each environment can point the service at its own dependenc
 Severity: localhost, loopback and private IPs in service code are high (medium in browser code);
 cluster-internal names are medium; a localhost fallback of an environment read
 (`os.environ.get("API_URL", "http://localhost:8000")`) is low — fine for optional configuration, but
-production must set it.
+production must set it; in browser code such a fallback is not reported (the bundler fixes the
+value at build time: `import.meta.env.VITE_API_URL || "http://localhost:8000"`).
 Not flagged: public hosts (SaaS API bases like `https://api.stripe.com`, homepage and
 documentation links: the same in every environment), tests, scripts, seeds and CLI commands
 (a local setup or seed script points at the developer's machine by design), tool config
 (`vite.config.ts` proxies, `playwright.config.ts` base URLs), relative URLs,
-URLs in docstrings, bind addresses (`host="0.0.0.0"` in `app.run`), OpenAPI metadata, and
-documentation placeholders (`example.com`).
+URLs in docstrings, bind addresses (`host="0.0.0.0"` in `app.run`, `DEFAULT_HOST = "localhost"`),
+OpenAPI metadata, settings modules for tests or local development (`settings/test.py`,
+`config/local.py`), and documentation placeholders (`example.com`, `https://your-app-url`).
 
 ## Example
 ```python
@@ -144,8 +146,24 @@ bool endpointName(std::string_view name) {
 /// Bind-address names: `HOST = "0.0.0.0"` configures where this server listens, not a peer.
 bool bindName(std::string_view name) {
   std::string n = lower(name);
+  if (n.starts_with("default_")) n = n.substr(8);  // DEFAULT_HOST = "localhost"
   return n == "host" || n.find("bind") != std::string::npos || n.find("listen") != std::string::npos ||
          n == "server_host" || n == "addr" || n == "address";
+}
+
+/// `settings/test.py`, `config/local.py`, `settings.dev.js`: settings for tests or a developer's
+/// machine, where localhost is the point.
+bool localOrTestSettings(std::string_view path) {
+  std::string p = "/" + lower(path);
+  if (p.find("/settings/") == std::string::npos && p.find("/config/") == std::string::npos &&
+      p.find("/settings.") == std::string::npos)
+    return false;
+  auto slash = path.find_last_of('/');
+  std::string name = lower(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  if (auto dot = name.find_last_of('.'); dot != std::string::npos) name.resize(dot);
+  for (std::string_view t : {"test", "tests", "testing", "local", "dev", "development"})
+    if (name == t || name.ends_with("." + std::string(t)) || name.ends_with("_" + std::string(t))) return true;
+  return false;
 }
 
 bool isServerStart(std::string_view callee) {
@@ -284,6 +302,7 @@ class HardcodedServiceEndpoint final : public Rule {
   }
 
   static void literal(ts::Node node, RuleContext& ctx) {
+    if (localOrTestSettings(ctx.file().path)) return;
     auto src = ctx.source();
     auto anc = ctx.ancestors();
     if (!anc.empty() && anc.back().type() == "expression_statement") return;  // docstring
@@ -317,6 +336,9 @@ class HardcodedServiceEndpoint final : public Rule {
     std::string why;
     if (site.envFallback) {
       if (!loop) return;  // a public default for optional configuration is fine
+      // Browser code: the bundler fixes the value at build time (`import.meta.env.VITE_API_URL ||
+      // "http://localhost:8000"`); the dev fallback never reaches a production build that sets it.
+      if (ctx.facts().role == core::FileRole::Frontend) return;
       sev = core::Severity::Low;
       why = " is the fallback of an environment read: fine for development, but production must set the variable";
     } else if (loop) {

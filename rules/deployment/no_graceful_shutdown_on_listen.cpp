@@ -1,4 +1,6 @@
 // no-graceful-shutdown-on-listen: a server started without SIGTERM handling that drains it.
+#include <cctype>
+
 #include "rules/common/shutdown.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
@@ -14,7 +16,8 @@ Finds HTTP servers started without a graceful shutdown:
   never calls `signal.Notify`/`signal.NotifyContext` and `Shutdown`;
 - JavaScript/TypeScript: `app.listen(…)` / `server.listen(…)` in a file that never registers a
   `process.on("SIGTERM", …)` handler (or uses `http-terminator`, `stoppable`, `@godaddy/terminus`,
-  `lightship`).
+  `lightship`, `close-with-grace`, or NestJS `app.enableShutdownHooks()`). Local development entry
+  points (`local-dev.ts`, `dev-server.js`) are not reported.
 
 ## Why is this bad?
 Every deploy, scale-in and node drain sends SIGTERM. Without a handler the process dies at once:
@@ -85,6 +88,24 @@ struct State final : RuleState {
 
 bool contains(std::string_view s, std::string_view t) { return s.find(t) != std::string_view::npos; }
 
+/// `local-dev.ts`, `dev-server.js`, `server.dev.ts`: a local development entry point (production
+/// runs another entry, e.g. a Lambda handler); nothing is deployed with it.
+bool localDevEntry(std::string_view path) {
+  auto slash = path.find_last_of('/');
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  std::string token;
+  for (std::size_t i = 0; i <= name.size(); ++i) {
+    char c = i < name.size() ? static_cast<char>(std::tolower(static_cast<unsigned char>(name[i]))) : '.';
+    if (c == '.' || c == '-' || c == '_') {
+      if (token == "dev" || token == "local") return true;
+      token.clear();
+    } else {
+      token += c;
+    }
+  }
+  return false;
+}
+
 class NoGracefulShutdownOnListen final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -113,9 +134,12 @@ class NoGracefulShutdownOnListen final : public Rule {
       }
       return;
     }
-    for (auto lib : {"http-terminator", "stoppable", "@godaddy/terminus", "lightship"})
+    for (auto lib : {"http-terminator", "stoppable", "@godaddy/terminus", "lightship", "close-with-grace"})
       if (ctx.facts().imports_(lib)) return;
     if (contains(src, "\"SIGTERM\"") || contains(src, "'SIGTERM'")) return;
+    // NestJS: `app.enableShutdownHooks()` closes the app (and its HTTP server) on SIGTERM.
+    if (contains(src, ".enableShutdownHooks(")) return;
+    if (localDevEntry(ctx.file().path)) return;
     for (ts::Node call : st.listens) {
       auto& f = ctx.report(call, "server never closes on SIGTERM: in-flight requests are cut off on every deploy; "
                                  "add `process.on(\"SIGTERM\", () => server.close(...))`");

@@ -1,6 +1,7 @@
 // ci-missing-or-not-testing: no CI configuration, or CI that never runs the tests.
 #include <algorithm>
 
+#include "rules/workspace/ci_test_steps.hpp"
 #include "rules/workspace/stack.hpp"
 #include "rules/workspace/workspace_check.hpp"
 
@@ -10,9 +11,13 @@ namespace {
 constexpr std::string_view kDocs = R"md(## What it does
 Reports a workspace with application code and no continuous integration: no
 `.github/workflows/*.yml`, `.gitlab-ci.yml`, `.circleci/config.yml`, `Jenkinsfile`,
-`azure-pipelines.yml`, `bitbucket-pipelines.yml`, `.buildkite/` or `.drone.yml`. When CI exists,
-it reports pipelines in which no step runs the tests (`pytest`, `tox`, `npm test`, `vitest`,
-`jest`, `go test`, `make test`, …), read from the CI files' structured steps.
+`azure-pipelines.yml`, `bitbucket-pipelines.yml`, `.buildkite/`, `.drone.yml` or `.travis.yml`
+(an empty workflow file is not CI). When CI exists, it reports pipelines in which no step runs
+the tests, read from the CI files' structured steps: a test runner (`pytest`, `tox`,
+`manage.py test`, `npm test`, `vitest`, `jest`, `go test`, …), a test script
+(`./scripts/test`, `scripts/run-tests.sh`), or a `make` target whose recipe or prerequisites run
+one (`make ci` with `ci: lint test`). A repository with no tests at all is left to `no-tests`:
+its CI cannot run what does not exist.
 
 ## Why is this bad?
 Without CI nothing stops a broken commit from being deployed; a pipeline that only builds gives
@@ -49,15 +54,13 @@ const RuleMeta kMeta{
 bool isCiPath(std::string_view p) {
   return (p.starts_with(".github/workflows/") && (p.ends_with(".yml") || p.ends_with(".yaml"))) ||
          p == ".gitlab-ci.yml" || p == ".circleci/config.yml" || p == "Jenkinsfile" || p == "azure-pipelines.yml" ||
-         p == "bitbucket-pipelines.yml" || p.starts_with(".buildkite/") || p == ".drone.yml";
+         p == "bitbucket-pipelines.yml" || p.starts_with(".buildkite/") || p == ".drone.yml" || p == ".travis.yml";
 }
 
-bool runsTests(std::string_view cmd) {
-  for (std::string_view t : {"pytest", "tox", "nox", "unittest", "npm test", "npm run test", "npm t", "pnpm test",
-                             "pnpm run test", "yarn test", "vitest", "jest", "mocha", "go test", "make test",
-                             "make check", "cargo test", "bun test", "node --test"})
-    if (cmd.find(t) != std::string_view::npos) return true;
-  return false;
+/// A CI file with nothing in it (a placeholder workflow) runs nothing.
+bool emptyFile(const WorkspaceView& v, const std::string& path) {
+  auto text = v.read(path);
+  return text && text->find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
 std::string workflow(const Stack& s) {
@@ -87,8 +90,8 @@ class CiMissingOrNotTesting final : public WorkspaceCheck {
     ctx.applicable();
     std::vector<const core::FileResult*> ci;
     for (const auto* f : v.files())
-      if (isCiPath(f->path)) ci.push_back(f);
-    bool jenkins = v.exists("Jenkinsfile");
+      if (isCiPath(f->path) && !emptyFile(v, f->path)) ci.push_back(f);
+    bool jenkins = v.exists("Jenkinsfile") || v.exists(".travis.yml");
     Stack stack = detectStack(v);
     if (ci.empty() && !jenkins) {
       const core::FileResult* entry = v.entryModule();
@@ -113,9 +116,11 @@ class CiMissingOrNotTesting final : public WorkspaceCheck {
     for (const auto* f : ci)
       for (const auto& c : f->facts.commands) {
         anyKnown = true;
-        if (runsTests(c.text)) tests = true;
+        if (ciStepRunsTests(v, c.text)) tests = true;
       }
-    if (anyKnown && !tests) {
+    bool anyTests = std::any_of(v.files().begin(), v.files().end(),
+                                [&](const core::FileResult* f) { return isTestSource(*f) && holdsTests(v, *f); });
+    if (anyKnown && !tests && anyTests) {
       const auto* first = ci.front();
       std::uint32_t line = first->facts.commands.empty() ? 0 : first->facts.commands.front().line;
       ctx.report(first->path, line, "CI runs, but no step runs the tests (pytest, npm test, go test, …)");

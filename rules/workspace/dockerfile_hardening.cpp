@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "rules/common/secrets.hpp"
+#include "rules/workspace/deploy_evidence.hpp"
 #include "rules/workspace/stack.hpp"
 #include "rules/workspace/workspace_check.hpp"
 
@@ -11,15 +12,24 @@ namespace agentlens::rules {
 namespace {
 
 constexpr std::string_view kDocs = R"md(## What it does
-Checks each Dockerfile (the last stage is the image that runs):
+Checks each Dockerfile that builds a deployed image (the last stage is the image that runs):
 1. it sets `USER` to a non-root user (images such as distroless `:nonroot` and Chainguard run as
    non-root already; compose `user:` or Kubernetes `runAsNonRoot` also count);
-2. it has a `HEALTHCHECK` (not needed when Kubernetes manifests define probes: Kubernetes ignores it);
+2. it has a `HEALTHCHECK` (not needed when Kubernetes manifests define probes, or AWS CDK code gives
+   the ECS container a `healthCheck`: the orchestrator probes it;
+   nor when the repository has no Kubernetes manifests and the compose service built from this
+   Dockerfile defines a `healthcheck:`);
 3. base images are pinned (a tag other than `latest`, or a digest);
 4. no `ARG`/`ENV` has a secret-looking name and no `.env` is copied into the image;
-5. `COPY . .` is backed by a `.dockerignore`.
+5. a `COPY . .` in the last stage is backed by a `.dockerignore` (a `COPY .` in a build stage of
+   a multi-stage build does not reach the shipped image).
+Images that are not deployed are skipped: Dockerfiles under test, e2e, seed or fixture folders,
+named for local development or tests (`local.Dockerfile`, `Dockerfile.dev`, `Dockerfile.test`,
+`.devcontainer/`), and empty Dockerfiles (no `FROM`).
 It also reports a service with no deploy descriptor at all (no Dockerfile, Procfile, fly.toml,
-render.yaml, app.yaml, vercel.json, netlify.toml, serverless.yml, Kubernetes or Helm files).
+render.yaml, app.yaml, vercel.json, netlify.toml, serverless.yml, Kubernetes or Helm files, no CI
+workflow that deploys it by ssh, kubectl, helm, flyctl, gcloud, az, …). A Next.js app is exempt:
+Vercel, Netlify and Amplify build and run it with zero configuration.
 The score is the share of these parts that pass.
 
 ## Why is this bad?
@@ -91,14 +101,15 @@ class DockerfileHardening final : public WorkspaceCheck {
     if (dockerfiles.empty()) {
       if (v.serverModules().empty()) return;
       ctx.applicable();
-      if (idx.hasDeployDescriptor()) return;
+      if (idx.hasDeployDescriptor() || deployWorkflow(idx) || zeroConfigPlatformApp(v)) return;
       Anchor a = appAnchor(v);
       ctx.report(a.path, a.line,
                  "no deploy descriptor (Dockerfile, Procfile, fly.toml, Kubernetes, …): the way this service runs in "
                  "production is not reproducible from the repository");
       return;
     }
-    bool k8sProbes = idx.hasK8sProbes();
+    bool k8sProbes = idx.hasK8sProbes() || ecsContainerHealthCheck(v);
+    bool k8sManifests = !idx.filesOfKind("k8s").empty();
     bool composeUser = false;
     for (const auto* f : idx.filesOfKind("compose"))
       for (const auto& s : f->facts.compose) composeUser |= !s.user.empty();
@@ -106,8 +117,9 @@ class DockerfileHardening final : public WorkspaceCheck {
     for (const auto* f : idx.filesOfKind("k8s"))
       for (const auto& o : f->facts.k8s) k8sNonRoot |= o.runAsNonRoot;
     for (const auto* f : dockerfiles) {
-      if (!f->facts.dockerfile) continue;
+      if (!f->facts.dockerfile || nonDeployedImage(f->path)) continue;
       const auto& d = *f->facts.dockerfile;
+      if (d.baseImages.empty()) continue;  // empty or not a Dockerfile: no image to harden
       ctx.applicable(5);
       std::string last = d.baseImages.empty() ? "" : d.baseImages.back();
       // 1. non-root
@@ -117,7 +129,8 @@ class DockerfileHardening final : public WorkspaceCheck {
                    "the container runs as root: add a user and `USER app` before CMD");
       }
       // 2. HEALTHCHECK, unless Kubernetes probes exist
-      if (!d.healthcheck && !k8sProbes)
+      bool composeProbe = !k8sManifests && composeHealthchecks(v, f->path);
+      if (!d.healthcheck && !k8sProbes && !composeProbe)
         ctx.report(f->path, d.cmdLine ? d.cmdLine : d.lastFromLine,
                    "no HEALTHCHECK: the runtime cannot tell a hung container from a healthy one (or define Kubernetes probes)");
       // 3. pinned base images
@@ -140,8 +153,10 @@ class DockerfileHardening final : public WorkspaceCheck {
         ctx.report(f->path, v.lineOfAny(f->path, {".env"}), "the image copies a .env file: secrets end up in the image");
       // 5. .dockerignore for COPY . .
       std::string dir = f->path.find('/') == std::string::npos ? "" : f->path.substr(0, f->path.find_last_of('/') + 1);
-      if (d.copiesContext && !v.exists(dir + ".dockerignore")) {
-        core::Finding& fi = ctx.report(f->path, v.lineOfAny(f->path, {"COPY . ", "ADD . "}),
+      auto text = d.copiesContext ? v.read(f->path) : std::nullopt;
+      auto copyLine = text ? finalStageContextCopy(*text) : std::nullopt;
+      if (copyLine && !v.exists(dir + ".dockerignore")) {
+        core::Finding& fi = ctx.report(f->path, *copyLine,
                                        "`COPY .` without a .dockerignore copies .env, .git and node_modules into the image");
         core::Fix fix{.title = "Create " + dir + ".dockerignore", .applicability = core::Applicability::Safe};
         core::TextEdit e;

@@ -19,7 +19,10 @@ Checks how environment files are handled:
 - an `.env.example`/`.env.sample`/`.env.template` holding real-looking secrets;
 - no `.env.example` (at the root or beside the service's entry module) while the code reads
   several environment variables without a fallback, so nobody knows what the service needs to
-  start.
+  start. A service that declares its settings in a validated schema is not reported for it: the
+  schema lists every variable with its type and default (zod `Schema.parse(process.env)`, Nest
+  `ConfigModule` `validationSchema`, envalid, `@fastify/env`, `@t3-oss/env-*`, pydantic
+  `BaseSettings`, Go viper/envconfig/caarlos0-env).
 Placeholder example files (values in plain words such as `email-server-password` describe what
 goes there), `.env.test` with dummy values and encrypted files are fine.
 
@@ -98,6 +101,22 @@ std::string exampleNear(const WorkspaceView& v, std::string_view anchor) {
   }
 }
 
+/// The service declares its environment in a validated schema, which lists every variable.
+bool settingsSchema(const WorkspaceView& v) {
+  if (v.uses({"envalid", "@fastify/env", "env-schema", "@t3-oss/env-nextjs", "@t3-oss/env-core", "pydantic_settings",
+              "pydantic-settings", "github.com/spf13/viper", "github.com/kelseyhightower/envconfig",
+              "github.com/caarlos0/env", "github.com/caarlos0/env/v11", "github.com/ilyakaznacheev/cleanenv"}))
+    return true;
+  for (const auto* f : v.files()) {
+    if (f->facts.isTestOrGenerated() || !core::hasGrammar(f->lang)) continue;
+    auto text = v.read(f->path);
+    if (!text) continue;
+    for (std::string_view k : {".parse(process.env)", ".safeParse(process.env)", "validationSchema:", "(BaseSettings)"})
+      if (text->find(k) != std::string::npos) return true;
+  }
+  return false;
+}
+
 class EnvFileHygiene final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -161,7 +180,7 @@ class EnvFileHygiene final : public WorkspaceCheck {
     const core::FileResult* entry = v.entryModule();
     std::string anchor = entry ? entry->path : v.files().front()->path;
     if (example.empty()) example = exampleNear(v, anchor);
-    if (example.empty() && needed.size() >= 3) {
+    if (example.empty() && needed.size() >= 3 && !settingsSchema(v)) {
       core::Finding& f = ctx.report(anchor, 0, "the code reads " + std::to_string(vars.size()) +
                                                    " environment variables but there is no .env.example listing them");
       f.severity = core::Severity::Low;

@@ -14,7 +14,8 @@ Reports a Go or Node.js HTTP server that handles SIGTERM nowhere in the workspac
 `signal.Notify`/`signal.NotifyContext` with `srv.Shutdown`, no `process.on("SIGTERM", …)` calling
 `server.close()`, no http-terminator/stoppable/terminus/lightship), and Dockerfiles whose
 `CMD`/`ENTRYPOINT` uses the shell form (`CMD npm start`): PID 1 is then `/bin/sh`, which does not
-forward SIGTERM. Python services run by gunicorn, uvicorn, hypercorn, daphne or waitress pass
+forward SIGTERM. `close-with-grace` and NestJS `app.enableShutdownHooks()` count as handling it.
+Python services run by gunicorn, uvicorn, hypercorn, daphne or waitress pass
 (those servers handle signals); `tini`/`dumb-init`, `--init` or a custom `STOPSIGNAL` pass too.
 
 ## Why is this bad?
@@ -101,6 +102,17 @@ std::pair<std::uint32_t, std::optional<core::Fix>> listenFix(const WorkspaceView
   return {listen.startPoint().row, sigtermFix(file, listen)};
 }
 
+/// NestJS `app.enableShutdownHooks()`: Nest closes the app and its HTTP server on SIGTERM.
+bool nestShutdownHooks(const WorkspaceView& v) {
+  if (!v.uses({"@nestjs/core"})) return false;
+  for (const auto* f : v.files()) {
+    if (!core::isJsFamily(f->lang) || f->facts.isTestOrGenerated()) continue;
+    auto text = v.read(f->path);
+    if (text && text->find(".enableShutdownHooks(") != std::string::npos) return true;
+  }
+  return false;
+}
+
 class NoGracefulShutdown final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -119,8 +131,9 @@ class NoGracefulShutdown final : public WorkspaceCheck {
     if (server) {
       ctx.applicable();
       bool handled = idx.handlesSignal("SIGTERM") || idx.handlesSignal("SIGINT") ||
-                     v.uses({"http-terminator", "stoppable", "@godaddy/terminus", "lightship", "go.uber.org/fx",
-                             "github.com/aws/aws-lambda-go/lambda"});
+                     v.uses({"http-terminator", "stoppable", "@godaddy/terminus", "lightship", "close-with-grace",
+                             "go.uber.org/fx", "github.com/aws/aws-lambda-go/lambda"}) ||
+                     nestShutdownHooks(v);
       for (const auto& c : idx.commands())
         if (c.item->text.find("next start") != std::string::npos) handled = true;
       if (!handled) {

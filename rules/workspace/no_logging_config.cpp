@@ -9,8 +9,9 @@ namespace {
 constexpr std::string_view kDocs = R"md(## What it does
 Reports a service that has no logging set-up: in Python no `logging.basicConfig`/`dictConfig`/
 `fileConfig`, `structlog.configure` or loguru sink (and no gunicorn/uvicorn log config); in
-Node.js no logger library (pino, winston, bunyan, consola, the Nest logger); in Go only `fmt`/`log`
-and no slog, zap, zerolog or logrus. Django (which configures `LOGGING` itself) is not judged.
+Node.js no logger library (pino, winston, bunyan, consola, the Nest logger) and no Fastify logger
+(`Fastify({ logger: … })` is pino); in Go only `fmt`/`log` and no slog, zap, zerolog, logrus or
+Echo's leveled logger (`e.Logger.SetLevel(…)`). Django (which configures `LOGGING` itself) is not judged.
 
 ## Why is this bad?
 Python's root logger defaults to WARNING, so every `logger.info` is silently dropped; `console.log`
@@ -41,6 +42,17 @@ const RuleMeta kMeta{
     .effort = core::Effort::S,
 };
 
+/// Echo's leveled logger configured where the app is created (`e.Logger.SetLevel(…)`).
+bool echoLoggerConfigured(const WorkspaceView& v) {
+  if (!v.uses({"github.com/labstack/echo", "github.com/labstack/echo/v4"})) return false;
+  for (const auto* f : v.files()) {
+    if (f->facts.isTestOrGenerated() || f->lang != core::Lang::Go) continue;
+    auto text = v.read(f->path);
+    if (text && text->find("Logger.SetLevel(") != std::string::npos) return true;
+  }
+  return false;
+}
+
 class NoLoggingConfig final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -65,6 +77,10 @@ class NoLoggingConfig final : public WorkspaceCheck {
     if (s.language == "go")
       configured = configured || v.uses({"log/slog", "go.uber.org/zap", "github.com/rs/zerolog", "github.com/sirupsen/logrus",
                                          "github.com/charmbracelet/log"});
+    // Fastify's built-in pino logger (`Fastify({ logger: … })`), Echo's leveled logger
+    // (`e.Logger.SetLevel(…)`): the framework's logger, configured where the app is created.
+    if (!configured && s.language == "node") configured = fastifyLoggerEnabled(v);
+    if (!configured && s.language == "go") configured = echoLoggerConfigured(v);
     if (configured) return;
     Anchor a = appAnchor(v);
     std::string how = s.language == "python" ? "call logging.basicConfig(level=os.environ.get(\"LOG_LEVEL\", \"INFO\")) at start-up (INFO logs are dropped today)"

@@ -9,7 +9,9 @@ constexpr std::string_view kDocs = R"md(## What it does
 Reports an HTTP service where no request or correlation id exists anywhere: no handling of
 `X-Request-ID`, `X-Correlation-ID` or `traceparent`, no library for it (asgi-correlation-id,
 flask-request-id, django-guid, express-request-id, pino-http, cls-rtracer, chi's `RequestID`,
-gin-contrib/requestid), and no OpenTelemetry instrumentation.
+gin-contrib/requestid, hono's `requestId`), and no OpenTelemetry instrumentation. Fastify with its logger on (every
+request gets an id, logged as `reqId`), django-structlog's `RequestMiddleware` and Azure
+Application Insights (per-request operation id) count as request ids.
 
 ## Why is this bad?
 When a user reports an error you need to find that request's log lines among thousands. A request
@@ -50,8 +52,13 @@ class NoRequestId final : public WorkspaceCheck {
     if (v.uses({"asgi_correlation_id", "asgi-correlation-id", "flask_request_id", "flask-request-id", "django_guid",
                 "django-guid", "express-request-id", "pino-http", "cls-rtracer", "@fastify/request-context",
                 "github.com/gin-contrib/requestid", "github.com/go-chi/chi/v5/middleware", "github.com/go-chi/chi/middleware",
-                "opentelemetry", "@opentelemetry/api", "@opentelemetry/sdk-node", "go.opentelemetry.io/otel"}))
+                "opentelemetry", "@opentelemetry/api", "@opentelemetry/sdk-node", "go.opentelemetry.io/otel",
+                // Fastify gives every request an id and binds it (reqId) into every request log line;
+                // django-structlog's RequestMiddleware binds request_id; Application Insights correlates
+                // each request's telemetry by operation id (W3C traceparent).
+                "django_structlog", "django-structlog", "applicationinsights", "hono/request-id"}))
       return;
+    if (fastifyLoggerEnabled(v)) return;
     // A hand-written middleware: the header names appear in server code.
     for (const auto* f : v.serverModules()) {
       auto text = v.read(f->path);

@@ -84,4 +84,15 @@ std::uint32_t lineOf(const std::string& text, std::string_view needle) {
   return static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
 }
 
+bool fastifyLoggerEnabled(const WorkspaceView& view) {
+  if (!view.uses({"fastify"})) return false;
+  for (const auto* f : view.files()) {
+    if (f->facts.isTestOrGenerated() || !core::isJsFamily(f->lang)) continue;
+    auto text = view.read(f->path);
+    if (text && text->find("logger:") != std::string::npos && text->find("logger: false") == std::string::npos)
+      return true;
+  }
+  return false;
+}
+
 }  // namespace agentlens::rules

@@ -30,6 +30,10 @@ bool isTestSource(const core::FileResult& f);
 /// script that only prints what a live server answers, is not a test. Unreadable files count.
 bool holdsTests(const WorkspaceView& view, const core::FileResult& f);
 
+/// A Fastify app with its built-in pino logger switched on (`Fastify({ logger: … })`, not
+/// `logger: false`): it logs every request with the id Fastify gives it (`reqId`).
+bool fastifyLoggerEnabled(const WorkspaceView& view);
+
 /// The first line (0-based) of `text` that contains `needle`, or 0.
 std::uint32_t lineOf(const std::string& text, std::string_view needle);
 

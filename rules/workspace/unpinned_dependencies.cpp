@@ -1,6 +1,7 @@
 // unpinned-dependencies: builds that cannot be reproduced — no lockfile, unpinned requirements,
 // `npm install` in a Dockerfile.
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "rules/workspace/stack.hpp"
@@ -127,7 +128,11 @@ class UnpinnedDependencies final : public WorkspaceCheck {
         std::string line;
         std::uint32_t offset = 0;
         for (std::uint32_t ln = 0; std::getline(in, line); ++ln) {
+          // `npm install` as a word: `pnpm install` (and its `--frozen-lockfile`) is another tool.
           std::size_t at = line.find("npm install");
+          while (at != std::string::npos && at > 0 &&
+                 (std::isalnum(static_cast<unsigned char>(line[at - 1])) || line[at - 1] == '-' || line[at - 1] == '_'))
+            at = line.find("npm install", at + 1);
           std::string trimmed = line.substr(line.find_first_not_of(" \t") == std::string::npos ? 0 : line.find_first_not_of(" \t"));
           bool run = trimmed.starts_with("RUN ") || trimmed.starts_with("run ");
           // Only the bare form installs the lockfile's tree: `npm install <pkg>` or `-g` installs a tool.

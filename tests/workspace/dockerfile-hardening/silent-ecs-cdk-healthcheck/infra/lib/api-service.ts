@@ -1,0 +1,16 @@
+import * as cdk from "aws-cdk-lib";
+import * as ecs from "aws-cdk-lib/aws-ecs";
+import { Construct } from "constructs";
+
+export class ApiService extends Construct {
+  constructor(scope: Construct, id: string, taskDefinition: ecs.FargateTaskDefinition) {
+    super(scope, id);
+    taskDefinition.addContainer("api", {
+      image: ecs.ContainerImage.fromAsset("../api"),
+      healthCheck: {
+        command: ["CMD-SHELL", "curl -f http://localhost:3000/health || exit 1"],
+        interval: cdk.Duration.seconds(30),
+      },
+    });
+  }
+}

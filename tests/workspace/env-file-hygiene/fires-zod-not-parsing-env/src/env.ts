@@ -1,0 +1,9 @@
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().url(),
+  JWT_SECRET: z.string().min(32),
+  REDIS_URL: z.string().url(),
+});
+
+export const parseBody = (body: unknown) => EnvSchema.parse(body);
