@@ -2,9 +2,6 @@
 #include <algorithm>
 
 #include "rules/common/error_intent.hpp"
-#include "rules/common/imports.hpp"
-#include "rules/common/syntax.hpp"
-#include "rules/common/web.hpp"
 #include "rules/error_handling/swallowed_exception.hpp"
 #include "rules/rule.hpp"
 

@@ -1,5 +1,7 @@
 // print-instead-of-logging: print()/console.log/fmt.Print* in server code.
-#include <algorithm>
+#include <initializer_list>
+#include <string>
+
 #include "rules/common/syntax.hpp"
 #include "rules/observability/print_fixes.hpp"
 #include "rules/rule.hpp"

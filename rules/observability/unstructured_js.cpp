@@ -8,7 +8,7 @@
 
 namespace agentlens::rules::unstructured_log {
 
-void js(ts::Node call, ts::Node args, std::string_view recv, RuleContext& ctx) {
+void js(ts::Node args, RuleContext& ctx) {
   auto src = ctx.source();
   ts::Node first = args.namedChild(0);
   bool tmpl = first.type() == "template_string" && isInterpolatedString(first, ctx.lang());
@@ -48,8 +48,6 @@ void js(ts::Node call, ts::Node args, std::string_view recv, RuleContext& ctx) {
   e.text = obj + ", \"" + text + "\"";
   fix.edits.push_back(e);
   f.fixes.push_back(fix);
-  (void)recv;
-  (void)call;
 }
 
 }  // namespace agentlens::rules::unstructured_log

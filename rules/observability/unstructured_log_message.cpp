@@ -83,13 +83,13 @@ class UnstructuredLogMessage final : public Rule {
       case Lang::Python:
         if (!isLoggerReceiver(recv) || !isLevel(method)) return;
         ctx.countSite();
-        unstructured_log::python(call, args, recv, ctx);
+        unstructured_log::python(args, ctx);
         return;
       case Lang::Go: unstructured_log::go(call, args, recv, method, ctx); return;
       default:
         if (recv == "console" || !isLoggerReceiver(recv) || !isLevel(method)) return;
         ctx.countSite();
-        unstructured_log::js(call, args, recv, ctx);
+        unstructured_log::js(args, ctx);
         return;
     }
   }

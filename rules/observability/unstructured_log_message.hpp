@@ -14,10 +14,10 @@ class RuleContext;
 
 namespace unstructured_log {
 
-/// Python logging/structlog call whose message is an f-string, `.format()`, `%` or `+`.
-void python(ts::Node call, ts::Node args, std::string_view recv, RuleContext& ctx);
-/// JS logger call whose message is a template literal or a concatenation.
-void js(ts::Node call, ts::Node args, std::string_view recv, RuleContext& ctx);
+/// The arguments of a Python logging/structlog call whose message is an f-string, `.format()`, `%` or `+`.
+void python(ts::Node args, RuleContext& ctx);
+/// The arguments of a JS logger call whose message is a template literal or a concatenation.
+void js(ts::Node args, RuleContext& ctx);
 /// Go `log.Printf` or a slog call with a `fmt.Sprintf` message.
 void go(ts::Node call, ts::Node args, std::string_view recv, std::string_view method, RuleContext& ctx);
 

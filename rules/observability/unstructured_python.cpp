@@ -68,7 +68,7 @@ void fieldsFix(core::Finding& f, RuleContext& ctx, ts::Node first) {
 
 }  // namespace
 
-void python(ts::Node call, ts::Node args, std::string_view recv, RuleContext& ctx) {
+void python(ts::Node args, RuleContext& ctx) {
   auto src = ctx.source();
   ts::Node first = args.namedChild(0);
   std::string_view how;
@@ -91,8 +91,6 @@ void python(ts::Node call, ts::Node args, std::string_view recv, RuleContext& ct
   f.severity = severityFor(ctx);
   if (how != "an f-string" || args.namedChildCount() != 1) return;
   fieldsFix(f, ctx, first);
-  (void)recv;
-  (void)call;
 }
 
 }  // namespace agentlens::rules::unstructured_log

@@ -1,4 +1,5 @@
-// route-without-auth: routes from the route registry that nothing authenticates.#include <cctype>
+// route-without-auth: routes from the route registry that nothing authenticates.
+#include <cctype>
 #include <optional>
 
 #include "core/facts/route_public.hpp"

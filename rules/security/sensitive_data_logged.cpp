@@ -1,5 +1,6 @@
 // sensitive-data-logged: passwords, tokens, keys, cookies and whole request headers/bodies
-// passed to log or print calls.#include <algorithm>
+// passed to log or print calls.
+#include <algorithm>
 
 #include "rules/common/security.hpp"
 #include "rules/common/syntax.hpp"

@@ -1,7 +1,6 @@
 // unvalidated-request-body: request input used field by field with no schema layer.
-#include <algorithm>
-#include <cctype>
 #include <map>
+#include <optional>
 
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
