@@ -5,13 +5,18 @@
 #include <optional>
 
 #include "rules/common/launch.hpp"
+#include "rules/deployment/dev_server_commands.hpp"
+#include "rules/deployment/dev_server_sources.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
 namespace {
 
 using core::Lang;
-
+using dev_server::execForm;
+using dev_server::judge;
+using dev_server::shellForm;
+using dev_server::Verdict;
 constexpr std::string_view kDocs = R"md(## What it does
 Reads the commands that launch the app in production — the final-stage `CMD`/`ENTRYPOINT` of a
 Dockerfile, the process lines of a Procfile, and the `start` script of `package.json` — and finds
@@ -64,116 +69,6 @@ const RuleMeta kMeta{
     .planTitle = "Serve with a production server, not the dev server",
     .effort = core::Effort::XS,
 };
-
-struct Verdict {
-  std::string what;               ///< e.g. "`flask run` (the Werkzeug development server)"
-  std::optional<Tokens> replace;  ///< replacement command, when a fix is known
-  core::Applicability safety = core::Applicability::Unsafe;
-  std::string fixTitle;
-};
-
-bool simpleCommand(const Tokens& t) {
-  for (const auto& s : t)
-    if (s == "&&" || s == "||" || s == ";" || s == "|" || s.find("$(") != std::string::npos || s.ends_with(";"))
-      return false;
-  return true;
-}
-
-std::size_t find(const Tokens& t, std::string_view s, std::size_t from = 0) {
-  for (std::size_t i = from; i < t.size(); ++i)
-    if (t[i] == s) return i;
-  return t.size();
-}
-
-bool endsWithName(const std::string& tok, std::string_view name) {
-  return tok == name || tok.ends_with("/" + std::string(name));
-}
-
-/// Judges one launch command. `flaskApp` is the module from `FLASK_APP`, if the file sets it.
-std::optional<Verdict> judge(const Tokens& t, const std::string& flaskApp) {
-  bool simple = simpleCommand(t);
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    const std::string& w = t[i];
-    std::string next = i + 1 < t.size() ? t[i + 1] : "";
-    if ((endsWithName(w, "flask") || (w == "-m" && next == "flask")) &&
-        find(t, "run", i) < t.size()) {
-      Verdict v{"`flask run` (the Werkzeug development server)", std::nullopt, core::Applicability::Unsafe,
-                "Serve with gunicorn"};
-      std::string port = "5000";
-      for (std::size_t k = i; k + 1 < t.size(); ++k)
-        if (t[k] == "--port" || t[k] == "-p") port = t[k + 1];
-      for (std::size_t k = i; k < t.size(); ++k)
-        if (t[k].starts_with("--port=")) port = t[k].substr(7);
-      if (simple) v.replace = Tokens{"gunicorn", "-b", "0.0.0.0:" + port, (flaskApp.empty() ? "app" : flaskApp) + ":app"};
-      return v;
-    }
-    if (w == "runserver" && i > 0 && (t[i - 1].ends_with("manage.py") || endsWithName(t[i - 1], "django-admin")))
-      return Verdict{"`manage.py runserver` (the Django development server)", std::nullopt, core::Applicability::Unsafe, ""};
-    if (endsWithName(w, "uvicorn") || (w == "-m" && next == "uvicorn")) {
-      std::size_t r = find(t, "--reload", i);
-      if (r == t.size()) return std::nullopt;
-      Verdict v{"`uvicorn --reload` (the auto-reloading development mode)", std::nullopt, core::Applicability::Safe,
-                "Drop `--reload`"};
-      Tokens out = t;
-      out.erase(out.begin() + static_cast<std::ptrdiff_t>(r));
-      v.replace = out;
-      return v;
-    }
-    if (endsWithName(w, "fastapi") && next == "dev")
-      return Verdict{"`fastapi dev` (the auto-reloading development server)", std::nullopt, core::Applicability::Unsafe, ""};
-    if (endsWithName(w, "nodemon")) {
-      Verdict v{"`nodemon` (a file-watching development runner)", std::nullopt, core::Applicability::Safe,
-                "Run with node"};
-      if (simple && i + 2 == t.size() && !next.starts_with("-")) {
-        std::size_t keep = i > 0 && t[i - 1] == "npx" ? i - 1 : i;
-        Tokens out(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(keep));
-        out.push_back("node");
-        out.push_back(next);
-        v.replace = out;
-      }
-      return v;
-    }
-    if (endsWithName(w, "ts-node") || endsWithName(w, "ts-node-dev"))
-      return Verdict{"`" + w + "` (compiles TypeScript on every start)", std::nullopt, core::Applicability::Unsafe, ""};
-    if (endsWithName(w, "next") && next == "dev") {
-      Verdict v{"`next dev` (the Next.js development server)", std::nullopt, core::Applicability::Unsafe,
-                "Use `next start` (after `next build`)"};
-      if (simple) {
-        Tokens out = t;
-        out[i + 1] = "start";
-        v.replace = out;
-      }
-      return v;
-    }
-    if ((w == "npm" || w == "yarn" || w == "pnpm" || w == "bun") &&
-        ((next == "run" && i + 2 < t.size() && t[i + 2] == "dev") || (next == "dev" && w != "npm")))
-      return Verdict{"`" + w + (next == "run" ? " run dev" : " dev") + "` (the development script)", std::nullopt,
-                     core::Applicability::Unsafe, ""};
-    if (endsWithName(w, "vite") && (next.empty() || next == "dev" || next == "serve" || next.starts_with("--")))
-      return Verdict{"`vite` (the development server)", std::nullopt, core::Applicability::Unsafe, ""};
-    if (endsWithName(w, "react-scripts") && next == "start")
-      return Verdict{"`react-scripts start` (the development server)", std::nullopt, core::Applicability::Unsafe, ""};
-    if (endsWithName(w, "ng") && next == "serve")
-      return Verdict{"`ng serve` (the Angular development server)", std::nullopt, core::Applicability::Unsafe, ""};
-  }
-  return std::nullopt;
-}
-
-std::string shellForm(const Tokens& t) {
-  std::string out;
-  for (const auto& s : t) {
-    if (!out.empty()) out += ' ';
-    out += s;
-  }
-  return out;
-}
-
-std::string execForm(const Tokens& t) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < t.size(); ++i) out += (i ? ", \"" : "\"") + t[i] + "\"";
-  return out + "]";
-}
-
 class DevServerEntrypoint final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -205,55 +100,7 @@ class DevServerEntrypoint final : public Rule {
 
   static void dockerfile(RuleContext& ctx) {
     auto src = ctx.source();
-    struct Instr {
-      std::string keyword;
-      std::uint32_t argStart, end;
-    };
-    std::vector<Instr> finalStage;
-    std::string flaskApp;
-    std::uint32_t pos = 0;
-    while (pos < src.size()) {
-      std::uint32_t lineEnd = pos;
-      // Join continuation lines.
-      for (;;) {
-        while (lineEnd < src.size() && src[lineEnd] != '\n') ++lineEnd;
-        std::uint32_t back = lineEnd;
-        while (back > pos && (src[back - 1] == ' ' || src[back - 1] == '\r')) --back;
-        if (back > pos && src[back - 1] == '\\' && lineEnd < src.size()) {
-          ++lineEnd;
-          continue;
-        }
-        break;
-      }
-      std::uint32_t s = pos;
-      while (s < lineEnd && (src[s] == ' ' || src[s] == '\t')) ++s;
-      if (s < lineEnd && src[s] != '#') {
-        std::uint32_t k = s;
-        while (k < lineEnd && src[k] != ' ' && src[k] != '\t') ++k;
-        std::string kw(src.substr(s, k - s));
-        for (char& c : kw) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        while (k < lineEnd && (src[k] == ' ' || src[k] == '\t')) ++k;
-        std::uint32_t e = lineEnd;
-        while (e > k && (src[e - 1] == ' ' || src[e - 1] == '\r')) --e;
-        if (kw == "FROM") finalStage.clear();
-        if (kw == "ENV") {
-          auto args = src.substr(k, e - k);
-          auto at = args.find("FLASK_APP");
-          if (at != std::string_view::npos) {
-            auto v = args.substr(at + 9);
-            while (!v.empty() && (v.front() == '=' || v.front() == ' ' || v.front() == '"')) v.remove_prefix(1);
-            auto stop = v.find_first_of(" \"\n");
-            std::string mod(v.substr(0, stop));
-            if (mod.ends_with(".py")) mod.resize(mod.size() - 3);
-            for (char& c : mod)
-              if (c == '/') c = '.';
-            flaskApp = mod;
-          }
-        }
-        if (kw == "CMD" || kw == "ENTRYPOINT") finalStage.push_back({kw, k, e});
-      }
-      pos = lineEnd + 1;
-    }
+    auto [finalStage, flaskApp] = dev_server::scanDockerfile(src);
     for (const auto& in : finalStage) {
       std::string_view arg = src.substr(in.argStart, in.end - in.argStart);
       // An exec form that does not close is not JSON: Docker runs it as a shell command.
@@ -311,49 +158,9 @@ class DevServerEntrypoint final : public Rule {
     }
   }
 
-  /// The byte range of the string value of scripts.start (inside the quotes), by a small scan of
-  /// the JSON structure: depth-tracked keys, strings with escapes.
-  static std::optional<core::ByteRange> startScript(std::string_view src) {
-    int depth = 0;
-    bool inScripts = false;
-    int scriptsDepth = -1;
-    std::string lastKey;
-    bool expectValue = false;
-    for (std::uint32_t i = 0; i < src.size(); ++i) {
-      char c = src[i];
-      if (c == '"') {
-        std::uint32_t s = i + 1, k = s;
-        while (k < src.size() && src[k] != '"') k += src[k] == '\\' ? 2 : 1;
-        std::string_view str = src.substr(s, k - s);
-        if (expectValue) {
-          if (inScripts && depth == scriptsDepth && lastKey == "start") return core::ByteRange{s, k};
-          expectValue = false;
-        } else {
-          lastKey = std::string(str);
-        }
-        i = k;
-      } else if (c == ':') {
-        expectValue = true;
-      } else if (c == '{' || c == '[') {
-        ++depth;
-        if (expectValue && depth == 2 && lastKey == "scripts") {
-          inScripts = true;
-          scriptsDepth = depth;
-        }
-        expectValue = false;
-      } else if (c == '}' || c == ']') {
-        if (inScripts && depth == scriptsDepth) inScripts = false;
-        --depth;
-      } else if (c == ',') {
-        expectValue = false;
-      }
-    }
-    return std::nullopt;
-  }
-
   static void packageJson(RuleContext& ctx) {
     auto src = ctx.source();
-    auto r = startScript(src);
+    auto r = dev_server::startScript(src);
     if (!r) return;
     auto t = splitCommand(src.substr(r->start, r->end - r->start));
     auto v = judge(t, "");

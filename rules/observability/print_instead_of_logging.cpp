@@ -1,10 +1,9 @@
 // print-instead-of-logging: print()/console.log/fmt.Print* in server code.
-#include <algorithm>
-#include <cctype>
-#include <optional>
+#include <initializer_list>
+#include <string>
 
-#include "rules/common/imports.hpp"
 #include "rules/common/syntax.hpp"
+#include "rules/observability/print_fixes.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -76,81 +75,6 @@ bool inPathSegment(std::string_view path, std::initializer_list<std::string_view
   return false;
 }
 
-/// An f-string rewritten for the logging module: a %-style format and its arguments.
-struct PercentFormat {
-  std::string start;    ///< prefix and opening quote, `f` dropped (`"`, `r'`, `"""`)
-  std::string escaped;  ///< the literal's content with placeholders, `%` doubled
-  std::string verbatim; ///< the content as written (used when there are no arguments)
-  std::string end;      ///< the closing quote
-  std::vector<std::string_view> args;
-};
-
-/// A printf conversion equivalent to a format() spec: `.2f`, `d`, `08.3f`, `x` (no alignment,
-/// grouping or `%` spec, which %-formatting cannot express).
-bool printfCompatibleSpec(std::string_view spec) {
-  if (spec.empty()) return false;
-  char type = spec.back();
-  if (std::string_view("diouxXeEfFgG").find(type) == std::string_view::npos) return false;
-  for (char c : spec.substr(0, spec.size() - 1))
-    if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '+' && c != ' ' && c != '#')
-      return false;
-  return true;
-}
-
-/// Converts an f-string to a %-style logging call's format and arguments, or nullopt when it
-/// cannot be done faithfully (`{x=}`, nested or non-printf format specs, tuple expressions).
-std::optional<PercentFormat> fstringToPercent(ts::Node str, std::string_view src) {
-  PercentFormat out;
-  auto text = [&](std::string_view t) {
-    out.verbatim += t;
-    for (char c : t) out.escaped += c == '%' ? std::string("%%") : std::string(1, c);
-  };
-  for (std::uint32_t i = 0; i < str.childCount(); ++i) {
-    ts::Node c = str.child(i);
-    auto t = c.type();
-    if (t == "string_start") {
-      for (char ch : c.text(src))
-        if (ch != 'f' && ch != 'F') out.start += ch;
-    } else if (t == "string_content") {
-      std::uint32_t at = c.startByte();
-      for (std::uint32_t k = 0; k < c.namedChildCount(); ++k) {
-        ts::Node e = c.namedChild(k);
-        if (e.type() != "escape_interpolation") continue;
-        text(src.substr(at, e.startByte() - at));
-        text(e.text(src).substr(0, 1));  // `{{` -> `{`
-        at = e.endByte();
-      }
-      text(src.substr(at, c.endByte() - at));
-    } else if (t == "interpolation") {
-      for (std::uint32_t k = 0; k < c.childCount(); ++k)
-        if (c.child(k).type() == "=") return std::nullopt;  // {x=} prints the expression text too
-      ts::Node expr = c.field("expression");
-      if (!expr || expr.type() == "expression_list" || expr.type() == "pattern_list" || expr.type() == "yield")
-        return std::nullopt;
-      ts::Node conv = c.field("type_conversion");
-      ts::Node spec = c.field("format_specifier");
-      std::string placeholder = "%s";
-      if (spec) {
-        if (conv || spec.namedChildCount() > 0) return std::nullopt;
-        auto st = spec.text(src);
-        if (st.starts_with(":")) st.remove_prefix(1);
-        if (!printfCompatibleSpec(st)) return std::nullopt;
-        placeholder = "%" + std::string(st);
-      } else if (conv) {
-        auto ct = conv.text(src);
-        if (ct == "!r") placeholder = "%r";
-        else if (ct == "!a") placeholder = "%a";
-      }
-      out.escaped += placeholder;
-      out.verbatim += placeholder;  // unused: verbatim only matters without arguments
-      out.args.push_back(expr.text(src));
-    } else if (t == "string_end") {
-      out.end = c.text(src);
-    }
-  }
-  return out;
-}
-
 class PrintInsteadOfLogging final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -177,7 +101,7 @@ class PrintInsteadOfLogging final : public Rule {
         if (callee != "print" && callee != "pprint" && callee != "pprint.pprint") return;
         if (inMainFunction(ctx)) return;
         core::Finding& f = report(ctx, call, callee, role);
-        pythonFix(f, ctx, call, callee);
+        print_fix::python(f, ctx, call, callee);
         return;
       }
       case Lang::Go: {
@@ -189,17 +113,7 @@ class PrintInsteadOfLogging final : public Rule {
         if (facts.hasMainGuard && !handler) return;
         core::Finding& f = report(ctx, call, callee, role);
         if (handler) f.confidence = core::Confidence::High;
-        if (callee.starts_with("fmt.")) {
-          core::Fix fix{.title = "Use the log package (" + std::string("log.") + std::string(callee.substr(4)) + ")",
-                        .applicability = core::Applicability::Unsafe};
-          fix.edits = goEnsureImport(ctx.file(), "log");
-          core::TextEdit e;
-          ts::Node fn = call.field("function");
-          e.range = {fn.startByte(), fn.startByte() + 3};
-          e.text = "log";
-          fix.edits.push_back(e);
-          f.fixes.push_back(fix);
-        }
+        print_fix::go(f, ctx, call, callee);
         return;
       }
       default: {
@@ -211,18 +125,7 @@ class PrintInsteadOfLogging final : public Rule {
                           ctx.file().path.find("route.") != std::string::npos;
         core::Finding& f = report(ctx, call, callee, role);
         if (role == FileRole::Library && serverPath) f.confidence = core::Confidence::High;
-        LoggerPlan logger = jsLogger(ctx.file());
-        if (logger.name != "console") {
-          std::string method(calleeName(call, src));
-          if (method == "log") method = "info";
-          core::Fix fix{.title = "Use " + logger.name + "." + method, .applicability = core::Applicability::Unsafe};
-          core::TextEdit e;
-          ts::Node fn = call.field("function");
-          e.range = {fn.startByte(), fn.endByte()};
-          e.text = logger.name + "." + method;
-          fix.edits.push_back(e);
-          f.fixes.push_back(fix);
-        }
+        print_fix::js(f, ctx, call);
         return;
       }
     }
@@ -253,61 +156,6 @@ class PrintInsteadOfLogging final : public Rule {
         return true;
     }
     return false;
-  }
-
-  static void pythonFix(core::Finding& f, RuleContext& ctx, ts::Node call, std::string_view callee) {
-    if (callee != "print") return;
-    auto src = ctx.source();
-    ts::Node args = callArguments(call);
-    if (!args || args.type() != "argument_list") return;
-    std::vector<std::string_view> positional;
-    for (std::uint32_t i = 0; i < args.namedChildCount(); ++i) {
-      ts::Node a = args.namedChild(i);
-      if (a.type() == "comment") continue;
-      if (a.type() == "keyword_argument" || a.type() == "list_splat" || a.type() == "dictionary_splat") return;
-      positional.push_back(a.text(src));
-    }
-    if (positional.empty()) return;
-    LoggerPlan logger = pythonLogger(ctx.file());
-    std::string replacement = logger.name + ".info(";
-    ts::Node first = args.namedChild(0);
-    while (first && first.type() == "comment") first = first.nextNamedSibling();
-    bool fstring = first && first.type() == "string" &&
-                   (isInterpolatedString(first, Lang::Python) ||
-                    first.text(src).substr(0, first.text(src).find_first_of("\"'")).find_first_of("fF") !=
-                        std::string_view::npos);  // f"{{x}}" has no field but is still an f-string
-    bool plainString = positional.size() == 1 && first.type() == "string" && !fstring;
-    if (fstring) {
-      // Lazy %-style arguments, as unstructured-log-message asks: `logger.info("user %s", user)`.
-      auto converted = fstringToPercent(first, src);
-      if (!converted) return;  // a format spec %-formatting cannot express: leave it to a human
-      std::vector<std::string_view> callArgs(converted->args);
-      // print() joins its arguments with spaces: one more `%s` per further argument.
-      std::string extra;
-      for (std::size_t i = 1; i < positional.size(); ++i) {
-        extra += " %s";
-        callArgs.push_back(positional[i]);
-      }
-      // logging %-formats the message only when there are arguments: keep `%` as written otherwise.
-      replacement += converted->start + (callArgs.empty() ? converted->verbatim : converted->escaped) + extra +
-                     converted->end;
-      for (auto a : callArgs) replacement += ", " + std::string(a);
-    } else if (plainString) {
-      replacement += std::string(positional[0]);
-    } else {
-      std::string fmt = "\"";
-      for (std::size_t i = 0; i < positional.size(); ++i) fmt += i ? " %s" : "%s";
-      replacement += fmt + "\"";
-      for (auto p : positional) replacement += ", " + std::string(p);
-    }
-    replacement += ")";
-    core::Fix fix{.title = "Replace with " + logger.name + ".info(...)", .applicability = core::Applicability::Unsafe};
-    fix.edits = logger.edits;
-    core::TextEdit e;
-    e.range = {call.startByte(), call.endByte()};
-    e.text = replacement;
-    fix.edits.push_back(e);
-    f.fixes.push_back(fix);
   }
 };
 

@@ -1,0 +1,31 @@
+// route-without-auth: what a route's path, handler and registration say about its protection.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace agentlens::core {
+struct Route;
+}
+
+namespace agentlens::rules {
+class RuleContext;
+
+namespace route_auth {
+
+/// A path with an admin, account, billing, order, … segment.
+bool isSensitivePath(std::string_view path);
+
+/// A webhook handler that verifies the sender's signature (Stripe, Svix, HMAC compare, …).
+bool verifiesSignature(std::string_view handler);
+
+/// The text that registers a route, up to its handler: Flask/FastAPI decorator lines down to the
+/// `def`, Express arguments before the handler, a Go `mux.Handle(…)` line. The route's own path is
+/// blanked so that `/admin/…` does not read as an auth guard.
+std::string registrationText(const RuleContext& ctx, const core::Route& route);
+
+/// True when the registration text names an auth guard the registry did not recognise
+/// (`@require_admin`, `s.requireToken(h)`, `ensureSignedIn,`).
+bool guardInRegistration(std::string_view text);
+
+}  // namespace route_auth
+}  // namespace agentlens::rules
