@@ -49,6 +49,7 @@ const Rule& unboundedRequestBody();
 const Rule& unboundedPageSize();
 const Rule& untrustedClientIp();
 const Rule& accountEnumeration();
+const Rule& roleFromSignupBody();
 const Rule& unvalidatedRequestBody();
 // configuration
 const Rule& hardcodedConnectionString();
@@ -120,6 +121,7 @@ std::vector<const Rule*> build() {
       &unboundedPageSize(),
       &untrustedClientIp(),
       &accountEnumeration(),
+      &roleFromSignupBody(),
       &unvalidatedRequestBody(),
       // configuration
       &hardcodedConnectionString(),
