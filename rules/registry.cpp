@@ -50,6 +50,7 @@ const Rule& unboundedPageSize();
 const Rule& untrustedClientIp();
 const Rule& accountEnumeration();
 const Rule& roleFromSignupBody();
+const Rule& adminRouteWithoutRoleCheck();
 const Rule& unvalidatedRequestBody();
 // configuration
 const Rule& hardcodedConnectionString();
@@ -122,6 +123,7 @@ std::vector<const Rule*> build() {
       &untrustedClientIp(),
       &accountEnumeration(),
       &roleFromSignupBody(),
+      &adminRouteWithoutRoleCheck(),
       &unvalidatedRequestBody(),
       // configuration
       &hardcodedConnectionString(),
