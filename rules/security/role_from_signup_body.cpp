@@ -92,8 +92,11 @@ bool readsKeyFromRequest(std::string_view value, std::string_view key) {
                has(value, ".get(\"" + k + "\"") || value.ends_with("." + k);
   if (!keyed) return false;
   auto l = lower(value);
-  for (auto root : {"request", "req.", "data", "payload", "body", "json", "form", "params", "args", "input", "dto"})
-    if (l.starts_with(root)) return true;
+  if (l.starts_with("c.req.")) return true;  // Hono
+  std::string root = l.substr(0, l.find_first_of(".[("));
+  for (auto r : {"request", "req", "ctx", "data", "payload", "body", "json", "json_data", "form", "params", "args",
+                 "input", "dto", "user_data", "userdata", "request_data", "user_in", "signup_data"})
+    if (root == r) return true;
   return false;
 }
 
