@@ -49,6 +49,8 @@ const Rule& unboundedRequestBody();
 const Rule& unboundedPageSize();
 const Rule& untrustedClientIp();
 const Rule& accountEnumeration();
+const Rule& roleFromSignupBody();
+const Rule& adminRouteWithoutRoleCheck();
 const Rule& unvalidatedRequestBody();
 // configuration
 const Rule& hardcodedConnectionString();
@@ -120,6 +122,8 @@ std::vector<const Rule*> build() {
       &unboundedPageSize(),
       &untrustedClientIp(),
       &accountEnumeration(),
+      &roleFromSignupBody(),
+      &adminRouteWithoutRoleCheck(),
       &unvalidatedRequestBody(),
       // configuration
       &hardcodedConnectionString(),
