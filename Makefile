@@ -28,8 +28,8 @@ run: setup $(BUILD)/build.ninja
 # The self-contained binary (cmake/Dependencies.cmake): Release, header-only spdlog/fmt/toml++,
 # fully static and stripped, in its own build directory. The last line printed is its path.
 # test-release checks it in an empty chroot against the normal build (scripts/test_release.sh),
-# installs the npm tarballs made from it offline (scripts/test_npm.sh) and checks the .vsix that
-# bundles it (scripts/test_vscode.sh).
+# installs the npm tarballs made from it offline (scripts/test_npm.sh), checks the .vsix that
+# bundles it (scripts/test_vscode.sh) and runs that .vsix in the real VS Code (vscode-real).
 RELEASE_BUILD ?= build-release
 RELEASE_CMAKE = -DCMAKE_BUILD_TYPE=Release -DAGENTLENS_PORTABLE=ON -DAGENTLENS_TESTS=OFF \
 	$(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
@@ -40,7 +40,7 @@ release: setup
 
 test-release: release $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS) --target agentlens
-	cd $(BUILD) && ctest --output-on-failure -R '^(release-.*|vscode)$$'
+	cd $(BUILD) && ctest --output-on-failure -R '^(release-.*|vscode|vscode-real)$$'
 
 test: setup-test $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
