@@ -3,6 +3,7 @@
 #include <cctype>
 #include <string>
 
+#include "core/text/path_text.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
 
@@ -54,18 +55,12 @@ const RuleMeta kMeta{
     .effort = core::Effort::XS,
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool has(std::string_view s, std::string_view t) { return s.find(t) != std::string_view::npos; }
 
 /// "No user found for email" / "Email x not found" / "email is not registered", but not
 /// "Invalid email or password".
 bool unknownAccountMessage(std::string_view text) {
-  auto l = lower(text);
+  auto l = core::text::asciiLower(text);
   if (!has(l, "email") && !has(l, "e-mail")) return false;
   if (has(l, " or ")) return false;
   for (auto k : {"not found", "no user", "no account", "does not exist", "doesn't exist", "not registered",
@@ -93,7 +88,7 @@ class AccountEnumeration final : public Rule {
         raw.find("Mail") == std::string_view::npos)
       return;  // cheap filter before the lower-case copy
     if (!unknownAccountMessage(raw)) return;
-    if (!has(lower(src), "password")) return;
+    if (!has(core::text::asciiLower(src), "password")) return;
     // The message must leave through an error or a response, not a log line or an internal error.
     bool carried = false;
     for (auto it = anc.rbegin(); it != anc.rend(); ++it) {
@@ -101,7 +96,7 @@ class AccountEnumeration final : public Rule {
       if (isFunctionNode(*it, ctx.lang()) || t.ends_with("statement") || t == "block") break;
       if (t != "call" && t != "call_expression" && t != "new_expression") continue;
       ts::Node fn = it->field(t == "new_expression" ? "constructor" : "function");
-      auto callee = lower(fn ? fn.text(src) : std::string_view());
+      auto callee = core::text::asciiLower(fn ? fn.text(src) : std::string_view());
       if (has(callee, "log") || has(callee, "console") || has(callee, "print") || has(callee, "warn") ||
           has(callee, "debug") || has(callee, "info") || has(callee, "doesnotexist") || has(callee, "notexist"))
         return;

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <string>
 
+#include "core/text/path_text.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
 
@@ -62,16 +63,10 @@ const RuleMeta kMeta{
     .effort = core::Effort::XS,
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool has(std::string_view s, std::string_view t) { return s.find(t) != std::string_view::npos; }
 
 bool signupWord(std::string_view text) {
-  auto l = lower(text);
+  auto l = core::text::asciiLower(text);
   if (has(l, "admin")) return false;  // an administrator creating accounts may choose the role
   for (auto k : {"register", "signup", "sign_up", "sign-up", "createaccount", "create_account"})
     if (has(l, k)) return true;
@@ -79,7 +74,7 @@ bool signupWord(std::string_view text) {
 }
 
 bool privilegeKey(std::string_view key) {
-  auto l = lower(key);
+  auto l = core::text::asciiLower(key);
   return l == "role" || l == "roles" || l == "is_admin" || l == "isadmin" || l == "is_staff" ||
          l == "is_superuser" || l == "role_id" || l == "roleid";
 }
@@ -91,7 +86,7 @@ bool readsKeyFromRequest(std::string_view value, std::string_view key) {
   bool keyed = has(value, "['" + k + "'") || has(value, "[\"" + k + "\"") || has(value, ".get('" + k + "'") ||
                has(value, ".get(\"" + k + "\"") || value.ends_with("." + k);
   if (!keyed) return false;
-  auto l = lower(value);
+  auto l = core::text::asciiLower(value);
   if (l.starts_with("c.req.")) return true;  // Hono
   std::string root = l.substr(0, l.find_first_of(".[("));
   for (auto r : {"request", "req", "ctx", "data", "payload", "body", "json", "json_data", "form", "params", "args",
@@ -122,16 +117,16 @@ void visitGoField(ts::Node field, RuleContext& ctx) {
   ts::Node name = field.field("name");
   ts::Node tag = field.field("tag");
   if (!name || !tag || !privilegeKey(name.text(src))) return;
-  auto t = lower(tag.text(src));
+  auto t = core::text::asciiLower(tag.text(src));
   auto oneof = t.find("oneof=");
   if (oneof == std::string::npos || !has(t.substr(oneof), "admin")) return;
   std::string_view structName;
   for (const auto& a : ctx.ancestors())
     if (a.type() == "type_spec" && a.field("name")) structName = a.field("name").text(src);
-  auto sl = lower(structName);
+  auto sl = core::text::asciiLower(structName);
   bool signup = signupWord(structName);
   if (!signup && sl.starts_with("create") && has(sl, "user")) {
-    auto file = lower(src);  // a generic CreateUser struct counts when the file documents sign-up
+    auto file = core::text::asciiLower(src);  // a generic CreateUser struct counts when the file documents sign-up
     signup = has(file, "public signup") || has(file, "register a new user") || has(file, "sign up");
   }
   if (!signup || has(sl, "admin")) return;

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <string>
 
+#include "core/text/path_text.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
 
@@ -58,14 +59,8 @@ const RuleMeta kMeta{
     .effort = core::Effort::S,
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool forwardedFor(std::string_view v) {
-  auto l = lower(v);
+  auto l = core::text::asciiLower(v);
   return l == "x-forwarded-for" || l == "http_x_forwarded_for";
 }
 
@@ -73,7 +68,7 @@ bool has(std::string_view s, std::string_view t) { return s.find(t) != std::stri
 
 /// The code takes the right-most hop or knows its proxies.
 bool handlesHops(std::string_view text) {
-  auto l = lower(text);
+  auto l = core::text::asciiLower(text);
   return has(l, "trusted") || has(l, ".pop()") || has(l, "[-1]") || has(l, ".at(-1)") || has(l, "rsplit") ||
          has(l, "lastindexof") || has(l, "len(parts)-1") || has(l, "len(ips)-1") || has(l, "proxyfix") ||
          has(l, "trust proxy");
@@ -112,7 +107,7 @@ class UntrustedClientIp final : public Rule {
     bool read = false;
     if (parent.type() == "argument_list" || parent.type() == "arguments") {
       if (anc.size() < 2) return;
-      auto name = lower(calleeName(anc[anc.size() - 2], src));
+      auto name = core::text::asciiLower(calleeName(anc[anc.size() - 2], src));
       read = name == "get" || name == "header" || name == "getheader" || name == "get_header";
       if (!read || parent.namedChildCount() != 1) return;
     } else if (parent.type() == "subscript" || parent.type() == "subscript_expression") {
@@ -142,7 +137,7 @@ class UntrustedClientIp final : public Rule {
         fn = a;
         break;
       }
-    auto l = lower(fn ? fn.text(src) : std::string_view());
+    auto l = core::text::asciiLower(fn ? fn.text(src) : std::string_view());
     if (!has(l, "limiter") && !has(l, "ratelimit") && !has(l, "rate.")) return;
     ctx.report(call, "`ClientIP()` keys this rate limit, and gin trusts X-Forwarded-For from every client unless "
                      "`SetTrustedProxies` names your proxies: anyone can send a new address per request and bypass "
@@ -158,7 +153,7 @@ class UntrustedClientIp final : public Rule {
     if (!args || args.namedChildCount() == 0) return;
     ts::Node last = args.namedChild(args.namedChildCount() - 1);
     if (last.type() != "identifier" && last.type() != "call_expression") return;
-    auto text = lower(last.text(src));
+    auto text = core::text::asciiLower(last.text(src));
     if (!has(text, "limiter") && !has(text, "ratelimit")) return;
     if (!has(src, "express()") || has(src, "trust proxy") || has(src, "trustProxy")) return;
     ctx.report(call, "this rate limiter keys on `req.ip`, but the app never sets `trust proxy`: behind a load "
