@@ -31,6 +31,17 @@ if (cats.length) {
   for (const [name, c] of cats) lines.push(`| ${name} | ${fmt(c.score)} | ${c.grade} | ${c.findings} |`);
   lines.push("");
 }
+// Per service (a monorepo's services, or one service below the root): score, grade and gate.
+const services = (r.services || []).filter((x) => typeof x.score === "number");
+if (services.length > 1 || (services.length === 1 && services[0].root)) {
+  lines.push("| service | path | score | grade | gate |", "|---|---|---:|:---:|---|");
+  for (const x of services) {
+    const gate = x.gate || {};
+    const verdict = gate.passed === false ? `${gate.blockers} blocker${gate.blockers === 1 ? "" : "s"}` : "ready";
+    lines.push(`| ${x.name} | \`${x.root || "."}\` | ${fmt(x.score)} | ${x.grade} | ${verdict} |`);
+  }
+  lines.push("");
+}
 const s = report.summary || {};
 lines.push(`Findings: ${s.errors || 0} error(s), ${s.warnings || 0} warning(s), ${s.infos || 0} info, ${s.hints || 0} hint(s).`, "");
 

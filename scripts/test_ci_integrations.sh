@@ -45,7 +45,14 @@ fi
 if AL_FAIL_ON=error node "$root/scripts/action_summary.js" "$tmp/report.json" >/dev/null 2>&1; then
   echo "FAIL: fail-on error passed with errors" >&2; exit 1
 fi
-echo "action summary: renders, outputs the score, gates"
+# A monorepo's summary lists each service with its score and gate.
+set +e
+"$bin" check "$root/examples/shop-hardened" --format json --no-cache -q >"$tmp/services.json"
+set -e
+md=$(node "$root/scripts/action_summary.js" "$tmp/services.json")
+grep -q '^| service | path | score | grade | gate |' <<<"$md" && grep -q '^| inventory | `inventory` | [0-9.]* | [A-F] | ' <<<"$md" \
+  || { echo "FAIL: services in the summary: $md" >&2; exit 1; }
+echo "action summary: renders, outputs the score, gates, lists the services"
 
 # The action's own check and summary steps, run as the runner would (bash, their env, outputs).
 step() {  # the run script of the step named $1, with ${{ github.action_path }} resolved
