@@ -13,13 +13,15 @@ Reports a service whose routes include state-changing (`POST`, `PUT`, `PATCH`, `
 sensitive ones (`/admin`, `/users`, `/account`, `/orders`, …) while the workspace has no
 authentication mechanism at all: no route with explicit or inherited auth, and none of the usual
 libraries (flask-login, flask-jwt-extended, authlib, `fastapi.security`, fastapi-users,
-Django's auth with `login_required`/DRF permissions, simplejwt, passport, express-jwt,
+Django's auth with `login_required` or its mixins, DRF permissions and authentication classes,
+simplejwt, drf-jwt, dj-rest-auth, knox, django-oauth-toolkit, passport, express-jwt,
 jsonwebtoken, next-auth/Auth.js, Clerk, Supabase, lucia, firebase-admin, golang-jwt, go-oidc,
 casbin). Auth counts wherever it is applied: on the route, on a router mounted after
 `app.use(auth)` in another file, on a Go group handed to the function that registers the routes,
 in a Fastify `autohooks` file, in a Flask `before_request` hook with an allowlist of public
-paths. Routes public by design (login, registration, CORS preflight, health) do not count as
-routes that need it. Critical when state-changing routes exist. While this check fails, the per-route
+paths. Routes public by design (login, registration, CORS preflight, health) and Django's admin
+site (`admin.site.urls`, behind its own staff login) do not count as routes that need it.
+Critical when state-changing routes exist. While this check fails, the per-route
 `route-without-auth` findings are grouped under it in the plan and not scored twice.
 
 ## Why is this bad?
@@ -78,6 +80,7 @@ class NoAuthLayer final : public WorkspaceCheck {
     const core::RouteRef* first = nullptr;  // the first mutating route, else the first sensitive one
     for (const auto& r : routes) {
       if (publicPath(r.route.path) || !r.route.publicReason.empty()) continue;  // login, preflight, allowlisted
+      if (r.route.handler == "admin.site.urls") continue;  // Django's admin site: its own staff login
       bool m = r.route.method == "POST" || r.route.method == "PUT" || r.route.method == "PATCH" ||
                r.route.method == "DELETE" || r.route.method == "*";
       if (m && !mutating) {
@@ -93,7 +96,9 @@ class NoAuthLayer final : public WorkspaceCheck {
       if (r.route.auth == core::AuthStatus::Explicit || r.route.auth == core::AuthStatus::Inherited) return;
     if (v.uses({"flask_login", "flask-login", "flask_jwt_extended", "flask-jwt-extended", "authlib", "fastapi.security",
                 "fastapi_users", "fastapi-users", "rest_framework_simplejwt", "djangorestframework-simplejwt",
-                "django.contrib.auth.decorators", "passport", "express-jwt", "jsonwebtoken", "jose", "next-auth",
+                "django.contrib.auth.decorators", "django.contrib.auth.mixins", "rest_framework.permissions",
+                "rest_framework.authentication", "rest_framework_jwt", "djangorestframework-jwt", "drf-jwt",
+                "dj_rest_auth", "knox", "oauth2_provider", "passport", "express-jwt", "jsonwebtoken", "jose", "next-auth",
                 "@auth/core", "@clerk/nextjs", "@clerk/express", "@supabase/ssr", "lucia", "firebase-admin",
                 "github.com/golang-jwt/jwt/v5", "github.com/golang-jwt/jwt/v4", "github.com/coreos/go-oidc/v3/oidc",
                 "github.com/casbin/casbin/v2", "oauth2-proxy"}))
