@@ -21,50 +21,45 @@ void addImport(Facts& f, Lang lang, std::string_view module, std::uint32_t line)
   if (!fw.empty() && !f.usesFramework(fw)) f.frameworks.emplace_back(fw);
 }
 
+/// `import a, b as c` (every module) or `from m import x` (the module).
+void pythonImport(Facts& f, Lang lang, ts::Node stmt, std::string_view src) {
+  auto line = stmt.startPoint().row;
+  if (stmt.type() == "import_from_statement") {
+    addImport(f, lang, stmt.field("module_name").text(src), line);
+    return;
+  }
+  for (std::uint32_t k = 0; k < stmt.namedChildCount(); ++k) {
+    ts::Node c = stmt.namedChild(k);
+    if (c.type() == "aliased_import") c = c.field("name");
+    addImport(f, lang, c.text(src), line);
+  }
+}
+
+/// The imports directly inside a block (a module-level `if` or `try` body).
+void pythonImports(Facts& f, Lang lang, ts::Node block, std::string_view src) {
+  for (std::uint32_t k = 0; block && k < block.namedChildCount(); ++k) {
+    ts::Node c = block.namedChild(k);
+    if (c.type() == "import_statement" || c.type() == "import_from_statement") pythonImport(f, lang, c, src);
+  }
+}
+
 void pythonPrelude(const ParsedFile& file, Facts& f) {
   auto src = file.source();
   ts::Node root = file.tree.root();
   for (std::uint32_t i = 0; i < root.namedChildCount(); ++i) {
     ts::Node n = root.namedChild(i);
     auto type = n.type();
-    auto line = n.startPoint().row;
-    if (type == "import_statement") {
-      for (std::uint32_t k = 0; k < n.namedChildCount(); ++k) {
-        ts::Node c = n.namedChild(k);
-        if (c.type() == "aliased_import") c = c.field("name");
-        addImport(f, file.lang, c.text(src), line);
-      }
-    } else if (type == "import_from_statement") {
-      addImport(f, file.lang, n.field("module_name").text(src), line);
+    if (type == "import_statement" || type == "import_from_statement") {
+      pythonImport(f, file.lang, n, src);
     } else if (type == "if_statement") {
       auto cond = n.field("condition").text(src);
       bool mainGuard = cond.find("__name__") != std::string_view::npos && cond.find("__main__") != std::string_view::npos;
       if (mainGuard) f.hasMainGuard = true;
       // Optional SDKs are imported where they are switched on: `if SENTRY_DSN: import sentry_sdk`.
-      ts::Node body = mainGuard ? ts::Node() : n.field("consequence");
-      for (std::uint32_t k = 0; body && k < body.namedChildCount(); ++k) {
-        ts::Node c = body.namedChild(k);
-        if (c.type() == "import_statement" && c.namedChildCount() > 0) {
-          ts::Node m = c.namedChild(0);
-          if (m.type() == "aliased_import") m = m.field("name");
-          addImport(f, file.lang, m.text(src), c.startPoint().row);
-        } else if (c.type() == "import_from_statement") {
-          addImport(f, file.lang, c.field("module_name").text(src), c.startPoint().row);
-        }
-      }
+      if (!mainGuard) pythonImports(f, file.lang, n.field("consequence"), src);
     } else if (type == "try_statement") {
       // Optional imports live in try/except ImportError at module level.
-      ts::Node body = n.field("body");
-      for (std::uint32_t k = 0; body && k < body.namedChildCount(); ++k) {
-        ts::Node c = body.namedChild(k);
-        if (c.type() == "import_statement" && c.namedChildCount() > 0) {
-          ts::Node m = c.namedChild(0);
-          if (m.type() == "aliased_import") m = m.field("name");
-          addImport(f, file.lang, m.text(src), c.startPoint().row);
-        } else if (c.type() == "import_from_statement") {
-          addImport(f, file.lang, c.field("module_name").text(src), c.startPoint().row);
-        }
-      }
+      pythonImports(f, file.lang, n.field("body"), src);
     } else if (type == "expression_statement" && n.namedChildCount() == 1 &&
                n.namedChild(0).type() == "assignment") {
       auto left = n.namedChild(0).field("left").text(src);

@@ -17,6 +17,18 @@ std::string roleOf(const std::string& path, std::string_view text) {
 }  // namespace
 
 TEST_SUITE("facts") {
+  TEST_CASE("python imports: module level, optional ones in try and if blocks, not under the main guard") {
+    auto f = factsOf("app.py",
+                     "import os, json as j\n"
+                     "try:\n    import sentry_sdk, ujson as fastjson\nexcept ImportError:\n    sentry_sdk = None\n"
+                     "if os.environ.get('OTEL'):\n    from opentelemetry import trace\n"
+                     "if __name__ == '__main__':\n    import debugpy\n");
+    std::vector<std::string> mods;
+    for (const auto& i : f.imports) mods.push_back(i.module);
+    CHECK(mods == std::vector<std::string>{"os", "json", "sentry_sdk", "ujson", "opentelemetry"});
+    CHECK(f.hasMainGuard);
+  }
+
   TEST_CASE("roles from the path: seeds, management commands, tool config") {
     CHECK(core::roleFromPath("lib/db/seed.ts") == FileRole::Script);
     CHECK(core::roleFromPath("server/utils/seed_database.py") == FileRole::Script);
