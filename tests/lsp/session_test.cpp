@@ -709,4 +709,20 @@ TEST_SUITE("lsp") {
       for (std::size_t i = 0; i < cli["services"].size(); ++i) CHECK(view["services"][i]["score"] == cli["services"][i]["score"]);
     }
   }
+
+  TEST_CASE("[services] in .agentlens.toml: the Readiness view lists the services `agentlens check` lists") {
+    TempDir dir;
+    fs::copy(agentlens::testing::sourceDir() / "examples" / "shop-hardened", dir.path, fs::copy_options::recursive);
+    agentlens::testing::writeText(dir.path / ".agentlens.toml", "[services]\nexclude = [\"notifications\"]\n");
+    json cli = json::parse(
+        agentlens::testing::runBinary("check --format json --no-cache --fail-on none '" + dir.path.string() + "'").out);
+    TestClient c({.capabilities = fullCapabilities(), .roots = {dir.path.string()}, .indexWorkspace = true});
+    c.initialize();
+    json view = c.request("agentlens/readiness", nullptr)["result"];
+    std::vector<std::string> roots, cliRoots;
+    for (const auto& s : view["services"]) roots.push_back(s["root"].get<std::string>());
+    for (const auto& s : cli["readiness"]["services"]) cliRoots.push_back(s["root"].get<std::string>());
+    CHECK(roots == std::vector<std::string>{"", "inventory"});
+    CHECK(roots == cliRoots);
+  }
 }
