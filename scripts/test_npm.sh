@@ -16,7 +16,10 @@ for t in "${tarballs[@]}"; do [[ -f "$t" ]] || { echo "FAIL: $t was not packed" 
 launcher="${tarballs[-1]}"
 [[ "$(basename "$launcher")" =~ ^agentlens-[0-9.]+\.tgz$ ]] || { echo "FAIL: launcher tarball $launcher" >&2; exit 1; }
 # The launcher carries no binary; the platform package carries the binary and nothing else big.
-tar -tzf "$launcher" | grep -q 'package/bin/agentlens.js' || { echo "FAIL: no launcher script" >&2; exit 1; }
+# (The listing goes to a variable first: under pipefail, `tar | grep -q` fails whenever grep exits
+# before tar has written everything and tar dies of SIGPIPE.)
+listing="$(tar -tzf "$launcher")"
+grep -q 'package/bin/agentlens.js' <<<"$listing" || { echo "FAIL: no launcher script" >&2; exit 1; }
 [[ $(stat -c %s "$launcher") -lt 20000 ]] || { echo "FAIL: launcher tarball is large" >&2; exit 1; }
 
 app="$tmp/app"
