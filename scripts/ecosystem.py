@@ -415,6 +415,26 @@ class Tally:
 PREC_HEADER = ["rule", "findings", "labeled", "TP", "FP", "DEB", "precision", "wilson95-low"]
 
 
+def findings_by_file_category(results: list[RepoResult]) -> dict:
+    by_file_cat = defaultdict(list)
+    for r in results:
+        for f in r.findings:
+            by_file_cat[(f.repo, f.file, f.category)].append(f.line)
+    return by_file_cat
+
+
+def miss_reported(m: dict, by_file_cat: dict) -> bool:
+    return any(abs(l - m["line"]) <= MISS_WINDOW for l in by_file_cat[(m["repo"], m["file"], m["category"])])
+
+
+def list_misses(results: list[RepoResult], misses: list[dict], category: str | None) -> str:
+    """The reviewer's misses still not reported, a line each (the work list for recall)."""
+    by_file_cat = findings_by_file_category(results)
+    rows = [m for m in misses if not miss_reported(m, by_file_cat) and (not category or m["category"] == category)]
+    rows.sort(key=lambda m: (m["category"], m["repo"], m["file"], m["line"]))
+    return "".join(f'{m["category"]}\t{m["repo"]}\t{m["file"]}:{m["line"]}\t{m["what"]}\n' for m in rows)
+
+
 def report(results: list[RepoResult], labels: dict, misses: list[dict], md: bool) -> tuple[str, dict]:
     out = Out(md)
     all_findings = [f for r in results for f in r.findings]
@@ -478,11 +498,8 @@ def report(results: list[RepoResult], labels: dict, misses: list[dict], md: bool
     ])
 
     # Recall against the reviewer's misses.
-    by_file_cat = defaultdict(list)
-    for f in all_findings:
-        by_file_cat[(f.repo, f.file, f.category)].append(f.line)
-    reported = [m for m in misses if any(abs(l - m["line"]) <= MISS_WINDOW
-                                          for l in by_file_cat[(m["repo"], m["file"], m["category"])])]
+    by_file_cat = findings_by_file_category(results)
+    reported = [m for m in misses if miss_reported(m, by_file_cat)]
     out.heading(f"Misses now reported (same file and category within {MISS_WINDOW} lines)")
     miss_cat = Counter(m["category"] for m in misses)
     rep_cat = Counter(m["category"] for m in reported)
@@ -684,6 +701,8 @@ def main() -> int:
     mode.add_argument("--check", action="store_true")
     mode.add_argument("--update", action="store_true")
     mode.add_argument("--worksheet", type=Path)
+    mode.add_argument("--misses", nargs="?", const="", metavar="CATEGORY",
+                      help="list the reviewer's misses (misses.tsv) still not reported, optionally of one category")
     mode.add_argument("--import", dest="import_dir", type=Path,
                       help="merge filled worksheets from this folder into labels.tsv")
     ap.add_argument("--markdown", action="store_true")
@@ -726,6 +745,9 @@ def main() -> int:
         return 0
     if args.import_dir:
         return import_worksheets(results, labels, args.import_dir)
+    if args.misses is not None:
+        print(list_misses(results, misses, args.misses or None), end="")
+        return 0
 
     text, summary = report(results, labels, misses, args.markdown)
     old = json.loads(SNAPSHOT.read_text(encoding="utf-8")) if SNAPSHOT.exists() else {"repos": {}}
