@@ -386,7 +386,7 @@ int runConfigShow(const ConfigShowOptions& opts) {
     return 2;
   }
   auto cfg = proj->configFor(fs::absolute(opts.path).lexically_normal().string());
-  std::cout << core::describeConfig(*cfg, proj->engine()->knownRules(), opts.path);
+  std::cout << core::describeConfig(*cfg, proj->knownRules(), opts.path);
   auto diags = proj->diagnostics();
   for (const auto& d : diags)
     std::cout << "# problem: " << d.path << ":" << d.start.line + 1 << ":" << d.start.character + 1 << " " << d.message << "\n";

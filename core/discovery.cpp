@@ -1,8 +1,10 @@
 #include "core/discovery.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <system_error>
 
@@ -106,6 +108,79 @@ std::string joinRel(std::string_view base, std::string_view name) {
   return out;
 }
 
+// What git tracks under the root, read once on demand. Empty when the root is not in a git work
+// tree or git is missing (then `present` is false and .gitignore patterns decide alone).
+struct GitIndex {
+  bool present = false;
+  std::set<std::string, std::less<>> files;
+  std::set<std::string, std::less<>> dirs;  // every ancestor directory of a tracked file
+
+  static GitIndex read(const fs::path& root) {
+    GitIndex g;
+    std::string quoted = "'";
+    for (char c : root.string()) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    quoted += "'";
+    std::string cmd = "git -C " + quoted + " ls-files -z 2>/dev/null";
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    if (!pipe) return g;
+    std::string out;
+    char buf[8192];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+    int status = ::pclose(pipe);
+    if (status != 0) return g;
+    g.present = true;
+    std::size_t pos = 0;
+    while (pos < out.size()) {
+      auto end = out.find('\0', pos);
+      if (end == std::string::npos) end = out.size();
+      std::string path = out.substr(pos, end - pos);
+      pos = end + 1;
+      for (auto slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1))
+        g.dirs.insert(path.substr(0, slash));
+      g.files.insert(std::move(path));
+    }
+    return g;
+  }
+};
+
+// A directory holding a Go `package main` file (other than tests): `go build` in it writes a
+// binary of the directory's name, which is what a bare `server` line in .gitignore is there for.
+bool isGoMainDir(const fs::path& dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (!name.ends_with(".go") || name.ends_with("_test.go")) continue;
+    std::ifstream in(it->path(), std::ios::binary);
+    std::string line;
+    for (int i = 0; i < 200 && std::getline(in, line); ++i) {
+      std::string_view l = trimRight(line);
+      if (l.starts_with("package ")) {
+        if (l == "package main") return true;
+        break;
+      }
+    }
+  }
+  return false;
+}
+
+// The binary `go build` writes at the root: the last element of go.mod's module path ("" when
+// there is no go.mod).
+std::string goModuleBinary(const fs::path& root) {
+  std::ifstream in(root / "go.mod", std::ios::binary);
+  std::string line;
+  for (int i = 0; i < 50 && std::getline(in, line); ++i) {
+    std::string_view l = trimRight(line);
+    if (!l.starts_with("module ")) continue;
+    l.remove_prefix(7);
+    while (!l.empty() && (l.front() == ' ' || l.front() == '"')) l.remove_prefix(1);
+    while (!l.empty() && l.back() == '"') l.remove_suffix(1);
+    auto slash = l.rfind('/');
+    return std::string(slash == std::string_view::npos ? l : l.substr(slash + 1));
+  }
+  return {};
+}
+
 }  // namespace
 
 bool globMatch(std::string_view pattern, std::string_view text) { return globAt(pattern, 0, text, 0); }
@@ -142,11 +217,13 @@ void IgnoreRules::add(std::string_view base, std::string_view content) {
   }
 }
 
-bool IgnoreRules::ignored(std::string_view path, bool isDir) const {
-  bool result = false;
+bool IgnoreRules::ignored(std::string_view path, bool isDir) const { return match(path, isDir).ignored; }
+
+IgnoreRules::Match IgnoreRules::match(std::string_view path, bool isDir) const {
+  Match result;
   for (const Pattern& p : patterns_) {
     // Only a pattern that could flip the current answer needs evaluating.
-    if (p.negate != result) continue;
+    if (p.negate != result.ignored) continue;
     if (p.dirOnly && !isDir) continue;
     std::string_view rel = path;
     if (!p.base.empty()) {
@@ -160,7 +237,10 @@ bool IgnoreRules::ignored(std::string_view path, bool isDir) const {
       auto slash = rel.find_last_of('/');
       m = globMatch(p.glob, slash == std::string_view::npos ? rel : rel.substr(slash + 1));
     }
-    if (m) result = !p.negate;
+    if (m) {
+      result.ignored = !p.negate;
+      result.bareName = !p.anchored && !p.dirOnly && p.glob.find_first_of("*?[\\") == std::string::npos;
+    }
   }
   return result;
 }
@@ -201,9 +281,30 @@ DiscoveryResult discover(const std::string& rootArg, const DiscoveryOptions& opt
   fs::path canonRoot = fs::weakly_canonical(root, ec);
 
   IgnoreRules ignore;
+  std::optional<GitIndex> git;  // read when a pattern first matches
+  auto gitIndex = [&]() -> const GitIndex& {
+    if (!git) git = opts.useGitIndex ? GitIndex::read(root) : GitIndex{};
+    return *git;
+  };
+  // An ignored directory is still walked when git tracks files below it, or, without a git
+  // index, when a bare-name pattern meets a Go main package (the pattern is for the binary).
+  std::optional<std::string> moduleBinary;  // `go build` at the root writes the module path's last element
+  auto keepIgnoredDir = [&](const fs::path& abs, const std::string& rel, const IgnoreRules::Match& m) {
+    const GitIndex& g = gitIndex();
+    if (g.present) return g.dirs.count(rel) > 0;
+    if (!m.bareName) return false;
+    if (!moduleBinary) moduleBinary = goModuleBinary(root);
+    return (!moduleBinary->empty() && abs.filename() == *moduleBinary) || isGoMainDir(abs);
+  };
   std::set<fs::path> visited;
-  std::vector<std::pair<fs::path, std::string>> stack;  // absolute dir, relative dir
-  stack.push_back({root, ""});
+  // Absolute dir, relative dir, and whether it is ignored (walked only for what git tracks in it).
+  struct Dir {
+    fs::path abs;
+    std::string rel;
+    bool ignored = false;
+  };
+  std::vector<Dir> stack;
+  stack.push_back({root, "", false});
   visited.insert(canonRoot);
 
   auto skipDir = [&](const std::string& name) {
@@ -215,7 +316,7 @@ DiscoveryResult discover(const std::string& rootArg, const DiscoveryOptions& opt
   };
 
   while (!stack.empty()) {
-    auto [dir, rel] = stack.back();
+    auto [dir, rel, dirIgnored] = stack.back();
     stack.pop_back();
     if (opts.respectGitignore) {
       std::ifstream gi(dir / ".gitignore", std::ios::binary);
@@ -269,22 +370,29 @@ DiscoveryResult discover(const std::string& rootArg, const DiscoveryOptions& opt
           out.skipped.push_back({childRel + "/", "virtualenv"});
           continue;
         }
-        if (opts.respectGitignore && ignore.ignored(childRel, true)) {
-          out.skipped.push_back({childRel + "/", "ignored by .gitignore"});
-          continue;
+        bool childIgnored = false;
+        if (opts.respectGitignore) {
+          auto m = ignore.match(childRel, true);
+          if (dirIgnored) m = {true, false};  // below an ignored directory: only what git tracks
+          if (m.ignored && !keepIgnoredDir(e.path(), childRel, m)) {
+            out.skipped.push_back({childRel + "/", "ignored by .gitignore"});
+            continue;
+          }
+          // Walked for its tracked files only (a bare name kept for a Go main package is not ignored).
+          childIgnored = m.ignored && gitIndex().present;
         }
         fs::path canon = fs::weakly_canonical(e.path(), ec);
         if (!visited.insert(canon).second) {
           out.errors.push_back(childRel + ": symlink loop (already visited), skipped");
           continue;
         }
-        stack.push_back({e.path(), childRel});
+        stack.push_back({e.path(), childRel, childIgnored});
         continue;
       }
       if (!fs::is_regular_file(cst)) continue;
       auto lang = detectLang(name);
       if (!lang) continue;  // not a file type we read
-      if (opts.respectGitignore && ignore.ignored(childRel, false)) {
+      if (opts.respectGitignore && (dirIgnored || ignore.ignored(childRel, false)) && !gitIndex().files.count(childRel)) {
         out.skipped.push_back({childRel, "ignored by .gitignore"});
         continue;
       }

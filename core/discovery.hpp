@@ -1,6 +1,10 @@
 // Workspace discovery: which files `check` and the server index. Honours .gitignore files
-// (nested, negations, anchored and directory-only patterns), skips dependency and build
-// directories, large, binary and minified files, and reports every skip with its reason.
+// (nested, negations, anchored and directory-only patterns) as git does: a file git tracks is
+// never ignored (the root's git index is read when a pattern first matches), and without a git
+// index a bare-name pattern that names a Go `package main` directory, or the root module's binary
+// (`myapp` for `module example.com/myapp`), is taken for the binary `go build` writes (`server`
+// beside cmd/server/), not for a directory of sources of that name. Skips dependency and
+// build directories, large, binary and minified files, and reports every skip with its reason.
 // Never follows a symlink out of the root, never loops.
 #pragma once
 #include <cstdint>
@@ -27,6 +31,9 @@ struct SkippedPath {
 struct DiscoveryOptions {
   std::uint64_t maxFileBytes = 2 * 1024 * 1024;
   bool respectGitignore = true;
+  /// Ask git (`git ls-files`) which files it tracks, so a tracked file under an ignored pattern
+  /// is still read. Off in tests that need to be independent of an enclosing repository.
+  bool useGitIndex = true;
   /// Extra directory names to skip anywhere (on top of the built-in list).
   std::vector<std::string> extraSkipDirs;
   /// Stop after this many files (a runaway workspace); 0 = no limit.
@@ -53,6 +60,13 @@ class IgnoreRules {
   void add(std::string_view base, std::string_view content);
   /// Whether `path` (relative to the root) is ignored; `isDir` for directory-only patterns.
   [[nodiscard]] bool ignored(std::string_view path, bool isDir) const;
+  /// Like ignored(), and whether the deciding pattern is a bare literal name (`server`: no
+  /// slash, no wildcard, no trailing '/'), which may name a file as well as a directory.
+  struct Match {
+    bool ignored = false;
+    bool bareName = false;
+  };
+  [[nodiscard]] Match match(std::string_view path, bool isDir) const;
 
  private:
   struct Pattern {

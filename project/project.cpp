@@ -9,11 +9,20 @@
 #include "report/baseline_file.hpp"
 #include "rules/custom/custom_rules.hpp"
 #include "rules/registry.hpp"
+#include "rules/workspace/workspace_check.hpp"
 
 namespace fs = std::filesystem;
 
 namespace agentlens::project {
 namespace {
+
+std::vector<core::KnownRule> knownRulesOf(const rules::Engine& engine) {
+  std::vector<core::KnownRule> known = engine.knownRules();
+  for (const rules::WorkspaceCheck* c : rules::allWorkspaceChecks())
+    known.push_back({std::string(c->meta().id), c->meta().category, {}});
+  return known;
+}
+
 
 std::string stampText(const std::string& path) {
   struct stat st {};
@@ -64,8 +73,10 @@ void Project::loadRules() {
   core::ResolverOptions ro;
   ro.explicitConfig = opts_.explicitConfig;
   ro.cli = opts_.cli;
-  resolver_ = std::make_shared<core::ConfigResolver>(engine_->knownRules(), std::move(ro));
+  resolver_ = std::make_shared<core::ConfigResolver>(knownRulesOf(*engine_), std::move(ro));
 }
+
+std::vector<core::KnownRule> Project::knownRules() const { return knownRulesOf(*engine()); }
 
 void Project::loadBaseline() {
   baseline_.reset();

@@ -40,6 +40,9 @@ class Project final : public core::ProjectModel {
   [[nodiscard]] const std::string& root() const { return root_; }
   /// The current engine (replaced by refresh() when custom rules change). Thread-safe.
   [[nodiscard]] std::shared_ptr<const rules::Engine> engine() const;
+  /// Every rule id the configuration may name: the engine's file rules (custom ones included)
+  /// and the workspace checks (`ignore = ["no-tests"]` is as valid as any file rule).
+  [[nodiscard]] std::vector<core::KnownRule> knownRules() const;
   /// Effective configuration of a file. Thread-safe.
   [[nodiscard]] std::shared_ptr<const core::FileConfig> configFor(const std::string& absPath) const override;
   [[nodiscard]] std::shared_ptr<const core::Analyzer> analyzer() const override { return engine(); }

@@ -57,7 +57,7 @@ std::unique_ptr<Project> makeProject(const std::string& root, const ProjectFlags
   po.useBaseline = flags.useBaseline;
   if (!flags.config.empty() && !fs::exists(flags.config)) error = flags.config + ": config file not found";
   auto p = std::make_unique<Project>(po);
-  const auto& infos = p->engine()->knownRules();
+  const auto infos = p->knownRules();
   for (const auto* list : {&po.cli.select, &po.cli.extendSelect, &po.cli.ignore})
     for (const auto& name : *list) {
       bool ok = name == "all" || name == "ALL" || core::categoryFromName(name).has_value() ||
@@ -102,6 +102,7 @@ std::optional<ProjectScan> scanProject(std::vector<std::string> paths, const Sca
   if (paths.size() == 1 && fs::is_directory(paths[0])) {
     rules::applyCrossFileKnowledge(s.result.files, rootReader(paths[0]), s.rules);
     rules::runWorkspaceChecks(s.result.files, rootReader(paths[0]), rules::allWorkspaceChecks());
+    rules::addPerServiceFindings(s.result.files, rootReader(paths[0]), rules::allWorkspaceChecks(), proj.serviceOptions());
     // Their findings obey the configuration of the file they are anchored to.
     for (auto& file : s.result.files) {
       if (file.absPath.empty()) continue;

@@ -237,6 +237,15 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
     st.facts.loggerSetup.push_back({std::string(fnText), st.line(node)});
     return;
   }
+  // Hand-built set-up: a handler given a formatter or attached to a logger (the root logger, or
+  // `app.logger.handlers.extend(gunicorn_logger.handlers)` under gunicorn). A library's
+  // `addHandler(logging.NullHandler())` configures nothing.
+  if (st.facts.role != FileRole::Test &&
+      (last == "setFormatter" || fnText.ends_with(".handlers.extend") ||
+       (last == "addHandler" && st.text(node.field("arguments")).find("NullHandler") == std::string_view::npos))) {
+    st.facts.loggerSetup.push_back({std::string(fnText), st.line(node)});
+    return;
+  }
   if (fnText == "signal.signal" || last == "add_signal_handler") {
     auto args = st.text(node.field("arguments"));
     for (auto sig : {"SIGTERM", "SIGINT", "SIGHUP"})

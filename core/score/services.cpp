@@ -83,15 +83,23 @@ std::vector<ServiceRoot> findServices(const std::vector<FileResult>& files, cons
   return out;
 }
 
+Membership membershipOf(const std::string& path, const std::vector<ServiceRoot>& all, const ServiceOptions& opts) {
+  Membership m;
+  if (excluded(path, opts)) {
+    m.excluded = true;
+    return m;
+  }
+  for (const auto& s : all)
+    if (under(path, s.root) && (!m.owner || s.root.size() > m.owner->root.size())) m.owner = &s;
+  return m;
+}
+
 std::vector<FileResult> filesOfService(const std::vector<FileResult>& files, const std::vector<ServiceRoot>& all,
                                        const ServiceRoot& service, const ServiceOptions& opts) {
-  std::vector<std::string> roots;
-  for (const auto& s : all) roots.push_back(s.root);
   std::vector<FileResult> out;
   for (const auto& f : files) {
-    if (excluded(f.path, opts)) continue;
-    const std::string* o = owner(f.path, roots);
-    if (!o || *o == service.root) out.push_back(f);
+    Membership m = membershipOf(f.path, all, opts);
+    if (!m.excluded && (!m.owner || m.owner->root == service.root)) out.push_back(f);
   }
   return out;
 }

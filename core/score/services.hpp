@@ -32,6 +32,14 @@ struct ServiceOptions {
 /// (and none is declared).
 std::vector<ServiceRoot> findServices(const std::vector<FileResult>& files, const ServiceOptions& opts = {});
 
+/// Where a file belongs: `own` is the root of the service that owns it (the deepest service folder
+/// above it); a shared file (outside every service) has no owner; an excluded one belongs nowhere.
+struct Membership {
+  bool excluded = false;
+  const ServiceRoot* owner = nullptr;  ///< into `all`; null = shared (or excluded)
+};
+Membership membershipOf(const std::string& path, const std::vector<ServiceRoot>& all, const ServiceOptions& opts = {});
+
 /// The files of `service` (its own and the shared ones), as copies. Files in an excluded folder
 /// belong to no service.
 std::vector<FileResult> filesOfService(const std::vector<FileResult>& files, const std::vector<ServiceRoot>& all,

@@ -84,14 +84,9 @@ core::Finding& WorkspaceContext::report(const std::string& path, std::uint32_t l
   return findings_.back();
 }
 
-void runWorkspaceChecks(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read,
-                        std::span<const WorkspaceCheck* const> checks) {
-  std::vector<const core::FileResult*> ptrs;
-  for (const auto& f : files) ptrs.push_back(&f);
-  WorkspaceView view(ptrs, read);
+std::vector<core::Finding> collectWorkspaceFindings(const WorkspaceView& view,
+                                                   std::span<const WorkspaceCheck* const> checks, SitesByPath& sitesByPath) {
   WorkspaceContext ctx(view);
-  SitesByPath sitesByPath;
-  std::vector<core::Finding> found;
   for (const WorkspaceCheck* c : checks) {
     ctx.setCheck(&c->meta());
     std::size_t before = ctx.findings().size();
@@ -100,11 +95,23 @@ void runWorkspaceChecks(std::vector<core::FileResult>& files, const WorkspaceVie
     // Sites go with the first finding's file, else the entry module, else the first file.
     std::string anchor = ctx.findings().size() > before ? ctx.findings()[before].path
                          : view.entryModule()                ? view.entryModule()->path
-                         : files.empty()                     ? std::string()
-                                                             : files.front().path;
+                         : view.files().empty()              ? std::string()
+                                                             : view.files().front()->path;
     sitesByPath[anchor].emplace_back(std::string(c->meta().id), std::max<std::uint32_t>(ctx.sites(), 1));
   }
-  found = std::move(ctx.findings());  // invalidates `view` pointers below: no more use of view
+  return std::move(ctx.findings());
+}
+
+void runWorkspaceChecks(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read,
+                        std::span<const WorkspaceCheck* const> checks) {
+  SitesByPath sitesByPath;
+  std::vector<core::Finding> found;
+  {
+    std::vector<const core::FileResult*> ptrs;
+    for (const auto& f : files) ptrs.push_back(&f);
+    WorkspaceView view(ptrs, read);
+    found = collectWorkspaceFindings(view, checks, sitesByPath);
+  }  // the view points into `files`: gone before they change
   mergeWorkspaceFindings(files, std::move(found), read, sitesByPath);
 }
 

@@ -28,6 +28,8 @@ void WorkspaceAnalyzer::analyzeWorkspace(std::vector<core::FileResult>& files, c
     applyCrossFileKnowledge(files, read, engine->rules());
   if (checks_.empty()) return;
   runWorkspaceChecks(files, read, checks_);
+  // Services as detected (the server does not hand `[services]` of .agentlens.toml down yet).
+  addPerServiceFindings(files, read, checks_, {});
 }
 
 }  // namespace agentlens::rules

@@ -11,6 +11,7 @@
 
 #include "core/analyzer.hpp"
 #include "core/index/workspace_index.hpp"
+#include "core/score/services.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -94,6 +95,19 @@ void runWorkspaceChecks(std::vector<core::FileResult>& files, const WorkspaceVie
 
 /// Eligible sites per anchor path: rule id and count.
 using SitesByPath = std::map<std::string, std::vector<std::pair<std::string, std::uint32_t>>>;
+/// Runs the checks over one view; adds each applicable check's sites to `sitesByPath` (at its
+/// first finding's file, else the view's entry module) and returns the findings, unresolved.
+std::vector<core::Finding> collectWorkspaceFindings(const WorkspaceView& view,
+                                                   std::span<const WorkspaceCheck* const> checks, SitesByPath& sitesByPath);
+/// In a workspace of two or more services (core/score/services.hpp), runs the checks again over
+/// each service's files (its own and the shared ones) and adds what only that view shows — the
+/// gap of one service that another service's code hides in the repository-wide run (auth-api
+/// without the health route fron-svc has). A finding is added only when it is anchored in the
+/// service's own files and the repository run has not reported that rule there; each one adds
+/// one part to its check's sites, so "1 of 2 services" is what the score sees. Run after
+/// runWorkspaceChecks. Does nothing with fewer than two services.
+void addPerServiceFindings(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read,
+                           std::span<const WorkspaceCheck* const> checks, const core::ServiceOptions& services);
 /// Adds line-anchored findings (made with WorkspaceContext::report) to `files`: resolves their
 /// byte ranges, positions and excerpts from the anchor file's text, adds a FileResult for an
 /// anchor that was not analysed, and adds the sites. Keeps `files` sorted by path.

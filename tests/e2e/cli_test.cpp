@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -138,6 +139,32 @@ TEST_SUITE("cli") {
     CHECK(runAgentlens("check --fail-on none " + example()).status == 0);
     std::ofstream(dir / "clean.py") << "x = 1\n";
     CHECK(runAgentlens("check " + (dir / "clean.py").string()).status == 0);
+    fs::remove_all(dir);
+  }
+
+  TEST_CASE("workspace checks are rules the configuration and flags can name") {
+    fs::path dir = fs::temp_directory_path() / ("agentlens-wsid-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    std::ofstream(dir / "app.py") << "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/')\ndef index():\n    return 'ok'\n";
+    auto rules = [](const Run& r) {
+      std::set<std::string> ids;
+      json report = json::parse(r.out);  // kept alive: range-for over a temporary's member is UB
+      for (const auto& f : report["findings"]) ids.insert(f["rule"].get<std::string>());
+      return ids;
+    };
+    auto before = rules(runAgentlens("check --format json --no-cache " + dir.string()));
+    REQUIRE(before.count("no-tests"));
+    // From the command line (exit 2 with "unknown rule" before workspace checks were known).
+    auto flag = runAgentlens("check --format json --no-cache --ignore no-tests " + dir.string());
+    REQUIRE(flag.status != 2);
+    CHECK_FALSE(rules(flag).count("no-tests"));
+    // From .agentlens.toml: no invalid-config finding, and the check is off.
+    std::ofstream(dir / ".agentlens.toml") << "ignore = [\"no-tests\", \"no-health-endpoint\"]\n";
+    auto cfg = rules(runAgentlens("check --format json --no-cache " + dir.string()));
+    CHECK_FALSE(cfg.count("invalid-config"));
+    CHECK_FALSE(cfg.count("no-tests"));
+    CHECK_FALSE(cfg.count("no-health-endpoint"));
+    CHECK(cfg.count("no-logging-config") == before.count("no-logging-config"));  // the others still run
     fs::remove_all(dir);
   }
 

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -100,6 +101,49 @@ TEST_SUITE("unit") {
       for (const auto& e : r.errors) denied |= e.find("locked") != std::string::npos;
       CHECK(denied);
     }
+  }
+
+  TEST_CASE("a bare ignore pattern naming a Go main package is the binary, not the sources") {
+    TempDir t;
+    // `go build ./cmd/server` writes ./server: the usual .gitignore line for it also matches the
+    // cmd/server directory by name, which git itself would not un-track.
+    t.write(".gitignore", "server\nworker/\nlogs\n");
+    t.write("cmd/server/main.go", "// Command server.\npackage main\n\nfunc main() {}\n");
+    t.write("cmd/worker/main.go", "package main\n\nfunc main() {}\n");  // dir-only pattern: meant the dir
+    t.write("internal/server/server.go", "package server\n");        // a library package of that name
+    t.write("logs/rotate.py", "x = 1\n");                              // bare name, no Go main: ignored
+    t.write("go.mod", "module example.com/shopd\n\ngo 1.22\n");
+    t.write(".gitignore", "server\nworker/\nlogs\nshopd\n");          // `go build` at the root writes ./shopd
+    t.write("deploy/shopd/values.yaml", "replicas: 2\n");            // a chart named after the module
+    DiscoveryOptions o;
+    o.useGitIndex = false;
+    auto r = discover(t.path.string(), o);
+    CHECK(paths(r) == std::vector<std::string>{"cmd/server/main.go", "deploy/shopd/values.yaml", "go.mod"});
+    IgnoreRules rules;
+    rules.add("", "server\n/bin\n*.exe\nout/\n");
+    CHECK(rules.match("cmd/server", true).bareName);
+    CHECK_FALSE(rules.match("bin", true).bareName);      // anchored
+    CHECK_FALSE(rules.match("a.exe", false).bareName);   // wildcard
+    CHECK_FALSE(rules.match("x/out", true).bareName);    // directory-only
+    CHECK_FALSE(rules.match("main.go", false).ignored);
+  }
+
+  TEST_CASE("files git tracks are read even where a .gitignore pattern matches") {
+    if (std::system("git --version >/dev/null 2>&1") != 0) return;  // git is part of the toolchain; tolerate its absence
+    TempDir t;
+    t.write(".gitignore", "generated/\n*.local.py\n");
+    t.write("generated/api.py", "x = 1\n");
+    t.write("generated/other.py", "x = 2\n");
+    t.write("settings.local.py", "x = 3\n");
+    t.write("app.py", "x = 4\n");
+    std::string q = "'" + t.path.string() + "'";
+    REQUIRE(std::system(("git -C " + q + " init -q && git -C " + q + " add -f generated/api.py app.py .gitignore").c_str()) == 0);
+    auto r = discover(t.path.string());
+    // Tracked though ignored (added with -f): read. Untracked and ignored: skipped.
+    CHECK(paths(r) == std::vector<std::string>{"app.py", "generated/api.py"});
+    DiscoveryOptions o;
+    o.useGitIndex = false;
+    CHECK(paths(discover(t.path.string(), o)) == std::vector<std::string>{"app.py"});
   }
 
   TEST_CASE("binary and minified detection") {

@@ -67,6 +67,16 @@ TEST_SUITE("unit") {
     CHECK(std::find(paths.begin(), paths.end(), ".github/workflows/ci.yml") != paths.end());
     CHECK(std::find(paths.begin(), paths.end(), "web/src/App.tsx") != paths.end());
     CHECK(std::find(paths.begin(), paths.end(), "services/worker/src/server.js") == paths.end());
+    // Membership: the owning service, shared (no owner), or excluded.
+    auto m = membershipOf("services/api/tests/test_app.py", svcs);
+    REQUIRE(m.owner != nullptr);
+    CHECK(m.owner->root == "services/api");
+    CHECK(membershipOf("web/src/App.tsx", svcs).owner == nullptr);
+    CHECK_FALSE(membershipOf("web/src/App.tsx", svcs).excluded);
+    ServiceOptions ex;
+    ex.exclude = {"web"};
+    CHECK(membershipOf("web/src/App.tsx", svcs, ex).excluded);
+    CHECK(membershipOf("services/apiary/x.py", svcs).owner == nullptr);  // a sibling with the prefix is not inside
   }
 
   TEST_CASE("services: a single service at the root; none without a server file") {

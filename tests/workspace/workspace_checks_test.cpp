@@ -51,6 +51,7 @@ TEST_SUITE("rules") {
         auto result = core::scan({caseDir.string()}, engine, opts);
         const rules::WorkspaceCheck* one[] = {check};
         rules::runWorkspaceChecks(result.files, reader(caseDir), one);
+        rules::addPerServiceFindings(result.files, reader(caseDir), one, {});
         std::multiset<std::string> got, want;
         for (const auto& f : result.files)
           for (const auto& fi : f.findings) {

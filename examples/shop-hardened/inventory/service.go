@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
+	"expvar"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -86,7 +87,8 @@ func (s *Service) Routes() http.Handler {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, http.StatusOK, map[string]string{"status": "ok"}) })
 	mux.HandleFunc("GET /stock/{item}", s.getStock)
 	mux.Handle("POST /reserve", s.requireToken(http.HandlerFunc(s.reserve)))
-	return mux
+	mux.Handle("GET /debug/vars", expvar.Handler())
+	return Instrument(mux)
 }
 
 func (s *Service) requireToken(next http.Handler) http.Handler {

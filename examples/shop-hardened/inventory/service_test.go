@@ -64,3 +64,22 @@ func TestStockAndHealth(t *testing.T) {
 		t.Fatalf("health: %d", got)
 	}
 }
+
+func TestRequestIDAndMetrics(t *testing.T) {
+	s := newService(fakeOrders{exists: true})
+	req := httptest.NewRequest(http.MethodGet, "/healthz", nil)
+	req.Header.Set("X-Request-ID", "abc123")
+	rec := httptest.NewRecorder()
+	s.Routes().ServeHTTP(rec, req)
+	if got := rec.Header().Get("X-Request-ID"); got != "abc123" {
+		t.Fatalf("request id not echoed: %q", got)
+	}
+	rec = httptest.NewRecorder()
+	s.Routes().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/debug/vars", nil))
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "http_requests_total") {
+		t.Fatalf("/debug/vars: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec.Header().Get("X-Request-ID") == "" {
+		t.Fatal("no request id generated")
+	}
+}

@@ -5,6 +5,7 @@ const path = require("path");
 const axios = require("axios");
 const express = require("express");
 const logger = require("./logger");
+const telemetry = require("./telemetry");
 
 class ValidationError extends Error {
   constructor(message) {
@@ -52,7 +53,10 @@ function buildApp({ mailgunKey, apiToken, pricesUrl, templatesDir, mailer }) {
     next();
   });
 
+  app.use(telemetry.metricsMiddleware);
+
   app.get("/healthz", (req, res) => res.json({ status: "ok" }));
+  app.get("/metrics", telemetry.metricsHandler);
 
   app.post("/notify", requireToken(apiToken), async (req, res, next) => {
     try {
@@ -100,7 +104,10 @@ function buildApp({ mailgunKey, apiToken, pricesUrl, templatesDir, mailer }) {
   app.use((err, req, res, next) => {
     if (res.headersSent) return next(err);
     const status = err.status || err.statusCode || 500;
-    if (status >= 500) (req.log || logger).error({ err }, "request failed");
+    if (status >= 500) {
+      (req.log || logger).error({ err }, "request failed");
+      telemetry.reportError(err);
+    }
     return res.status(status).json({ error: status >= 500 ? "internal error" : err.message });
   });
 

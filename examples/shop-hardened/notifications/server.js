@@ -1,6 +1,9 @@
 // Entry point: configuration from the environment, graceful shutdown on SIGTERM/SIGINT.
 const logger = require("./logger");
 const { buildApp } = require("./app");
+const { initErrorTracking } = require("./telemetry");
+
+initErrorTracking();
 
 function required(name) {
   const value = process.env[name];
