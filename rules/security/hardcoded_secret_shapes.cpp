@@ -94,4 +94,31 @@ ts::Node hashedLiteralPassword(ts::Node call, std::string_view src, core::Lang l
   return stringLiteralValue(first, src, lang) ? first : ts::Node();
 }
 
+/// Inside `if os.environ.get("GITHUB_WORKFLOW"):` (or `CI`, `GITHUB_ACTIONS`): settings for the
+/// CI job's throwaway service containers, whose credentials the workflow file declares too.
+bool inCiOnlyBranch(const RuleContext& ctx) {
+  auto src = ctx.source();
+  for (ts::Node a : ctx.ancestors()) {
+    if (a.type() != "if_statement") continue;
+    ts::Node c = a.field("condition");
+    std::string_view cond = c ? c.text(src) : "";
+    if (cond.starts_with("not ") || cond.starts_with("!") || cond.find("!=") != std::string_view::npos) continue;
+    for (std::string_view w : {"GITHUB_WORKFLOW", "GITHUB_ACTIONS", "\"CI\"", "'CI'", "env.CI"})
+      if (cond.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+bool inSessionCall(const RuleContext& ctx) {
+  auto src = ctx.source();
+  for (auto it = ctx.ancestors().rbegin(); it != ctx.ancestors().rend(); ++it) {
+    if (it->type() == "call_expression") {
+      auto c = calleeText(*it, src);
+      return c == "session" || c == "expressSession" || c == "cookieSession" || c == "expressjwt" ||
+             c == "jwt" || c.ends_with("Session");
+    }
+  }
+  return false;
+}
+
 }  // namespace agentlens::rules::secretshapes
