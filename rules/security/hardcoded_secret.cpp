@@ -54,8 +54,18 @@ OpenAPI `example:` keys; an access key id in a docstring; settings inside a CI-o
 (`password: "Password123!"`, a test's JWT key) are not flagged: only provider-shaped keys and
 private keys are, at low severity. Publishable keys (`pk_live_…`) are info. A `SECRET_KEY` in a
 split-settings base module (`settings/base.py`) whose sibling `production.py` sets its own is
-still reported, at medium confidence (it does not gate the score): entry points that load the
-base settings still sign with it.
+still reported, at medium confidence (it does not gate the score), when an entry point loads
+the base settings; not when every `wsgi.py`/`asgi.py` defaults to another module.
+
+Development set-up is not flagged: values in a development config file (`config/development.yaml`,
+`settings.local.json`; provider keys still are), database container passwords in a local compose
+file (`POSTGRES_PASSWORD` in `docker-compose.yml`; the service's own `JWT_SECRET` there still is),
+a database password equal to the one the local compose or example env file gives the development
+database, private keys in tests, and the passwords of demo users in seed scripts (an administrator
+account a seed creates — `admin_password`, `is_admin=True`, `role: "admin"` — still is). Files that
+deploy (Helm `values.yaml`, `docker-stack.yml`, `docker-compose.prod.yml`) are the reverse: a
+signing key or database password there is what every install runs with, so well-known and
+placeholder-like values (`postgres`, `your-secret-key-change-in-production`) are flagged too.
 
 ## Example
 ```python
@@ -152,6 +162,9 @@ class HardcodedSecret final : public Rule {
     // An access key id alone names a key (the secret half signs); in a docstring it shows the
     // shape of a request, as AWS's own documentation does.
     if (m->provider.ends_with("key id") && isDocstring(ctx)) return;
+    // A private key in a test is the fixture of a TLS or signing test (a key made for it, paired
+    // with the certificate beside it); provider keys work wherever they leak and stay reported.
+    if (m->provider == "private key (PEM)" && ctx.facts().role == core::FileRole::Test) return;
     std::string_view key = text.substr(m->offset, m->length);
     core::ByteRange keyRange{content.start + static_cast<std::uint32_t>(m->offset),
                              content.start + static_cast<std::uint32_t>(m->offset + m->length)};
@@ -176,7 +189,7 @@ class HardcodedSecret final : public Rule {
     // The binding name, when the literal is the whole value of one, names the variable.
     if (!m->publishable && m->offset == 0 && m->length == text.size()) {
       std::string name = secretreport::bindingNameFor(ctx);
-      if (name.empty()) name = defaultEnvName(m->provider);
+      if (name.empty()) name = secretreport::envNameForProvider(m->provider);
       addEnvFix(f, ctx, str, name);
     }
   }
@@ -263,15 +276,12 @@ class HardcodedSecret final : public Rule {
     }
     if (!secrets::isCredentialName(name)) return;
     if (secrets::notASecret(name, *value)) return;
+    // A seed or maintenance script creates demo data: its users' passwords are development
+    // set-up, unless the account it creates is an administrator (the default admin of every
+    // deployment the script is run against).
+    if (ctx.facts().role == core::FileRole::Script && !secretshapes::createsPrivilegedAccount(ctx, name)) return;
     reportBinding(ctx, valueNode, "`" + name + "`", envNameFor(name), false);
   }
-
-
-  static std::string defaultEnvName(std::string_view provider) {
-    std::string s = screamingSnake(provider);
-    return s.empty() ? "API_KEY" : s;
-  }
-
 
 };
 

@@ -72,6 +72,11 @@ std::string envNameFor(std::string_view name) {
 
 /// Replace the literal with a required environment lookup (no default) and list the variable
 /// in .env.example with an empty value — the shared "Externalize to environment variable" fix.
+std::string envNameForProvider(std::string_view provider) {
+  std::string s = screamingSnake(provider);
+  return s.empty() ? "API_KEY" : s;
+}
+
 void addEnvFix(core::Finding& f, RuleContext& ctx, ts::Node literal, const std::string& envName) {
   if (auto fix = externalizeFix(ctx.file(), literal, EnvValueKind::Secret, {envName, false}))
     f.fixes.push_back(std::move(*fix));

@@ -32,6 +32,9 @@ std::string bindingNameFor(const RuleContext& ctx);
 /// `apiKey` -> `API_KEY` (`SECRET` when nothing is left).
 std::string envNameFor(std::string_view name);
 
+/// `Stripe secret key` -> `STRIPE_SECRET_KEY` (`API_KEY` when nothing is left).
+std::string envNameForProvider(std::string_view provider);
+
 /// Replace the literal with a required environment lookup (no default) and list the variable
 /// in .env.example with an empty value — the shared "Externalize to environment variable" fix.
 void addEnvFix(core::Finding& f, RuleContext& ctx, ts::Node literal, const std::string& envName);

@@ -121,4 +121,24 @@ bool inSessionCall(const RuleContext& ctx) {
   return false;
 }
 
+bool createsPrivilegedAccount(const RuleContext& ctx, std::string_view name) {
+  std::string n;
+  for (char ch : name) n += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (std::string_view w : {"admin", "root", "superuser"})
+    if (n.find(w) != std::string::npos) return true;
+  ts::Node fn = ctx.nearestAncestor({"function_definition", "function_declaration", "method_definition",
+                                     "arrow_function", "function_expression", "method_declaration", "func_literal"});
+  std::string_view body = fn ? fn.text(ctx.source()) : ctx.source();
+  std::string squashed;  // lower case, no blanks: `isAdmin: true` -> `isadmin:true`
+  for (char ch : body)
+    if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') squashed += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  static constexpr std::string_view kMarkers[] = {
+      "isadmin:true", "is_admin=true", "isadmin=true", "is_admin:true", "is_superuser=true", "issuperuser:true",
+      "create_superuser", "createsuperuser", "is_staff=true", "role:'admin'", "role:\"admin\"", "role='admin'",
+      "role=\"admin\"", "role:role.admin", "role=role.admin", "role:\"superadmin\"", "role:'superadmin'"};
+  for (std::string_view m : kMarkers)
+    if (squashed.find(m) != std::string::npos) return true;
+  return false;
+}
+
 }  // namespace agentlens::rules::secretshapes

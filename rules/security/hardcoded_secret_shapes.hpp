@@ -32,4 +32,9 @@ bool inCiOnlyBranch(const RuleContext& ctx);
 /// Inside the arguments of a session/JWT middleware call (`session({...})`, `expressjwt({...})`).
 bool inSessionCall(const RuleContext& ctx);
 
+/// In a seed or maintenance script: the credential `name` belongs to an administrator account —
+/// the name says so (`admin_password`, `root_pw`), or the enclosing function creates one
+/// (`is_admin=True`, `isAdmin: true`, `is_superuser=True`, `create_superuser`, `role: "admin"`).
+bool createsPrivilegedAccount(const RuleContext& ctx, std::string_view name);
+
 }  // namespace agentlens::rules::secretshapes
