@@ -26,7 +26,10 @@ Python `subprocess.*(…, shell=True)`, `os.system`, `os.popen` (also through
 list without a shell (`subprocess.run(["git", x])`, `execFile`, `exec.Command("git", args...)`)
 is reported only when request data reaches it, at medium severity.
 
-Not flagged: literal commands, values wrapped in `shlex.quote`, files under `scripts/` and tests.
+Not flagged: literal commands, values wrapped in `shlex.quote`, files under `scripts/` and tests,
+and a console-script entry point (`[project.scripts]` in pyproject.toml) that reads nothing from
+outside (no arguments, environment or prompt): its commands are made of the tool's own values.
+The same tool building its command from `sys.argv` is flagged.
 
 ## Why is this bad?
 A shell re-parses the string: a `;`, `|`, `$(…)` or backtick in an interpolated value runs a

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "rules/common/launch.hpp"
+#include "rules/security/command_cli_entry.hpp"
 #include "rules/security/secret_dev_defaults.hpp"
 #include "rules/workspace/cross_file_validation.hpp"
 #include "rules/registry.hpp"
@@ -376,6 +377,7 @@ void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const Workspa
     if (enabledRule(enabled, "hardcoded-secret")) secretKeyOverriddenByProduction(files, read);
     if (enabledRule(enabled, "hardcoded-secret") || enabledRule(enabled, "secret-env-default"))
       secretDevDefaults(files, view);
+    if (enabledRule(enabled, "command-or-code-injection")) commandsInCliEntryPoints(files, view);
     if (enabledRule(enabled, "dev-server-entrypoint")) devServerViaScript(added, launches, view, read);
     if (enabledRule(enabled, "route-without-auth")) routeAuthAcrossFiles(files, view);
     if (enabledRule(enabled, "unvalidated-request-body")) validationAcrossFiles(files, view, read);
