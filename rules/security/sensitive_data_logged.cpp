@@ -17,13 +17,17 @@ Finds log and print calls whose arguments carry credentials or personal data: va
 attributes, keyword arguments and dict/object keys named like a password, secret, token, API
 key, authorization header, cookie, SSN, card number or CVV; whole request objects
 (`request.headers`, `request.json`, `req.body`, `req.headers`, `r.Header`); structured
-key/value pairs (`slog.Info("login", "password", pw)`); and format strings that name a
-secret right before a placeholder (`"token=%s"`).
+key/value pairs (`slog.Info("login", "password", pw)`); format strings that name a
+secret right before a placeholder (`"token=%s"`); database connection strings (`DATABASE_URL`,
+`dbURL`, `mongoUri`: they carry the password); and a headers object logged whole in code that
+puts an Authorization header in it (`headers["Authorization"] = …` then `console.log(headers)`).
 
 Not flagged: logging only the presence or the name (`"token missing"`, `bool(token)`,
 `token is None`, `len(token)`), masked or hashed values (`mask(t)`, `t[:4]`, `hash(t)`, also as
 a field: `token=mask_token(t)`), words of a Go log message (zap's first argument, "login with
-invalid password", is not a key), and LLM token counters (`max_tokens`, `token_count`, `tokens`).
+invalid password", is not a key), and LLM token counters (`max_tokens`, `token_count`, `tokens`). Also not: a connection string's host
+(`u.Hostname()`, `u.Redacted()`), a bare `dsn` (SQLite's is a file path), one field of a headers
+object, a response's headers, and headers in code that sets no Authorization header.
 
 ## Why is this bad?
 Logs are copied to log stores, dashboards, support tickets and third-party services, kept for
