@@ -28,8 +28,9 @@ Finds credentials written into source code: provider keys recognised by their pr
 Django's generated `django-insecure-` key, …), string literals bound to credential-like names
 (`password`, `secret`, `token`, `api_key`, `client_secret`, …) whose value looks generated, and
 literals passed to framework secret sinks (Flask `secret_key`, Django `SECRET_KEY`, `jwt.encode`,
-`jwt.sign`, jose `sign(new TextEncoder().encode("…"))`/`jwtVerify`, `express-session`'s
-`secret`). A credential-named literal that signs tokens in the same
+`jwt.sign`, jose `sign(new TextEncoder().encode("…"))`/`sign(Buffer.from("…"))`/`jwtVerify`,
+`express-session`'s `secret`), also through one local bound once (`key = "…"` then
+`jwt.encode(p, key)`). A credential-named literal that signs tokens in the same
 file (Go `var jwtKey = []byte("…")`, a `const` later passed to `[]byte(…)`, `SignedString`,
 `jwt.sign`/`jwt.encode`) is reported whatever it looks like (a phrase, low entropy), and so is a
 literal compared with a credential name (`password == "…"`, `apiKey === "…"`), and a literal

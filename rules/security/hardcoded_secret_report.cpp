@@ -1,6 +1,8 @@
 // hardcoded-secret: reporting a literal (see hardcoded_secret_report.hpp).
 #include "rules/security/hardcoded_secret_report.hpp"
 
+#include <algorithm>
+
 #include "rules/common/externalize.hpp"
 #include "rules/common/syntax.hpp"
 
@@ -13,7 +15,9 @@ void reportBinding(RuleContext& ctx, ts::Node valueNode, const std::string& what
   auto src = ctx.source();
   core::ByteRange content = stringContentRange(valueNode, src);
   std::string_view value = src.substr(content.start, content.end - content.start);
-  ctx.state<State>().reported.push_back(valueNode.startByte());
+  auto& reported = ctx.state<State>().reported;
+  if (std::find(reported.begin(), reported.end(), valueNode.startByte()) != reported.end()) return;
+  reported.push_back(valueNode.startByte());
   core::Finding& f = ctx.report(valueNode, "hardcoded secret in " + what + " (`" + core::maskSecret(value) +
                                                "`): load it from the environment and rotate it");
   f.sensitive = content;

@@ -16,6 +16,39 @@ using secretreport::envNameFor;
 using secretreport::reportBinding;
 
 /// Framework sinks: jwt.encode(payload, "lit"), jwt.sign(p, "lit"), session({secret: "lit"}).
+namespace {
+
+/// The string literal a local name is bound to once in the enclosing function (or the module, at
+/// top level): `key = "…"` / `const key = "…"`. Null when it is bound to anything else, or twice.
+ts::Node localStringBinding(ts::Node ident, const RuleContext& ctx) {
+  auto src = ctx.source();
+  std::string_view name = ident.text(src);
+  ts::Node scope = enclosingFunction(ctx);
+  if (!scope) scope = ctx.ancestors().empty() ? ts::Node() : ctx.ancestors().front();
+  if (!scope) return ts::Node();
+  ts::Node found;
+  int bindings = 0;
+  ts::walk(scope, [&](ts::Node n) {
+    auto t = n.type();
+    ts::Node l, r;
+    if (t == "assignment" || t == "assignment_expression") {
+      l = n.field("left");
+      r = n.field("right");
+    } else if (t == "variable_declarator") {
+      l = n.field("name");
+      r = n.field("value");
+    }
+    if (l && l.type() == "identifier" && l.text(src) == name) {
+      ++bindings;
+      if (r && stringLiteralValue(r, src, ctx.lang())) found = r;
+    }
+    return true;
+  });
+  return bindings == 1 ? found : ts::Node();
+}
+
+}  // namespace
+
 void sinkCall(ts::Node call, RuleContext& ctx) {
   if (ctx.facts().role == core::FileRole::Test) return;  // a test signs its own tokens with a fixture key
   auto src = ctx.source();
@@ -40,14 +73,15 @@ void sinkCall(ts::Node call, RuleContext& ctx) {
                   "ADMIN_PASSWORD", true);
     return;
   }
-  // jose: new SignJWT(p).sign(new TextEncoder().encode("…")) / jwtVerify(t, new TextEncoder().encode("…"))
+  // jose: new SignJWT(p).sign(new TextEncoder().encode("…")) / jwtVerify(t, Buffer.from("…"))
   std::string_view last = calleeName(call, src);
   if (core::isJsFamily(ctx.lang()) && (last == "sign" || last == "jwtVerify")) {
     for (std::uint32_t i = 0; i < args.namedChildCount() && !value; ++i) {
       ts::Node a = args.namedChild(i);
-      if (a.type() != "call_expression" || calleeName(a, src) != "encode" ||
-          calleeText(a, src).find("TextEncoder") == std::string_view::npos)
-        continue;
+      bool encoder = a.type() == "call_expression" && calleeName(a, src) == "encode" &&
+                     calleeText(a, src).find("TextEncoder") != std::string_view::npos;
+      bool buffer = a.type() == "call_expression" && calleeText(a, src) == "Buffer.from";
+      if (!encoder && !buffer) continue;
       ts::Node inner = callArguments(a);
       if (inner && inner.namedChildCount() == 1) value = inner.namedChild(0);
     }
@@ -66,6 +100,9 @@ void sinkCall(ts::Node call, RuleContext& ctx) {
     }
     envName = "JWT_SECRET";
   }
+  if (!value) return;
+  // The key held in one local first: `key = "…"` then `jwt.encode(p, key)`.
+  if (value.type() == "identifier") value = localStringBinding(value, ctx);
   if (!value) return;
   auto lit = stringLiteralValue(value, src, ctx.lang());
   if (!lit || secrets::isTemplated(*lit)) return;
