@@ -22,8 +22,10 @@ using sqlrule::split;
 constexpr std::string_view kDocs = R"md(## What it does
 Finds SQL text built by string interpolation — f-strings, the `%` operator, `.format()`, `+`,
 template literals with `${}`, `util.format`, `str.replace`, `String.concat` and `fmt.Sprintf`, a
-`%` format string held in a local, keywords split across lines included — and passed, directly or through one local
+`%` format string held in a local, a Go `strings.Builder`/`bytes.Buffer` written piece by piece,
+keywords split across lines included — and passed, directly or through one local
 variable, to a database call: `cursor.execute`, `session.execute(text(…))`, `Model.objects.raw`,
+Django `RawSQL(…)` and `Model.objects.extra(where=[…], select={…})` clauses,
 pg/mysql `query`, `knex.raw`, `sequelize.query`, `prisma.$queryRawUnsafe`, sqlite `run/all/get`,
 Go `db.Query/QueryRow/Exec(+Context)`, pgx `conn.Query(ctx, …)`, sqlx `Select/Get`, gorm `Raw/Exec/Where`. The finding is
 critical when a value in the query comes from the request in the same function
@@ -36,7 +38,7 @@ pieces that are constants (`f"SELECT * FROM {TABLE}"`), and DDL in migrations. P
 only be fixed SQL or numbers are not interpolated input either: placeholder lists
 (`",".join(["?"] * len(ids))`, `strings.Repeat("?,", n)`, `ids.map(() => "?").join()`), integers
 (`int(x)`, `Number(x)`, `strconv.Itoa`, `Sprintf` `%d`), lookups in an UPPER_CASE allowlist map
-(`SORT_COLUMNS[key]`), locals whose every assignment or `append`/`push` is such a value (a `where`
+(`SORT_COLUMNS[key]`; Django's `request.GET`/`POST`/`META` are request data, not such maps), locals whose every assignment or `append`/`push` is such a value (a `where`
 list of `"col = ?"` clauses joined with `AND`, a sort clause chosen by a `switch` of literals), and
 paging helpers (`FormatLimitOffset(limit, offset)`).
 
@@ -131,7 +133,10 @@ class SqlBuiltFromStrings final : public Rule {
     if (callee.find('.') == std::string_view::npos && name != "RawSQL") return;  // methods only
 
     std::uint32_t index = 0;
-    bool textWrapped = false;
+    if (lang == Lang::Python && name == "extra" && callee.find("objects") != std::string_view::npos) {
+      djangoExtra(call, args, ctx);
+      return;
+    }
     if (lang == Lang::Python) {
       static constexpr std::string_view kSinks[] = {"execute", "executemany", "executescript", "raw", "RawSQL",
                                                     "exec_driver_sql", "read_sql", "read_sql_query", "fetch",
@@ -155,7 +160,33 @@ class SqlBuiltFromStrings final : public Rule {
                                                     "run", "all", "get", "exec", "prepare", "unsafe"};
       if (std::find(std::begin(kSinks), std::end(kSinks), name) == std::end(kSinks)) return;
     }
-    ts::Node arg = sec::positionalArg(args, index);
+    judge(call, args, sec::positionalArg(args, index), index, true, ctx);
+  }
+
+ private:
+  /// Django `Model.objects.extra(where=[…], select={…}, order_by=[…])`: each clause is raw SQL.
+  static void djangoExtra(ts::Node call, ts::Node args, RuleContext& ctx) {
+    auto src = ctx.source();
+    for (std::string_view kw : {"where", "select", "order_by", "tables"}) {
+      ts::Node v = sec::keywordArg(args, kw, src);
+      if (!v || (v.type() != "list" && v.type() != "dictionary")) continue;
+      for (std::uint32_t i = 0; i < v.namedChildCount(); ++i) {
+        ts::Node e = v.namedChild(i);
+        if (e.type() == "pair") e = e.field("value");
+        if (e) judge(call, args, e, 99, false, ctx, true);
+      }
+    }
+  }
+
+  /// Reports `arg` (the query given to the sink `call`, positional `index`) when it is SQL built
+  /// by interpolation from pieces that are not safe by construction. `fixable`: the call takes the
+  /// query as that one argument, so a parameterized rewrite can replace it. `clause`: the text is
+  /// an SQL fragment by its position (`extra(where=[…])`), whatever keywords it has.
+  static void judge(ts::Node call, ts::Node args, ts::Node arg, std::uint32_t index, bool fixable, RuleContext& ctx,
+                    bool clause = false) {
+    auto src = ctx.source();
+    Lang lang = ctx.lang();
+    bool textWrapped = false;
     if (!arg) return;
     ts::Node query = sec::unwrap(arg);
     // SQLAlchemy: session.execute(text(f"…")).
@@ -182,7 +213,7 @@ class SqlBuiltFromStrings final : public Rule {
     if (!split(query, src, lang, pieces, how, fn ? fn : ctx.file().tree.root())) return;
     std::string all;
     for (auto& t : pieces.text) all += t;
-    if (!looksLikeSql(all)) return;
+    if (!clause && !looksLikeSql(all)) return;
     // Constants only (table names from module constants, literals): not injectable.
     std::vector<std::string> consts;
     bool constsRead = false;
@@ -237,7 +268,7 @@ class SqlBuiltFromStrings final : public Rule {
     if (!fromRequest && fn && (ctx.lang() == Lang::Python) && ctx.facts().role != core::FileRole::Test &&
         ctx.facts().role != core::FileRole::Script)
       ctx.state<State>().pending.push_back({ctx.findings().size() - 1, fn, risky});
-    if (!viaVar && pieces.fixable) addFix(f, ctx, call, args, arg, query, pieces, textWrapped);
+    if (!viaVar && fixable && pieces.fixable) addFix(f, ctx, call, args, arg, query, pieces, textWrapped);
   }
 };
 
