@@ -30,7 +30,7 @@ Django's generated `django-insecure-` key, …), string literals bound to creden
 literals passed to framework secret sinks (Flask `secret_key`, Django `SECRET_KEY`, `jwt.encode`,
 `jwt.sign`, jose `sign(new TextEncoder().encode("…"))`/`sign(Buffer.from("…"))`/`jwtVerify`,
 `express-session`'s `secret`), also through one local bound once (`key = "…"` then
-`jwt.encode(p, key)`). A credential-named literal that signs tokens in the same
+`jwt.encode(p, key)`, `connect(password=p)`, `session({ secret: s })`). A credential-named literal that signs tokens in the same
 file (Go `var jwtKey = []byte("…")`, a `const` later passed to `[]byte(…)`, `SignedString`,
 `jwt.sign`/`jwt.encode`) is reported whatever it looks like (a phrase, low entropy), and so is a
 literal compared with a credential name (`password == "…"`, `apiKey === "…"`), and a literal
@@ -245,6 +245,9 @@ class HardcodedSecret final : public Rule {
       valueNode = lit;
       byteKey = true;
     }
+    // One local in between: `p = "…"` then `connect(password=p)` / `{ secret: key }`.
+    if (valueNode.type() == "identifier" && type != "assignment_pattern")
+      if (ts::Node lit = secretsinks::localStringBinding(valueNode, ctx)) valueNode = lit;
     auto value = stringLiteralValue(valueNode, src, ctx.lang());
     if (!value) return;
     std::string name = bindingName(nameNode, src, ctx.lang());

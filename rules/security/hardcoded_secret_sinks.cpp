@@ -16,8 +16,6 @@ using secretreport::envNameFor;
 using secretreport::reportBinding;
 
 /// Framework sinks: jwt.encode(payload, "lit"), jwt.sign(p, "lit"), session({secret: "lit"}).
-namespace {
-
 /// The string literal a local name is bound to once in the enclosing function (or the module, at
 /// top level): `key = "…"` / `const key = "…"`. Null when it is bound to anything else, or twice.
 ts::Node localStringBinding(ts::Node ident, const RuleContext& ctx) {
@@ -46,8 +44,6 @@ ts::Node localStringBinding(ts::Node ident, const RuleContext& ctx) {
   });
   return bindings == 1 ? found : ts::Node();
 }
-
-}  // namespace
 
 void sinkCall(ts::Node call, RuleContext& ctx) {
   if (ctx.facts().role == core::FileRole::Test) return;  // a test signs its own tokens with a fixture key

@@ -11,6 +11,10 @@ namespace agentlens::rules::secretsinks {
 /// account created at start-up).
 void sinkCall(ts::Node call, RuleContext& ctx);
 
+/// The string literal the local `ident` is bound to exactly once in the enclosing function (or
+/// the module at top level): `key = "…"` / `const key = "…"`. Null otherwise.
+ts::Node localStringBinding(ts::Node ident, const RuleContext& ctx);
+
 /// `password == "literal"`: a fixed password (or token) accepted by the code itself.
 void comparison(ts::Node node, RuleContext& ctx);
 
