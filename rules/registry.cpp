@@ -41,6 +41,7 @@ const Rule& sqlBuiltFromStrings();
 const Rule& tlsVerificationDisabled();
 const Rule& weakJwtVerification();
 const Rule& unsafeDeserialization();
+const Rule& tokenInQueryString();
 const Rule& httpServerWithoutTimeouts();
 const Rule& missingSecurityHeaders();
 const Rule& objectAccessWithoutOwnershipCheck();
@@ -114,6 +115,7 @@ std::vector<const Rule*> build() {
       &tlsVerificationDisabled(),
       &weakJwtVerification(),
       &unsafeDeserialization(),
+      &tokenInQueryString(),
       &httpServerWithoutTimeouts(),
       &missingSecurityHeaders(),
       &objectAccessWithoutOwnershipCheck(),
