@@ -102,7 +102,7 @@ bool isCredentialName(std::string_view name) {
     if (w.back() == m) return false;
   for (std::size_t i = 0; i < w.size(); ++i) {
     const std::string& t = w[i];
-    if (t == "password" || t == "passwd" || t == "pwd" || t == "pass" || t == "passphrase" || t == "secret" ||
+    if (t == "password" || t == "passwd" || t == "pwd" || t == "pw" || t == "pass" || t == "passphrase" || t == "secret" ||
         t == "token" || t == "apikey" || t == "accesskey" || t == "privatekey" || t == "secretkey" ||
         t == "credential" || t == "credentials")
       return true;
@@ -198,7 +198,9 @@ std::optional<std::string_view> notASecret(std::string_view name, std::string_vi
   }
   if (sequential || repeated) return "a sequence";
   // Entropy: passwords chosen by people are lower-entropy than generated tokens.
-  bool passwordish = lower(name).find("pass") != std::string::npos || lower(name).find("pwd") != std::string::npos;
+  auto nameWords = words(name);
+  bool passwordish = lower(name).find("pass") != std::string::npos || lower(name).find("pwd") != std::string::npos ||
+                     std::find(nameWords.begin(), nameWords.end(), "pw") != nameWords.end();
   double h = shannonEntropy(value);
   if (h < (passwordish ? 2.5 : 3.0)) return "low entropy";
   return std::nullopt;
