@@ -42,6 +42,7 @@ const Rule& tlsVerificationDisabled();
 const Rule& weakJwtVerification();
 const Rule& unsafeDeserialization();
 const Rule& tokenInQueryString();
+const Rule& tokenStoredInPlaintext();
 const Rule& httpServerWithoutTimeouts();
 const Rule& missingSecurityHeaders();
 const Rule& objectAccessWithoutOwnershipCheck();
@@ -116,6 +117,7 @@ std::vector<const Rule*> build() {
       &weakJwtVerification(),
       &unsafeDeserialization(),
       &tokenInQueryString(),
+      &tokenStoredInPlaintext(),
       &httpServerWithoutTimeouts(),
       &missingSecurityHeaders(),
       &objectAccessWithoutOwnershipCheck(),
