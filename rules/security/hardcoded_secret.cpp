@@ -245,13 +245,14 @@ class HardcodedSecret final : public Rule {
       valueNode = lit;
       byteKey = true;
     }
-    // One local in between: `p = "…"` then `connect(password=p)` / `{ secret: key }`.
-    if (valueNode.type() == "identifier" && type != "assignment_pattern")
+    std::string name = bindingName(nameNode, src, ctx.lang());
+    if (name.empty()) return;
+    // One local in between (`p = "…"; connect(password=p)`), for credential names only: the walk costs.
+    if (valueNode.type() == "identifier" && type != "assignment_pattern" &&
+        (secrets::isCredentialName(name) || secrets::isSigningKeyName(name)))
       if (ts::Node lit = secretsinks::localStringBinding(valueNode, ctx)) valueNode = lit;
     auto value = stringLiteralValue(valueNode, src, ctx.lang());
     if (!value) return;
-    std::string name = bindingName(nameNode, src, ctx.lang());
-    if (name.empty()) return;
 
     // Framework sinks flagged regardless of entropy: SECRET_KEY / app.secret_key / config["SECRET_KEY"].
     std::string_view full = nameNode.text(src);
