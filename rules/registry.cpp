@@ -41,6 +41,8 @@ const Rule& sqlBuiltFromStrings();
 const Rule& tlsVerificationDisabled();
 const Rule& weakJwtVerification();
 const Rule& unsafeDeserialization();
+const Rule& tokenInQueryString();
+const Rule& tokenStoredInPlaintext();
 const Rule& httpServerWithoutTimeouts();
 const Rule& missingSecurityHeaders();
 const Rule& objectAccessWithoutOwnershipCheck();
@@ -114,6 +116,8 @@ std::vector<const Rule*> build() {
       &tlsVerificationDisabled(),
       &weakJwtVerification(),
       &unsafeDeserialization(),
+      &tokenInQueryString(),
+      &tokenStoredInPlaintext(),
       &httpServerWithoutTimeouts(),
       &missingSecurityHeaders(),
       &objectAccessWithoutOwnershipCheck(),

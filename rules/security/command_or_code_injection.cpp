@@ -6,11 +6,16 @@
 #include "rules/common/security.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
+#include "rules/security/command_injection_common.hpp"
 
 namespace agentlens::rules {
 namespace {
 
 using core::Lang;
+using cmdinj::argvWords;
+using cmdinj::flag;
+using cmdinj::fromRequest;
+using cmdinj::quoted;
 
 constexpr std::string_view kDocs = R"md(## What it does
 Finds commands run through a shell, and code evaluated, when the string is not a literal:
@@ -21,7 +26,10 @@ Python `subprocess.*(…, shell=True)`, `os.system`, `os.popen` (also through
 list without a shell (`subprocess.run(["git", x])`, `execFile`, `exec.Command("git", args...)`)
 is reported only when request data reaches it, at medium severity.
 
-Not flagged: literal commands, values wrapped in `shlex.quote`, files under `scripts/` and tests.
+Not flagged: literal commands, values wrapped in `shlex.quote`, files under `scripts/` and tests,
+and a console-script entry point (`[project.scripts]` in pyproject.toml) that reads nothing from
+outside (no arguments, environment or prompt): its commands are made of the tool's own values.
+The same tool building its command from `sys.argv` is flagged.
 
 ## Why is this bad?
 A shell re-parses the string: a `;`, `|`, `$(…)` or backtick in an interpolated value runs a
@@ -62,53 +70,6 @@ const RuleMeta kMeta{
     .gate = true,
 };
 
-bool quoted(ts::Node n, std::string_view src) {
-  std::string_view t = n.text(src);
-  return t.find("shlex.quote(") != std::string_view::npos || t.find("pipes.quote(") != std::string_view::npos ||
-         t.find("shellescape") != std::string_view::npos || t.find("shell-quote") != std::string_view::npos;
-}
-
-/// Splits an interpolated string into argv words when every literal part is plain words and
-/// every hole is a whole word. Returns the list's elements as source text, or empty.
-std::vector<std::string> argvWords(ts::Node str, std::string_view src, Lang lang) {
-  std::vector<std::string> words;
-  std::string cur;
-  bool curIsHole = false;
-  auto flush = [&] {
-    if (cur.empty()) return;
-    words.push_back(curIsHole ? cur : "\"" + cur + "\"");
-    cur.clear();
-    curIsHole = false;
-  };
-  for (std::uint32_t i = 0; i < str.namedChildCount(); ++i) {
-    ts::Node c = str.namedChild(i);
-    auto t = c.type();
-    bool hole = t == "interpolation" || t == "template_substitution";
-    if (hole) {
-      if (!cur.empty() || c.namedChildCount() != 1) return {};
-      cur = std::string(c.namedChild(0).text(src));
-      curIsHole = true;
-      continue;
-    }
-    if (t == "string_start" || t == "string_end") continue;
-    if (t != "string_content" && t != "string_fragment") return {};
-    for (char ch : c.text(src)) {
-      if (ch == ' ') {
-        flush();
-        continue;
-      }
-      if (curIsHole) return {};  // a hole glued to text: not a whole word
-      if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.' || ch == '/' ||
-            ch == '=' || ch == ':' || ch == ',' || ch == '@' || ch == '+'))
-        return {};
-      cur += ch;
-    }
-  }
-  flush();
-  (void)lang;
-  return words.size() >= 2 ? words : std::vector<std::string>{};
-}
-
 class CommandOrCodeInjection final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -122,105 +83,13 @@ class CommandOrCodeInjection final : public Rule {
     auto role = ctx.facts().role;
     if (role == core::FileRole::Test || role == core::FileRole::Generated || role == core::FileRole::Script) return;
     switch (ctx.lang()) {
-      case Lang::Python: python(node, ctx); break;
+      case Lang::Python: cmdinj::python(node, ctx); break;
       case Lang::Go: go(node, ctx); break;
       default: js(node, ctx); break;
     }
   }
 
  private:
-  static bool fromRequest(ts::Node expr, const RuleContext& ctx) {
-    auto src = ctx.source();
-    ts::Node fn = enclosingFunction(ctx);
-    bool handler = fn && ctx.facts().routeAt(fn.startByte()) != nullptr;
-    auto tainted = sec::taintedNames(fn, src, ctx.lang(), handler);
-    return sec::exprTainted(expr, src, ctx.lang(), tainted);
-  }
-
-  static core::Finding& flag(RuleContext& ctx, ts::Node at, ts::Node expr, std::string what) {
-    bool req = fromRequest(expr, ctx);
-    bool code = what.find("eval") != std::string::npos || what.find("`exec` on") != std::string::npos ||
-                what.find("Function") != std::string::npos || what.find("vm.") != std::string::npos;
-    core::Finding& f = ctx.report(at, what + (req ? " built from request data: " : ": ") +
-                                          (code ? "never evaluate strings; parse the data instead (JSON, a lookup table)"
-                                                : "pass an argument list without a shell"));
-    if (req) f.confidence = core::Confidence::High;
-    return f;
-  }
-
-  static void python(ts::Node call, RuleContext& ctx) {
-    auto src = ctx.source();
-    std::string_view callee = calleeText(call, src);
-    // getattr(os, "system")(cmd) is os.system(cmd) spelled to dodge a grep.
-    if (ts::Node fn = call.field("function"); fn && fn.type() == "call" && calleeText(fn, src) == "getattr") {
-      ts::Node ga = callArguments(fn);
-      auto attr = ga ? stringLiteralValue(sec::positionalArg(ga, 1), src, Lang::Python) : std::nullopt;
-      ts::Node obj = ga ? sec::positionalArg(ga, 0) : ts::Node();
-      if (obj && obj.text(src) == "os" && attr && (*attr == "system" || *attr == "popen"))
-        callee = *attr == "system" ? "os.system" : "os.popen";
-    }
-    ts::Node args = callArguments(call);
-    if (!args || args.type() != "argument_list") return;
-    ts::Node first = sec::positionalArg(args, 0);
-    if (!first) return;
-    ts::Node cmd = sec::unwrap(first);
-    bool constant = sec::isConstant(cmd, src, Lang::Python);
-    if (callee == "eval" || callee == "exec") {
-      if (constant) return;
-      flag(ctx, call, cmd, "`" + std::string(callee) + "` on a non-literal string");
-      return;
-    }
-    if (callee == "os.system" || callee == "os.popen" || callee == "subprocess.getoutput" ||
-        callee == "subprocess.getstatusoutput") {
-      if (constant || quoted(cmd, src)) return;
-      flag(ctx, call, cmd, "`" + std::string(callee) + "` runs a shell on a non-literal command");
-      return;
-    }
-    static constexpr std::string_view kSub[] = {"subprocess.run", "subprocess.call", "subprocess.check_call",
-                                                "subprocess.check_output", "subprocess.Popen"};
-    if (std::find(std::begin(kSub), std::end(kSub), callee) == std::end(kSub)) return;
-    ts::Node shell = sec::keywordArg(args, "shell", src);
-    if (sec::isTrue(shell)) {
-      if (constant || quoted(cmd, src)) return;
-      core::Finding& f = flag(ctx, call, cmd, "`" + std::string(callee) + "(…, shell=True)` with a non-literal command");
-      if (cmd.type() == "string" && isInterpolatedString(cmd, Lang::Python)) {
-        auto words = argvWords(cmd, src, Lang::Python);
-        if (words.empty()) return;
-        std::string list = "[";
-        for (std::size_t i = 0; i < words.size(); ++i) list += (i ? ", " : "") + words[i];
-        list += "]";
-        core::Fix fix{.title = "Pass an argument list without a shell", .applicability = core::Applicability::Unsafe};
-        core::TextEdit e;
-        e.range = {cmd.startByte(), cmd.endByte()};
-        e.text = list;
-        fix.edits.push_back(e);
-        // Drop `, shell=True` (from the end of the previous argument).
-        ts::Node kw = shell.parent();
-        ts::Node prev = kw.prevNamedSibling();
-        core::TextEdit drop;
-        drop.range = {prev ? prev.endByte() : kw.startByte(), kw.endByte()};
-        if (prev && prev == first) {
-          e.range = {cmd.startByte(), cmd.endByte()};
-          fix.edits.clear();
-          core::TextEdit both;
-          both.range = {first.startByte(), kw.endByte()};
-          both.text = list;
-          fix.edits.push_back(both);
-        } else {
-          fix.edits.push_back(drop);
-        }
-        f.fixes.push_back(std::move(fix));
-      }
-      return;
-    }
-    // argv list without a shell: only with request data.
-    if (cmd.type() == "list" && !constant && fromRequest(cmd, ctx)) {
-      core::Finding& f = ctx.report(call, "command arguments come from request data: validate them against an "
-                                          "allowlist (a leading `-` becomes an option)");
-      f.severity = core::Severity::Medium;
-    }
-  }
-
   static void js(ts::Node node, RuleContext& ctx) {
     auto src = ctx.source();
     Lang lang = ctx.lang();

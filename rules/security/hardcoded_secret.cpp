@@ -8,13 +8,19 @@
 #include "rules/common/security.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/security/hardcoded_secret_config.hpp"
+#include "rules/security/hardcoded_secret_report.hpp"
 #include "rules/security/hardcoded_secret_shapes.hpp"
+#include "rules/security/hardcoded_secret_sinks.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
 namespace {
 
 using core::Lang;
+using secretreport::addEnvFix;
+using secretreport::bindingName;
+using secretreport::envNameFor;
+using secretreport::reportBinding;
 
 constexpr std::string_view kDocs = R"md(## What it does
 Finds credentials written into source code: provider keys recognised by their prefix and shape
@@ -22,8 +28,9 @@ Finds credentials written into source code: provider keys recognised by their pr
 Django's generated `django-insecure-` key, …), string literals bound to credential-like names
 (`password`, `secret`, `token`, `api_key`, `client_secret`, …) whose value looks generated, and
 literals passed to framework secret sinks (Flask `secret_key`, Django `SECRET_KEY`, `jwt.encode`,
-`jwt.sign`, jose `sign(new TextEncoder().encode("…"))`/`jwtVerify`, `express-session`'s
-`secret`). A credential-named literal that signs tokens in the same
+`jwt.sign`, jose `sign(new TextEncoder().encode("…"))`/`sign(Buffer.from("…"))`/`jwtVerify`,
+`express-session`'s `secret`), also through one local bound once (`key = "…"` then
+`jwt.encode(p, key)`, `connect(password=p)`, `session({ secret: s })`). A credential-named literal that signs tokens in the same
 file (Go `var jwtKey = []byte("…")`, a `const` later passed to `[]byte(…)`, `SignedString`,
 `jwt.sign`/`jwt.encode`) is reported whatever it looks like (a phrase, low entropy), and so is a
 literal compared with a credential name (`password == "…"`, `apiKey === "…"`), and a literal
@@ -48,8 +55,18 @@ OpenAPI `example:` keys; an access key id in a docstring; settings inside a CI-o
 (`password: "Password123!"`, a test's JWT key) are not flagged: only provider-shaped keys and
 private keys are, at low severity. Publishable keys (`pk_live_…`) are info. A `SECRET_KEY` in a
 split-settings base module (`settings/base.py`) whose sibling `production.py` sets its own is
-still reported, at medium confidence (it does not gate the score): entry points that load the
-base settings still sign with it.
+still reported, at medium confidence (it does not gate the score), when an entry point loads
+the base settings; not when every `wsgi.py`/`asgi.py` defaults to another module.
+
+Development set-up is not flagged: values in a development config file (`config/development.yaml`,
+`settings.local.json`; provider keys still are), database container passwords in a local compose
+file (`POSTGRES_PASSWORD` in `docker-compose.yml`; the service's own `JWT_SECRET` there still is),
+a database password equal to the one the local compose or example env file gives the development
+database, private keys in tests, and the passwords of demo users in seed scripts (an administrator
+account a seed creates — `admin_password`, `is_admin=True`, `role: "admin"` — still is). Files that
+deploy (Helm `values.yaml`, `docker-stack.yml`, `docker-compose.prod.yml`) are the reverse: a
+signing key or database password there is what every install runs with, so well-known and
+placeholder-like values (`postgres`, `your-secret-key-change-in-production`) are flagged too.
 
 ## Example
 ```python
@@ -87,10 +104,7 @@ const RuleMeta kMeta{
     .planTitle = "Secrets out of code",
 };
 
-/// Per-file: string nodes already reported through a binding, so the literal walk skips them.
-struct State final : RuleState {
-  std::vector<std::uint32_t> reported;
-};
+using secretreport::State;
 
 class HardcodedSecret final : public Rule {
  public:
@@ -126,11 +140,11 @@ class HardcodedSecret final : public Rule {
       return;
     }
     if (type == "call" || type == "call_expression") {
-      sinkCall(node, ctx);
+      secretsinks::sinkCall(node, ctx);
       return;
     }
     if (type == "comparison_operator" || type == "binary_expression") {
-      comparison(node, ctx);
+      secretsinks::comparison(node, ctx);
       return;
     }
     binding(node, ctx);
@@ -149,6 +163,9 @@ class HardcodedSecret final : public Rule {
     // An access key id alone names a key (the secret half signs); in a docstring it shows the
     // shape of a request, as AWS's own documentation does.
     if (m->provider.ends_with("key id") && isDocstring(ctx)) return;
+    // A private key in a test is the fixture of a TLS or signing test (a key made for it, paired
+    // with the certificate beside it); provider keys work wherever they leak and stay reported.
+    if (m->provider == "private key (PEM)" && ctx.facts().role == core::FileRole::Test) return;
     std::string_view key = text.substr(m->offset, m->length);
     core::ByteRange keyRange{content.start + static_cast<std::uint32_t>(m->offset),
                              content.start + static_cast<std::uint32_t>(m->offset + m->length)};
@@ -172,8 +189,8 @@ class HardcodedSecret final : public Rule {
     }
     // The binding name, when the literal is the whole value of one, names the variable.
     if (!m->publishable && m->offset == 0 && m->length == text.size()) {
-      std::string name = bindingNameFor(str, ctx);
-      if (name.empty()) name = defaultEnvName(m->provider);
+      std::string name = secretreport::bindingNameFor(ctx);
+      if (name.empty()) name = secretreport::envNameForProvider(m->provider);
       addEnvFix(f, ctx, str, name);
     }
   }
@@ -182,63 +199,6 @@ class HardcodedSecret final : public Rule {
   static bool isDocstring(const RuleContext& ctx) {
     return ctx.lang() == Lang::Python && !ctx.ancestors().empty() &&
            ctx.ancestors().back().type() == "expression_statement";
-  }
-
-  /// Framework sinks: jwt.encode(payload, "lit"), jwt.sign(p, "lit"), session({secret: "lit"}).
-  static void sinkCall(ts::Node call, RuleContext& ctx) {
-    if (ctx.facts().role == core::FileRole::Test) return;  // a test signs its own tokens with a fixture key
-    auto src = ctx.source();
-    auto callee = calleeText(call, src);
-    ts::Node args = callArguments(call);
-    if (!args) return;
-    ts::Node value;
-    std::string envName;
-    // A default account created at start-up (server code); seed and maintenance scripts are the
-    // development set-up (the DEBATABLE class) and are left out.
-    ts::Node pw = ctx.facts().role != core::FileRole::Script
-                      ? secretshapes::hashedLiteralPassword(call, src, ctx.lang())
-                      : ts::Node();
-    if (pw) {
-      auto v = stringLiteralValue(pw, src, ctx.lang());
-      if (!v || v->size() < 4 || secrets::isTemplated(*v)) return;
-      auto why = secrets::notASecret("password", *v);
-      if (why && *why != "low entropy" && *why != "too short" && *why != "a word (label or translation)" &&
-          *why != "the key's own name")
-        return;
-      reportBinding(ctx, pw, "a password hashed from a literal (an account anyone who reads the code can log in to)",
-                    "ADMIN_PASSWORD", true);
-      return;
-    }
-    // jose: new SignJWT(p).sign(new TextEncoder().encode("…")) / jwtVerify(t, new TextEncoder().encode("…"))
-    std::string_view last = calleeName(call, src);
-    if (core::isJsFamily(ctx.lang()) && (last == "sign" || last == "jwtVerify")) {
-      for (std::uint32_t i = 0; i < args.namedChildCount() && !value; ++i) {
-        ts::Node a = args.namedChild(i);
-        if (a.type() != "call_expression" || calleeName(a, src) != "encode" ||
-            calleeText(a, src).find("TextEncoder") == std::string_view::npos)
-          continue;
-        ts::Node inner = callArguments(a);
-        if (inner && inner.namedChildCount() == 1) value = inner.namedChild(0);
-      }
-      if (value) envName = "JWT_SECRET";
-    }
-    if (callee == "jwt.encode" || callee == "jwt.decode" || callee == "jwt.sign" || callee == "jwt.verify") {
-      std::uint32_t positional = 0;
-      for (std::uint32_t i = 0; i < args.namedChildCount(); ++i) {
-        ts::Node a = args.namedChild(i);
-        if (a.type() == "keyword_argument") {
-          if (a.field("name").text(src) == "key") value = a.field("value");
-          continue;
-        }
-        if (a.type() == "comment") continue;
-        if (++positional == 2) value = a;
-      }
-      envName = "JWT_SECRET";
-    }
-    if (!value) return;
-    auto lit = stringLiteralValue(value, src, ctx.lang());
-    if (!lit || secrets::isTemplated(*lit)) return;
-    reportBinding(ctx, value, "the JWT signing key", envName, true);
   }
 
   static void binding(ts::Node node, RuleContext& ctx) {
@@ -285,21 +245,25 @@ class HardcodedSecret final : public Rule {
       valueNode = lit;
       byteKey = true;
     }
-    auto value = stringLiteralValue(valueNode, src, ctx.lang());
-    if (!value) return;
     std::string name = bindingName(nameNode, src, ctx.lang());
     if (name.empty()) return;
+    // One local in between (`p = "…"; connect(password=p)`), for credential names only: the walk costs.
+    if (valueNode.type() == "identifier" && type != "assignment_pattern" &&
+        (secrets::isCredentialName(name) || secrets::isSigningKeyName(name)))
+      if (ts::Node lit = secretsinks::localStringBinding(valueNode, ctx)) valueNode = lit;
+    auto value = stringLiteralValue(valueNode, src, ctx.lang());
+    if (!value) return;
 
     // Framework sinks flagged regardless of entropy: SECRET_KEY / app.secret_key / config["SECRET_KEY"].
     std::string_view full = nameNode.text(src);
     bool sink = name == "SECRET_KEY" || name == "secret_key" || full == "app.secret_key" ||
                 (full.find("config[") != std::string_view::npos && name == "SECRET_KEY") ||
-                (type == "pair" && name == "secret" && inSessionCall(ctx));
+                (type == "pair" && name == "secret" && secretshapes::inSessionCall(ctx));
     if (secrets::findProviderKey(*value)) return;  // the literal walk reports it as a provider key
     // In tests a value bound to a credential name is a fixture (`password: "Password123!"` logs a
     // test user in), and a CI-only branch configures throwaway service containers: only
     // provider-shaped keys, which work anywhere they leak, are reported there.
-    if (ctx.facts().role == core::FileRole::Test || inCiOnlyBranch(ctx)) return;
+    if (ctx.facts().role == core::FileRole::Test || secretshapes::inCiOnlyBranch(ctx)) return;
     // A credential-named literal that signs tokens or sessions in this file (`[]byte(KEY)`,
     // `jwt.sign(p, KEY)`): whatever it looks like, it is the key.
     // Its look (a phrase, low entropy) does not matter then; a placeholder still says "fill me in".
@@ -317,130 +281,13 @@ class HardcodedSecret final : public Rule {
     }
     if (!secrets::isCredentialName(name)) return;
     if (secrets::notASecret(name, *value)) return;
+    // A seed or maintenance script creates demo data: its users' passwords are development
+    // set-up, unless the account it creates is an administrator (the default admin of every
+    // deployment the script is run against).
+    if (ctx.facts().role == core::FileRole::Script && !secretshapes::createsPrivilegedAccount(ctx, name)) return;
     reportBinding(ctx, valueNode, "`" + name + "`", envNameFor(name), false);
   }
 
-  /// `password == "literal"`: a fixed password (or token) accepted by the code itself.
-  static void comparison(ts::Node node, RuleContext& ctx) {
-    auto role = ctx.facts().role;
-    if (role == core::FileRole::Test || role == core::FileRole::Frontend) return;
-    auto src = ctx.source();
-    ts::Node nameSide, lit;
-    if (!secretshapes::literalComparison(node, src, ctx.lang(), nameSide, lit)) return;
-    ts::Node nameNode = nameSide;
-    if (nameSide.type() == "selector_expression") nameNode = nameSide.field("field");
-    std::string name = bindingName(nameNode, src, ctx.lang());
-    auto value = stringLiteralValue(lit, src, ctx.lang());
-    if (name.empty() || !value || value->size() < 4 || !secrets::isCredentialName(name)) return;
-    auto why = secrets::notASecret(name, *value);
-    if (why && *why != "low entropy" && *why != "too short") return;
-    std::string lv = sec::lowerCopy(*value);
-    for (std::string_view k : {"null", "undefined", "none", "true", "false", "bearer", "basic", "string", "object"})
-      if (lv == k) return;
-    reportBinding(ctx, lit, "the comparison with `" + name + "`", envNameFor(name), true);
-  }
-
-  /// Inside `if os.environ.get("GITHUB_WORKFLOW"):` (or `CI`, `GITHUB_ACTIONS`): settings for the
-  /// CI job's throwaway service containers, whose credentials the workflow file declares too.
-  static bool inCiOnlyBranch(const RuleContext& ctx) {
-    auto src = ctx.source();
-    for (ts::Node a : ctx.ancestors()) {
-      if (a.type() != "if_statement") continue;
-      ts::Node c = a.field("condition");
-      std::string_view cond = c ? c.text(src) : "";
-      if (cond.starts_with("not ") || cond.starts_with("!") || cond.find("!=") != std::string_view::npos) continue;
-      for (std::string_view w : {"GITHUB_WORKFLOW", "GITHUB_ACTIONS", "\"CI\"", "'CI'", "env.CI"})
-        if (cond.find(w) != std::string_view::npos) return true;
-    }
-    return false;
-  }
-
-  static bool inSessionCall(const RuleContext& ctx) {
-    auto src = ctx.source();
-    for (auto it = ctx.ancestors().rbegin(); it != ctx.ancestors().rend(); ++it) {
-      if (it->type() == "call_expression") {
-        auto c = calleeText(*it, src);
-        return c == "session" || c == "expressSession" || c == "cookieSession" || c == "expressjwt" ||
-               c == "jwt" || c.ends_with("Session");
-      }
-    }
-    return false;
-  }
-
-  static void reportBinding(RuleContext& ctx, ts::Node valueNode, const std::string& what, const std::string& envName,
-                            bool sink) {
-    auto src = ctx.source();
-    core::ByteRange content = stringContentRange(valueNode, src);
-    std::string_view value = src.substr(content.start, content.end - content.start);
-    ctx.state<State>().reported.push_back(valueNode.startByte());
-    core::Finding& f = ctx.report(valueNode, "hardcoded secret in " + what + " (`" + core::maskSecret(value) +
-                                                 "`): load it from the environment and rotate it");
-    f.sensitive = content;
-    f.severity = core::Severity::High;
-    if (!sink) f.confidence = core::Confidence::Medium;
-    addEnvFix(f, ctx, valueNode, envName);
-  }
-
-  static std::string bindingName(ts::Node n, std::string_view src, Lang lang) {
-    auto t = n.type();
-    if (t == "identifier" || t == "property_identifier" || t == "field_identifier" ||
-        t == "shorthand_property_identifier" || t == "private_property_identifier")
-      return std::string(n.text(src));
-    if (t == "attribute") return std::string(n.field("attribute").text(src));
-    if (t == "member_expression") return std::string(n.field("property").text(src));
-    if (t == "subscript" || t == "subscript_expression") {
-      ts::Node idx = n.field(lang == Lang::Python ? "subscript" : "index");
-      if (idx) {
-        auto v = stringLiteralValue(idx, src, lang);
-        if (v) return std::string(*v);
-      }
-      return "";
-    }
-    if (auto v = stringLiteralValue(n, src, lang)) return std::string(*v);  // "api_key": "..."
-    return "";
-  }
-
-  /// The name the literal is bound to, looking at the node's direct parent binding.
-  static std::string bindingNameFor(ts::Node, const RuleContext& ctx) {
-    auto anc = ctx.ancestors();
-    if (anc.empty()) return "";
-    ts::Node p = anc.back();
-    ts::Node name;
-    auto t = p.type();
-    if (t == "assignment" || t == "assignment_expression" || t == "assignment_pattern") name = p.field("left");
-    else if (t == "keyword_argument" || t == "variable_declarator" || t == "public_field_definition" ||
-             t == "default_parameter" || t == "typed_default_parameter")
-      name = p.field("name");
-    else if (t == "pair") name = p.field("key");
-    else if (t == "expression_list" && anc.size() >= 2) {
-      ts::Node g = anc[anc.size() - 2];
-      if (g.type() == "const_spec" || g.type() == "var_spec") name = g.field("name");
-      else if ((g.type() == "short_var_declaration" || g.type() == "assignment_statement") &&
-               g.field("left").namedChildCount() == 1)
-        name = g.field("left").namedChild(0);
-    }
-    if (!name) return "";
-    std::string n = bindingName(name, ctx.source(), ctx.lang());
-    return n.empty() ? "" : envNameFor(n);
-  }
-
-  static std::string envNameFor(std::string_view name) {
-    std::string s = screamingSnake(name);
-    return s.empty() ? "SECRET" : s;
-  }
-
-  static std::string defaultEnvName(std::string_view provider) {
-    std::string s = screamingSnake(provider);
-    return s.empty() ? "API_KEY" : s;
-  }
-
-
-  /// Replace the literal with a required environment lookup (no default) and list the variable
-  /// in .env.example with an empty value — the shared "Externalize to environment variable" fix.
-  static void addEnvFix(core::Finding& f, RuleContext& ctx, ts::Node literal, const std::string& envName) {
-    if (auto fix = externalizeFix(ctx.file(), literal, EnvValueKind::Secret, {envName, false}))
-      f.fixes.push_back(std::move(*fix));
-  }
 };
 
 }  // namespace

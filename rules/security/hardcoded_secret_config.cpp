@@ -7,6 +7,7 @@
 
 #include "rules/common/secrets.hpp"
 #include "rules/common/security.hpp"
+#include "rules/security/hardcoded_secret_deploy.hpp"
 
 namespace agentlens::rules {
 namespace {
@@ -134,6 +135,8 @@ struct FileKind {
   bool envFile = false;       ///< a dotenv file
   bool test = false;          ///< a test fixture
   bool translations = false;  ///< a translation catalogue: "password" keys hold labels
+  secretdeploy::Use use = secretdeploy::Use::Other;
+  bool compose = false;       ///< a compose file
 };
 
 core::Finding& report(RuleContext& ctx, core::ByteRange r, const std::string& what, bool provider,
@@ -194,6 +197,7 @@ class ConfigScanner {
     if (auto b = line.find("-----BEGIN "); b != std::string_view::npos && line.find("PRIVATE KEY") != std::string_view::npos) {
       auto m = secrets::findProviderKey(src.substr(base + b));
       if (!m) return 0;
+      if (kind_.test) return m->length + base + b;  // a test's TLS or signing fixture key
       core::ByteRange r{static_cast<std::uint32_t>(base + b), static_cast<std::uint32_t>(base + b + m->length)};
       report(ctx_, r, "private key (PEM)", true, kind_);
       return r.end;
@@ -237,10 +241,31 @@ class ConfigScanner {
     prevNameValue_ = {};
     // Test fixtures log test users in: only provider-shaped keys count there.
     if (kind_.test || kind_.translations || sample) return;
-    if (!secrets::isCredentialName(key) || secrets::notASecret(key, value) || wellKnownDefault(value)) return;
+    // Helm's `existingSecret: shop-db` names a Kubernetes Secret object, it holds no value.
+    if (!secrets::isCredentialName(key) || sec::lowerCopy(key).starts_with("existing")) return;
+    if (kind_.use == secretdeploy::Use::Production && ctx_.lang() == Lang::Yaml && deployedDefault(key, value)) {
+      auto& f = report(ctx_, {kv.valueStart, kv.valueEnd}, "`" + std::string(key) + "`", false, kind_);
+      f.message += " (a deploy file: every install that does not override it runs with this value)";
+      return;
+    }
+    // Development set-up: a development config file's values are the developer's, and a local
+    // compose file initialises its database containers with throwaway passwords.
+    if (kind_.use == secretdeploy::Use::LocalDev && (!kind_.compose || secretdeploy::isDatastorePassword(key))) return;
+    if (secrets::notASecret(key, value) || wellKnownDefault(value)) return;
     // In an example file a value in plain words says what goes there (`email-server-password`).
     if (kind_.example && secrets::isDescriptivePlaceholder(value)) return;
     report(ctx_, {kv.valueStart, kv.valueEnd}, "`" + std::string(key) + "`", false, kind_);
+  }
+
+  /// In a manifest that deploys (Helm values, a stack or production compose file), a signing key
+  /// or a datastore password is used as written, however placeholder-like or well known
+  /// (`your-secret-key`, `postgres`): only templating is exempt. Production `.env`/`.ini` files
+  /// are templates filled at deploy time, judged by the value as elsewhere.
+  static bool deployedDefault(std::string_view key, std::string_view value) {
+    if (secrets::isTemplated(value) || value.size() < 4) return false;
+    if (!secrets::isSigningKeyName(key) && !secretdeploy::isDatastorePassword(key)) return false;
+    std::string l = sec::lowerCopy(value);
+    return l != "null" && l != "none" && !l.starts_with("<");
   }
 
   RuleContext& ctx_;
@@ -258,7 +283,9 @@ void scanConfigForSecrets(RuleContext& ctx) {
   if (isLockfile(name) || ctx.facts().role == core::FileRole::Generated) return;
   FileKind kind{.example = isExampleFile(name),
                 .envFile = ctx.lang() == Lang::DotEnv,
-                .test = ctx.facts().role == core::FileRole::Test};
+                .test = ctx.facts().role == core::FileRole::Test,
+                .use = secretdeploy::useOf(path),
+                .compose = secretdeploy::isComposeFile(path)};
   for (std::string_view seg : {"locales/", "locale/", "i18n/", "translations/", "lang/", "messages/"})
     if (path.find(seg) != std::string_view::npos) kind.translations = true;
   ConfigScanner(ctx, kind).run();

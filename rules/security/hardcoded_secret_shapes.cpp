@@ -94,4 +94,51 @@ ts::Node hashedLiteralPassword(ts::Node call, std::string_view src, core::Lang l
   return stringLiteralValue(first, src, lang) ? first : ts::Node();
 }
 
+/// Inside `if os.environ.get("GITHUB_WORKFLOW"):` (or `CI`, `GITHUB_ACTIONS`): settings for the
+/// CI job's throwaway service containers, whose credentials the workflow file declares too.
+bool inCiOnlyBranch(const RuleContext& ctx) {
+  auto src = ctx.source();
+  for (ts::Node a : ctx.ancestors()) {
+    if (a.type() != "if_statement") continue;
+    ts::Node c = a.field("condition");
+    std::string_view cond = c ? c.text(src) : "";
+    if (cond.starts_with("not ") || cond.starts_with("!") || cond.find("!=") != std::string_view::npos) continue;
+    for (std::string_view w : {"GITHUB_WORKFLOW", "GITHUB_ACTIONS", "\"CI\"", "'CI'", "env.CI"})
+      if (cond.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+bool inSessionCall(const RuleContext& ctx) {
+  auto src = ctx.source();
+  for (auto it = ctx.ancestors().rbegin(); it != ctx.ancestors().rend(); ++it) {
+    if (it->type() == "call_expression") {
+      auto c = calleeText(*it, src);
+      return c == "session" || c == "expressSession" || c == "cookieSession" || c == "expressjwt" ||
+             c == "jwt" || c.ends_with("Session");
+    }
+  }
+  return false;
+}
+
+bool createsPrivilegedAccount(const RuleContext& ctx, std::string_view name) {
+  std::string n;
+  for (char ch : name) n += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (std::string_view w : {"admin", "root", "superuser"})
+    if (n.find(w) != std::string::npos) return true;
+  ts::Node fn = ctx.nearestAncestor({"function_definition", "function_declaration", "method_definition",
+                                     "arrow_function", "function_expression", "method_declaration", "func_literal"});
+  std::string_view body = fn ? fn.text(ctx.source()) : ctx.source();
+  std::string squashed;  // lower case, no blanks: `isAdmin: true` -> `isadmin:true`
+  for (char ch : body)
+    if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') squashed += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  static constexpr std::string_view kMarkers[] = {
+      "isadmin:true", "is_admin=true", "isadmin=true", "is_admin:true", "is_superuser=true", "issuperuser:true",
+      "create_superuser", "createsuperuser", "is_staff=true", "role:'admin'", "role:\"admin\"", "role='admin'",
+      "role=\"admin\"", "role:role.admin", "role=role.admin", "role:\"superadmin\"", "role:'superadmin'"};
+  for (std::string_view m : kMarkers)
+    if (squashed.find(m) != std::string::npos) return true;
+  return false;
+}
+
 }  // namespace agentlens::rules::secretshapes

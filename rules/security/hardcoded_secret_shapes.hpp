@@ -5,6 +5,7 @@
 
 #include "core/lang.hpp"
 #include "core/ts/ts.hpp"
+#include "rules/rule.hpp"
 
 namespace agentlens::rules::secretshapes {
 
@@ -23,5 +24,17 @@ bool literalComparison(ts::Node cmp, std::string_view src, core::Lang lang, ts::
 /// `make_password("…")`, `bcrypt.hash("…", 10)`, `bcrypt.GenerateFromPassword([]byte("…"), …)`):
 /// an account created with a password everyone who reads the code knows. Null when none.
 ts::Node hashedLiteralPassword(ts::Node call, std::string_view src, core::Lang lang);
+
+/// Inside `if os.environ.get("GITHUB_WORKFLOW"):` (or `CI`, `GITHUB_ACTIONS`): settings for the
+/// CI job's throwaway service containers, whose credentials the workflow file declares too.
+bool inCiOnlyBranch(const RuleContext& ctx);
+
+/// Inside the arguments of a session/JWT middleware call (`session({...})`, `expressjwt({...})`).
+bool inSessionCall(const RuleContext& ctx);
+
+/// In a seed or maintenance script: the credential `name` belongs to an administrator account —
+/// the name says so (`admin_password`, `root_pw`), or the enclosing function creates one
+/// (`is_admin=True`, `isAdmin: true`, `is_superuser=True`, `create_superuser`, `role: "admin"`).
+bool createsPrivilegedAccount(const RuleContext& ctx, std::string_view name);
 
 }  // namespace agentlens::rules::secretshapes

@@ -28,7 +28,9 @@ Not flagged: non-secret variables (`PORT`, `TIMEOUT`, `LOG_LEVEL`), empty or `No
 test settings, defaults inside a development-only branch, binding calls that name the variable
 (viper's `BindEnv("jwt.secret", "JWT_SECRET")`), and a fallback that only describes what belongs
 there (`your-app-password`) for a password or key presented to another service (SMTP, database,
-API), which refuses it. Signing keys and passwords the service checks itself (admin, metrics) are
+API), which refuses it; a database password whose fallback is the password the repository's
+local compose or example env file gives the development database (production's database has its
+own and refuses it). Signing keys and passwords the service checks itself (admin, metrics) are
 flagged whatever their fallback: any value the repository shows opens them.
 
 ## Why is this bad?

@@ -17,13 +17,19 @@ Finds log and print calls whose arguments carry credentials or personal data: va
 attributes, keyword arguments and dict/object keys named like a password, secret, token, API
 key, authorization header, cookie, SSN, card number or CVV; whole request objects
 (`request.headers`, `request.json`, `req.body`, `req.headers`, `r.Header`); structured
-key/value pairs (`slog.Info("login", "password", pw)`); and format strings that name a
-secret right before a placeholder (`"token=%s"`).
+key/value pairs (`slog.Info("login", "password", pw)`); format strings that name a
+secret right before a placeholder (`"token=%s"`); database connection strings (`DATABASE_URL`,
+`dbURL`, `mongoUri`: they carry the password); and a headers object logged whole in code that
+puts an Authorization header in it (`headers["Authorization"] = …` then `console.log(headers)`).
+ORM statement logging switched on with a literal (GORM `db.LogMode(true)`, SQLAlchemy
+`create_engine(url, echo=True)`) is reported too: every query goes to the log with its values.
 
 Not flagged: logging only the presence or the name (`"token missing"`, `bool(token)`,
 `token is None`, `len(token)`), masked or hashed values (`mask(t)`, `t[:4]`, `hash(t)`, also as
 a field: `token=mask_token(t)`), words of a Go log message (zap's first argument, "login with
-invalid password", is not a key), and LLM token counters (`max_tokens`, `token_count`, `tokens`).
+invalid password", is not a key), and LLM token counters (`max_tokens`, `token_count`, `tokens`). Also not: a connection string's host
+(`u.Hostname()`, `u.Redacted()`), a bare `dsn` (SQLite's is a file path), one field of a headers
+object, a response's headers, and headers in code that sets no Authorization header.
 
 ## Why is this bad?
 Logs are copied to log stores, dashboards, support tickets and third-party services, kept for
@@ -88,6 +94,30 @@ bool isLogCall(ts::Node call, std::string_view src, Lang lang) {
   return logObj && std::find(std::begin(kM), std::end(kM), name) != std::end(kM);
 }
 
+/// ORM statement logging switched on in code: GORM `db.LogMode(true)`, SQLAlchemy
+/// `create_engine(…, echo=True)`. Every query is logged with its values. A test database helper
+/// (`func TestDBInit()`, `def test_engine()`) is left alone; a value from configuration is not a literal.
+std::optional<std::string> statementLogging(ts::Node call, const RuleContext& ctx) {
+  auto src = ctx.source();
+  std::string_view name = calleeName(call, src);
+  ts::Node args = callArguments(call);
+  if (!args) return std::nullopt;
+  std::string what;
+  if (ctx.lang() == Lang::Go && name == "LogMode" && sec::positionalCount(args) == 1 &&
+      sec::positionalArg(args, 0).text(src) == "true")
+    what = "`LogMode(true)`";
+  if (ctx.lang() == Lang::Python && (name == "create_engine" || name == "create_async_engine") &&
+      sec::isTrue(sec::keywordArg(args, "echo", src)))
+    what = "`" + std::string(name) + "(…, echo=True)`";
+  if (what.empty()) return std::nullopt;
+  ts::Node fn = enclosingFunction(ctx);
+  ts::Node fname = fn ? fn.field("name") : ts::Node();
+  std::string lname = sec::lowerCopy(fname ? fname.text(src) : "");
+  if (lname.starts_with("test") || lname.find("_test") != std::string::npos) return std::nullopt;
+  return what + " logs every SQL statement with its values (emails, password hashes, tokens): enable it from "
+                "configuration in development only";
+}
+
 class SensitiveDataLogged final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -99,6 +129,10 @@ class SensitiveDataLogged final : public Rule {
   void visit(ts::Node call, RuleContext& ctx) const override {
     if (ctx.facts().isTestOrGenerated()) return;
     auto src = ctx.source();
+    if (auto msg = statementLogging(call, ctx)) {
+      ctx.report(call, *msg);
+      return;
+    }
     if (!isLogCall(call, src, ctx.lang())) return;
     // A command-line tool printing a value to its user (a generated key, say) is its output.
     std::string_view callee = calleeText(call, src);

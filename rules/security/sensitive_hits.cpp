@@ -44,7 +44,7 @@ bool masked(ts::Node n, ts::Node stop, std::string_view src) {
         // n is (part of) the callee: `token.slice(0, 4)`, `len(x)`
         std::string l = sec::lowerCopy(calleeName(p, src));
         if (l == "slice" || l == "substring" || l == "substr" || l == "length" || l == "startswith" ||
-            l == "endswith" || l == "hasprefix")
+            l == "endswith" || l == "hasprefix" || l == "redacted" || l == "hostname" || l == "host")
           return true;
         continue;
       }
@@ -141,6 +141,13 @@ bool onString(ts::Node n, Scan& s) {
   return true;  // interpolations inside are checked as expressions
 }
 
+/// `res.headers`, `response.headers`: what a server sent back, not the credentials sent.
+bool responseHeaders(ts::Node n, std::string_view t, std::string_view src) {
+  if (t != "member_expression" && t != "attribute" && t != "selector_expression") return false;
+  std::string obj = sec::lowerCopy(n.namedChild(0) ? n.namedChild(0).text(src) : "");
+  return obj.starts_with("res") || obj.ends_with("response") || obj.ends_with("resp") || obj.ends_with("res");
+}
+
 /// A name, attribute or subscript: judged by its outermost name, or a whole request object.
 bool onAccess(ts::Node n, std::string_view t, Scan& s) {
   ts::Node args = s.args;
@@ -172,6 +179,21 @@ bool onAccess(ts::Node n, std::string_view t, Scan& s) {
     if (!idx && n.namedChildCount() >= 2) idx = n.namedChild(1);
     auto v = idx ? stringLiteralValue(idx, src, lang) : std::nullopt;
     if (v) last = *v;
+  }
+  if (!last.empty() && connectionStringName(last) && !masked(n, args, src)) {
+    found(s, n, "`" + std::string(text) + "` is written to the log: a connection string carries the database "
+                "password; log the host and database name, never the URL",
+          n.parent() == args || n.parent().type() == "argument_list");
+    return false;
+  }
+  bool indexed = p && (p.type() == "subscript" || p.type() == "subscript_expression" ||
+                       p.type() == "index_expression") && p.namedChild(0) == n;  // headers["Content-Type"]
+  if (!last.empty() && headersName(last) && !indexed && !responseHeaders(n, t, src) && !masked(n, args, src) &&
+      setsAuthorizationHeader(src)) {
+    found(s, n, "`" + std::string(text) + "` is logged whole: this code puts an Authorization header in it; log "
+                "the fields you need",
+          false);
+    return false;
   }
   if (!last.empty() && sensitiveName(last) && !masked(n, args, src)) {
     found(s, n, "`" + std::string(text) + "` is written to the log: log that it is present, never its value",

@@ -54,6 +54,38 @@ bool sensitiveName(std::string_view name) {
   return secrets::isCredentialName(name);
 }
 
+bool connectionStringName(std::string_view name) {
+  auto w = splitWords(name);
+  if (w.empty()) return false;
+  std::string joined;
+  for (const auto& x : w) joined += x;
+  if (joined == "connectionstring" || joined == "connstr" || joined == "connectionuri") return true;
+  const std::string& last = w.back();
+  if (last != "url" && last != "uri" && last != "dsn") return false;
+  for (std::size_t i = 0; i + 1 < w.size(); ++i)
+    for (std::string_view db : {"database", "db", "postgres", "postgresql", "pg", "mysql", "mongo", "mongodb", "redis",
+                                "amqp", "rabbitmq", "sqlalchemy"})
+      if (w[i] == db) return true;
+  return false;
+}
+
+bool headersName(std::string_view name) {
+  std::string l = sec::lowerCopy(name);
+  return l == "headers" || l == "requestheaders" || l == "reqheaders" || l == "authheaders" ||
+         l == "outgoingheaders" || l == "request_headers" || l == "auth_headers";
+}
+
+bool setsAuthorizationHeader(std::string_view src) {
+  std::string l = sec::lowerCopy(src);
+  std::string squashed;
+  for (char c : l)
+    if (c != ' ' && c != '\t') squashed += c;
+  for (std::string_view s : {"headers['authorization']=", "headers[\"authorization\"]=", "headers.authorization=",
+                             "{authorization:", ",authorization:", "'authorization':", "\"authorization\":"})
+    if (squashed.find(s) != std::string::npos) return true;
+  return false;
+}
+
 bool requestObject(std::string_view t) {
   for (std::string_view r : {"request.headers", "req.headers", "req.body", "request.json", "request.get_json()",
                              "request.form", "r.Header", "request.cookies", "req.cookies", "request.data",

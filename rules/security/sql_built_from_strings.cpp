@@ -7,18 +7,25 @@
 #include "rules/common/security.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
+#include "rules/security/sql_pieces.hpp"
 #include "rules/security/sql_value_safety.hpp"
 
 namespace agentlens::rules {
 namespace {
 
 using core::Lang;
+using sqlrule::Pieces;
+using sqlrule::addFix;
+using sqlrule::looksLikeSql;
+using sqlrule::split;
 
 constexpr std::string_view kDocs = R"md(## What it does
 Finds SQL text built by string interpolation — f-strings, the `%` operator, `.format()`, `+`,
 template literals with `${}`, `util.format`, `str.replace`, `String.concat` and `fmt.Sprintf`, a
-`%` format string held in a local, keywords split across lines included — and passed, directly or through one local
+`%` format string held in a local, a Go `strings.Builder`/`bytes.Buffer` written piece by piece,
+keywords split across lines included — and passed, directly or through one local
 variable, to a database call: `cursor.execute`, `session.execute(text(…))`, `Model.objects.raw`,
+Django `RawSQL(…)` and `Model.objects.extra(where=[…], select={…})` clauses,
 pg/mysql `query`, `knex.raw`, `sequelize.query`, `prisma.$queryRawUnsafe`, sqlite `run/all/get`,
 Go `db.Query/QueryRow/Exec(+Context)`, pgx `conn.Query(ctx, …)`, sqlx `Select/Get`, gorm `Raw/Exec/Where`. The finding is
 critical when a value in the query comes from the request in the same function
@@ -31,7 +38,7 @@ pieces that are constants (`f"SELECT * FROM {TABLE}"`), and DDL in migrations. P
 only be fixed SQL or numbers are not interpolated input either: placeholder lists
 (`",".join(["?"] * len(ids))`, `strings.Repeat("?,", n)`, `ids.map(() => "?").join()`), integers
 (`int(x)`, `Number(x)`, `strconv.Itoa`, `Sprintf` `%d`), lookups in an UPPER_CASE allowlist map
-(`SORT_COLUMNS[key]`), locals whose every assignment or `append`/`push` is such a value (a `where`
+(`SORT_COLUMNS[key]`; Django's `request.GET`/`POST`/`META` are request data, not such maps), locals whose every assignment or `append`/`push` is such a value (a `where`
 list of `"col = ?"` clauses joined with `AND`, a sort clause chosen by a `switch` of literals), and
 paging helpers (`FormatLimitOffset(limit, offset)`).
 
@@ -74,26 +81,6 @@ const RuleMeta kMeta{
     .mode = ScoreMode::Presence,
     .gate = true,
 };
-
-enum class Style { None, Qmark, Format, Named, Dollar, DollarArgs, PrismaTagged };
-
-/// The query split into literal text (as written) and interpolated expressions.
-struct Pieces {
-  std::vector<std::string> text;   // text.size() == holes.size() + 1
-  std::vector<ts::Node> holes;
-  bool fixable = true;             // format specs, conversions, unusual verbs: no fix
-  std::vector<bool> numeric;       // per hole: printed as an integer (Sprintf %d)
-};
-
-bool looksLikeSql(std::string_view t) {
-  // Keywords split across lines or tabs ("SELECT\n  id\nFROM t") read as if on one line.
-  std::string l = sec::lowerCopy(t);
-  for (char& c : l)
-    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
-  auto has = [&](std::string_view w) { return l.find(w) != std::string::npos; };
-  return (has("select ") && has(" from")) || has("insert into") || (has("update ") && has(" set ")) ||
-         has("delete from") || has(" where ") || has("replace into") || (has("select ") && has("count("));
-}
 
 /// Findings not (yet) known to carry request data: a route registered later in the file
 /// (`app.add_url_rule(…, view_func=f)`) makes the handler's parameters request data, and the
@@ -146,7 +133,10 @@ class SqlBuiltFromStrings final : public Rule {
     if (callee.find('.') == std::string_view::npos && name != "RawSQL") return;  // methods only
 
     std::uint32_t index = 0;
-    bool textWrapped = false;
+    if (lang == Lang::Python && name == "extra" && callee.find("objects") != std::string_view::npos) {
+      djangoExtra(call, args, ctx);
+      return;
+    }
     if (lang == Lang::Python) {
       static constexpr std::string_view kSinks[] = {"execute", "executemany", "executescript", "raw", "RawSQL",
                                                     "exec_driver_sql", "read_sql", "read_sql_query", "fetch",
@@ -170,7 +160,33 @@ class SqlBuiltFromStrings final : public Rule {
                                                     "run", "all", "get", "exec", "prepare", "unsafe"};
       if (std::find(std::begin(kSinks), std::end(kSinks), name) == std::end(kSinks)) return;
     }
-    ts::Node arg = sec::positionalArg(args, index);
+    judge(call, args, sec::positionalArg(args, index), index, true, ctx);
+  }
+
+ private:
+  /// Django `Model.objects.extra(where=[…], select={…}, order_by=[…])`: each clause is raw SQL.
+  static void djangoExtra(ts::Node call, ts::Node args, RuleContext& ctx) {
+    auto src = ctx.source();
+    for (std::string_view kw : {"where", "select", "order_by", "tables"}) {
+      ts::Node v = sec::keywordArg(args, kw, src);
+      if (!v || (v.type() != "list" && v.type() != "dictionary")) continue;
+      for (std::uint32_t i = 0; i < v.namedChildCount(); ++i) {
+        ts::Node e = v.namedChild(i);
+        if (e.type() == "pair") e = e.field("value");
+        if (e) judge(call, args, e, 99, false, ctx, true);
+      }
+    }
+  }
+
+  /// Reports `arg` (the query given to the sink `call`, positional `index`) when it is SQL built
+  /// by interpolation from pieces that are not safe by construction. `fixable`: the call takes the
+  /// query as that one argument, so a parameterized rewrite can replace it. `clause`: the text is
+  /// an SQL fragment by its position (`extra(where=[…])`), whatever keywords it has.
+  static void judge(ts::Node call, ts::Node args, ts::Node arg, std::uint32_t index, bool fixable, RuleContext& ctx,
+                    bool clause = false) {
+    auto src = ctx.source();
+    Lang lang = ctx.lang();
+    bool textWrapped = false;
     if (!arg) return;
     ts::Node query = sec::unwrap(arg);
     // SQLAlchemy: session.execute(text(f"…")).
@@ -197,7 +213,7 @@ class SqlBuiltFromStrings final : public Rule {
     if (!split(query, src, lang, pieces, how, fn ? fn : ctx.file().tree.root())) return;
     std::string all;
     for (auto& t : pieces.text) all += t;
-    if (!looksLikeSql(all)) return;
+    if (!clause && !looksLikeSql(all)) return;
     // Constants only (table names from module constants, literals): not injectable.
     std::vector<std::string> consts;
     bool constsRead = false;
@@ -252,379 +268,7 @@ class SqlBuiltFromStrings final : public Rule {
     if (!fromRequest && fn && (ctx.lang() == Lang::Python) && ctx.facts().role != core::FileRole::Test &&
         ctx.facts().role != core::FileRole::Script)
       ctx.state<State>().pending.push_back({ctx.findings().size() - 1, fn, risky});
-    if (!viaVar && pieces.fixable) addFix(f, ctx, call, args, arg, query, pieces, textWrapped);
-  }
-
- private:
-  static bool split(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string& how,
-                    ts::Node scope = ts::Node()) {
-    auto t = q.type();
-    out.text.assign(1, "");
-    if (lang == Lang::Python && t == "string" && isInterpolatedString(q, lang)) {
-      how = "an f-string";
-      for (std::uint32_t i = 0; i < q.namedChildCount(); ++i) {
-        ts::Node c = q.namedChild(i);
-        auto ct = c.type();
-        if (ct == "interpolation") {
-          ts::Node e = c.field("expression");
-          if (!e || c.namedChildCount() != 1) out.fixable = false;
-          out.holes.push_back(e ? e : c);
-          out.text.emplace_back();
-        } else if (ct == "string_content" || ct == "escape_sequence") {
-          out.text.back() += c.text(src);
-        }
-      }
-      return true;
-    }
-    if (core::isJsFamily(lang) && t == "template_string" && isInterpolatedString(q, lang)) {
-      how = "a template literal";
-      for (std::uint32_t i = 0; i < q.namedChildCount(); ++i) {
-        ts::Node c = q.namedChild(i);
-        if (c.type() == "template_substitution") {
-          out.holes.push_back(c.namedChildCount() ? c.namedChild(0) : c);
-          out.text.emplace_back();
-        } else {
-          out.text.back() += c.text(src);
-        }
-      }
-      return true;
-    }
-    if (lang == Lang::Python && t == "binary_operator") {
-      ts::Node op = q.child(1);
-      ts::Node l = sec::unwrap(q.field("left")), r = sec::unwrap(q.field("right"));
-      if (l && l.type() == "identifier" && op && op.text(src) == "%" && scope) {  // fmt = "… %s"; fmt % x
-        ts::Node rhs = sec::localAssignment(scope, l.text(src), q.startByte(), src, lang);
-        if (rhs && sec::unwrap(rhs).type() == "string" && !isInterpolatedString(sec::unwrap(rhs), lang)) l = sec::unwrap(rhs);
-      }
-      if (op && op.text(src) == "%" && l.type() == "string") {
-        how = "the % operator";
-        out.text[0] = std::string(l.text(src));
-        out.fixable = false;
-        if (r.type() == "tuple") {
-          for (std::uint32_t i = 0; i < r.namedChildCount(); ++i) out.holes.push_back(r.namedChild(i));
-        } else {
-          out.holes.push_back(r);
-        }
-        return true;
-      }
-    }
-    if (t == "call" || t == "call_expression") {  // "… {id}".replace("{id}", x) / "SELECT … ".concat(x)
-      ts::Node fnode = q.field("function");
-      bool member = fnode && (fnode.type() == "attribute" || fnode.type() == "member_expression");
-      std::string_view method = member ? fnode.field(fnode.type() == "attribute" ? "attribute" : "property").text(src) : "";
-      ts::Node obj = member ? sec::unwrap(fnode.field("object")) : ts::Node();
-      auto base = obj ? stringLiteralValue(obj, src, lang) : std::nullopt;
-      ts::Node a = callArguments(q);
-      if (base && a && ((method == "replace" && lang == Lang::Python && a.namedChildCount() == 2) ||
-                        (method == "concat" && core::isJsFamily(lang) && a.namedChildCount() >= 1))) {
-        how = method == "replace" ? "str.replace()" : "String.concat()";
-        out.fixable = false;
-        out.text[0] = std::string(*base);
-        for (std::uint32_t i = method == "replace" ? 1 : 0; i < a.namedChildCount(); ++i) {
-          out.holes.push_back(a.namedChild(i));
-          out.text.emplace_back();
-        }
-        return true;
-      }
-    }
-    if (lang == Lang::Python && t == "call") {
-      ts::Node fnode = q.field("function");
-      if (fnode && fnode.type() == "attribute" && fnode.field("attribute").text(src) == "format" &&
-          sec::unwrap(fnode.field("object")).type() == "string") {
-        how = "str.format()";
-        out.text[0] = std::string(fnode.field("object").text(src));
-        out.fixable = false;
-        ts::Node a = callArguments(q);
-        for (std::uint32_t i = 0; a && i < a.namedChildCount(); ++i) {
-          ts::Node x = a.namedChild(i);
-          out.holes.push_back(x.type() == "keyword_argument" ? x.field("value") : x);
-        }
-        return !out.holes.empty();
-      }
-    }
-    if (lang == Lang::Go && t == "call_expression" && calleeText(q, src) == "fmt.Sprintf") {
-      how = "fmt.Sprintf";
-      ts::Node a = callArguments(q);
-      ts::Node fmtArg = a ? a.namedChild(0) : ts::Node();
-      auto fmtText = fmtArg ? stringLiteralValue(fmtArg, src, lang) : std::nullopt;
-      if (!fmtText) return false;
-      if (fmtArg.type() != "interpreted_string_literal") out.fixable = false;
-      std::string_view f = *fmtText;
-      std::uint32_t argi = 1;
-      for (std::size_t i = 0; i < f.size(); ++i) {
-        if (f[i] != '%') {
-          out.text.back() += f[i];
-          continue;
-        }
-        if (i + 1 < f.size() && f[i + 1] == '%') {
-          out.text.back() += "%";
-          ++i;
-          continue;
-        }
-        char verb = i + 1 < f.size() ? f[i + 1] : '\0';
-        if (verb != 's' && verb != 'd' && verb != 'v' && verb != 'q') out.fixable = false;
-        if (verb == 'q') {  // %q adds its own quotes: treat it as a quoted value
-          out.text.back() += "'";
-        }
-        ts::Node h = a.namedChild(argi++);
-        if (!h) return false;
-        out.holes.push_back(h);
-        out.numeric.resize(out.holes.size(), false);
-        out.numeric.back() = verb == 'd';
-        out.text.emplace_back(verb == 'q' ? "'" : "");
-        ++i;
-      }
-      if (a.namedChildCount() != argi) out.fixable = false;
-      return !out.holes.empty();
-    }
-    if (core::isJsFamily(lang) && t == "call_expression" &&
-        (calleeText(q, src) == "util.format" || calleeText(q, src) == "format")) {  // util.format("… %s", x)
-      ts::Node a = callArguments(q);
-      auto f = a && a.namedChildCount() ? stringLiteralValue(a.namedChild(0), src, lang) : std::nullopt;
-      if (!f || a.namedChildCount() < 2) return false;
-      how = "util.format";
-      out.fixable = false;
-      out.text[0] = std::string(*f);
-      for (std::uint32_t i = 1; i < a.namedChildCount(); ++i) {
-        out.holes.push_back(a.namedChild(i));
-        out.text.emplace_back();
-      }
-      return true;
-    }
-    bool concat = (lang == Lang::Python && t == "binary_operator") || (lang != Lang::Python && t == "binary_expression");
-    if (concat) {
-      // Flatten a + b + c; needs at least one string literal and one non-literal piece.
-      std::vector<ts::Node> parts;
-      std::vector<ts::Node> stack{q};
-      while (!stack.empty()) {
-        ts::Node n = sec::unwrap(stack.back());
-        stack.pop_back();
-        bool plus = (n.type() == "binary_operator" || n.type() == "binary_expression") && n.child(1) &&
-                    n.child(1).text(src) == "+";
-        if (plus) {
-          stack.push_back(n.field("right"));
-          stack.push_back(n.field("left"));
-        } else {
-          parts.push_back(n);
-        }
-      }
-      if (parts.size() < 2) return false;
-      bool anyString = false;
-      for (ts::Node p : parts) {
-        if (auto v = stringLiteralValue(p, src, lang)) {
-          anyString = true;
-          out.text.back() += *v;
-        } else {
-          out.holes.push_back(p);
-          out.text.emplace_back();
-        }
-      }
-      how = "string concatenation";
-      out.fixable = false;
-      return anyString && !out.holes.empty();
-    }
-    return false;
-  }
-
-  static Style styleFor(const RuleContext& ctx, std::string_view callee, bool textWrapped) {
-    const auto& facts = ctx.facts();
-    auto imports = [&](std::string_view m) { return facts.imports_(m); };
-    auto importsPrefix = [&](std::string_view m) {
-      return std::any_of(facts.imports.begin(), facts.imports.end(),
-                         [&](const core::Import& i) { return i.module.starts_with(m); });
-    };
-    switch (ctx.lang()) {
-      case Lang::Python:
-        if (textWrapped) return Style::Named;
-        if (imports("sqlite3") || imports("aiosqlite")) return Style::Qmark;
-        if (imports("psycopg2") || imports("psycopg") || imports("pymysql") || imports("MySQLdb") ||
-            imports("mysql.connector") || imports("aiomysql"))
-          return Style::Format;
-        if (imports("asyncpg")) return Style::DollarArgs;
-        return Style::None;
-      case Lang::Go:
-        if (importsPrefix("github.com/lib/pq") || importsPrefix("github.com/jackc/pgx")) return Style::DollarArgs;
-        if (importsPrefix("github.com/go-sql-driver/mysql") || importsPrefix("github.com/mattn/go-sqlite3") ||
-            importsPrefix("modernc.org/sqlite") || importsPrefix("gorm.io/"))
-          return Style::Qmark;
-        return Style::None;
-      default:
-        if (callee.ends_with("$queryRawUnsafe") || callee.ends_with("$executeRawUnsafe")) return Style::PrismaTagged;
-        if (imports("pg") || imports("postgres") || importsPrefix("@neondatabase/")) return Style::Dollar;
-        if (imports("mysql") || imports("mysql2") || imports("mysql2/promise") || imports("sqlite3") ||
-            imports("better-sqlite3"))
-          return Style::Qmark;
-        return Style::None;
-    }
-  }
-
-  /// A parameter name for SQLAlchemy `:name` from the expression (`order_id`, `data["qty"]` → qty).
-  static std::string paramName(ts::Node h, std::string_view src, std::size_t i, std::vector<std::string>& used) {
-    std::string_view t = h.text(src);
-    std::string cand;
-    for (char c : t)
-      if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') cand += c;
-      else cand.clear();
-    if (cand.empty() || std::isdigit(static_cast<unsigned char>(cand[0]))) cand = "p" + std::to_string(i + 1);
-    while (std::find(used.begin(), used.end(), cand) != used.end()) cand += "_" + std::to_string(i + 1);
-    used.push_back(cand);
-    return cand;
-  }
-
-  static void addFix(core::Finding& f, RuleContext& ctx, ts::Node call, ts::Node args, ts::Node arg, ts::Node query,
-                     const Pieces& p, bool textWrapped) {
-    auto src = ctx.source();
-    Lang lang = ctx.lang();
-    std::string_view callee = calleeText(call, src);
-    Style style = styleFor(ctx, callee, textWrapped);
-    if (style == Style::None) return;
-
-    if (style == Style::PrismaTagged) {
-      // prisma.$queryRawUnsafe(`… ${x}`) -> prisma.$queryRaw`… ${x}`: the tag parameterizes.
-      if (sec::positionalCount(args) != 1) return;
-      ts::Node fnode = call.field("function");
-      ts::Node prop = fnode.field("property");
-      std::string tag = callee.ends_with("$queryRawUnsafe") ? "$queryRaw" : "$executeRaw";
-      core::Fix fix{.title = "Use the tagged template " + tag + " (parameterized)",
-                    .applicability = core::Applicability::Unsafe};
-      core::TextEdit e;
-      e.range = {prop.startByte(), call.endByte()};
-      e.text = tag + std::string(query.text(src));
-      fix.edits.push_back(e);
-      f.fixes.push_back(std::move(fix));
-      return;
-    }
-
-    // Every hole must be a value: after = < > ( , or a keyword like LIKE/IN, optionally quoted.
-    std::vector<std::string> text = p.text;
-    for (std::size_t i = 0; i < p.holes.size(); ++i) {
-      std::string& before = text[i];
-      std::string& after = text[i + 1];
-      if (!before.empty() && (before.back() == '\'' || before.back() == '"')) {
-        char q = before.back();
-        if (after.empty() || after.front() != q) return;
-        before.pop_back();
-        after.erase(0, 1);
-      }
-      std::string_view b = before;
-      while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-      if (b.empty()) return;
-      char c = b.back();
-      std::string lb = sec::lowerCopy(b);
-      bool value = c == '=' || c == '<' || c == '>' || c == '(' || c == ',' || lb.ends_with(" like") ||
-                   lb.ends_with(" in") || lb.ends_with(" then") || lb.ends_with(" else");
-      if (!value) return;
-      std::string_view a = after;
-      if (!a.empty() && (std::isalnum(static_cast<unsigned char>(a.front())) || a.front() == '_' ||
-                         a.front() == '.' || a.front() == '\'' || a.front() == '"'))
-        return;
-    }
-    // The literal must not contain what the new placeholder syntax would misread.
-    for (auto& t : text) {
-      if (style == Style::Format && t.find('%') != std::string::npos) return;
-      if (style == Style::Qmark && t.find('?') != std::string::npos) return;
-      if (style == Style::Named && t.find(':') != std::string::npos) return;
-    }
-
-    std::vector<std::string> names;
-    std::string sql;
-    std::vector<std::string> holeText;
-    for (std::size_t i = 0; i < p.holes.size(); ++i) {
-      std::string t = text[i];
-      if (lang == Lang::Python) {  // drop the f-string's brace escapes
-        std::string u;
-        for (std::size_t k = 0; k < t.size(); ++k) {
-          u += t[k];
-          if ((t[k] == '{' || t[k] == '}') && k + 1 < t.size() && t[k + 1] == t[k]) ++k;
-        }
-        t = u;
-      }
-      sql += t;
-      holeText.emplace_back(p.holes[i].text(src));
-      switch (style) {
-        case Style::Qmark: sql += "?"; break;
-        case Style::Format: sql += "%s"; break;
-        case Style::Named: sql += ":" + paramName(p.holes[i], src, i, names); break;
-        default: sql += "$" + std::to_string(i + 1); break;
-      }
-    }
-    {
-      std::string t = text.back();
-      if (lang == Lang::Python) {
-        std::string u;
-        for (std::size_t k = 0; k < t.size(); ++k) {
-          u += t[k];
-          if ((t[k] == '{' || t[k] == '}') && k + 1 < t.size() && t[k + 1] == t[k]) ++k;
-        }
-        t = u;
-      }
-      sql += t;
-    }
-
-    core::Fix fix{.title = "Pass the values as query parameters", .applicability = core::Applicability::Unsafe};
-    core::TextEdit lit;
-    lit.range = {query.startByte(), query.endByte()};
-    if (lang == Lang::Python) {
-      // Keep the quote style, drop the f prefix.
-      std::string_view qt = query.text(src);
-      std::size_t pi = 0;
-      std::string prefix;
-      while (pi < qt.size() && std::isalpha(static_cast<unsigned char>(qt[pi]))) {
-        if (qt[pi] != 'f' && qt[pi] != 'F') prefix += qt[pi];
-        ++pi;
-      }
-      std::size_t run = 1;
-      while (pi + run < qt.size() && run < 3 && qt[pi + run] == qt[pi]) ++run;
-      if (run == 2) run = 1;
-      std::string quote(qt.substr(pi, run));
-      lit.text = prefix + quote + sql + quote;
-      // Parameters go right after the query argument of the execute call.
-      ts::Node execArgs = args;
-      if (sec::positionalCount(execArgs) != 1) return;
-      std::string params;
-      if (style == Style::Named) {
-        params = "{";
-        for (std::size_t i = 0; i < names.size(); ++i)
-          params += (i ? ", \"" : "\"") + names[i] + "\": " + holeText[i];
-        params += "}";
-      } else if (style == Style::DollarArgs) {
-        for (std::size_t i = 0; i < holeText.size(); ++i) params += (i ? ", " : "") + holeText[i];
-      } else {
-        params = "(";
-        for (std::size_t i = 0; i < holeText.size(); ++i) params += (i ? ", " : "") + holeText[i];
-        params += holeText.size() == 1 ? ",)" : ")";
-      }
-      core::TextEdit ins;
-      ins.range = {arg.endByte(), arg.endByte()};
-      ins.text = ", " + params;
-      fix.edits.push_back(lit);
-      fix.edits.push_back(ins);
-    } else if (lang == Lang::Go) {
-      // fmt.Sprintf("…%s…", x) as the last argument -> "…$1…", x
-      if (sec::unwrap(arg) != query || args.namedChild(args.namedChildCount() - 1) != arg) return;
-      std::string lit2 = "\"" + sql + "\"";
-      for (auto& h : holeText) lit2 += ", " + h;
-      lit.range = {arg.startByte(), arg.endByte()};
-      lit.text = lit2;
-      fix.edits.push_back(lit);
-    } else {
-      std::uint32_t n = sec::positionalCount(args);
-      if (n > 2) return;
-      if (n == 2) {
-        auto t2 = sec::positionalArg(args, 1).type();
-        if (t2 != "arrow_function" && t2 != "function_expression" && t2 != "function") return;
-      }
-      lit.text = "`" + sql + "`";
-      std::string values = "[";
-      for (std::size_t i = 0; i < holeText.size(); ++i) values += (i ? ", " : "") + holeText[i];
-      values += "]";
-      core::TextEdit ins;
-      ins.range = {arg.endByte(), arg.endByte()};
-      ins.text = ", " + values;
-      fix.edits.push_back(lit);
-      fix.edits.push_back(ins);
-    }
-    f.fixes.push_back(std::move(fix));
+    if (!viaVar && fixable && pieces.fixable) addFix(f, ctx, call, args, arg, query, pieces, textWrapped);
   }
 };
 

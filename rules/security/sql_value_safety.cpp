@@ -37,6 +37,16 @@ std::string_view lastName(std::string_view callee) {
   return dot == std::string_view::npos ? callee : callee.substr(dot + 1);
 }
 
+/// An UPPER_CASE map of fixed values (`SORT_COLUMNS`, `settings.ALLOWED`), not Django's request
+/// dictionaries (`request.GET`, `request.POST`, `request.META`), which are upper case too.
+bool fixedMap(std::string_view text) {
+  std::string_view last = lastName(text);
+  if (!sec::isConstantName(last)) return false;
+  bool requestDict = last == "GET" || last == "POST" || last == "COOKIES" || last == "META" || last == "FILES" ||
+                     last == "REQUEST";
+  return !(requestDict && text.size() > last.size());
+}
+
 bool Walker::sprintf(ts::Node args) {
   ts::Node fmtArg = args ? args.namedChild(0) : ts::Node();
   auto f = fmtArg ? stringLiteralValue(fmtArg, src, lang) : std::nullopt;
@@ -95,7 +105,7 @@ bool Walker::call(ts::Node c) {
     }
   }
   // ALLOWED.get(key, default): a lookup in a fixed map.
-  if (last == "get" && object && sec::isConstantName(lastName(object.text(src)))) return argsSafe(1);
+  if (last == "get" && object && fixedMap(object.text(src))) return argsSafe(1);
   return false;
 }
 
@@ -169,11 +179,11 @@ bool Walker::safe(ts::Node e) {
   if (t == "attribute" || t == "member_expression" || t == "selector_expression") {
     ts::Node prop = e.field(t == "attribute" ? "attribute" : t == "member_expression" ? "property" : "field");
     if (prop && prop.text(src) == "length") return true;  // JS arr.length
-    return sec::isConstantName(lastName(e.text(src)));
+    return fixedMap(e.text(src));
   }
   if (t == "subscript" || t == "subscript_expression" || t == "index_expression") {
     ts::Node obj = e.field(t == "subscript" ? "value" : t == "subscript_expression" ? "object" : "operand");
-    return obj && sec::isConstantName(lastName(obj.text(src)));  // SORT_COLUMNS[key]
+    return obj && fixedMap(obj.text(src));  // SORT_COLUMNS[key]
   }
   if (t == "list_comprehension" || t == "generator_expression") return safe(e.field("body"));
   if (t == "conditional_expression") {

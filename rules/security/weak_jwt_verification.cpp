@@ -18,7 +18,10 @@ never verifies) in server code and `verify` with `ignoreExpiration: true`; jwt-s
 `decode(token, key, true)`; Go
 `jwt.ParseUnverified` and `jwt.Parse` key functions that never look at `t.Method` (with no
 `jwt.WithValidMethods` option). Critical when the result decides who the caller is (assigned to
-`req.user`, inside middleware, or in an auth/current-user function); high otherwise.
+`req.user`, inside middleware, or in an auth/current-user function); high otherwise. Across
+files: a `jwt.decode`/`jwt.verify` whose key is a setting that falls back to a literal
+(`config["SECRET_KEY"]` with `SECRET_KEY = os.environ.get("SECRET_KEY") or "…"`, as
+secret-env-default reports it), at medium confidence.
 
 Not flagged: front-end code that decodes a token only to show its claims, a `jwt.decode`
 whose function also calls `jwt.verify` on the token, and an OpenID Connect `id_token` the server

@@ -5,6 +5,9 @@
 #include <map>
 
 #include "rules/common/launch.hpp"
+#include "rules/security/command_cli_entry.hpp"
+#include "rules/security/jwt_known_key.hpp"
+#include "rules/security/secret_dev_defaults.hpp"
 #include "rules/workspace/cross_file_validation.hpp"
 #include "rules/registry.hpp"
 #include "rules/workspace/workspace_check.hpp"
@@ -373,6 +376,10 @@ void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const Workspa
     if (enabledRule(enabled, "unhandled-async-error")) expressVersion(files, view);
     if (enabledRule(enabled, "debug-mode-enabled")) debugInProduction(files, launches, read);
     if (enabledRule(enabled, "hardcoded-secret")) secretKeyOverriddenByProduction(files, read);
+    if (enabledRule(enabled, "hardcoded-secret") || enabledRule(enabled, "secret-env-default"))
+      secretDevDefaults(files, view);
+    if (enabledRule(enabled, "command-or-code-injection")) commandsInCliEntryPoints(files, view);
+    if (enabledRule(enabled, "weak-jwt-verification")) jwtKeyWithKnownFallback(added, files, view);
     if (enabledRule(enabled, "dev-server-entrypoint")) devServerViaScript(added, launches, view, read);
     if (enabledRule(enabled, "route-without-auth")) routeAuthAcrossFiles(files, view);
     if (enabledRule(enabled, "unvalidated-request-body")) validationAcrossFiles(files, view, read);
