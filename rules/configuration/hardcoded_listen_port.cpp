@@ -4,6 +4,7 @@
 #include <map>
 
 #include "rules/common/externalize.hpp"
+#include "rules/common/shutdown.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/common/urls.hpp"
 #include "rules/rule.hpp"
@@ -33,7 +34,10 @@ Not flagged: ports read from the environment, gin's `r.Run()` without an argumen
 for pprof or admin endpoints), a literal that is only a default (`addr := ":8081"` then
 `if v := os.Getenv("ADDR"); v != "" { addr = v }`), Python's `app.run(port=…)` under `if __name__ == "__main__":`
 (the framework's dev server; production runs gunicorn or uvicorn, and dev-server-entrypoint reports
-`python app.py` in production; `uvicorn.run` there is still reported), an HTTP-to-HTTPS redirect listener (port 80 by protocol), and tests.
+`python app.py` in production; `uvicorn.run` there is still reported), an HTTP-to-HTTPS redirect listener (port 80 by protocol), a Go debug listener serving
+`net/http/pprof` on the default mux (`http.ListenAndServe(":6060", nil)`) or a mux whose only
+routes are `/metrics`, `/debug/…` or health probes (a side listener: its port is the scraper's or
+the probe's, not the platform's `PORT`), and tests.
 
 ## Example
 ```python
@@ -258,6 +262,11 @@ class HardcodedListenPort final : public Rule {
         name == "Listen" || name == "StartTLS" || name == "RunTLS") {
       ts::Node first = positional(args, 0);
       if (name == "Listen" && callee.starts_with("net.")) first = positional(args, 1);
+      // A pprof/expvar listener on the default mux, a probe-only side server: not the service port.
+      if (callee.starts_with("http.ListenAndServe") && positional(args, 1).text(src) == "nil" &&
+          ctx.facts().imports_("net/http/pprof"))
+        return;
+      if (healthProbeOnly(ctx.facts()) || opsOnlyHandlers(ctx)) return;
       // An HTTP -> HTTPS redirect listener is on port 80 by protocol.
       if (callee.starts_with("http.ListenAndServe") && positional(args, 1).text(src).find("Redirect") != std::string_view::npos)
         return;
@@ -265,6 +274,25 @@ class HardcodedListenPort final : public Rule {
                     first.type() == "identifier"))
         portArgument(first, ctx);
     }
+  }
+
+  /// The Go function starting the server registers only ops paths (`/metrics`, `/debug/…`,
+  /// health probes) on its mux: a side listener, not the service port.
+  static bool opsOnlyHandlers(RuleContext& ctx) {
+    ts::Node fn = ctx.nearestAncestor({"function_declaration", "func_literal", "method_declaration"});
+    if (!fn) return false;
+    auto body = fn.text(ctx.source());
+    int paths = 0;
+    for (std::string_view verb : {"Handle(\"", "HandleFunc(\""})
+      for (auto at = body.find(verb); at != std::string_view::npos; at = body.find(verb, at + 1)) {
+        auto path = body.substr(at + verb.size());
+        if (auto sp = path.find(' '); sp != std::string_view::npos && sp < path.find('"')) path = path.substr(sp + 1);
+        if (!(path.starts_with("/metrics") || path.starts_with("/debug") || path.starts_with("/health") ||
+              path.starts_with("/ready") || path.starts_with("/live")))
+          return false;
+        ++paths;
+      }
+    return paths > 0;
   }
 
   /// Go: &http.Server{Addr: ":8080"}.
