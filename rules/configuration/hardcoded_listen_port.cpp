@@ -7,6 +7,7 @@
 #include "rules/common/shutdown.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/common/urls.hpp"
+#include "rules/configuration/listen_port_shapes.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -79,40 +80,6 @@ struct State final : RuleState {
   std::vector<std::string> reassigned;  ///< names assigned again (`if v := os.Getenv("ADDR"); v != "" { addr = v }`)
   std::vector<std::uint32_t> reported;
 };
-
-/// The port a literal denotes, if it is a usable listen port not bound to loopback.
-bool isListenPortLiteral(ts::Node n, std::string_view src, Lang lang) {
-  auto t = n.type();
-  std::string_view digits;
-  if (t == "integer" || t == "number" || t == "int_literal") {
-    digits = n.text(src);
-  } else if (auto v = stringLiteralValue(n, src, lang)) {
-    auto colon = v->rfind(':');
-    digits = colon == std::string_view::npos ? *v : v->substr(colon + 1);
-    if (colon != std::string_view::npos) {
-      std::string_view host = v->substr(0, colon);
-      if (isLoopback(host) && host != "0.0.0.0") return false;  // a local-only admin/pprof listener
-    } else if (lang == Lang::Go) {
-      return false;  // Go addresses need the colon: "8080" alone is not an address
-    }
-  } else {
-    return false;
-  }
-  if (digits.empty() || digits.size() > 5) return false;
-  if (!std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-    return false;
-  return digits != "0";
-}
-
-/// Inside a Python `if __name__ == "__main__":` block.
-bool inMainGuard(ts::Node node, std::string_view src) {
-  for (ts::Node p = node.parent(); p; p = p.parent()) {
-    if (p.type() != "if_statement") continue;
-    auto cond = p.field("condition").text(src);
-    if (cond.find("__name__") != std::string_view::npos && cond.find("__main__") != std::string_view::npos) return true;
-  }
-  return false;
-}
 
 class HardcodedListenPort final : public Rule {
  public:
@@ -266,7 +233,8 @@ class HardcodedListenPort final : public Rule {
       if (callee.starts_with("http.ListenAndServe") && positional(args, 1).text(src) == "nil" &&
           ctx.facts().imports_("net/http/pprof"))
         return;
-      if (healthProbeOnly(ctx.facts()) || opsOnlyHandlers(ctx)) return;
+      if (healthProbeOnly(ctx.facts()) ||
+          opsOnlyMux(ctx.nearestAncestor({"function_declaration", "func_literal", "method_declaration"}), src)) return;
       // An HTTP -> HTTPS redirect listener is on port 80 by protocol.
       if (callee.starts_with("http.ListenAndServe") && positional(args, 1).text(src).find("Redirect") != std::string_view::npos)
         return;
@@ -274,25 +242,6 @@ class HardcodedListenPort final : public Rule {
                     first.type() == "identifier"))
         portArgument(first, ctx);
     }
-  }
-
-  /// The Go function starting the server registers only ops paths (`/metrics`, `/debug/…`,
-  /// health probes) on its mux: a side listener, not the service port.
-  static bool opsOnlyHandlers(RuleContext& ctx) {
-    ts::Node fn = ctx.nearestAncestor({"function_declaration", "func_literal", "method_declaration"});
-    if (!fn) return false;
-    auto body = fn.text(ctx.source());
-    int paths = 0;
-    for (std::string_view verb : {"Handle(\"", "HandleFunc(\""})
-      for (auto at = body.find(verb); at != std::string_view::npos; at = body.find(verb, at + 1)) {
-        auto path = body.substr(at + verb.size());
-        if (auto sp = path.find(' '); sp != std::string_view::npos && sp < path.find('"')) path = path.substr(sp + 1);
-        if (!(path.starts_with("/metrics") || path.starts_with("/debug") || path.starts_with("/health") ||
-              path.starts_with("/ready") || path.starts_with("/live")))
-          return false;
-        ++paths;
-      }
-    return paths > 0;
   }
 
   /// Go: &http.Server{Addr: ":8080"}.
