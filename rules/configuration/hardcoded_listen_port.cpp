@@ -4,6 +4,7 @@
 #include <map>
 
 #include "rules/common/externalize.hpp"
+#include "rules/common/launch.hpp"
 #include "rules/common/shutdown.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/common/urls.hpp"
@@ -38,7 +39,8 @@ for pprof or admin endpoints), a literal that is only a default (`addr := ":8081
 `python app.py` in production; `uvicorn.run` there is still reported), an HTTP-to-HTTPS redirect listener (port 80 by protocol), a Go debug listener serving
 `net/http/pprof` on the default mux (`http.ListenAndServe(":6060", nil)`) or a mux whose only
 routes are `/metrics`, `/debug/…` or health probes (a side listener: its port is the scraper's or
-the probe's, not the platform's `PORT`), and tests.
+the probe's, not the platform's `PORT`), a development tool's preview server (a Storybook
+binary such as `cmd/app-storybook`), and tests.
 
 ## Example
 ```python
@@ -93,7 +95,7 @@ class HardcodedListenPort final : public Rule {
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
-    if (ctx.facts().isTestOrGenerated()) return;
+    if (ctx.facts().isTestOrGenerated() || devToolPath(ctx.file().path)) return;
     auto t = node.type();
     if (t == "call" || t == "call_expression") return call(node, ctx);
     if (t == "keyed_element") return goServerAddr(node, ctx);

@@ -1,4 +1,5 @@
 // no-graceful-shutdown-on-listen: a server started without SIGTERM handling that drains it.
+#include "rules/common/launch.hpp"
 #include "rules/common/shutdown.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
@@ -13,7 +14,8 @@ Finds Go HTTP servers started without a graceful shutdown: `http.ListenAndServe`
 `srv.ListenAndServe()`, gin's `r.Run()` or echo's `e.Start()` in a `package main` file that never
 calls `signal.Notify`/`signal.NotifyContext` and `Shutdown`. Each Go binary is its own process, so
 each `main` package is judged on its own. A server that only answers health probes
-(`/healthz`) beside a signal-aware worker loop is not reported: it has nothing in flight to drain.
+(`/healthz`) beside a signal-aware worker loop is not reported: it has nothing in flight to drain; nor is a
+development tool's preview server (a Storybook binary such as `cmd/app-storybook`).
 
 Node.js servers are judged by no-graceful-shutdown, once per service and on the same listen line:
 their SIGTERM handler often lives in another module than `app.listen(…)`.
@@ -100,7 +102,7 @@ class NoGracefulShutdownOnListen final : public Rule {
 
   void finish(RuleContext& ctx) const override {
     auto& st = ctx.state<State>();
-    if (st.listens.empty() || ctx.lang() != Lang::Go) return;
+    if (st.listens.empty() || ctx.lang() != Lang::Go || devToolPath(ctx.file().path)) return;
     auto src = ctx.source();
     bool signals = contains(src, "signal.Notify");
     bool shutdown = contains(src, ".Shutdown(") || contains(src, "fx.New(");
