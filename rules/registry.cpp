@@ -60,6 +60,7 @@ const Rule& hardcodedServiceEndpoint();
 const Rule& hardcodedListenPort();
 const Rule& hardcodedOperationalLimit();
 const Rule& uncheckedEnvConfig();
+const Rule& sessionWithoutStore();
 // database
 const Rule& connectionPerRequest();
 const Rule& dbResourceNotReleased();
@@ -135,6 +136,7 @@ std::vector<const Rule*> build() {
       &hardcodedListenPort(),
       &hardcodedOperationalLimit(),
       &uncheckedEnvConfig(),
+      &sessionWithoutStore(),
       // database
       &missingRollback(),
       &dbResourceNotReleased(),

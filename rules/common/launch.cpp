@@ -37,6 +37,12 @@ bool devOnlyPath(std::string_view path) {
          name.find("override") != std::string::npos;
 }
 
+bool devToolPath(std::string_view path) {
+  std::string l(path);
+  for (char& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return l.find("storybook") != std::string::npos;
+}
+
 namespace {
 
 std::string baseName(std::string_view p) {

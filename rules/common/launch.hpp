@@ -16,6 +16,10 @@ Tokens splitCommand(std::string_view command);
 /// docker-compose.override.yml, *.local.*).
 bool devOnlyPath(std::string_view path);
 
+/// True for a development tool's own server: a path with a Storybook folder or binary
+/// (`cmd/app-storybook/main.go`, `.storybook/`), a component preview nobody deploys.
+bool devToolPath(std::string_view path);
+
 /// How a launch command runs Python code.
 struct PythonLaunch {
   enum class Kind : std::uint8_t { None, Script, Server };

@@ -1,6 +1,8 @@
 // Graceful shutdown helpers: server starts and the SIGTERM fix.
 #include "rules/common/shutdown.hpp"
 
+#include <cctype>
+
 #include "rules/common/imports.hpp"
 #include "rules/common/syntax.hpp"
 
@@ -95,6 +97,21 @@ std::optional<core::Fix> goFix(const core::ParsedFile& file, ts::Node call) {
   return fix;
 }
 
+/// `recv` is an echo server: the file imports echo, or registers routes or groups on `recv`
+/// (`e := router.New(); e.GET(…); e.Start(addr)` with the echo setup in another package).
+bool echoServer(std::string_view recv, std::string_view src, const core::Facts& facts) {
+  if (facts.usesFramework("echo")) return true;
+  if (recv.empty()) return false;
+  for (auto verb : {".GET(", ".POST(", ".Group("}) {
+    std::string needle = std::string(recv) + verb;
+    for (auto at = src.find(needle); at != std::string_view::npos; at = src.find(needle, at + 1)) {
+      char before = at == 0 ? ' ' : src[at - 1];
+      if (!(std::isalnum(static_cast<unsigned char>(before)) || before == '_' || before == '.')) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 bool isServerListen(ts::Node call, const core::ParsedFile& file, const core::Facts& facts) {
@@ -106,9 +123,12 @@ bool isServerListen(ts::Node call, const core::ParsedFile& file, const core::Fac
   if (file.lang == Lang::Go) {
     if (!facts.hasMainGuard) return false;
     auto callee = calleeText(call, src);
+    auto argc = call.field("arguments").namedChildCount();
+    bool method = fn.type() == "selector_expression";
     bool serve = name == "ListenAndServe" || name == "ListenAndServeTLS" ||
-                 (name == "Run" && facts.usesFramework("gin") && fn.type() == "selector_expression" &&
-                  call.field("arguments").namedChildCount() <= 1);
+                 (name == "Run" && facts.usesFramework("gin") && method && argc <= 1) ||
+                 (name == "Start" && method && argc == 1 && echoServer(fn.field("operand").text(src), src, facts)) ||
+                 (name == "StartTLS" && method && argc == 3 && echoServer(fn.field("operand").text(src), src, facts));
     return serve && !callee.starts_with("httptest.");
   }
   if (name != "listen" || fn.type() != "member_expression") return false;
@@ -116,6 +136,15 @@ bool isServerListen(ts::Node call, const core::ParsedFile& file, const core::Fac
   bool server = !facts.frameworks.empty() || recv == "app" || recv == "server" || recv == "httpServer" ||
                 facts.imports_("http") || facts.imports_("node:http") || facts.imports_("https");
   return server && !facts.usesFramework("nextjs");
+}
+
+bool healthProbeOnly(const core::Facts& facts) {
+  if (facts.routes.empty()) return false;
+  for (const auto& r : facts.routes) {
+    std::string_view p = r.path;
+    if (!(p.starts_with("/health") || p.starts_with("/ready") || p.starts_with("/live"))) return false;
+  }
+  return true;
 }
 
 std::optional<core::Fix> sigtermFix(const core::ParsedFile& file, ts::Node listenCall) {

@@ -9,9 +9,13 @@
 
 namespace agentlens::rules {
 
-/// A call that starts a long-running HTTP server: Go `ListenAndServe[TLS]` or gin `r.Run()` in
-/// package main; JS/TS `app.listen(…)`/`server.listen(…)` in server code (not Next.js).
+/// A call that starts a long-running HTTP server: Go `ListenAndServe[TLS]`, gin `r.Run()` or echo
+/// `e.Start(addr)` in package main; JS/TS `app.listen(…)`/`server.listen(…)` in server code (not Next.js).
 bool isServerListen(ts::Node call, const core::ParsedFile& file, const core::Facts& facts);
+
+/// Every route of the file is a health probe (`/healthz`, `/readyz`, `/livez`, `/health…`,
+/// `/ready…`): a side server for the orchestrator, not for clients.
+bool healthProbeOnly(const core::Facts& facts);
 
 /// The SIGTERM fix for a server start, or nullopt when the code has a shape it cannot rewrite:
 /// - Go: `http.ListenAndServe(addr, h)` (optionally in `log.Fatal(…)`) directly in `main` becomes

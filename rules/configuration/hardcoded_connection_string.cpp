@@ -26,7 +26,9 @@ the repository can log in to that database. The Twelve-Factor App keeps it in th
 
 Severity follows what leaks: a password for a non-local host is critical, any other non-local
 host is high, and localhost, SQLite files and dev settings modules (`dev.py`, `local.py`,
-`development.py`) are low. Not flagged: tests, in-memory SQLite, scheme prefixes used in string
+`development.py`) are low. Not flagged: tests, scripts and CLIs (an interactive setup script that
+writes the local Docker database URL into `.env` points at the developer's machine by design),
+in-memory SQLite, scheme prefixes used in string
 checks (`url.startswith("postgres://")`), templates (`"postgresql://{user}:{pw}@{host}/db"`,
 f-strings, `%s`), fallbacks of environment reads (`os.getenv("X", …)`, `env("X", default=…)`,
 viper `SetDefault("database.url", …)`; secret-env-default covers secret ones) and
@@ -60,6 +62,8 @@ const RuleMeta kMeta{
     .severity = core::Severity::High,
     .confidence = core::Confidence::High,
     .languages = kAllCode,
+    // Not scripts and CLIs: a local setup script writes the developer's local database URL by design.
+    .roles = {core::FileRole::Server, core::FileRole::Library, core::FileRole::Config, core::FileRole::Migration},
     .summary = "Database or broker connection string hardcoded in source code",
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,

@@ -4,8 +4,11 @@
 #include <map>
 
 #include "rules/common/externalize.hpp"
+#include "rules/common/launch.hpp"
+#include "rules/common/shutdown.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/common/urls.hpp"
+#include "rules/configuration/listen_port_shapes.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -33,7 +36,11 @@ Not flagged: ports read from the environment, gin's `r.Run()` without an argumen
 for pprof or admin endpoints), a literal that is only a default (`addr := ":8081"` then
 `if v := os.Getenv("ADDR"); v != "" { addr = v }`), Python's `app.run(port=…)` under `if __name__ == "__main__":`
 (the framework's dev server; production runs gunicorn or uvicorn, and dev-server-entrypoint reports
-`python app.py` in production; `uvicorn.run` there is still reported), an HTTP-to-HTTPS redirect listener (port 80 by protocol), and tests.
+`python app.py` in production; `uvicorn.run` there is still reported), an HTTP-to-HTTPS redirect listener (port 80 by protocol), a Go debug listener serving
+`net/http/pprof` on the default mux (`http.ListenAndServe(":6060", nil)`) or a mux whose only
+routes are `/metrics`, `/debug/…` or health probes (a side listener: its port is the scraper's or
+the probe's, not the platform's `PORT`), a development tool's preview server (a Storybook
+binary such as `cmd/app-storybook`), and tests.
 
 ## Example
 ```python
@@ -76,40 +83,6 @@ struct State final : RuleState {
   std::vector<std::uint32_t> reported;
 };
 
-/// The port a literal denotes, if it is a usable listen port not bound to loopback.
-bool isListenPortLiteral(ts::Node n, std::string_view src, Lang lang) {
-  auto t = n.type();
-  std::string_view digits;
-  if (t == "integer" || t == "number" || t == "int_literal") {
-    digits = n.text(src);
-  } else if (auto v = stringLiteralValue(n, src, lang)) {
-    auto colon = v->rfind(':');
-    digits = colon == std::string_view::npos ? *v : v->substr(colon + 1);
-    if (colon != std::string_view::npos) {
-      std::string_view host = v->substr(0, colon);
-      if (isLoopback(host) && host != "0.0.0.0") return false;  // a local-only admin/pprof listener
-    } else if (lang == Lang::Go) {
-      return false;  // Go addresses need the colon: "8080" alone is not an address
-    }
-  } else {
-    return false;
-  }
-  if (digits.empty() || digits.size() > 5) return false;
-  if (!std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-    return false;
-  return digits != "0";
-}
-
-/// Inside a Python `if __name__ == "__main__":` block.
-bool inMainGuard(ts::Node node, std::string_view src) {
-  for (ts::Node p = node.parent(); p; p = p.parent()) {
-    if (p.type() != "if_statement") continue;
-    auto cond = p.field("condition").text(src);
-    if (cond.find("__name__") != std::string_view::npos && cond.find("__main__") != std::string_view::npos) return true;
-  }
-  return false;
-}
-
 class HardcodedListenPort final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -122,7 +95,7 @@ class HardcodedListenPort final : public Rule {
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
-    if (ctx.facts().isTestOrGenerated()) return;
+    if (ctx.facts().isTestOrGenerated() || devToolPath(ctx.file().path)) return;
     auto t = node.type();
     if (t == "call" || t == "call_expression") return call(node, ctx);
     if (t == "keyed_element") return goServerAddr(node, ctx);
@@ -258,6 +231,12 @@ class HardcodedListenPort final : public Rule {
         name == "Listen" || name == "StartTLS" || name == "RunTLS") {
       ts::Node first = positional(args, 0);
       if (name == "Listen" && callee.starts_with("net.")) first = positional(args, 1);
+      // A pprof/expvar listener on the default mux, a probe-only side server: not the service port.
+      if (callee.starts_with("http.ListenAndServe") && positional(args, 1).text(src) == "nil" &&
+          ctx.facts().imports_("net/http/pprof"))
+        return;
+      if (healthProbeOnly(ctx.facts()) ||
+          opsOnlyMux(ctx.nearestAncestor({"function_declaration", "func_literal", "method_declaration"}), src)) return;
       // An HTTP -> HTTPS redirect listener is on port 80 by protocol.
       if (callee.starts_with("http.ListenAndServe") && positional(args, 1).text(src).find("Redirect") != std::string_view::npos)
         return;

@@ -28,7 +28,10 @@ Not flagged: values held in a named constant (`DEFAULT_TIMEOUT = 10` is a decisi
 named), HTTP client timeouts (`requests.get(url, timeout=10)`, `httpx.Client(timeout=5)`,
 `axios.create({ timeout })`, `&http.Client{Timeout: …}` — exactly what
 outbound-call-without-timeout asks for, so flagging them would contradict its fix), server-side
-timeouts, tests, and test helpers in application files (Go `func TestDB() *gorm.DB`, Python
+timeouts, client socket timeouts (Redis `socket_timeout=5` is a sane constant, not a capacity
+knob), pool sizes of a SQLite file database (Go `gorm.Open("sqlite3", …)` then
+`SetMaxIdleConns`: there is no database server whose load it is sized for), tests, and test
+helpers in application files (Go `func TestDB() *gorm.DB`, Python
 `def test_db()`: a name no production code path calls).
 
 ## Example
@@ -103,6 +106,14 @@ bool inTestHelper(std::span<const ts::Node> anc, std::string_view src, Lang lang
   return false;
 }
 
+/// The Go file opens a SQLite database (`gorm.Open("sqlite3", …)`, `sql.Open("sqlite", …)`,
+/// `sqlite.Open(…)`).
+bool opensSqlite(std::string_view src) {
+  for (auto needle : {"Open(\"sqlite3\"", "Open(\"sqlite\"", "sqlite.Open("})
+    if (src.find(needle) != std::string_view::npos) return true;
+  return false;
+}
+
 class HardcodedOperationalLimit final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -130,7 +141,7 @@ class HardcodedOperationalLimit final : public Rule {
       bool pool = in(last, {"create_engine", "create_async_engine", "create_pool", "ConnectionPool", "Redis",
                             "from_url", "MongoClient", "AsyncIOMotorClient", "StrictRedis"}) &&
                   in(key, {"pool_size", "max_overflow", "pool_recycle", "pool_timeout", "max_connections", "max_size",
-                           "min_size", "maxPoolSize", "minPoolSize", "socket_timeout", "socket_connect_timeout"});
+                           "min_size", "maxPoolSize", "minPoolSize"});
       bool workers = callee == "uvicorn.run" && key == "workers";
       if (pool || workers) report(value, ctx, key);
       return;
@@ -167,6 +178,7 @@ class HardcodedOperationalLimit final : public Rule {
     if (t == "call_expression") {
       std::string_view name = calleeName(node, src);
       if (!in(name, {"SetMaxOpenConns", "SetMaxIdleConns", "SetConnMaxLifetime", "SetConnMaxIdleTime"})) return;
+      if (opensSqlite(src)) return;  // a local file database: no server whose load the pool is sized for
       ts::Node args = callArguments(node);
       if (!args || args.namedChildCount() != 1) return;
       if (ts::Node lit = goCount(args.namedChild(0))) report(lit, ctx, name);

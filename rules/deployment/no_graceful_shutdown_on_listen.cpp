@@ -1,6 +1,5 @@
 // no-graceful-shutdown-on-listen: a server started without SIGTERM handling that drains it.
-#include <cctype>
-
+#include "rules/common/launch.hpp"
 #include "rules/common/shutdown.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
@@ -11,13 +10,15 @@ namespace {
 using core::Lang;
 
 constexpr std::string_view kDocs = R"md(## What it does
-Finds HTTP servers started without a graceful shutdown:
-- Go: `http.ListenAndServe`, `srv.ListenAndServe()` or gin's `r.Run()` in a `package main` file that
-  never calls `signal.Notify`/`signal.NotifyContext` and `Shutdown`;
-- JavaScript/TypeScript: `app.listen(…)` / `server.listen(…)` in a file that never registers a
-  `process.on("SIGTERM", …)` handler (or uses `http-terminator`, `stoppable`, `@godaddy/terminus`,
-  `lightship`, `close-with-grace`, or NestJS `app.enableShutdownHooks()`). Local development entry
-  points (`local-dev.ts`, `dev-server.js`) are not reported.
+Finds Go HTTP servers started without a graceful shutdown: `http.ListenAndServe`,
+`srv.ListenAndServe()`, gin's `r.Run()` or echo's `e.Start()` in a `package main` file that never
+calls `signal.Notify`/`signal.NotifyContext` and `Shutdown`. Each Go binary is its own process, so
+each `main` package is judged on its own. A server that only answers health probes
+(`/healthz`) beside a signal-aware worker loop is not reported: it has nothing in flight to drain; nor is a
+development tool's preview server (a Storybook binary such as `cmd/app-storybook`).
+
+Node.js servers are judged by no-graceful-shutdown, once per service and on the same listen line:
+their SIGTERM handler often lives in another module than `app.listen(…)`.
 
 ## Why is this bad?
 Every deploy, scale-in and node drain sends SIGTERM. Without a handler the process dies at once:
@@ -25,8 +26,8 @@ in-flight requests are cut off mid-write, clients see connection resets and 502s
 work is lost. A graceful shutdown stops accepting connections, lets running requests finish, then
 exits — before the orchestrator's grace period runs out.
 
-Not flagged: Python (gunicorn, uvicorn and hypercorn handle signals), `next start`, lifecycle
-frameworks (Uber fx), tests.
+Not flagged: Python (gunicorn, uvicorn and hypercorn handle signals), lifecycle frameworks
+(Uber fx), tests.
 
 ## Example
 ```go
@@ -58,9 +59,8 @@ func main() {
 ```
 
 ## Fix safety
-Both fixes restructure startup (Go: the server runs in a goroutine and `main` waits for a signal;
-Node: the listen result is kept and closed on SIGTERM). A Node server with keep-alive connections
-may wait for them until the platform's grace period ends. Unsafe: review them.
+The fix restructures startup (the server runs in a goroutine and `main` waits for a signal).
+Unsafe: review it.
 
 ## References
 - The Twelve-Factor App, IX. Disposability
@@ -73,7 +73,7 @@ const RuleMeta kMeta{
     .category = core::Category::Deployment,
     .severity = core::Severity::Medium,
     .confidence = core::Confidence::High,
-    .languages = {core::Lang::JavaScript, core::Lang::TypeScript, core::Lang::Tsx, core::Lang::Go},
+    .languages = {core::Lang::Go},
     .summary = "HTTP server started without graceful shutdown on SIGTERM",
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,
@@ -87,24 +87,6 @@ struct State final : RuleState {
 };
 
 bool contains(std::string_view s, std::string_view t) { return s.find(t) != std::string_view::npos; }
-
-/// `local-dev.ts`, `dev-server.js`, `server.dev.ts`: a local development entry point (production
-/// runs another entry, e.g. a Lambda handler); nothing is deployed with it.
-bool localDevEntry(std::string_view path) {
-  auto slash = path.find_last_of('/');
-  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  std::string token;
-  for (std::size_t i = 0; i <= name.size(); ++i) {
-    char c = i < name.size() ? static_cast<char>(std::tolower(static_cast<unsigned char>(name[i]))) : '.';
-    if (c == '.' || c == '-' || c == '_') {
-      if (token == "dev" || token == "local") return true;
-      token.clear();
-    } else {
-      token += c;
-    }
-  }
-  return false;
-}
 
 class NoGracefulShutdownOnListen final : public Rule {
  public:
@@ -120,29 +102,16 @@ class NoGracefulShutdownOnListen final : public Rule {
 
   void finish(RuleContext& ctx) const override {
     auto& st = ctx.state<State>();
-    if (st.listens.empty()) return;
+    if (st.listens.empty() || ctx.lang() != Lang::Go || devToolPath(ctx.file().path)) return;
     auto src = ctx.source();
-    if (ctx.lang() == Lang::Go) {
-      bool signals = contains(src, "signal.Notify");
-      bool shutdown = contains(src, ".Shutdown(") || contains(src, "fx.New(");
-      if (signals && shutdown) return;
-      for (ts::Node call : st.listens) {
-        auto& f = ctx.report(call, signals ? "server is never shut down on SIGTERM: call `srv.Shutdown(ctx)` after the signal"
-                                           : "server stops abruptly on SIGTERM: in-flight requests are cut off; handle the "
-                                             "signal and call `srv.Shutdown(ctx)`");
-        if (auto fix = sigtermFix(ctx.file(), call)) f.fixes.push_back(*fix);
-      }
-      return;
-    }
-    for (auto lib : {"http-terminator", "stoppable", "@godaddy/terminus", "lightship", "close-with-grace"})
-      if (ctx.facts().imports_(lib)) return;
-    if (contains(src, "\"SIGTERM\"") || contains(src, "'SIGTERM'")) return;
-    // NestJS: `app.enableShutdownHooks()` closes the app (and its HTTP server) on SIGTERM.
-    if (contains(src, ".enableShutdownHooks(")) return;
-    if (localDevEntry(ctx.file().path)) return;
+    bool signals = contains(src, "signal.Notify");
+    bool shutdown = contains(src, ".Shutdown(") || contains(src, "fx.New(");
+    if (signals && shutdown) return;
+    if (signals && healthProbeOnly(ctx.facts())) return;
     for (ts::Node call : st.listens) {
-      auto& f = ctx.report(call, "server never closes on SIGTERM: in-flight requests are cut off on every deploy; "
-                                 "add `process.on(\"SIGTERM\", () => server.close(...))`");
+      auto& f = ctx.report(call, signals ? "server is never shut down on SIGTERM: call `srv.Shutdown(ctx)` after the signal"
+                                         : "server stops abruptly on SIGTERM: in-flight requests are cut off; handle the "
+                                           "signal and call `srv.Shutdown(ctx)`");
       if (auto fix = sigtermFix(ctx.file(), call)) f.fixes.push_back(*fix);
     }
   }

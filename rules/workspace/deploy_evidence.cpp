@@ -224,4 +224,53 @@ bool deployWorkflow(const core::WorkspaceIndex& idx) {
 
 bool zeroConfigPlatformApp(const WorkspaceView& view) { return view.uses({"next"}); }
 
+bool codeDeployedByAzd(const WorkspaceView& view, std::string_view dockerfilePath) {
+  auto text = view.read("azure.yaml");
+  if (!text) text = view.read("azure.yml");
+  if (!text) return false;
+  // One service: `  api:` under `services:`, with `project:`, `host:` and maybe `docker:`.
+  struct Service {
+    std::string project, host;
+    bool docker = false;
+  };
+  std::vector<Service> services;
+  bool inServices = false;
+  std::size_t pos = 0;
+  while (pos < text->size()) {
+    std::size_t end = text->find('\n', pos);
+    if (end == std::string::npos) end = text->size();
+    std::string_view line(text->data() + pos, end - pos);
+    pos = end + 1;
+    auto lead = line.find_first_not_of(' ');
+    if (lead == std::string_view::npos || line[lead] == '#') continue;
+    std::string_view body = line.substr(lead);
+    if (lead == 0) {
+      inServices = body.starts_with("services:");
+      continue;
+    }
+    if (!inServices) continue;
+    if (lead == 2 && body.back() == ':') {
+      services.emplace_back();
+      continue;
+    }
+    if (services.empty() || lead != 4) continue;
+    auto value = [&](std::string_view key) {
+      std::string v(body.substr(key.size()));
+      std::erase_if(v, [](char c) { return c == ' ' || c == '"' || c == '\'' || c == '\r'; });
+      return v;
+    };
+    if (body.starts_with("project:")) services.back().project = normalise(value("project:"));
+    if (body.starts_with("host:")) services.back().host = value("host:");
+    if (body.starts_with("docker:")) services.back().docker = true;
+  }
+  std::string df(dockerfilePath);  // normalise() lowercases: compare alike
+  std::transform(df.begin(), df.end(), df.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const auto& s : services) {
+    bool code = s.host == "appservice" || s.host == "function" || s.host == "staticwebapp" || s.host == "springapp";
+    if (!code || s.docker || s.project.empty()) continue;
+    if (s.project.empty() ? false : df.starts_with(s.project + "/")) return true;
+  }
+  return false;
+}
+
 }  // namespace agentlens::rules

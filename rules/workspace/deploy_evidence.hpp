@@ -49,4 +49,9 @@ bool runsSeveralOwnServices(const WorkspaceView& view);
 /// A Next.js app: its platforms (Vercel, Netlify, Amplify) build and run it with zero config.
 bool zeroConfigPlatformApp(const WorkspaceView& view);
 
+/// The Azure Developer CLI (`azure.yaml`) deploys the project holding this Dockerfile as code
+/// (`host: appservice`, `function`, `staticwebapp`, `springapp` without a `docker:` section):
+/// the image is not on the documented deploy path.
+bool codeDeployedByAzd(const WorkspaceView& view, std::string_view dockerfilePath);
+
 }  // namespace agentlens::rules

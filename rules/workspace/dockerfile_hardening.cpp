@@ -18,14 +18,17 @@ Checks each Dockerfile that builds a deployed image (the last stage is the image
 2. it has a `HEALTHCHECK` (not needed when Kubernetes manifests define probes, or AWS CDK code gives
    the ECS container a `healthCheck`: the orchestrator probes it;
    nor when the repository has no Kubernetes manifests and the compose service built from this
-   Dockerfile defines a `healthcheck:`);
+   Dockerfile defines a `healthcheck:`; nor for a shell-less final image, `scratch` or distroless,
+   when the service has a health route: no command can run there, the orchestrator's HTTP
+   probe is the check);
 3. base images are pinned (a tag other than `latest`, or a digest);
 4. no `ARG`/`ENV` has a secret-looking name and no `.env` is copied into the image;
 5. a `COPY . .` in the last stage is backed by a `.dockerignore` (a `COPY .` in a build stage of
    a multi-stage build does not reach the shipped image).
 Images that are not deployed are skipped: Dockerfiles under test, e2e, seed or fixture folders,
 named for local development or tests (`local.Dockerfile`, `Dockerfile.dev`, `Dockerfile.test`,
-`.devcontainer/`), and empty Dockerfiles (no `FROM`).
+`.devcontainer/`), empty Dockerfiles (no `FROM`), and Dockerfiles of a project the Azure
+Developer CLI (`azure.yaml`) deploys as code (`host: appservice`/`function` without `docker:`).
 It also reports a service with no deploy descriptor at all (no Dockerfile, Procfile, fly.toml,
 render.yaml, app.yaml, vercel.json, netlify.toml, serverless.yml, Kubernetes or Helm files, no CI
 workflow that deploys it by ssh, kubectl, helm, flyctl, gcloud, az, …). A Next.js app is exempt:
@@ -117,7 +120,7 @@ class DockerfileHardening final : public WorkspaceCheck {
     for (const auto* f : idx.filesOfKind("k8s"))
       for (const auto& o : f->facts.k8s) k8sNonRoot |= o.runAsNonRoot;
     for (const auto* f : dockerfiles) {
-      if (!f->facts.dockerfile || nonDeployedImage(f->path)) continue;
+      if (!f->facts.dockerfile || nonDeployedImage(f->path) || codeDeployedByAzd(v, f->path)) continue;
       const auto& d = *f->facts.dockerfile;
       if (d.baseImages.empty()) continue;  // empty or not a Dockerfile: no image to harden
       ctx.applicable(5);
@@ -130,7 +133,10 @@ class DockerfileHardening final : public WorkspaceCheck {
       }
       // 2. HEALTHCHECK, unless Kubernetes probes exist
       bool composeProbe = !k8sManifests && composeHealthchecks(v, f->path);
-      if (!d.healthcheck && !k8sProbes && !composeProbe)
+      // A shell-less final image (scratch, distroless) cannot run a HEALTHCHECK command: with a
+      // health route the orchestrator's HTTP probe is the check.
+      bool shellless = last == "scratch" || last.find("distroless") != std::string::npos;
+      if (!d.healthcheck && !k8sProbes && !composeProbe && !(shellless && idx.hasHealthEndpoint()))
         ctx.report(f->path, d.cmdLine ? d.cmdLine : d.lastFromLine,
                    "no HEALTHCHECK: the runtime cannot tell a hung container from a healthy one (or define Kubernetes probes)");
       // 3. pinned base images

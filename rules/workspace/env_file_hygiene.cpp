@@ -22,7 +22,8 @@ Checks how environment files are handled:
   start. A service that declares its settings in a validated schema is not reported for it: the
   schema lists every variable with its type and default (zod `Schema.parse(process.env)`, Nest
   `ConfigModule` `validationSchema`, envalid, `@fastify/env`, `@t3-oss/env-*`, pydantic
-  `BaseSettings`, Go viper/envconfig/caarlos0-env).
+  `BaseSettings`, Go viper/envconfig/caarlos0-env), nor one whose README (at the root or beside
+  the entry module) names every variable the code needs.
 Placeholder example files (values in plain words such as `email-server-password` describe what
 goes there), `.env.test` with dummy values and encrypted files are fine.
 
@@ -117,6 +118,21 @@ bool settingsSchema(const WorkspaceView& v) {
   return false;
 }
 
+/// A README (at the root or beside the entry module) names every variable the code needs: the
+/// list an example file would hold is already written down.
+bool readmeListsAll(const WorkspaceView& v, const std::set<std::string>& needed, std::string_view anchor) {
+  std::vector<std::string> paths = {"README.md"};
+  if (auto slash = anchor.find_last_of('/'); slash != std::string_view::npos)
+    paths.push_back(std::string(anchor.substr(0, slash)) + "/README.md");
+  for (const auto& path : paths) {
+    auto text = v.read(path);
+    if (!text) continue;
+    if (std::all_of(needed.begin(), needed.end(), [&](const std::string& n) { return text->find(n) != std::string::npos; }))
+      return true;
+  }
+  return false;
+}
+
 class EnvFileHygiene final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -180,7 +196,7 @@ class EnvFileHygiene final : public WorkspaceCheck {
     const core::FileResult* entry = v.entryModule();
     std::string anchor = entry ? entry->path : v.files().front()->path;
     if (example.empty()) example = exampleNear(v, anchor);
-    if (example.empty() && needed.size() >= 3 && !settingsSchema(v)) {
+    if (example.empty() && needed.size() >= 3 && !settingsSchema(v) && !readmeListsAll(v, needed, anchor)) {
       core::Finding& f = ctx.report(anchor, 0, "the code reads " + std::to_string(vars.size()) +
                                                    " environment variables but there is no .env.example listing them");
       f.severity = core::Severity::Low;

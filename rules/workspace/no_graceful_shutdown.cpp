@@ -87,18 +87,19 @@ std::optional<std::string> execForm(std::string_view cmdLine) {
 
 /// The server start in `server` and its SIGTERM fix (rules/common/shutdown), parsing the file
 /// once: workspace checks see facts, not trees.
-std::pair<std::uint32_t, std::optional<core::Fix>> listenFix(const WorkspaceView& v, const core::FileResult& server) {
+std::pair<std::optional<std::uint32_t>, std::optional<core::Fix>> listenFix(const WorkspaceView& v,
+                                                                            const core::FileResult& server) {
   auto text = v.read(server.path);
-  if (!text) return {0, std::nullopt};
+  if (!text) return {std::nullopt, std::nullopt};
   core::ParsedFile file = core::parseFile(server.path, server.lang, std::make_shared<const std::string>(*text));
-  if (!file.tree.valid()) return {0, std::nullopt};
+  if (!file.tree.valid()) return {std::nullopt, std::nullopt};
   ts::Node listen;
   ts::walk(file.tree.root(), [&](ts::Node n) {
     if (listen) return false;
     if (isServerListen(n, file, server.facts)) listen = n;
     return !listen;
   });
-  if (!listen) return {0, std::nullopt};
+  if (!listen) return {std::nullopt, std::nullopt};
   return {listen.startPoint().row, sigtermFix(file, listen)};
 }
 
@@ -113,14 +114,60 @@ bool nestShutdownHooks(const WorkspaceView& v) {
   return false;
 }
 
+/// A shutdown library the code imports (a dependency declared in package.json but never
+/// imported shuts nothing down).
+bool importsShutdownLibrary(const WorkspaceView& v) {
+  const auto& idx = v.index();
+  for (auto lib : {"http-terminator", "stoppable", "@godaddy/terminus", "lightship", "close-with-grace"})
+    if (idx.importsModule(lib)) return true;
+  return v.uses({"go.uber.org/fx", "github.com/aws/aws-lambda-go/lambda"});
+}
+
+/// A Go `package main` file that runs a server: it registers routes itself, or imports the
+/// package of a module that does (`cmd/api/main.go` importing `…/shop/http`). A CLI client
+/// beside it (`cmd/shop/main.go`) does not.
+bool goServerMain(const WorkspaceView& v, const core::FileResult& main) {
+  if (!main.facts.routes.empty()) return true;
+  for (const auto* s : v.serverModules()) {
+    if (s->lang != core::Lang::Go || s->facts.hasMainGuard) continue;
+    auto slash = s->path.rfind('/');
+    if (slash == std::string::npos) continue;
+    std::string dir = "/" + s->path.substr(0, slash);
+    for (const auto& i : main.facts.imports)
+      if (i.module.ends_with(dir)) return true;
+  }
+  return false;
+}
+
+/// The first `signal.Notify(c, os.Interrupt)` in a Go server's `package main` file when no Go
+/// code traps SIGTERM: Ctrl-C is handled, the SIGTERM of every deploy is not.
+std::optional<std::pair<const core::FileResult*, std::uint32_t>> goInterruptOnly(const WorkspaceView& v) {
+  std::optional<std::pair<const core::FileResult*, std::uint32_t>> first;
+  for (const auto* f : v.files()) {
+    if (f->lang != core::Lang::Go || f->facts.isTestOrGenerated()) continue;
+    for (const auto& s : f->facts.signalHandlers) {
+      if (s.what != "SIGINT") return std::nullopt;  // SIGTERM or a computed signal list
+      if (!first && f->facts.hasMainGuard && goServerMain(v, *f)) first = {f, s.line};
+    }
+  }
+  return first;
+}
+
 class NoGracefulShutdown final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
 
   void check(WorkspaceContext& ctx) const override {
+    checkServers(ctx);
+    checkDockerfiles(ctx);
+  }
+
+ private:
+  /// Part 1: Go and Node servers. A Go server whose start no-graceful-shutdown-on-listen sees is
+  /// left to it (one finding per main package, on the listen line).
+  static void checkServers(WorkspaceContext& ctx) {
     const WorkspaceView& v = ctx.view();
     const auto& idx = v.index();
-    // Part 1: Go and Node servers.
     const core::FileResult* server = nullptr;
     for (const auto* f : v.serverModules())
       if ((f->lang == core::Lang::Go && f->facts.hasMainGuard) ||
@@ -128,31 +175,42 @@ class NoGracefulShutdown final : public WorkspaceCheck {
         server = f;
         break;
       }
-    if (server) {
+    auto modules = v.serverModules();
+    bool goServes = std::any_of(modules.begin(), modules.end(), [](auto* f) { return f->lang == core::Lang::Go; });
+    if (auto only = goServes ? goInterruptOnly(v) : std::nullopt) {
       ctx.applicable();
-      bool handled = idx.handlesSignal("SIGTERM") || idx.handlesSignal("SIGINT") ||
-                     v.uses({"http-terminator", "stoppable", "@godaddy/terminus", "lightship", "close-with-grace",
-                             "go.uber.org/fx", "github.com/aws/aws-lambda-go/lambda"}) ||
-                     nestShutdownHooks(v);
-      for (const auto& c : idx.commands())
-        if (c.item->text.find("next start") != std::string::npos) handled = true;
-      if (!handled) {
-        Anchor a = appAnchor(v);
-        std::string how = server->lang == core::Lang::Go
-                              ? "wait for signal.NotifyContext(ctx, syscall.SIGTERM) and call srv.Shutdown(ctx)"
-                              : "add process.on(\"SIGTERM\", () => server.close(() => process.exit(0)))";
-        std::string message = "SIGTERM is not handled: in-flight requests are cut off on every deploy; " + how;
-        // The DEP2 fix where the server starts: anchor there so the edit applies to the finding's file.
-        auto [listenLine, fix] = listenFix(v, *server);
-        if (fix) {
-          core::Finding& f = ctx.report(server->path, listenLine, message);
-          f.fixes.push_back(*fix);
-        } else {
-          ctx.report(a.valid() ? a.path : server->path, a.valid() ? a.line : 0, message);
-        }
-      }
+      ctx.report(only->first->path, only->second,
+                 "only os.Interrupt (Ctrl-C) is trapped: the SIGTERM sent by every deploy, systemd stop and "
+                 "Kubernetes kills the process without cleanup; add syscall.SIGTERM to signal.Notify");
+      return;
     }
-    // Part 2: shell-form container commands.
+    if (!server) return;
+    ctx.applicable();
+    bool go = server->lang == core::Lang::Go;
+    bool handled = idx.handlesSignal("SIGTERM") || idx.handlesSignal("SIGINT") || idx.handlesSignal("signal") ||
+                   importsShutdownLibrary(v) || nestShutdownHooks(v);
+    for (const auto& c : idx.commands())
+      if (c.item->text.find("next start") != std::string::npos) handled = true;
+    if (handled) return;
+    auto [listenLine, fix] = listenFix(v, *server);
+    if (go && listenLine) return;  // reported by no-graceful-shutdown-on-listen
+    std::string how = go ? "wait for signal.NotifyContext(ctx, syscall.SIGTERM) and call srv.Shutdown(ctx)"
+                         : "add process.on(\"SIGTERM\", () => server.close(() => process.exit(0)))";
+    std::string message = "SIGTERM is not handled: in-flight requests are cut off on every deploy; " + how;
+    // The DEP2 fix where the server starts: anchor there so the edit applies to the finding's file.
+    if (fix) {
+      core::Finding& f = ctx.report(server->path, *listenLine, message);
+      f.fixes.push_back(*fix);
+      return;
+    }
+    Anchor a = appAnchor(v);
+    ctx.report(a.valid() ? a.path : server->path, a.valid() ? a.line : 0, message);
+  }
+
+  /// Part 2: shell-form container commands.
+  static void checkDockerfiles(WorkspaceContext& ctx) {
+    const WorkspaceView& v = ctx.view();
+    const auto& idx = v.index();
     for (const auto* f : idx.filesOfKind("dockerfile")) {
       if (!f->facts.dockerfile) continue;
       const auto& d = *f->facts.dockerfile;

@@ -1,4 +1,6 @@
 // no-health-endpoint: a service with routes but no /health (or /healthz, /ready, /ping…).
+#include <algorithm>
+
 #include "rules/workspace/stack.hpp"
 #include "rules/workspace/workspace_check.hpp"
 
@@ -9,7 +11,8 @@ constexpr std::string_view kDocs = R"md(## What it does
 Reports an HTTP service (routes are registered somewhere in the workspace) with no health
 endpoint: no route matching `/health`, `/healthz`, `/live(z)`, `/ready(z)`, `/ping`, `/status` or
 `/_health` (optionally under `/api`), and no health library (`django-health-check`,
-`@godaddy/terminus`, the gRPC health service). Workers and cron jobs without routes are not
+`@godaddy/terminus`, the gRPC health service, `@fastify/under-pressure` configured with a
+`healthCheck`, which answers 503 on every route while the check fails). Workers and cron jobs without routes are not
 judged, nor are serverless deployments where the platform checks health.
 
 ## Why is this bad?
@@ -72,6 +75,21 @@ std::uint32_t endOfLine(const std::string& text, std::uint32_t line) {
   return static_cast<std::uint32_t>(pos);
 }
 
+/// `@fastify/under-pressure` with a `healthCheck`: the plugin runs it on an interval and answers
+/// 503 on every route while it fails, so a load balancer's probe of any route sees the outage.
+bool underPressureHealthCheck(const WorkspaceView& v) {
+  for (const auto* f : v.files()) {
+    if (f->facts.isTestOrGenerated() || !core::isJsFamily(f->lang)) continue;
+    bool plugin = std::any_of(f->facts.imports.begin(), f->facts.imports.end(), [](const core::Import& i) {
+      return i.module == "@fastify/under-pressure" || i.module == "under-pressure";
+    });
+    if (!plugin) continue;
+    auto text = v.read(f->path);
+    if (text && text->find("healthCheck") != std::string::npos) return true;
+  }
+  return false;
+}
+
 class NoHealthEndpoint final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -87,7 +105,8 @@ class NoHealthEndpoint final : public WorkspaceCheck {
     if (allNext || v.exists("serverless.yml") || v.exists("vercel.json") || v.exists("netlify.toml")) return;
     ctx.applicable();
     if (idx.hasHealthEndpoint() || v.uses({"django-health-check", "health_check", "@godaddy/terminus", "@nestjs/terminus",
-                                           "google.golang.org/grpc/health"}))
+                                           "google.golang.org/grpc/health"}) ||
+        underPressureHealthCheck(v))
       return;
     // Probes declared in Kubernetes manifests but not served is k8s-manifest-gaps' business.
     Anchor a = appAnchor(v);

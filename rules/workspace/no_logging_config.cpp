@@ -11,7 +11,9 @@ Reports a service that has no logging set-up: in Python no `logging.basicConfig`
 `fileConfig`, `structlog.configure` or loguru sink (and no gunicorn/uvicorn log config); in
 Node.js no logger library (pino, winston, bunyan, consola, the Nest logger) and no Fastify logger
 (`Fastify({ logger: … })` is pino); in Go only `fmt`/`log` and no slog, zap, zerolog, logrus or
-Echo's leveled logger (`e.Logger.SetLevel(…)`). Django (which configures `LOGGING` itself) is not judged.
+Echo's leveled logger (`e.Logger.SetLevel(…)`). Django (which configures `LOGGING` itself) is not judged,
+nor a Python service whose code never logs (no `logging`, `getLogger` or `app.logger` call): there
+is no log line for a configuration to keep (its `print` calls are print-instead-of-logging's).
 
 ## Why is this bad?
 Python's root logger defaults to WARNING, so every `logger.info` is silently dropped; `console.log`
@@ -53,6 +55,19 @@ bool echoLoggerConfigured(const WorkspaceView& v) {
   return false;
 }
 
+/// Some Python service code logs (`logging.…`, `getLogger`, `app.logger.…`): without that, there
+/// are no INFO lines for a configuration to keep.
+bool pythonLogs(const WorkspaceView& v) {
+  for (const auto* f : v.files()) {
+    if (f->facts.isTestOrGenerated() || f->lang != core::Lang::Python) continue;
+    auto text = v.read(f->path);
+    if (!text) return true;
+    for (std::string_view n : {"logging.", "getLogger", "logger."})
+      if (text->find(n) != std::string::npos) return true;
+  }
+  return false;
+}
+
 class NoLoggingConfig final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -82,6 +97,7 @@ class NoLoggingConfig final : public WorkspaceCheck {
     if (!configured && s.language == "node") configured = fastifyLoggerEnabled(v);
     if (!configured && s.language == "go") configured = echoLoggerConfigured(v);
     if (configured) return;
+    if (s.language == "python" && !pythonLogs(v)) return;  // nothing to drop: print-instead-of-logging covers prints
     Anchor a = appAnchor(v);
     std::string how = s.language == "python" ? "call logging.basicConfig(level=os.environ.get(\"LOG_LEVEL\", \"INFO\")) at start-up (INFO logs are dropped today)"
                       : s.language == "node" ? "add a logger (pino) and log through it instead of console"

@@ -12,7 +12,9 @@ constexpr std::string_view kDocs = R"md(## What it does
 Looks for the three kinds of production telemetry and reports each one that is missing:
 - **metrics**: prometheus_client, prometheus-fastapi-instrumentator, django-prometheus, prom-client,
   express-prom-bundle, client_golang, expvar, StatsD, Datadog (ddtrace / dd-trace), Azure
-  Application Insights, New Relic;
+  Application Insights, New Relic; a Next.js app deployed on Vercel (`vercel.json`, a
+  `vercel-build` script, a README deploy button or Vercel section) has the platform's
+  invocation, error and latency metrics;
 - **tracing**: any OpenTelemetry package, Datadog APM, Application Insights, or Sentry with
   performance tracing on (`traces_sample_rate` / `traces_sampler` / `tracesSampleRate`). Tracing
   follows requests across services, so it is only asked of a repository that runs several services
@@ -81,7 +83,8 @@ class NoMetricsTracingErrorTracking final : public WorkspaceCheck {
                  "prometheus-fastapi-instrumentator", "django_prometheus", "django-prometheus", "prom-client",
                  "express-prom-bundle", "github.com/prometheus/client_golang", "expvar", "ddtrace", "dd-trace",
                  "statsd", "hot-shots", "@opentelemetry/sdk-metrics", "applicationinsights", "newrelic",
-                 "gopkg.in/DataDog/dd-trace-go.v1", "github.com/DataDog/dd-trace-go"}))
+                 "gopkg.in/DataDog/dd-trace-go.v1", "github.com/DataDog/dd-trace-go"}) &&
+        !vercelDeployedNextApp(v))
       ctx.report(at, line, "no metrics: expose request rate, errors and latency (e.g. Prometheus /metrics)");
     if (severalServices &&
         !v.uses({"opentelemetry", "opentelemetry-api", "opentelemetry-sdk", "@opentelemetry/api", "@opentelemetry/sdk-node",

@@ -11,7 +11,10 @@ Reports an HTTP service where no request or correlation id exists anywhere: no h
 flask-request-id, django-guid, express-request-id, pino-http, cls-rtracer, chi's `RequestID`,
 gin-contrib/requestid, hono's `requestId`), and no OpenTelemetry instrumentation. Fastify with its logger on (every
 request gets an id, logged as `reqId`), django-structlog's `RequestMiddleware` and Azure
-Application Insights (per-request operation id) count as request ids.
+Application Insights (per-request operation id) count as request ids. A Next.js app deployed on Vercel
+(`vercel.json`, a `vercel-build` script, or a README deploy button or Vercel section) whose every
+route is a Next.js route handler is not reported: the platform tags each invocation and its log
+lines with an id (`x-vercel-id`).
 
 ## Why is this bad?
 When a user reports an error you need to find that request's log lines among thousands. A request
@@ -41,6 +44,20 @@ const RuleMeta kMeta{
     .effort = core::Effort::M,
 };
 
+/// Every route is a Next.js route handler (pages/api, app router): on Vercel the app runs as
+/// functions the platform tags, with their log lines, by an invocation id.
+bool nextjsOnly(const WorkspaceView& v) {
+  bool any = false;
+  for (const auto* f : v.files()) {
+    if (f->facts.isTestOrGenerated()) continue;
+    for (const auto& r : f->facts.routes) {
+      if (r.framework != "nextjs") return false;
+      any = true;
+    }
+  }
+  return any;
+}
+
 class NoRequestId final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -59,6 +76,7 @@ class NoRequestId final : public WorkspaceCheck {
                 "django_structlog", "django-structlog", "applicationinsights", "hono/request-id"}))
       return;
     if (fastifyLoggerEnabled(v)) return;
+    if (nextjsOnly(v) && vercelDeployedNextApp(v)) return;
     // A hand-written middleware: the header names appear in server code.
     for (const auto* f : v.serverModules()) {
       auto text = v.read(f->path);

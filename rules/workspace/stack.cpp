@@ -95,4 +95,23 @@ bool fastifyLoggerEnabled(const WorkspaceView& view) {
   return false;
 }
 
+bool vercelDeployedNextApp(const WorkspaceView& view) {
+  if (!view.uses({"next"})) return false;
+  if (view.exists("vercel.json")) return true;
+  if (auto pkg = view.read("package.json"); pkg && pkg->find("\"vercel-build\"") != std::string::npos) return true;
+  auto readme = view.read("README.md");
+  if (!readme) return false;
+  if (readme->find("vercel.com/new") != std::string::npos || readme->find("vercel.com/button") != std::string::npos)
+    return true;
+  // A "Deploy to Vercel" / "Vercel" section heading.
+  for (std::size_t at = 0; at < readme->size();) {
+    std::size_t end = readme->find('\n', at);
+    if (end == std::string::npos) end = readme->size();
+    std::string_view line(readme->data() + at, end - at);
+    if (line.starts_with("#") && line.find("Vercel") != std::string_view::npos) return true;
+    at = end + 1;
+  }
+  return false;
+}
+
 }  // namespace agentlens::rules

@@ -37,4 +37,9 @@ bool fastifyLoggerEnabled(const WorkspaceView& view);
 /// The first line (0-based) of `text` that contains `needle`, or 0.
 std::uint32_t lineOf(const std::string& text, std::string_view needle);
 
+/// A Next.js app deployed on Vercel by the repository's own account: `vercel.json`, a
+/// `vercel-build` script, or a README with a deploy button or a Vercel deployment section. The
+/// platform tags every invocation with an id and reports invocations, errors and latency.
+bool vercelDeployedNextApp(const WorkspaceView& view);
+
 }  // namespace agentlens::rules

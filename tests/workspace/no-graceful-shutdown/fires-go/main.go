@@ -2,11 +2,16 @@ package main
 
 import (
 	"log"
+	"net"
 	"net/http"
 )
 
 func main() {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /orders", func(w http.ResponseWriter, r *http.Request) {})
-	log.Fatal(http.ListenAndServe(":8080", mux))
+	ln, err := net.Listen("tcp", ":8080")
+	if err != nil {
+		log.Fatal(err)
+	}
+	log.Fatal(http.Serve(ln, mux))
 }
