@@ -31,7 +31,11 @@ right as a default that public routes opt out of.
 Not flagged: routes public by design (`/health*`, `/ready*`, `/live*`, `/metrics`, `/login`,
 `/logout`, `/signup`, `/register`, token refresh, password reset requests, `/auth/*`,
 `/oauth/*`, `/callback`, `/docs`, `/openapi.json`, static files, `GET /`, CORS preflight
-`OPTIONS`, a `POST /users` sign-up handler), routes an auth hook's allowlist lets through (a
+`OPTIONS`, a `POST /users` sign-up handler, token `/introspect` endpoints that check the
+credentials themselves), handlers that serve anonymous visitors by design (they mint a random
+visitor-id cookie when it is missing: an anonymous vote), GET routes without path parameters whose
+handler touches no stored or caller data (public configuration, a price quote), GET routes of a
+service that has no state-changing route at all (a read-only public catalog), routes an auth hook's allowlist lets through (a
 Flask `before_request` or Fastify `onRequest` hook that requires auth for every path but a
 list), routes protected from another file (a router mounted after `app.use(auth)`, a gin group
 created after `v1.Use(auth)` and handed to the function that registers the routes, a gorilla
@@ -114,7 +118,8 @@ class RouteWithoutAuth final : public Rule {
       std::string method = route.method.empty() ? "GET" : route.method;
       for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       // Public by design (login, registration, preflight, health, an allowlist): not a gap.
-      if (!route.publicReason.empty() || !core::publicByDesign(method, route.path, route.handler, route.name).empty())
+      if (!route.publicReason.empty() || !core::publicByDesign(method, route.path, route.handler, route.name).empty() ||
+          route_auth::credentialCheckEndpoint(route.path))
         continue;
       ctx.countSite();
       if (route.auth != core::AuthStatus::None || guarded[i]) continue;
@@ -123,8 +128,15 @@ class RouteWithoutAuth final : public Rule {
         handler = src.substr(route.handlerStart, route.handlerEnd - route.handlerStart);
       bool webhook = core::text::asciiLower(route.path).find("hook") != std::string::npos;
       if (webhook && verifiesSignature(handler)) continue;
+      // Anonymous by design: the handler identifies visitors by a random id cookie it mints itself.
+      if (!handler.empty() && route_auth::anonymousVisitor(handler)) continue;
       bool mutating = method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE" || method == "*";
       bool sensitive = isSensitivePath(route.path);
+      // A plain GET without path parameters whose handler reads no stored or caller data (public
+      // configuration, a price quote) has nothing to protect.
+      if (!mutating && !sensitive && !webhook && !handler.empty() &&
+          route.path.find_first_of("<{:") == std::string::npos && route_auth::touchesNoStoredData(handler))
+        continue;
       // A plain GET left open in a file that protects its other routes is a deliberate choice
       // (a public read such as stock levels), not a forgotten guard.
       if (!mutating && !sensitive && !webhook && fileProtectsSome) continue;

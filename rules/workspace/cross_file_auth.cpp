@@ -3,8 +3,41 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <string>
+
+#include "core/facts/route_public.hpp"
 
 namespace agentlens::rules {
+
+namespace {
+
+/// A non-test module of the route's language that compares the request path with the route's full
+/// path (`if request.url.path != "/api/v1/purchase"`, `require_payment(path="/api/v1/purchase")`):
+/// a middleware gates this route, so its auth cannot be decided statically (unknown, not none).
+bool gatedByMiddleware(const core::RouteRef& r, const WorkspaceView& view,
+                       std::map<std::string, std::optional<std::string>>& texts) {
+  const std::string& path = r.route.path;
+  if (path.size() < 2 || path.find_first_of("<{:*") != std::string::npos) return false;
+  for (const auto* f : view.files()) {
+    if (f == r.file || f->lang != r.file->lang || f->facts.isTestOrGenerated()) continue;
+    auto it = texts.find(f->path);
+    if (it == texts.end()) it = texts.emplace(f->path, view.read(f->path)).first;
+    if (!it->second) continue;
+    const std::string& t = *it->second;
+    for (char q : {'"', '\''}) {
+      std::string lit = q + path + q;
+      for (auto at = t.find(lit); at != std::string::npos; at = t.find(lit, at + 1)) {
+        auto ls = t.rfind('\n', at);
+        std::string before = t.substr(ls == std::string::npos ? 0 : ls + 1, at - (ls == std::string::npos ? 0 : ls + 1));
+        if (before.find("path") != std::string::npos || before.find("Path") != std::string::npos) return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
 
 // ---- route-without-auth: auth and public reasons seen from the whole service -------------------
 
@@ -13,14 +46,28 @@ namespace agentlens::rules {
 /// public by design once mounted (`/auth` + `/register`): every route on the finding's line must be.
 void routeAuthAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceView& view) {
   std::map<std::pair<std::string, std::uint32_t>, bool> open;  // (path, line) -> some route still open
+  std::map<std::string, std::optional<std::string>> texts;
   for (const auto& r : view.index().routes()) {
     bool covered = r.route.auth != core::AuthStatus::None || !r.route.publicReason.empty();
+    if (!covered) covered = gatedByMiddleware(r, view, texts);
     auto key = std::make_pair(r.file->path, r.route.line);
     open[key] = open[key] || !covered;
+  }
+  // A read-only service (no state-changing route that is not public by design) serves public
+  // reads: its plain GET routes are not forgotten guards (sensitive paths stay reported).
+  bool writes = false;
+  for (const auto& r : view.index().routes()) {
+    const std::string& m = r.route.method;
+    if (r.file->facts.isTestOrGenerated() || !r.route.publicReason.empty() ||
+        !core::publicByDesign(m, r.route.path, r.route.handler, r.route.name).empty())
+      continue;
+    writes = writes || m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE" || m == "*";
   }
   for (auto& fr : files)
     std::erase_if(fr.findings, [&](const core::Finding& f) {
       if (f.ruleId != "route-without-auth") return false;
+      if (!writes && f.message.starts_with("GET ") && f.message.find(" has no authentication: ") != std::string::npos)
+        return true;
       auto it = open.find({fr.path, f.start.line});
       return it != open.end() && !it->second;
     });
