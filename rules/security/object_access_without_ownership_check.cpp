@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text/path_text.hpp"
 #include "rules/rule.hpp"
+#include "rules/security/object_access_paths.hpp"
 
 namespace agentlens::rules {
 namespace {
@@ -25,7 +27,10 @@ order by counting ids. This is the most common API vulnerability (OWASP API1:202
 This is a hint: the check may live in a service function, a query scope or a database policy the
 rule cannot see. Not flagged: admin routes (`/admin/…`), GET routes on catalog-like resources
 (products, items, posts, articles, categories, roles and permissions, quizzes and courses) and
-on follower/following lists, handlers that mention the principal, tests.
+on follower/following lists (judged on the full path once router prefixes are known: `/:id`
+mounted under `/products`), handlers that mention the principal, tests, and routes that
+`route-without-auth` reports as open (no auth at all: there is no caller to own anything, and the
+missing authentication is the gap to fix first).
 
 ## Example
 ```python
@@ -114,13 +119,6 @@ bool mentionsPrincipal(std::string_view h) {
   return false;
 }
 
-bool catalogPath(std::string_view path) {
-  std::string l = lower(path);
-  for (auto w : {"/product", "/item", "/post", "/article", "/categor", "/catalog", "/blog", "/page", "/public",
-                 "/tag", "/docs", "/role", "/permission", "/follower", "/following", "/quiz", "/course", "/lesson"})
-    if (l.find(w) != std::string::npos) return true;
-  return false;
-}
 
 class ObjectAccessWithoutOwnershipCheck final : public Rule {
  public:
@@ -138,7 +136,7 @@ class ObjectAccessWithoutOwnershipCheck final : public Rule {
       std::string method = route.method;
       for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       if (lower(route.path).find("admin") != std::string::npos) continue;
-      if ((method == "GET" || method.empty()) && catalogPath(route.path)) continue;
+      if ((method == "GET" || method.empty()) && object_access::catalogPath(route.path)) continue;
       std::string_view h = src.substr(route.handlerStart, route.handlerEnd - route.handlerStart);
       if (!loadsById(h) || mentionsPrincipal(h)) continue;
       std::uint32_t line = std::min(route.line, ctx.file().lines.lineCount() - 1);
@@ -156,6 +154,18 @@ class ObjectAccessWithoutOwnershipCheck final : public Rule {
 };
 
 }  // namespace
+
+namespace object_access {
+
+bool catalogPath(std::string_view path) {
+  std::string l = core::text::asciiLower(path);
+  for (auto w : {"/product", "/item", "/post", "/article", "/categor", "/catalog", "/blog", "/page", "/public",
+                 "/tag", "/docs", "/role", "/permission", "/follower", "/following", "/quiz", "/course", "/lesson"})
+    if (l.find(w) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace object_access
 
 const Rule& objectAccessWithoutOwnershipCheck() {
   static const ObjectAccessWithoutOwnershipCheck rule;

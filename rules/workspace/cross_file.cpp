@@ -195,6 +195,7 @@ void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const Workspa
     if (enabledRule(enabled, "hardcoded-secret")) secretKeyOverriddenByProduction(files, read);
     if (enabledRule(enabled, "dev-server-entrypoint")) devServerViaScript(added, launches, view, read);
     if (enabledRule(enabled, "route-without-auth")) routeAuthAcrossFiles(files, view);
+    if (enabledRule(enabled, "object-access-without-ownership-check")) objectAccessAcrossFiles(files, view);
     if (enabledRule(enabled, "unvalidated-request-body")) validationAcrossFiles(files, view, read);
     if (enabledRule(enabled, "untrusted-client-ip")) trustProxyElsewhere(files, read);
   }

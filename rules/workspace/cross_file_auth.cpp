@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/facts/route_public.hpp"
+#include "rules/security/object_access_paths.hpp"
 
 namespace agentlens::rules {
 
@@ -71,6 +72,26 @@ void routeAuthAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceV
       auto it = open.find({fr.path, f.start.line});
       return it != open.end() && !it->second;
     });
+}
+
+void objectAccessAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceView& view) {
+  std::map<std::pair<std::string, std::uint32_t>, const core::RouteRef*> routes;
+  for (const auto& r : view.index().routes()) routes[{r.file->path, r.route.line}] = &r;
+  for (auto& fr : files) {
+    auto openRoute = [&](std::uint32_t line) {
+      return std::any_of(fr.findings.begin(), fr.findings.end(), [&](const core::Finding& f) {
+        return f.ruleId == "route-without-auth" && f.start.line == line;
+      });
+    };
+    std::erase_if(fr.findings, [&](const core::Finding& f) {
+      if (f.ruleId != "object-access-without-ownership-check") return false;
+      if (openRoute(f.start.line)) return true;
+      auto it = routes.find({fr.path, f.start.line});
+      if (it == routes.end()) return false;
+      const auto& m = it->second->route.method;
+      return (m == "GET" || m.empty()) && object_access::catalogPath(it->second->route.path);
+    });
+  }
 }
 
 /// untrusted-client-ip judges one file alone: Express's `app.set("trust proxy", …)` or gin's

@@ -12,6 +12,12 @@ namespace agentlens::rules {
 /// Fastify autohooks file) or public by design once mounted (`/auth` + `/register`).
 void routeAuthAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceView& view);
 
+/// Drops object-access-without-ownership-check findings that the workspace shows redundant or
+/// moot: a route whose missing authentication is reported on the same line by route-without-auth
+/// (there is no caller to own anything), or a GET of a catalog path once its router prefix is known
+/// (`/:id` mounted under `/roles`).
+void objectAccessAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceView& view);
+
 /// Drops untrusted-client-ip findings when Express's `trust proxy` or gin's `SetTrustedProxies`
 /// is configured in another module.
 void trustProxyElsewhere(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read);
