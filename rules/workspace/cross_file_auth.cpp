@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/facts/route_public.hpp"
+#include "core/text/path_text.hpp"
 #include "rules/security/object_access_paths.hpp"
 
 namespace agentlens::rules {
@@ -92,6 +93,27 @@ void objectAccessAcrossFiles(std::vector<core::FileResult>& files, const Workspa
       return (m == "GET" || m.empty()) && object_access::catalogPath(it->second->route.path);
     });
   }
+}
+
+void securityHeadersElsewhere(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read) {
+  auto ours = [](const core::Finding& f) {
+    return f.ruleId == "missing-security-headers" && f.message.starts_with("Fastify app");
+  };
+  bool any = std::any_of(files.begin(), files.end(), [&](const core::FileResult& fr) {
+    return std::any_of(fr.findings.begin(), fr.findings.end(), ours);
+  });
+  if (!any || !read) return;
+  bool set = std::any_of(files.begin(), files.end(), [&](const core::FileResult& fr) {
+    if (!core::isJsFamily(fr.lang) || fr.facts.isTestOrGenerated()) return false;
+    auto text = read(fr.path);
+    if (!text) return false;
+    std::string l = core::text::asciiLower(*text);
+    for (auto h : {"helmet", "x-content-type-options", "strict-transport-security", "content-security-policy"})
+      if (l.find(h) != std::string::npos) return true;
+    return false;
+  });
+  if (set)
+    for (auto& fr : files) std::erase_if(fr.findings, ours);
 }
 
 /// untrusted-client-ip judges one file alone: Express's `app.set("trust proxy", …)` or gin's

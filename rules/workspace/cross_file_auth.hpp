@@ -18,6 +18,10 @@ void routeAuthAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceV
 /// (`/:id` mounted under `/roles`).
 void objectAccessAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceView& view);
 
+/// Drops missing-security-headers findings on Fastify apps when any JS/TS module of the workspace
+/// registers helmet or sets the headers itself (Fastify plugins live in their own files).
+void securityHeadersElsewhere(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read);
+
 /// Drops untrusted-client-ip findings when Express's `trust proxy` or gin's `SetTrustedProxies`
 /// is configured in another module.
 void trustProxyElsewhere(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read);
