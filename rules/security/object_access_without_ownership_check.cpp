@@ -12,12 +12,17 @@ namespace {
 
 constexpr std::string_view kDocs = R"md(## What it does
 Uses the route registry to find routes with an id parameter in their path (`/orders/<int:id>`,
-`/orders/{order_id}`, `/orders/:id`, Go 1.22 `/orders/{id}`) whose handler loads a record by it
+`/orders/{order_id}`, `/orders/:id`, Go 1.22 `/orders/{id}`; a `slug` on PUT, PATCH and
+DELETE) whose handler loads a record by it
 (`Model.query.get(id)`, `get_or_404`, `session.get(Model, id)`, `get_object_or_404`,
 `objects.get(pk=…)`, `findUnique`, `findById`, `findOne`, `findByPk`, `WHERE id = …`,
-`QueryRow`, gorm `First`) and never mentions the current principal: `current_user`,
+`QueryRow`, gorm `First`, a Go finder or mutator called with the parameter such as
+`FindOneArticle(&ArticleModel{Slug: slug})`) and never mentions the current principal: `current_user`,
 `request.user`, `g.user`, `req.user`, `session.user`, `ctx.Value(…)`, `c.Get("user")`, an
 `owner`/`user_id`/`userId` filter, or token claims.
+
+A handler defined away from its registration (a Go function registered by another) is reported
+where it loads the record, which is where the check goes.
 
 ## Why is this bad?
 Authentication says who the caller is; it does not say the order with id 42 is theirs. When the
@@ -72,11 +77,12 @@ std::string lower(std::string_view s) {
 }
 
 /// The name of an id-like path parameter (`id`, `order_id`, `orderId`, `pk`, `uuid`), or "".
-std::string idParam(std::string_view path) {
+std::string idParam(std::string_view path, bool mutating) {
+  std::string slug;
   std::size_t pos = 0;
   while (pos < path.size()) {
     auto open = path.find_first_of("<{:", pos);
-    if (open == std::string_view::npos) return "";
+    if (open == std::string_view::npos) return slug;
     std::size_t end;
     std::string_view name;
     if (path[open] == ':') {
@@ -86,7 +92,7 @@ std::string idParam(std::string_view path) {
     } else {
       char close = path[open] == '<' ? '>' : '}';
       end = path.find(close, open);
-      if (end == std::string_view::npos) return "";
+      if (end == std::string_view::npos) return slug;
       name = path.substr(open + 1, end - open - 1);
       auto colon = name.rfind(':');  // <int:order_id>
       if (colon != std::string_view::npos) name = name.substr(colon + 1);
@@ -94,24 +100,56 @@ std::string idParam(std::string_view path) {
     std::string l = lower(name);
     if (l == "id" || l == "pk" || l == "uuid" || l.ends_with("_id") || l.ends_with("id") || l.ends_with("_pk"))
       return std::string(name);
+    // A slug names one record too; reading by slug is usually public (articles), changing is not.
+    if (mutating && l == "slug" && slug.empty()) slug = std::string(name);
     pos = end + 1;
   }
-  return "";
+  return slug;
 }
 
 bool loadsById(std::string_view h) {
   for (auto w : {".query.get(", "get_or_404(", "first_or_404(", "session.get(", "get_object_or_404(", "objects.get(",
-                 "findUnique(", "findUniqueOrThrow(", "findById(", "findOne(", "findByPk(", "findFirst(",
+                 "findUnique(", "findUniqueOrThrow(", "findById(", "findByIdAndUpdate(", "findByIdAndDelete(",
+                 "findOneAndUpdate(", "findOneAndDelete(", "findOne(", "findByPk(", "findFirst(",
                  "WHERE id", "where id", "WHERE ID", "QueryRow(", "QueryRowContext(", ".First(&", ".Find(&",
                  "db.get(", ".get(Order", "filter_by(id=", "filter(id="})
     if (h.find(w) != std::string_view::npos) return true;
   return false;
 }
 
+/// Go: where the handler calls a finder or mutator (`FindOneArticle(…)`, `DeleteCommentModel(…)`,
+/// `store.GetOrder(…)`) with the path parameter's variable among its arguments, or npos.
+std::size_t goLoadByParam(std::string_view h, std::string_view id) {
+  std::string var = lower(id);
+  for (std::size_t i = 0; i + 1 < h.size(); ++i) {
+    if (!std::isupper(static_cast<unsigned char>(h[i])) || (i > 0 && (std::isalnum(static_cast<unsigned char>(h[i - 1])) || h[i - 1] == '_')))
+      continue;
+    std::size_t e = i;
+    while (e < h.size() && (std::isalnum(static_cast<unsigned char>(h[e])) || h[e] == '_')) ++e;
+    std::string_view name = h.substr(i, e - i);
+    if (e >= h.size() || h[e] != '(') { i = e; continue; }
+    bool verb = false;
+    for (auto v : {"Find", "Get", "Delete", "Update", "Load", "Remove", "Fetch"})
+      verb = verb || name.starts_with(v);
+    auto close = h.find(')', e);
+    if (verb && close != std::string_view::npos) {
+      std::string args = lower(h.substr(e + 1, close - e - 1));
+      for (auto at = args.find(var); at != std::string::npos; at = args.find(var, at + 1)) {
+        bool before = at == 0 || !(std::isalnum(static_cast<unsigned char>(args[at - 1])) || args[at - 1] == '_' || args[at - 1] == '"');
+        std::size_t end = at + var.size();
+        bool after = end >= args.size() || !(std::isalnum(static_cast<unsigned char>(args[end])) || args[end] == '_' || args[end] == '"');
+        if (before && after) return i;
+      }
+    }
+    i = e;
+  }
+  return std::string_view::npos;
+}
+
 bool mentionsPrincipal(std::string_view h) {
   std::string l = lower(h);
   for (auto w : {"current_user", "request.user", "g.user", "req.user", "req.auth", "session.user", "session[\"user",
-                 "session['user", "ctx.value(", "c.get(\"user", "c.locals", "res.locals.user", "user_id", "userid",
+                 "session['user", "ctx.value(", "mustget(\"user", "mustget(\"my_user", "usermodel", "c.get(\"user", "c.locals", "res.locals.user", "user_id", "userid",
                  "owner", "claims", "principal", "auth()", "getserversession", "currentuser(", "tenant",
                  "account_id", "accountid", "customer_id", "customerid", "is_admin", "isadmin", "has_perm",
                  "authorize", "ability.can(", ".can(\"", "permission"})
@@ -129,17 +167,27 @@ class ObjectAccessWithoutOwnershipCheck final : public Rule {
     if (facts.isTestOrGenerated()) return;
     auto src = ctx.source();
     for (const auto& route : facts.routes) {
-      std::string id = idParam(route.path);
+      std::string method = route.method;
+      for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      std::string id = idParam(route.path, method == "PUT" || method == "PATCH" || method == "DELETE");
       if (id.empty()) continue;
       ctx.countSite();
       if (route.handlerEnd <= route.handlerStart || route.handlerEnd > src.size()) continue;
-      std::string method = route.method;
-      for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       if (lower(route.path).find("admin") != std::string::npos) continue;
       if ((method == "GET" || method.empty()) && object_access::catalogPath(route.path)) continue;
       std::string_view h = src.substr(route.handlerStart, route.handlerEnd - route.handlerStart);
-      if (!loadsById(h) || mentionsPrincipal(h)) continue;
+      bool goLoad = ctx.lang() == core::Lang::Go && goLoadByParam(h, id) != std::string_view::npos;
+      if ((!loadsById(h) && !goLoad) || mentionsPrincipal(h)) continue;
       std::uint32_t line = std::min(route.line, ctx.file().lines.lineCount() - 1);
+      // A handler defined away from its registration (a Go func registered in another function):
+      // report where it loads the record, which is where the owner check goes.
+      const auto& lines = ctx.file().lines;
+      std::uint32_t first = lines.lineOf(route.handlerStart), last = lines.lineOf(route.handlerEnd);
+      bool apart = route.line > last || (route.line < first && (ctx.lang() == core::Lang::Go || route.line + 12 < first));
+      if (!route.handler.empty() && apart) {
+        std::size_t at = goLoad ? goLoadByParam(h, id) : std::string_view::npos;
+        line = lines.lineOf(route.handlerStart + static_cast<std::uint32_t>(at == std::string_view::npos ? 0 : at));
+      }
       std::uint32_t s = ctx.file().lines.lineStart(line);
       std::string_view text = ctx.file().lines.lineText(line);
       while (!text.empty() && (text.back() == '\r' || text.back() == '\n')) text.remove_suffix(1);
