@@ -5,6 +5,7 @@
 
 #include "core/text/path_text.hpp"
 #include "rules/rule.hpp"
+#include "rules/security/object_access_drf.hpp"
 #include "rules/security/object_access_paths.hpp"
 
 namespace agentlens::rules {
@@ -20,6 +21,11 @@ DELETE) whose handler loads a record by it
 `FindOneArticle(&ArticleModel{Slug: slug})`) and never mentions the current principal: `current_user`,
 `request.user`, `g.user`, `req.user`, `session.user`, `ctx.Value(…)`, `c.Get("user")`, an
 `owner`/`user_id`/`userId` filter, or token claims.
+
+Django REST framework: a `ModelViewSet` (update and destroy by pk) whose `permission_classes` are
+only `IsAuthenticated`/`IsAuthenticatedOrReadOnly`/`AllowAny` (or unset), with no
+`has_object_permission`, no `http_method_names` limit, and no `get_queryset`/`get_object`/
+`perform_update`/`perform_destroy` that mentions the user, is reported on the class.
 
 A handler defined away from its registration (a Go function registered by another) is reported
 where it loads the record, which is where the check goes.
@@ -165,6 +171,7 @@ class ObjectAccessWithoutOwnershipCheck final : public Rule {
   void finish(RuleContext& ctx) const override {
     const auto& facts = ctx.facts();
     if (facts.isTestOrGenerated()) return;
+    object_access::reportDrfViewSets(ctx);
     auto src = ctx.source();
     for (const auto& route : facts.routes) {
       std::string method = route.method;
