@@ -66,6 +66,24 @@ bool guardInRegistration(std::string_view text) {
   return false;
 }
 
+bool setupOnlyEvidence(std::string_view authBy) {
+  std::string l = core::text::asciiLower(authBy);
+  return l.find("passport.initialize()") != std::string::npos || l.find("passport.session()") != std::string::npos;
+}
+
+bool publicFlowPath(std::string_view path) {
+  auto segs = core::routeSegments(path);
+  if (segs.empty()) return false;
+  if (segs.front() == "forgot" || segs.back() == "forgot") return segs.size() <= 2;
+  if (segs.front() == "reset" && segs.size() == 2) return segs[1].find_first_of(":{<") == 0;  // /reset/:token
+  return segs.size() == 1 && segs.front() == "contact";
+}
+
+bool redirectOnly(std::string_view handler) {
+  if (handler.size() > 160 || handler.find("redirect(") == std::string_view::npos) return false;
+  return std::count(handler.begin(), handler.end(), '(') <= 2;
+}
+
 bool credentialCheckEndpoint(std::string_view path) {
   auto segs = core::routeSegments(path);
   return !segs.empty() && (segs.back() == "introspect" || segs.back() == "introspection");

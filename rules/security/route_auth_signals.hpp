@@ -27,6 +27,17 @@ std::string registrationText(const RuleContext& ctx, const core::Route& route);
 /// (`@require_admin`, `s.requireToken(h)`, `ensureSignedIn,`).
 bool guardInRegistration(std::string_view text);
 
+/// Auth evidence that only sets authentication up and rejects nobody: `passport.initialize()`,
+/// `passport.session()` (they restore `req.user` when a session has one).
+bool setupOnlyEvidence(std::string_view authBy);
+
+/// Paths public by their nature that the shared list does not name: a password-reset request or
+/// its emailed link (`/forgot`, `/reset/:token`) and a contact form (`/contact`).
+bool publicFlowPath(std::string_view path);
+
+/// A handler that only redirects (`(req, res) => res.redirect("/account")`): nothing to protect.
+bool redirectOnly(std::string_view handler);
+
 /// An endpoint that checks credentials itself: OAuth token introspection (`/introspect`) answers
 /// 401 to callers without a valid session or token, so it cannot sit behind auth.
 bool credentialCheckEndpoint(std::string_view path);

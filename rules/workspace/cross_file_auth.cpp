@@ -9,6 +9,7 @@
 #include "core/facts/route_public.hpp"
 #include "core/text/path_text.hpp"
 #include "rules/security/object_access_paths.hpp"
+#include "rules/security/route_auth_signals.hpp"
 
 namespace agentlens::rules {
 
@@ -50,7 +51,8 @@ void routeAuthAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceV
   std::map<std::pair<std::string, std::uint32_t>, bool> open;  // (path, line) -> some route still open
   std::map<std::string, std::optional<std::string>> texts;
   for (const auto& r : view.index().routes()) {
-    bool covered = r.route.auth != core::AuthStatus::None || !r.route.publicReason.empty();
+    bool setupOnly = r.route.auth == core::AuthStatus::Inherited && route_auth::setupOnlyEvidence(r.route.authBy);
+    bool covered = (r.route.auth != core::AuthStatus::None && !setupOnly) || !r.route.publicReason.empty();
     if (!covered) covered = gatedByMiddleware(r, view, texts);
     auto key = std::make_pair(r.file->path, r.route.line);
     open[key] = open[key] || !covered;
