@@ -5,6 +5,7 @@
 
 #include "core/text/path_text.hpp"
 #include "rules/rule.hpp"
+#include "rules/security/object_access_body.hpp"
 #include "rules/security/object_access_drf.hpp"
 #include "rules/security/object_access_paths.hpp"
 
@@ -26,6 +27,10 @@ Django REST framework: a `ModelViewSet` (update and destroy by pk) whose `permis
 only `IsAuthenticated`/`IsAuthenticatedOrReadOnly`/`AllowAny` (or unset), with no
 `has_object_permission`, no `http_method_names` limit, and no `get_queryset`/`get_object`/
 `perform_update`/`perform_destroy` that mentions the user, is reported on the class.
+
+A route without an id in its path (POST, PUT, PATCH, DELETE) whose handler loads a record by an
+id-like field of the request body (`data["attempt_id"]`, `req.body.orderId`) is reported where it
+loads it.
 
 A handler defined away from its registration (a Go function registered by another) is reported
 where it loads the record, which is where the check goes.
@@ -164,6 +169,27 @@ bool mentionsPrincipal(std::string_view h) {
 }
 
 
+/// A route without an id in its path whose handler loads a record by an id from the body.
+void bodyId(RuleContext& ctx, const core::Route& route, const std::string& method) {
+  auto src = ctx.source();
+  if (method == "GET" || method.empty() || route.handlerEnd <= route.handlerStart || route.handlerEnd > src.size()) return;
+  std::string_view h = src.substr(route.handlerStart, route.handlerEnd - route.handlerStart);
+  auto load = object_access::bodyIdLoad(h);
+  if (!load || mentionsPrincipal(h)) return;
+  ctx.countSite();
+  std::uint32_t at = route.handlerStart + static_cast<std::uint32_t>(load->at);
+  std::uint32_t line = ctx.file().lines.lineOf(at);
+  std::uint32_t s = ctx.file().lines.lineStart(line);
+  std::string_view text = ctx.file().lines.lineText(line);
+  while (!text.empty() && (text.back() == '\r' || text.back() == '\n')) text.remove_suffix(1);
+  auto indent = text.find_first_not_of(" \t");
+  if (indent == std::string_view::npos) indent = 0;
+  ctx.report(core::ByteRange{s + static_cast<std::uint32_t>(indent), s + static_cast<std::uint32_t>(text.size())},
+             method + " " + route.path + " loads a record by `" + load->key +
+                 "` from the request body without checking it belongs to the caller: filter by the current user "
+                 "(or check ownership) before returning or changing it");
+}
+
 class ObjectAccessWithoutOwnershipCheck final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -177,7 +203,10 @@ class ObjectAccessWithoutOwnershipCheck final : public Rule {
       std::string method = route.method;
       for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       std::string id = idParam(route.path, method == "PUT" || method == "PATCH" || method == "DELETE");
-      if (id.empty()) continue;
+      if (id.empty()) {
+        bodyId(ctx, route, method);
+        continue;
+      }
       ctx.countSite();
       if (route.handlerEnd <= route.handlerStart || route.handlerEnd > src.size()) continue;
       if (lower(route.path).find("admin") != std::string::npos) continue;
