@@ -25,7 +25,8 @@ that always returns true. High severity when credentials are allowed too
 `AllowCredentials: true`, `CORS_ALLOW_CREDENTIALS = True`), medium otherwise.
 
 Not flagged: origins read from the environment or listed explicitly (localhost lists included),
-configuration inside a development-only branch, and `app.options("*", cors())` (the preflight half
+configuration inside a development-only branch, a Django `CORS_ALLOW_ALL_ORIGINS = True` in shared
+settings that a production settings module (production.py, prod.py) turns off, and `app.options("*", cors())` (the preflight half
 of the policy `app.use(cors())` sets, reported there). gin-contrib/cors answers a wildcard with a
 literal `*`, which browsers refuse on credentialed requests, so its `AllowCredentials` does not
 raise the severity there.

@@ -199,6 +199,7 @@ void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const Workspa
     if (enabledRule(enabled, "unvalidated-request-body")) validationAcrossFiles(files, view, read);
     if (enabledRule(enabled, "untrusted-client-ip")) trustProxyElsewhere(files, read);
     if (enabledRule(enabled, "missing-security-headers")) securityHeadersElsewhere(files, read);
+    if (enabledRule(enabled, "permissive-cors")) corsOverriddenByProduction(files, read);
   }
   if (!added.empty()) mergeWorkspaceFindings(files, std::move(added), read);
 }

@@ -118,6 +118,31 @@ void securityHeadersElsewhere(std::vector<core::FileResult>& files, const Worksp
     for (auto& fr : files) std::erase_if(fr.findings, ours);
 }
 
+void corsOverriddenByProduction(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read) {
+  auto ours = [](const core::Finding& f) {
+    return f.ruleId == "permissive-cors" && (f.message.starts_with("`CORS_ALLOW_ALL_ORIGINS = True`") ||
+                                             f.message.starts_with("`CORS_ORIGIN_ALLOW_ALL = True`"));
+  };
+  bool any = std::any_of(files.begin(), files.end(), [&](const core::FileResult& fr) {
+    return std::any_of(fr.findings.begin(), fr.findings.end(), ours);
+  });
+  if (!any || !read) return;
+  bool overridden = std::any_of(files.begin(), files.end(), [&](const core::FileResult& fr) {
+    auto slash = fr.path.find_last_of('/');
+    std::string name = slash == std::string::npos ? fr.path : fr.path.substr(slash + 1);
+    if (fr.lang != core::Lang::Python || (name != "production.py" && name != "prod.py")) return false;
+    auto text = read(fr.path);
+    if (!text) return false;
+    std::string squashed = "\n";
+    for (char c : *text)
+      if (c != ' ' && c != '\t') squashed += c;
+    return squashed.find("\nCORS_ALLOW_ALL_ORIGINS=False") != std::string::npos ||
+           squashed.find("\nCORS_ORIGIN_ALLOW_ALL=False") != std::string::npos;
+  });
+  if (overridden)
+    for (auto& fr : files) std::erase_if(fr.findings, ours);
+}
+
 /// untrusted-client-ip judges one file alone: Express's `app.set("trust proxy", …)` or gin's
 /// `SetTrustedProxies` may sit in another module (the file that builds the app or router).
 void trustProxyElsewhere(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read) {

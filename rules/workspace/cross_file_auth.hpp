@@ -22,6 +22,11 @@ void objectAccessAcrossFiles(std::vector<core::FileResult>& files, const Workspa
 /// registers helmet or sets the headers itself (Fastify plugins live in their own files).
 void securityHeadersElsewhere(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read);
 
+/// Drops Django `CORS_ALLOW_ALL_ORIGINS = True` (or `CORS_ORIGIN_ALLOW_ALL`) findings when a
+/// production settings module of the workspace (production.py, prod.py) sets it to False: the
+/// reported module holds the development defaults.
+void corsOverriddenByProduction(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read);
+
 /// Drops untrusted-client-ip findings when Express's `trust proxy` or gin's `SetTrustedProxies`
 /// is configured in another module.
 void trustProxyElsewhere(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read);
