@@ -8,6 +8,8 @@
 #include "rules/security/object_access_body.hpp"
 #include "rules/security/object_access_drf.hpp"
 #include "rules/security/object_access_paths.hpp"
+#include "rules/security/route_auth_signals.hpp"
+#include "core/facts/route_public.hpp"
 
 namespace agentlens::rules {
 namespace {
@@ -199,6 +201,19 @@ class ObjectAccessWithoutOwnershipCheck final : public Rule {
     if (facts.isTestOrGenerated()) return;
     object_access::reportDrfViewSets(ctx);
     auto src = ctx.source();
+    // A file that serves the app itself (app.run, listen) and authenticates none of its routes:
+    // route-without-auth reports its open routes, and an ownership finding would repeat it (the
+    // workspace pass does the same for routers in other files).
+    bool serves = !facts.serverRuns.empty();
+    bool protects = false;
+    for (const auto& r : facts.routes)
+      protects = protects || r.auth == core::AuthStatus::Explicit ||
+                 (r.auth == core::AuthStatus::Inherited && !route_auth::setupOnlyEvidence(r.authBy));
+    auto open = [&](const core::Route& r, const std::string& method) {
+      return serves && !protects && r.auth == core::AuthStatus::None && r.publicReason.empty() &&
+             core::publicByDesign(method, r.path, r.handler, r.name).empty() &&
+             !route_auth::guardInRegistration(route_auth::registrationText(ctx, r));
+    };
     for (const auto& route : facts.routes) {
       std::string method = route.method;
       for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -209,6 +224,7 @@ class ObjectAccessWithoutOwnershipCheck final : public Rule {
       }
       ctx.countSite();
       if (route.handlerEnd <= route.handlerStart || route.handlerEnd > src.size()) continue;
+      if (open(route, method.empty() ? std::string("GET") : method)) continue;
       if (lower(route.path).find("admin") != std::string::npos) continue;
       if ((method == "GET" || method.empty()) && object_access::catalogPath(route.path)) continue;
       std::string_view h = src.substr(route.handlerStart, route.handlerEnd - route.handlerStart);
