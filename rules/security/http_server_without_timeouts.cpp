@@ -30,7 +30,8 @@ process. `ReadHeaderTimeout` bounds that; `WriteTimeout` and `IdleTimeout` bound
 idle keep-alive connections.
 
 Not flagged: `httptest` servers, gRPC servers, listeners bound to localhost (pprof on
-`localhost:6060`), tests, and Node servers that keep the defaults.
+`localhost:6060`), tests, scripts, local tooling such as a Storybook or template preview server
+(`cmd/wtf-storybook/`), and Node servers that keep the defaults.
 
 ## Example
 ```go
@@ -61,6 +62,7 @@ const RuleMeta kMeta{
     .severity = core::Severity::Medium,
     .confidence = core::Confidence::High,
     .languages = {Lang::Go, Lang::JavaScript, Lang::TypeScript, Lang::Tsx},
+    .roles = kServiceCode,
     .summary = "HTTP server without read-header/request timeouts (Slowloris)",
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,

@@ -18,6 +18,8 @@ Finds web apps that set none of the standard security headers:
   (Express also announces itself with `X-Powered-By` by default);
 - Flask: a `Flask(__name__)` app with no flask-talisman and no `after_request` hook setting those
   headers;
+- Fastify: a `Fastify()` app that the file serves (`app.listen(…)`) when no module of the service registers `@fastify/helmet` (plugins
+  usually live in their own files, so the whole workspace is searched) or sets those headers;
 - Django: a settings module whose `MIDDLEWARE` lacks `SecurityMiddleware`.
 
 ## Why is this bad?
@@ -100,7 +102,9 @@ class MissingSecurityHeaders final : public Rule {
     std::string_view callee = calleeText(node, src);
     bool express = core::isJsFamily(ctx.lang()) && callee == "express" && ctx.facts().usesFramework("express");
     bool flask = ctx.lang() == Lang::Python && (callee == "Flask" || callee == "flask.Flask");
-    if (!express && !flask) return;
+    bool fastify = core::isJsFamily(ctx.lang()) && (callee == "Fastify" || callee == "fastify") &&
+                   ctx.facts().usesFramework("fastify");
+    if (!express && !flask && !fastify) return;
     // Only the app binding: `const app = express()` / `app = Flask(__name__)`.
     if (anc.empty()) return;
     ts::Node bind = anc.back();
@@ -112,7 +116,14 @@ class MissingSecurityHeaders final : public Rule {
     if (*st.mentions) return;
     std::string app(nameNode.text(src));
     ts::Node stmt = anc.size() >= 2 ? anc[anc.size() - 2] : bind;
-    if (express) {
+    if (fastify) {
+      // Only an app this file serves (a script that builds one to print its OpenAPI spec is not).
+      if (src.find(app + ".listen(") == std::string_view::npos) return;
+      // Plugins usually live in their own files: the workspace pass drops this finding when any
+      // module registers @fastify/helmet or sets the headers.
+      ctx.report(node, "Fastify app without security headers (no @fastify/helmet, no nosniff/HSTS/CSP): register "
+                       "@fastify/helmet");
+    } else if (express) {
       core::Finding& f = ctx.report(node, "Express app without security headers (no helmet, no nosniff/HSTS/CSP, "
                                           "X-Powered-By on): add app.use(helmet())");
       core::Fix fix{.title = "Use helmet()", .applicability = core::Applicability::Unsafe};

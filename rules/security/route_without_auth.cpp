@@ -15,7 +15,8 @@ using core::Lang;
 
 constexpr std::string_view kDocs = R"md(## What it does
 Uses the route registry (Flask, FastAPI, Django, Express, Next.js, net/http, gin, chi, echo) and
-reports routes whose authentication status is *none*: no auth decorator, dependency or middleware
+reports routes whose authentication status is *none* (or inherited only from middleware that
+rejects nobody: `passport.initialize()`, `passport.session()`): no auth decorator, dependency or middleware
 on the route, and nothing inherited from the router or app (a `before_request` check, router
 `dependencies=[…]`, `app.use(auth)` registered earlier, a gin group with `Use(auth)`, …).
 
@@ -31,7 +32,12 @@ right as a default that public routes opt out of.
 Not flagged: routes public by design (`/health*`, `/ready*`, `/live*`, `/metrics`, `/login`,
 `/logout`, `/signup`, `/register`, token refresh, password reset requests, `/auth/*`,
 `/oauth/*`, `/callback`, `/docs`, `/openapi.json`, static files, `GET /`, CORS preflight
-`OPTIONS`, a `POST /users` sign-up handler), routes an auth hook's allowlist lets through (a
+`OPTIONS`, a `POST /users` sign-up handler, `/forgot`, `/reset/:token`, a `/contact` form,
+handlers that only redirect, token `/introspect` endpoints that check the
+credentials themselves), handlers that serve anonymous visitors by design (they mint a random
+visitor-id cookie when it is missing: an anonymous vote), GET routes without path parameters whose
+handler touches no stored or caller data (public configuration, a price quote), GET routes of a
+service that has no state-changing route at all (a read-only public catalog), routes an auth hook's allowlist lets through (a
 Flask `before_request` or Fastify `onRequest` hook that requires auth for every path but a
 list), routes protected from another file (a router mounted after `app.use(auth)`, a gin group
 created after `v1.Use(auth)` and handed to the function that registers the routes, a gorilla
@@ -103,7 +109,8 @@ class RouteWithoutAuth final : public Rule {
     bool fileProtectsSome = false;
     for (std::size_t i = 0; i < facts.routes.size(); ++i) {
       const auto& r = facts.routes[i];
-      if (r.auth == core::AuthStatus::Explicit || r.auth == core::AuthStatus::Inherited) fileProtectsSome = true;
+      if (r.auth == core::AuthStatus::Explicit || (r.auth == core::AuthStatus::Inherited && !route_auth::setupOnlyEvidence(r.authBy)))
+        fileProtectsSome = true;
       if (r.auth == core::AuthStatus::None && guardInRegistration(registrationText(ctx, r))) {
         guarded[i] = true;
         fileProtectsSome = true;
@@ -114,17 +121,26 @@ class RouteWithoutAuth final : public Rule {
       std::string method = route.method.empty() ? "GET" : route.method;
       for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       // Public by design (login, registration, preflight, health, an allowlist): not a gap.
-      if (!route.publicReason.empty() || !core::publicByDesign(method, route.path, route.handler, route.name).empty())
+      if (!route.publicReason.empty() || !core::publicByDesign(method, route.path, route.handler, route.name).empty() ||
+          route_auth::credentialCheckEndpoint(route.path) || route_auth::publicFlowPath(route.path))
         continue;
       ctx.countSite();
-      if (route.auth != core::AuthStatus::None || guarded[i]) continue;
+      bool setupOnly = route.auth == core::AuthStatus::Inherited && route_auth::setupOnlyEvidence(route.authBy);
+      if ((route.auth != core::AuthStatus::None && !setupOnly) || guarded[i]) continue;
       std::string_view handler;
       if (route.handlerEnd > route.handlerStart && route.handlerEnd <= src.size())
         handler = src.substr(route.handlerStart, route.handlerEnd - route.handlerStart);
       bool webhook = core::text::asciiLower(route.path).find("hook") != std::string::npos;
       if (webhook && verifiesSignature(handler)) continue;
+      // Anonymous by design: the handler identifies visitors by a random id cookie it mints itself.
+      if (!handler.empty() && (route_auth::anonymousVisitor(handler) || route_auth::redirectOnly(handler))) continue;
       bool mutating = method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE" || method == "*";
       bool sensitive = isSensitivePath(route.path);
+      // A plain GET without path parameters whose handler reads no stored or caller data (public
+      // configuration, a price quote) has nothing to protect.
+      if (!mutating && !sensitive && !webhook && !handler.empty() &&
+          route.path.find_first_of("<{:") == std::string::npos && route_auth::touchesNoStoredData(handler))
+        continue;
       // A plain GET left open in a file that protects its other routes is a deliberate choice
       // (a public read such as stock levels), not a forgotten guard.
       if (!mutating && !sensitive && !webhook && fileProtectsSome) continue;

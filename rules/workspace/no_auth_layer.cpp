@@ -1,6 +1,10 @@
 // no-auth-layer: routes that change state, and no authentication mechanism anywhere.
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <optional>
+
+#include "rules/security/route_auth_signals.hpp"
 
 #include "rules/workspace/stack.hpp"
 #include "rules/workspace/workspace_check.hpp"
@@ -20,7 +24,8 @@ casbin). Auth counts wherever it is applied: on the route, on a router mounted a
 `app.use(auth)` in another file, on a Go group handed to the function that registers the routes,
 in a Fastify `autohooks` file, in a Flask `before_request` hook with an allowlist of public
 paths. Routes public by design (login, registration, CORS preflight, health) and Django's admin
-site (`admin.site.urls`, behind its own staff login) do not count as routes that need it.
+site (`admin.site.urls`, behind its own staff login) and handlers that serve anonymous visitors by
+design (they mint a random visitor-id cookie when it is missing: an anonymous vote) do not count as routes that need it.
 Critical when state-changing routes exist. While this check fails, the per-route
 `route-without-auth` findings are grouped under it in the plan and not scored twice.
 
@@ -69,6 +74,17 @@ bool publicPath(std::string p) {
   return false;
 }
 
+/// The route's handler serves anonymous visitors by design (mints a visitor-id cookie).
+bool anonymousByDesign(const WorkspaceView& v, const core::RouteRef& r,
+                       std::map<std::string, std::optional<std::string>>& texts) {
+  if (r.route.handlerEnd <= r.route.handlerStart) return false;
+  auto it = texts.find(r.file->path);
+  if (it == texts.end()) it = texts.emplace(r.file->path, v.read(r.file->path)).first;
+  if (!it->second || r.route.handlerEnd > it->second->size()) return false;
+  return route_auth::anonymousVisitor(
+      std::string_view(*it->second).substr(r.route.handlerStart, r.route.handlerEnd - r.route.handlerStart));
+}
+
 class NoAuthLayer final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -78,8 +94,10 @@ class NoAuthLayer final : public WorkspaceCheck {
     auto routes = v.index().routes();
     bool mutating = false;
     const core::RouteRef* first = nullptr;  // the first mutating route, else the first sensitive one
+    std::map<std::string, std::optional<std::string>> texts;  // handler sources, read on demand
     for (const auto& r : routes) {
       if (publicPath(r.route.path) || !r.route.publicReason.empty()) continue;  // login, preflight, allowlisted
+      if (anonymousByDesign(v, r, texts)) continue;  // a visitor-id cookie: anonymous on purpose
       if (r.route.handler == "admin.site.urls") continue;  // Django's admin site: its own staff login
       bool m = r.route.method == "POST" || r.route.method == "PUT" || r.route.method == "PATCH" ||
                r.route.method == "DELETE" || r.route.method == "*";
