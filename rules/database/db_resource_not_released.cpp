@@ -25,7 +25,8 @@ requests hang waiting for a connection that never comes back: the classic "works
 falls over at 50 users". An unread, unclosed HTTP body also keeps its TCP connection from being
 reused.
 
-Not flagged: resources returned to the caller or yielded (ownership moves), `QueryRow(…).Scan`
+Not flagged: resources returned to the caller, yielded or stored on an object (ownership moves),
+rows of a transaction whose `Rollback` is deferred (ending the transaction closes them), `QueryRow(…).Scan`
 (closes itself), sqlx `Select`/`Get`, API clients that return `(value, resp, err)` (go-github and
 alikes read and close the body themselves). `with psycopg2.connect() as conn:` is reported with low
 severity: that `with` scopes a transaction and does **not** close the connection.
@@ -167,6 +168,8 @@ class DbResourceNotReleased final : public Rule {
     ctx.countSite();
     std::string name(left.text(src));
     if (ownershipMoves(fn, src, name, "return")) return;
+    // Cached on the object (`self._conn = conn`): a long-lived connection, closed by its owner.
+    if (hasWord(fn.field("body").text(src), "\\w+\\.\\w+\\s*=\\s*" + escape(name) + "\\b(?![.(\\[])")) return;
     bool putconn = calleeName(right, src) == "getconn";
     std::string release = putconn ? "putconn\\(\\s*" + escape(name) + "\\b" : escape(name) + "\\.close\\(";
     ts::Node body = fn.field("body");
@@ -271,6 +274,10 @@ class DbResourceNotReleased final : public Rule {
     auto body = fn.field("body").text(src);
     if (body.find(close) != std::string_view::npos) return;
     if (ownershipMoves(fn, src, var, "return")) return;
+    // Rows of a transaction whose Rollback is deferred: ending the transaction closes them.
+    if (ts::Node recv = call.field("function").field("operand"); close == var + ".Close()" && what == "result set" && recv &&
+        body.find("defer " + std::string(recv.text(src)) + ".Rollback()") != std::string_view::npos)
+      return;
     // Stored on a struct or handed to a constructor: ownership moves.
     if (hasWord(body, "[\\w.]+\\s*=\\s*" + escape(var) + "\\b") || hasWord(body, ":\\s*" + escape(var) + "\\s*[,}]"))
       return;
