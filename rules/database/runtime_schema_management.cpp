@@ -28,7 +28,8 @@ Production schemas change through versioned, reviewed, reversible migrations run
 Not flagged: tests, fixtures and conftest files; migration files; a migration runner's own
 tracking table (`CREATE TABLE IF NOT EXISTS migrations`); calls to the project's own
 `AutoMigrate` wrapper in another package (its gorm call is reported there). Scripts run by hand
-(`scripts/init_db.py`, management commands) and small SQLite tools are reported with low severity.
+(`scripts/init_db.py`, management commands) and small SQLite tools are reported with low severity;
+scripts that load sample or test data (`setup_test_data.py`, `seed_demo.py`) are not reported.
 
 ## Example
 ```python
@@ -127,6 +128,7 @@ class RuntimeSchemaManagement final : public Rule {
     if (migrationTooling(ctx.file().path)) return;
     auto src = ctx.source();
     bool script = facts.role == core::FileRole::Script && ctx.lang() != Lang::Go;
+    if (script && dataSetupScript(ctx.file().path)) return;
     if (ctx.lang() == Lang::Python) {
       python(node, ctx, script);
       return;
@@ -194,6 +196,18 @@ class RuntimeSchemaManagement final : public Rule {
   }
 
  private:
+  /// A script that loads sample or test data (`setup_test_data.py`, `load_demo_data.py`): the tables
+  /// it creates are a precondition of its inserts, not how the service manages its schema.
+  static bool dataSetupScript(const std::string& path) {
+    auto slash = path.find_last_of('/');
+    std::string name = path.substr(slash == std::string::npos ? 0 : slash + 1);
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto w : {"test_data", "testdata", "sample_data", "sampledata", "demo_data", "demodata", "fixture", "seed",
+                   "dummy_data", "fake_data"})
+      if (name.find(w) != std::string::npos) return true;
+    return false;
+  }
+
   static void sqlExec(ts::Node call, RuleContext& ctx, bool script) {
     auto src = ctx.source();
     auto name = calleeName(call, src);
