@@ -1,6 +1,8 @@
 #include "rules/error_handling/response_text.hpp"
 
 #include <cctype>
+#include <regex>
+#include <string>
 
 namespace agentlens::rules::resptext {
 
@@ -36,6 +38,21 @@ bool passedToHelper(std::string_view text, std::string_view name) {
     }
   }
   return false;
+}
+
+/// `json.NewDecoder(resp.Body).Decode(&result)` then `if result.Head.Status.Code != 0 {`: the API's
+/// own status in the decoded body is checked, and an HTML error page fails the decode.
+bool apiStatusChecked(std::string_view text, std::string_view var) {
+  std::string decoder = "NewDecoder(" + std::string(var) + ".Body).Decode(&";
+  auto p = text.find(decoder);
+  if (p == std::string_view::npos) return false;
+  auto start = p + decoder.size();
+  auto end = start;
+  while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+  if (end == start) return false;
+  std::string target(text.substr(start, end - start));
+  std::regex check("if\\s+" + target + "\\.[\\w.]*(Status|Code|Error|Success|Ok|OK)[\\w.]*\\s*(!=|==|>|<)");
+  return std::regex_search(text.begin() + static_cast<std::ptrdiff_t>(end), text.end(), check);
 }
 
 }  // namespace agentlens::rules::resptext

@@ -12,5 +12,7 @@ bool word(std::string_view text, std::size_t p, std::size_t n);
 bool uses(std::string_view text, std::string_view name, std::initializer_list<std::string_view> suffixes);
 /// `name` passed as an argument to a call that is not logging or printing.
 bool passedToHelper(std::string_view text, std::string_view name);
+/// The decoded body's own status checked after `NewDecoder(var.Body).Decode(&x)` (Go).
+bool apiStatusChecked(std::string_view text, std::string_view var);
 
 }  // namespace agentlens::rules::resptext

@@ -19,7 +19,8 @@ Finds outbound HTTP responses that are used without a status check in the same f
 - JavaScript/TypeScript: `const r = await fetch(...)` then `r.json()`/`r.text()` with no `r.ok`
   or `r.status` (fetch does not reject on 4xx/5xx), including `(await fetch(u)).json()` and
   `fetch(u).then(r => r.json())`;
-- Go: `resp.Body` read without any reference to `resp.StatusCode`.
+- Go: `resp.Body` read without any reference to `resp.StatusCode` (not flagged when the decoded
+  body's own status is checked: `if result.Head.Status.Code != 0 {`).
 
 Not flagged: axios, ky and got (they throw on non-2xx), responses passed to a helper that can
 check them (one hop), sessions or clients whose hooks raise, and browser code, tests and tool
@@ -66,6 +67,7 @@ const RuleMeta kMeta{
     .mode = ScoreMode::Density,
 };
 
+using resptext::apiStatusChecked;
 using resptext::passedToHelper;
 using resptext::word;
 using resptext::uses;
@@ -228,6 +230,7 @@ class UncheckedResponseStatus final : public Rule {
     if (!read) return;
     ctx.countSite();
     if (uses(text, var, {".StatusCode", ".Status"}) || passedToHelper(text, var)) return;
+    if (apiStatusChecked(text, var)) return;
     core::Finding& f = ctx.report(call, "`" + std::string(var) + ".Body` is read without checking `" + std::string(var) +
                                             ".StatusCode`: an error page would be parsed as data");
     auto types = goResultTypes(enclosingFunction(ctx), src);
