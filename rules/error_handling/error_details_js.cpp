@@ -1,0 +1,134 @@
+// error-details-in-response: JavaScript/TypeScript (catch blocks, error middleware, `.catch`, Hono `onError`).
+#include <algorithm>
+
+#include "rules/common/imports.hpp"
+#include "rules/common/syntax.hpp"
+#include "rules/common/web.hpp"
+#include "rules/error_handling/central_error_handler.hpp"
+#include "rules/error_handling/error_details.hpp"
+
+namespace agentlens::rules::errdetails {
+
+using core::Lang;
+
+namespace {
+
+std::string_view jsErrorName(const RuleContext& ctx, ts::Node& scope) {
+  auto src = ctx.source();
+  auto anc = ctx.ancestors();
+  for (std::size_t i = anc.size(); i-- > 0;) {
+    if (anc[i].type() == "catch_clause") {
+      ts::Node p = anc[i].field("parameter");
+      scope = anc[i];
+      return p && p.type() == "identifier" ? p.text(src) : std::string_view();
+    }
+    if (isFunctionNode(anc[i], ctx.lang())) {
+      Handler h = handlerFor(anc[i], anc.subspan(0, i), ctx);
+      if (h.errorMiddleware) {
+        scope = anc[i];
+        auto params = paramNames(anc[i], src, ctx.lang());
+        return params.empty() ? std::string_view() : params[0];
+      }
+      // Promise .catch(err => res.status(500).json(...)) callbacks.
+      if (i >= 2 && anc[i - 1].type() == "arguments" && anc[i - 2].type() == "call_expression" &&
+          calleeName(anc[i - 2], src) == "catch") {
+        scope = anc[i];
+        auto params = paramNames(anc[i], src, ctx.lang());
+        return params.empty() ? std::string_view() : params[0];
+      }
+      return {};
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+void js(ts::Node call, RuleContext& ctx) {
+  auto src = ctx.source();
+  auto callee = calleeText(call, src);
+  auto name = calleeName(call, src);
+  bool nextResponse = callee == "NextResponse.json" || callee == "Response.json";
+  bool resSink = (name == "json" || name == "send" || name == "end" || name == "write") &&
+                 (callee.starts_with("res.") || callee.starts_with("response.") || callee.starts_with("reply.") ||
+                  callee.starts_with("ctx."));
+  bool honoSink = (name == "json" || name == "text") && (callee.starts_with("c.") || callee.starts_with("ctx."));
+  if (!nextResponse && !resSink && !honoSink) return;
+  ts::Node scope;
+  std::string_view err = jsErrorName(ctx, scope);
+  if (err.empty() && honoSink) {  // Hono app.onError((err, c) => c.json({ message: err.message }))
+    auto central = errhandler::honoHandler(ctx);
+    err = central.errName;
+    scope = central.fn;
+  }
+  if (err.empty()) return;
+  ts::Node args = call.field("arguments");
+  if (!args || args.namedChildCount() == 0) return;
+  if (args.text(src).find("NODE_ENV") != std::string_view::npos) return;
+  // Status: res.status(4xx)… / NextResponse.json(body, { status: 4xx }).
+  std::optional<int> status;
+  if (auto p = callee.find("status("); p != std::string_view::npos)
+    status = statusValue(callee.substr(p + 7, callee.find(')', p) - p - 7));
+  if (nextResponse && args.namedChildCount() >= 2) {
+    auto opt = args.namedChild(1).text(src);
+    if (auto p = opt.find("status"); p != std::string_view::npos) {
+      auto rest = opt.substr(p + 6);
+      auto d = rest.find_first_of("0123456789");
+      if (d != std::string_view::npos && d < 4) status = statusValue(rest.substr(d, 3));
+    }
+  }
+  if (honoSink && args.namedChildCount() >= 2) status = statusValue(args.namedChild(1).text(src));
+  if (status && *status < 500) return;
+  ts::Node body = args.namedChild(0);
+  ts::Node exposure = findExposure(body, err, src, ctx.lang());
+  if (!exposure) {
+    // err itself: `res.send(err)` / `{ error: err }`
+    ts::walk(body, [&](ts::Node n) {
+      if (exposure) return false;
+      if (n.type() == "identifier" && n.text(src) == err) exposure = n;
+      if (n.type() == "shorthand_property_identifier" && n.text(src) == err) exposure = n;
+      return n.type() != "call_expression" && !isFunctionNode(n, ctx.lang());
+    });
+  }
+  if (!exposure || conditionallyExposed(exposure, args, src) || debugGuarded(ctx)) return;
+  std::string what(exposure.text(src).substr(0, 40));
+  core::Finding& f = ctx.report(exposure, "`" + what + "` sends error details to the client: respond with a generic "
+                                                       "message and log the error");
+  core::Fix fix{.title = "Respond with a generic message and log the error",
+                .applicability = core::Applicability::Unsafe};
+  // The statement holding the response.
+  ts::Node stmt;
+  for (std::size_t i = ctx.ancestors().size(); i-- > 0;) {
+    auto t = ctx.ancestors()[i].type();
+    if (t == "expression_statement" || t == "return_statement") {
+      stmt = ctx.ancestors()[i];
+      break;
+    }
+  }
+  if (!stmt) return;
+  if (!containsLogging(scope, src, ctx.lang())) {
+    LoggerPlan logger = jsLogger(ctx.file());
+    std::string fnName(functionName(enclosingFunction(ctx), src));
+    std::string label = (fnName.empty() ? std::string("request") : fnName) + " failed";
+    core::TextEdit log;
+    log.range = {stmt.startByte(), stmt.startByte()};
+    log.text = (logger.name == "console" ? "console.error(\"" + label + "\", " + std::string(err) + ");"
+                                         : logger.name + ".error({ err: " + std::string(err) + " }, \"" + label + "\");") +
+               "\n" + std::string(lineIndent(src, stmt.startByte()));
+    fix.edits.push_back(log);
+  }
+  core::TextEdit e;
+  if (body.type() == "object") {
+    // Replace the whole body: other fields (`stack: err.stack`) may leak as well.
+    e.range = {body.startByte(), body.endByte()};
+    e.text = "{ error: \"Internal server error\" }";
+  } else {
+    e.range = {exposure.startByte(), exposure.endByte()};
+    e.text = exposure.type() == "shorthand_property_identifier" ? std::string(err) + ": \"Internal server error\""
+                                                                 : "\"Internal server error\"";
+  }
+  fix.edits.push_back(e);
+  f.fixes.push_back(fix);
+}
+
+}  // namespace agentlens::rules::errdetails
