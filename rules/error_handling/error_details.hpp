@@ -25,5 +25,7 @@ bool debugGuarded(const RuleContext& ctx);
 void python(ts::Node node, RuleContext& ctx);
 void js(ts::Node call, RuleContext& ctx);
 void go(ts::Node call, RuleContext& ctx);
+/// Go error-body constructors (`func NewError(err error) Error`) that copy `err.Error()` in.
+void goErrorBody(ts::Node fn, RuleContext& ctx);
 
 }  // namespace agentlens::rules::errdetails

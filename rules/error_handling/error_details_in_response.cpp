@@ -18,7 +18,10 @@ Finds responses built in an error branch that carry the exception's internals:
   `res.json/send/end/write` or `NextResponse.json`, in a `catch` block or an Express error
   middleware, and in Hono `c.json(…)` of an `app.onError` / `ErrorHandler` handler;
 - Go: `err.Error()` in `http.Error(w, ...)`, in `c.JSON/String/AbortWithStatusJSON` with a 5xx
-  status, or `err` written with `fmt.Fprint*(w, ...)`.
+  status, or `err` written with `fmt.Fprint*(w, ...)`; and error-body constructors
+  (`func NewError(err error) Error`, returning a JSON-tagged struct or a map) that copy the raw
+  `err.Error()` into the body, whatever status the handlers answer with (medium confidence: the
+  handlers that send it are in other files). A `case *echo.HTTPError:` branch is user-facing.
 
 Not flagged: 4xx responses (validation messages are meant for the client), user-facing error
 types (`ValidationError`, `HTTPException`, Pydantic errors), branches guarded by a debug flag or
@@ -69,6 +72,7 @@ class ErrorDetailsInResponse final : public Rule {
   const RuleMeta& meta() const override { return kMeta; }
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
     if (lang == Lang::Python) return {"return_statement", "raise_statement", "call"};
+    if (lang == Lang::Go) return {"call_expression", "function_declaration"};
     return {"call_expression"};
   }
 
@@ -77,7 +81,10 @@ class ErrorDetailsInResponse final : public Rule {
     if (facts.isTestOrGenerated() || facts.role == core::FileRole::Script) return;
     switch (ctx.lang()) {
       case Lang::Python: errdetails::python(node, ctx); break;
-      case Lang::Go: errdetails::go(node, ctx); break;
+      case Lang::Go:
+        if (node.type() == "function_declaration") errdetails::goErrorBody(node, ctx);
+        else errdetails::go(node, ctx);
+        break;
       default: errdetails::js(node, ctx); break;
     }
   }
