@@ -16,6 +16,17 @@ bool isPySink(std::string_view name) {
   return std::find(std::begin(kPySinks), std::end(kPySinks), name) != std::end(kPySinks);
 }
 
+namespace {
+/// `(error as Error)` / `error!` -> `error`.
+ts::Node unwrapCast(ts::Node n) {
+  while (n && (n.type() == "parenthesized_expression" || n.type() == "as_expression" ||
+               n.type() == "non_null_expression" || n.type() == "satisfies_expression") &&
+         n.namedChildCount() > 0)
+    n = n.namedChild(0);
+  return n;
+}
+}  // namespace
+
 /// The first node in `root` that exposes the error named `err`.
 ts::Node findExposure(ts::Node root, std::string_view err, std::string_view src, Lang lang) {
   ts::Node found;
@@ -40,7 +51,7 @@ ts::Node findExposure(ts::Node root, std::string_view err, std::string_view src,
     } else if (lang == Lang::Go) {
       if (t == "call_expression" && calleeText(n, src) == std::string(err) + ".Error") found = n;
     } else {
-      if (t == "member_expression" && n.field("object").text(src) == err) {
+      if (t == "member_expression" && unwrapCast(n.field("object")).text(src) == err) {
         auto p = n.field("property").text(src);
         if (p == "message" || p == "stack") found = n;
       } else if (t == "call_expression" && calleeText(n, src) == "String") {

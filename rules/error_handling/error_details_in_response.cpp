@@ -16,7 +16,10 @@ Finds responses built in an error branch that carry the exception's internals:
   `IntegrityError` even with a 4xx status: their text is the driver's, not a validation message);
 - JavaScript/TypeScript: `err.message`, `err.stack`, `String(err)`, `${err}` or `err` itself in
   `res.json/send/end/write` or `NextResponse.json`, in a `catch` block or an Express error
-  middleware, and in Hono `c.json(…)` of an `app.onError` / `ErrorHandler` handler;
+  middleware, and in Hono `c.json(…)` of an `app.onError` / `ErrorHandler` handler; and in a
+  5xx HTTP error thrown from a `catch` (`throw new ApiError(500, err.message)`, `createError(500,
+  …)`, Nest `new InternalServerErrorException(err.message)`), whose message the error middleware
+  or the framework answers with;
 - Go: `err.Error()` in `http.Error(w, ...)`, in `c.JSON/String/AbortWithStatusJSON` with a 5xx
   status, or `err` written with `fmt.Fprint*(w, ...)`; and error-body constructors
   (`func NewError(err error) Error`, returning a JSON-tagged struct or a map) that copy the raw
@@ -73,6 +76,7 @@ class ErrorDetailsInResponse final : public Rule {
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
     if (lang == Lang::Python) return {"return_statement", "raise_statement", "call"};
     if (lang == Lang::Go) return {"call_expression", "function_declaration"};
+    if (lang != Lang::Python) return {"call_expression", "new_expression"};
     return {"call_expression"};
   }
 

@@ -42,9 +42,62 @@ std::string_view jsErrorName(const RuleContext& ctx, ts::Node& scope) {
   return {};
 }
 
+/// HTTP error classes whose message the error middleware (or the framework) sends to the client.
+bool httpErrorClass(std::string_view name) {
+  for (auto suffix : {"ApiError", "APIError", "HttpError", "HTTPError", "HttpException", "ServerErrorException"})
+    if (name.ends_with(suffix)) return true;
+  return name == "createError" || name == "createHttpError" || name == "httpErrors";
+}
+
+/// `const err = error as { message?: string }` in the catch: the local that stands for the error.
+std::string_view errorAlias(ts::Node scope, std::string_view err, std::string_view src) {
+  std::string_view alias;
+  ts::walk(scope, [&](ts::Node n) {
+    if (!alias.empty()) return false;
+    if (n.type() != "variable_declarator" || !n.field("value") || n.field("name").type() != "identifier") return true;
+    ts::Node v = n.field("value");
+    while ((v.type() == "as_expression" || v.type() == "parenthesized_expression") && v.namedChildCount() > 0)
+      v = v.namedChild(0);
+    if (v.text(src) == err) alias = n.field("name").text(src);
+    return true;
+  });
+  return alias;
+}
+
+/// `throw new ApiError(500, `…${err.message}`)` / `createError(500, err.message)` in a catch: the
+/// HTTP error carries the raw message, and the error middleware answers with it.
+void jsHttpError(ts::Node node, RuleContext& ctx) {
+  auto src = ctx.source();
+  std::string_view cls = node.type() == "new_expression" ? node.field("constructor").text(src) : calleeName(node, src);
+  if (!httpErrorClass(cls)) return;
+  ts::Node args = node.field("arguments");
+  if (!args || args.namedChildCount() == 0) return;
+  std::optional<int> status;
+  for (std::uint32_t i = 0; i < args.namedChildCount(); ++i)
+    if (auto v = statusValue(args.namedChild(i).text(src)); v && *v >= 100 && *v < 600) status = v;
+  if (!status && cls.ends_with("ServerErrorException")) status = 500;
+  if (!status || *status < 500) return;
+  ts::Node scope;
+  std::string_view err = jsErrorName(ctx, scope);
+  if (err.empty()) return;
+  ts::Node exposure = findExposure(args, err, src, ctx.lang());
+  if (!exposure) {
+    std::string_view alias = errorAlias(scope, err, src);
+    if (!alias.empty()) exposure = findExposure(args, alias, src, ctx.lang());
+  }
+  if (!exposure || conditionallyExposed(exposure, args, src) || debugGuarded(ctx)) return;
+  ctx.report(exposure, "`" + std::string(exposure.text(src).substr(0, 40)) + "` puts the raw error text in a " +
+                           std::to_string(*status) + " `" + std::string(cls) +
+                           "` that is answered to the client: throw a generic message and log the error");
+}
+
 }  // namespace
 
 void js(ts::Node call, RuleContext& ctx) {
+  if (call.type() == "new_expression" || calleeName(call, ctx.source()).starts_with("create")) {
+    jsHttpError(call, ctx);
+    if (call.type() == "new_expression") return;
+  }
   auto src = ctx.source();
   auto callee = calleeText(call, src);
   auto name = calleeName(call, src);
