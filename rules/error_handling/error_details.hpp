@@ -24,6 +24,8 @@ bool debugGuarded(const RuleContext& ctx);
 
 void python(ts::Node node, RuleContext& ctx);
 void js(ts::Node call, RuleContext& ctx);
+/// A database client's `{ error }` text returned from a server action or thrown as a payload.
+void jsResultError(ts::Node stmt, RuleContext& ctx);
 void go(ts::Node call, RuleContext& ctx);
 /// Go error-body constructors (`func NewError(err error) Error`) that copy `err.Error()` in.
 void goErrorBody(ts::Node fn, RuleContext& ctx);

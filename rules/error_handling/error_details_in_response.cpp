@@ -19,7 +19,9 @@ Finds responses built in an error branch that carry the exception's internals:
   middleware, and in Hono `c.json(…)` of an `app.onError` / `ErrorHandler` handler; and in a
   5xx HTTP error thrown from a `catch` (`throw new ApiError(500, err.message)`, `createError(500,
   …)`, Nest `new InternalServerErrorException(err.message)`), whose message the error middleware
-  or the framework answers with;
+  or the framework answers with; and the `error` of a database client result (`const { error } =
+  await supabase.from(…)…`) returned from a Next.js server action (`return { error: error.message }`
+  in a 'use server' file) or thrown as an object payload (`throw { code, message: error.message }`);
 - Go: `err.Error()` in `http.Error(w, ...)`, in `c.JSON/String/AbortWithStatusJSON` with a 5xx
   status, or `err` written with `fmt.Fprint*(w, ...)`; and error-body constructors
   (`func NewError(err error) Error`, returning a JSON-tagged struct or a map) that copy the raw
@@ -76,7 +78,7 @@ class ErrorDetailsInResponse final : public Rule {
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
     if (lang == Lang::Python) return {"return_statement", "raise_statement", "call"};
     if (lang == Lang::Go) return {"call_expression", "function_declaration"};
-    if (lang != Lang::Python) return {"call_expression", "new_expression"};
+    if (lang != Lang::Python) return {"call_expression", "new_expression", "return_statement", "throw_statement"};
     return {"call_expression"};
   }
 
@@ -89,7 +91,10 @@ class ErrorDetailsInResponse final : public Rule {
         if (node.type() == "function_declaration") errdetails::goErrorBody(node, ctx);
         else errdetails::go(node, ctx);
         break;
-      default: errdetails::js(node, ctx); break;
+      default:
+        if (node.type() == "return_statement" || node.type() == "throw_statement") errdetails::jsResultError(node, ctx);
+        else errdetails::js(node, ctx);
+        break;
     }
   }
 };
