@@ -91,6 +91,52 @@ void jsHttpError(ts::Node node, RuleContext& ctx) {
                            "` that is answered to the client: throw a generic message and log the error");
 }
 
+/// A local holding the error text in `scope`: `let userMessage = error.message;`.
+std::string_view textAlias(ts::Node scope, std::string_view err, std::string_view src, core::Lang lang) {
+  std::string_view alias;
+  ts::walk(scope, [&](ts::Node n) {
+    if (!alias.empty()) return false;
+    if (n.type() == "variable_declarator" && n.field("value") && n.field("name").type() == "identifier" &&
+        findExposure(n.field("value"), err, src, lang))
+      alias = n.field("name").text(src);
+    return true;
+  });
+  return alias;
+}
+
+/// `sendSSE(res, "error", { error: userMessage })` / `sendError(res, err.message)` in a catch: a
+/// helper handed the response object and the error text writes that text to the client.
+void jsResponseHelper(ts::Node call, RuleContext& ctx) {
+  auto src = ctx.source();
+  ts::Node fn = call.field("function");
+  ts::Node args = call.field("arguments");
+  if (!fn || fn.type() != "identifier" || !args || args.namedChildCount() < 2) return;
+  auto first = args.namedChild(0).text(src);
+  if (first != "res" && first != "response" && first != "reply") return;
+  auto name = fn.text(src);
+  if (name.find("log") != std::string_view::npos || name.find("Log") != std::string_view::npos) return;
+  ts::Node scope;
+  std::string_view err = jsErrorName(ctx, scope);
+  if (err.empty() || !scope) return;
+  ts::Node exposure;
+  std::string_view alias = textAlias(scope, err, src, ctx.lang());
+  for (std::uint32_t i = 1; i < args.namedChildCount() && !exposure; ++i) {
+    ts::Node a = args.namedChild(i);
+    if (auto v = statusValue(a.text(src)); v && *v >= 100 && *v < 500) return;
+    exposure = findExposure(a, err, src, ctx.lang());
+    if (!exposure && !alias.empty())
+      ts::walk(a, [&](ts::Node n) {
+        if (exposure) return false;
+        if ((n.type() == "identifier" || n.type() == "shorthand_property_identifier") && n.text(src) == alias) exposure = n;
+        return true;
+      });
+  }
+  if (!exposure || conditionallyExposed(exposure, args, src) || debugGuarded(ctx)) return;
+  ctx.report(exposure, "`" + std::string(exposure.text(src).substr(0, 40)) + "` (the error's raw text) is written to the "
+                           "client by `" + std::string(name) + "(" + std::string(first) +
+                           ", …)`: send a generic message and log the error");
+}
+
 }  // namespace
 
 void js(ts::Node call, RuleContext& ctx) {
@@ -106,7 +152,10 @@ void js(ts::Node call, RuleContext& ctx) {
                  (callee.starts_with("res.") || callee.starts_with("response.") || callee.starts_with("reply.") ||
                   callee.starts_with("ctx."));
   bool honoSink = (name == "json" || name == "text") && (callee.starts_with("c.") || callee.starts_with("ctx."));
-  if (!nextResponse && !resSink && !honoSink) return;
+  if (!nextResponse && !resSink && !honoSink) {
+    jsResponseHelper(call, ctx);
+    return;
+  }
   ts::Node scope;
   std::string_view err = jsErrorName(ctx, scope);
   if (err.empty() && honoSink) {  // Hono app.onError((err, c) => c.json({ message: err.message }))
