@@ -3,6 +3,7 @@
 
 #include "rules/common/imports.hpp"
 #include "rules/common/syntax.hpp"
+#include "rules/database/dependent_writes.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -15,7 +16,9 @@ Finds transactions whose error path does not roll back:
 - Python: a `try` that calls `conn.commit()` / `session.commit()` with an `except` that never calls
   `.rollback()`;
 - JavaScript/TypeScript: a function that runs `query("BEGIN")` and never `ROLLBACK`;
-- Go: `tx, err := db.Begin()` / `BeginTx(…)` with no `tx.Rollback()` in the function.
+- Go: `tx, err := db.Begin()` / `BeginTx(…)` with no `tx.Rollback()` in the function;
+- JavaScript/TypeScript: a row written (drizzle `insert().values()`, Prisma `create`) whose later
+  dependent writes (`user.id` in the next insert) run with no transaction at all.
 
 ## Why is this bad?
 After a failed statement the transaction is aborted: psycopg2 answers every later query on that
@@ -92,7 +95,7 @@ class MissingRollback final : public Rule {
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
     if (lang == Lang::Python) return {"try_statement"};
     if (lang == Lang::Go) return {"short_var_declaration", "assignment_statement"};
-    return {"call_expression"};
+    return {"call_expression", "variable_declarator"};
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
@@ -100,7 +103,7 @@ class MissingRollback final : public Rule {
     switch (ctx.lang()) {
       case Lang::Python: python(node, ctx); break;
       case Lang::Go: go(node, ctx); break;
-      default: js(node, ctx); break;
+      default: node.type() == "variable_declarator" ? depwrites::js(node, ctx) : js(node, ctx); break;
     }
   }
 
