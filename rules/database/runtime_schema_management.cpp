@@ -16,7 +16,8 @@ Finds schema management done by the running application:
 - Python: `db.create_all()`, `Base.metadata.create_all(…)`, `SQLModel.metadata.create_all(…)`;
 - JavaScript/TypeScript: Sequelize `sync()` (`sync({ alter: true })` and `sync({ force: true })` are
   destructive: high severity), TypeORM `synchronize: true` (high);
-- Go: GORM `db.AutoMigrate(…)`;
+- Go: GORM `db.AutoMigrate(…)`, and an embedded schema file (`//go:embed sql/schema.sql` into a
+  `var schema string`) passed to `Exec`;
 - any language: a `CREATE TABLE` statement executed from application code.
 
 ## Why is this bad?
@@ -208,6 +209,23 @@ class RuntimeSchemaManagement final : public Rule {
     return false;
   }
 
+  /// Go: `//go:embed sql/schema.sql` + `var schema string`, passed to Exec: the path, else "".
+  static std::string embeddedSchema(ts::Node arg, std::string_view src) {
+    if (arg.type() != "identifier") return {};
+    std::string var = "var " + std::string(arg.text(src)) + " ";
+    for (auto p = src.find("//go:embed "); p != std::string_view::npos; p = src.find("//go:embed ", p + 1)) {
+      auto eol = src.find('\n', p);
+      if (eol == std::string_view::npos) return {};
+      std::string path(src.substr(p + 11, eol - p - 11));
+      while (!path.empty() && (path.back() == ' ' || path.back() == '\r')) path.pop_back();
+      if (!src.substr(eol + 1).starts_with(var) || path.find(' ') != std::string::npos || !path.ends_with(".sql") ||
+          path.find("schema") == std::string::npos)
+        continue;
+      return path;
+    }
+    return {};
+  }
+
   static void sqlExec(ts::Node call, RuleContext& ctx, bool script) {
     auto src = ctx.source();
     auto name = calleeName(call, src);
@@ -220,6 +238,11 @@ class RuntimeSchemaManagement final : public Rule {
       ts::Node a = args.namedChild(i);
       if (a.type() == "call" && calleeName(a, src) == "text" && a.field("arguments").namedChildCount() > 0)
         a = a.field("arguments").namedChild(0);
+      if (auto file = embeddedSchema(a, src); !file.empty()) {
+        ctx.report(call, "the embedded `" + file + "` is executed by the application: the whole schema is applied at "
+                         "startup with no version history or rollback; use versioned migrations (golang-migrate, goose)");
+        return;
+      }
       auto v = stringLiteralValue(a, src, ctx.lang());
       if (!v || !createsTable(*v)) continue;
       auto& f = ctx.report(call, "`CREATE TABLE` executed by the application: keep schema changes in versioned migrations");
