@@ -4,6 +4,7 @@
 
 #include "rules/common/imports.hpp"
 #include "rules/common/syntax.hpp"
+#include "rules/database/schema_sources.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -15,7 +16,8 @@ constexpr std::string_view kDocs = R"md(## What it does
 Finds schema management done by the running application:
 - Python: `db.create_all()`, `Base.metadata.create_all(…)`, `SQLModel.metadata.create_all(…)`;
 - JavaScript/TypeScript: Sequelize `sync()` (`sync({ alter: true })` and `sync({ force: true })` are
-  destructive: high severity), TypeORM `synchronize: true` (high);
+  destructive: high severity), TypeORM `synchronize: true` (high), and a `*SYNCHRONIZE` env flag
+  parsed with `z.coerce.boolean()` (the string "false" is true);
 - Go: GORM `db.AutoMigrate(…)`, and an embedded schema file (`//go:embed sql/schema.sql` into a
   `var schema string`) passed to `Exec`;
 - any language: a `CREATE TABLE` statement executed from application code.
@@ -129,13 +131,18 @@ class RuntimeSchemaManagement final : public Rule {
     if (migrationTooling(ctx.file().path)) return;
     auto src = ctx.source();
     bool script = facts.role == core::FileRole::Script && ctx.lang() != Lang::Go;
-    if (script && dataSetupScript(ctx.file().path)) return;
+    if (script && schemasrc::dataSetupScript(ctx.file().path)) return;
     if (ctx.lang() == Lang::Python) {
       python(node, ctx, script);
       return;
     }
     if (node.type() == "pair") {
-      // TypeORM: synchronize: true
+      // TypeORM `synchronize: true`; an env flag parsed with `z.coerce.boolean()` ("false" is true).
+      if (node.field("key").text(src).find("SYNCHRONIZE") != std::string_view::npos &&
+          node.field("value").text(src).find("coerce.boolean") != std::string_view::npos)
+        return void(ctx.report(node, "`z.coerce.boolean()` makes every non-empty string true: `" +
+                                         std::string(node.field("key").text(src)) +
+                                         "=false` still turns schema synchronize on; parse 'true'/'false' explicitly"));
       if (node.field("key").text(src) != "synchronize" || node.field("value").text(src) != "true") return;
       auto& f = ctx.report(node, "`synchronize: true` rewrites the live schema from the entities on every boot: use TypeORM migrations");
       f.severity = core::Severity::High;
@@ -197,35 +204,6 @@ class RuntimeSchemaManagement final : public Rule {
   }
 
  private:
-  /// A script that loads sample or test data (`setup_test_data.py`, `load_demo_data.py`): the tables
-  /// it creates are a precondition of its inserts, not how the service manages its schema.
-  static bool dataSetupScript(const std::string& path) {
-    auto slash = path.find_last_of('/');
-    std::string name = path.substr(slash == std::string::npos ? 0 : slash + 1);
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (auto w : {"test_data", "testdata", "sample_data", "sampledata", "demo_data", "demodata", "fixture", "seed",
-                   "dummy_data", "fake_data"})
-      if (name.find(w) != std::string::npos) return true;
-    return false;
-  }
-
-  /// Go: `//go:embed sql/schema.sql` + `var schema string`, passed to Exec: the path, else "".
-  static std::string embeddedSchema(ts::Node arg, std::string_view src) {
-    if (arg.type() != "identifier") return {};
-    std::string var = "var " + std::string(arg.text(src)) + " ";
-    for (auto p = src.find("//go:embed "); p != std::string_view::npos; p = src.find("//go:embed ", p + 1)) {
-      auto eol = src.find('\n', p);
-      if (eol == std::string_view::npos) return {};
-      std::string path(src.substr(p + 11, eol - p - 11));
-      while (!path.empty() && (path.back() == ' ' || path.back() == '\r')) path.pop_back();
-      if (!src.substr(eol + 1).starts_with(var) || path.find(' ') != std::string::npos || !path.ends_with(".sql") ||
-          path.find("schema") == std::string::npos)
-        continue;
-      return path;
-    }
-    return {};
-  }
-
   static void sqlExec(ts::Node call, RuleContext& ctx, bool script) {
     auto src = ctx.source();
     auto name = calleeName(call, src);
@@ -238,7 +216,7 @@ class RuntimeSchemaManagement final : public Rule {
       ts::Node a = args.namedChild(i);
       if (a.type() == "call" && calleeName(a, src) == "text" && a.field("arguments").namedChildCount() > 0)
         a = a.field("arguments").namedChild(0);
-      if (auto file = embeddedSchema(a, src); !file.empty()) {
+      if (auto file = schemasrc::embeddedSchema(a, src); !file.empty()) {
         ctx.report(call, "the embedded `" + file + "` is executed by the application: the whole schema is applied at "
                          "startup with no version history or rollback; use versioned migrations (golang-migrate, goose)");
         return;
