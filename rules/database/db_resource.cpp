@@ -2,6 +2,7 @@
 #include <regex>
 
 #include "rules/common/syntax.hpp"
+#include "rules/common/web.hpp"
 #include "rules/database/db_resource.hpp"
 
 namespace agentlens::rules::dbres {
@@ -103,6 +104,31 @@ void js(ts::Node decl, RuleContext& ctx) {
   e.text = indent + "try {\n" + inner + "\n" + indent + "} finally {\n" + indent + unit + id + ".release();\n" + indent + "}";
   fix.edits.push_back(e);
   f.fixes.push_back(fix);
+}
+
+void jsConnectCallback(ts::Node call, RuleContext& ctx) {
+  auto src = ctx.source();
+  ts::Node fn = call.field("function");
+  ts::Node args = call.field("arguments");
+  if (!fn || fn.type() != "member_expression" || fn.field("property").text(src) != "connect" || !args ||
+      args.namedChildCount() == 0)
+    return;
+  std::string recv(fn.field("object").text(src));
+  for (auto& c : recv) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (recv.find("pool") == std::string::npos) return;
+  ts::Node cb = args.namedChild(args.namedChildCount() - 1);
+  if (cb.type() != "function_expression" && cb.type() != "arrow_function" && cb.type() != "function") return;
+  auto params = paramNames(cb, src, ctx.lang());
+  if (params.size() < 3 || !cb.field("body")) return;
+  ctx.countSite();
+  std::string client(params[1]), release(params[2]);
+  auto body = cb.field("body").text(src);
+  if (hasWord(body, "\\b" + escape(release) + "\\b") || hasWord(ctx.source(), escape(client) + "\\.release\\(") ||
+      hasWord(ctx.source(), "\\.release\\(\\s*\\)"))
+    return;
+  ctx.report(call, "the pooled client of `" + std::string(fn.text(src)) + "(…)` is never released: `" + release +
+                       "` is never called or passed on, so the client stays checked out for good; call `" + release +
+                       "()` when done, or use `pool.query`");
 }
 
 }  // namespace agentlens::rules::dbres

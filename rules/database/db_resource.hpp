@@ -20,5 +20,7 @@ bool inFinally(ts::Node fnBody, std::string_view src, const std::string& callPat
 
 /// JS/TS: `const client = await pool.connect()` not released in a `finally`.
 void js(ts::Node decl, RuleContext& ctx);
+/// JS/TS: `pool.connect((err, client, done) => …)` whose `done` is never called or passed on.
+void jsConnectCallback(ts::Node call, RuleContext& ctx);
 
 }  // namespace agentlens::rules::dbres

@@ -20,7 +20,7 @@ Finds acquired database resources that are not released on every path:
 - Go: `rows, err := db.Query(…)` without `defer rows.Close()`; `resp, err := http.Get(…)` /
   `client.Do(…)` without `defer resp.Body.Close()`; `conn, err := db.Conn(ctx)` without `Close`;
 - JavaScript/TypeScript: `const client = await pool.connect()` without `client.release()` in a
-  `finally`;
+  `finally`, and `pool.connect((err, client, done) => …)` whose `done` is never called or passed on;
 - Python: `psycopg2.connect()`, `pymysql.connect()`, `sqlite3.connect()` or `pool.getconn()` inside
   a function, not in a `with`, and not closed (`close()`/`putconn()`) in a `finally`.
 
@@ -86,7 +86,7 @@ class DbResourceNotReleased final : public Rule {
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
     if (lang == Lang::Python) return {"assignment", "with_item"};
     if (lang == Lang::Go) return {"short_var_declaration"};
-    return {"variable_declarator"};
+    return {"variable_declarator", "call_expression"};
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
@@ -94,7 +94,7 @@ class DbResourceNotReleased final : public Rule {
     switch (ctx.lang()) {
       case Lang::Python: python(node, ctx); break;
       case Lang::Go: go(node, ctx); break;
-      default: dbres::js(node, ctx); break;
+      default: node.type() == "call_expression" ? dbres::jsConnectCallback(node, ctx) : dbres::js(node, ctx); break;
     }
   }
 
