@@ -4,6 +4,7 @@
 #include <set>
 
 #include "rules/common/web.hpp"
+#include "rules/database/engine_factories.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
 
@@ -31,7 +32,11 @@ startup and check connections out of it.
 
 Not flagged: pool checkouts (`pool.connect()`, `pool.getconn()`, `engine.connect()`,
 `db.Conn(ctx)`), module-level clients, lazily cached singletons (`globalThis.prisma ??= …`,
-`if _engine is None:`, `sync.Once`, `@lru_cache`), scripts and CLIs, and tests. SQLite connections
+`if _engine is None:`, `sync.Once`, `@lru_cache`), scripts and CLIs, and tests.
+Also flagged: a session generator (`def get_db(): … yield session`, the FastAPI dependency shape)
+that builds a new SQLAlchemy engine each time, directly or through uncached helpers of the same
+file (`get_session_local()` → `get_engine()` → `create_engine`); lifespan generators run once
+and are not flagged. SQLite connections
 are cheap and reported with low severity.
 
 ## Example
@@ -163,10 +168,24 @@ class ConnectionPerRequest final : public Rule {
                                                 handler + "`): create one pool or client at startup and reuse it");
       if (it->second.sqlite) f.severity = core::Severity::Low;
     }
+    const auto& facts = ctx.facts();
+    bool requestCode = !facts.isTestOrGenerated() && facts.role != core::FileRole::Script &&
+                       facts.role != core::FileRole::Migration;
+    if (ctx.lang() == Lang::Python && requestCode) reportPerUseEngines(ctx, reported);
     ctx.countSite(static_cast<std::uint32_t>(st.dbHandlers.size()));
   }
 
  private:
+  /// A session generator (`def get_db(): ... yield session`) that builds a new engine each time.
+  static void reportPerUseEngines(RuleContext& ctx, std::set<std::uint32_t>& reported) {
+    for (const auto& e : perUseEngines(ctx.file().tree.root(), ctx.source())) {
+      if (!reported.insert(e.creation.startByte()).second) continue;
+      ctx.report(e.call, "`" + e.generator + "()` builds a new engine (`" + e.chain +
+                             "`) every time it yields a session, i.e. per request: each engine is a new pool "
+                             "that is never reused or disposed; create the engine once at module level");
+    }
+  }
+
   static std::optional<std::string> creation(ts::Node node, const std::string& callee, RuleContext& ctx) {
     if (ctx.lang() == Lang::Python) {
       for (auto c : kPy)

@@ -1,6 +1,7 @@
 // db-pool-unconfigured: connection pools left at defaults that break under production load.
 #include "rules/common/imports.hpp"
 #include "rules/common/syntax.hpp"
+#include "rules/database/engine_factories.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -25,7 +26,8 @@ request fails with "server closed the connection unexpectedly" / "connection alr
 asyncpg has no query timeout by default: one slow or locked query keeps its pooled connection
 until the pool is exhausted.
 
-Not flagged: SQLite URLs and drivers, engines created with `NullPool` (serverless), and Node
+Not flagged: SQLite URLs and drivers, engines created with `NullPool` (serverless), engines built
+anew by a per-request session generator (connection-per-request reports those), and Node
 `pg.Pool` (its defaults are sane).
 
 ## Example
@@ -122,6 +124,9 @@ class DbPoolUnconfigured final : public Rule {
       if (k == "pool_pre_ping" || k == "pool_recycle") return;
       if (k == "poolclass" && a.field("value").text(src).find("NullPool") != std::string_view::npos) return;
     }
+    // An engine built per use (reported by connection-per-request) has no long-lived pool to ping.
+    for (const auto& e : perUseEngines(ctx.file().tree.root(), src))
+      if (e.creation == call) return;
     // A URL variable defined with a sqlite literal in this file.
     if (url.type() == "identifier" && mentionsSqlite(src) && src.find("postgres") == std::string_view::npos &&
         src.find("mysql") == std::string_view::npos)

@@ -3,19 +3,24 @@
 #include <regex>
 
 #include "rules/common/syntax.hpp"
+#include "rules/database/db_resource.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
 namespace {
 
 using core::Lang;
+using dbres::escape;
+using dbres::hasWord;
+using dbres::inFinally;
+using dbres::ownershipMoves;
 
 constexpr std::string_view kDocs = R"md(## What it does
 Finds acquired database resources that are not released on every path:
 - Go: `rows, err := db.Query(…)` without `defer rows.Close()`; `resp, err := http.Get(…)` /
   `client.Do(…)` without `defer resp.Body.Close()`; `conn, err := db.Conn(ctx)` without `Close`;
 - JavaScript/TypeScript: `const client = await pool.connect()` without `client.release()` in a
-  `finally`;
+  `finally`, and `pool.connect((err, client, done) => …)` whose `done` is never called or passed on;
 - Python: `psycopg2.connect()`, `pymysql.connect()`, `sqlite3.connect()` or `pool.getconn()` inside
   a function, not in a `with`, and not closed (`close()`/`putconn()`) in a `finally`.
 
@@ -25,7 +30,8 @@ requests hang waiting for a connection that never comes back: the classic "works
 falls over at 50 users". An unread, unclosed HTTP body also keeps its TCP connection from being
 reused.
 
-Not flagged: resources returned to the caller or yielded (ownership moves), `QueryRow(…).Scan`
+Not flagged: resources returned to the caller, yielded or stored on an object (ownership moves),
+rows of a transaction whose `Rollback` is deferred (ending the transaction closes them), `QueryRow(…).Scan`
 (closes itself), sqlx `Select`/`Get`, API clients that return `(value, resp, err)` (go-github and
 alikes read and close the body themselves). `with psycopg2.connect() as conn:` is reported with low
 severity: that `with` scopes a transaction and does **not** close the connection.
@@ -74,56 +80,13 @@ const RuleMeta kMeta{
     .effort = core::Effort::S,
 };
 
-bool hasWord(std::string_view text, const std::string& pattern) {
-  return std::regex_search(text.begin(), text.end(), std::regex(pattern));
-}
-
-std::string escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-/// True when `name` is handed back to the caller or yielded.
-bool ownershipMoves(ts::Node fn, std::string_view src, std::string_view name, std::string_view returnKw) {
-  bool moved = false;
-  std::string re = "(^|[^\\w.])" + escape(name) + "($|[^\\w.(])";
-  ts::walk(fn.field("body"), [&](ts::Node n) {
-    if (moved) return false;
-    auto t = n.type();
-    if (t == "return_statement" || t == "yield" || t == "yield_expression") {
-      if (hasWord(n.text(src), re)) moved = true;
-      return false;
-    }
-    (void)returnKw;
-    return true;
-  });
-  return moved;
-}
-
-bool inFinally(ts::Node fnBody, std::string_view src, const std::string& callPattern) {
-  bool found = false;
-  ts::walk(fnBody, [&](ts::Node n) {
-    if (found) return false;
-    if (n.type() == "finally_clause") {
-      if (hasWord(n.text(src), callPattern)) found = true;
-      return false;
-    }
-    return true;
-  });
-  return found;
-}
-
 class DbResourceNotReleased final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
     if (lang == Lang::Python) return {"assignment", "with_item"};
     if (lang == Lang::Go) return {"short_var_declaration"};
-    return {"variable_declarator"};
+    return {"variable_declarator", "call_expression"};
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
@@ -131,7 +94,7 @@ class DbResourceNotReleased final : public Rule {
     switch (ctx.lang()) {
       case Lang::Python: python(node, ctx); break;
       case Lang::Go: go(node, ctx); break;
-      default: js(node, ctx); break;
+      default: node.type() == "call_expression" ? dbres::jsConnectCallback(node, ctx) : dbres::js(node, ctx); break;
     }
   }
 
@@ -167,6 +130,8 @@ class DbResourceNotReleased final : public Rule {
     ctx.countSite();
     std::string name(left.text(src));
     if (ownershipMoves(fn, src, name, "return")) return;
+    // Cached on the object (`self._conn = conn`): a long-lived connection, closed by its owner.
+    if (hasWord(fn.field("body").text(src), "\\w+\\.\\w+\\s*=\\s*" + escape(name) + "\\b(?![.(\\[])")) return;
     bool putconn = calleeName(right, src) == "getconn";
     std::string release = putconn ? "putconn\\(\\s*" + escape(name) + "\\b" : escape(name) + "\\.close\\(";
     ts::Node body = fn.field("body");
@@ -179,62 +144,6 @@ class DbResourceNotReleased final : public Rule {
     } else {
       ctx.report(node, "`" + name + "` is never " + what + ": use `with contextlib.closing(…)` or release it in a `finally`");
     }
-  }
-
-  static void js(ts::Node decl, RuleContext& ctx) {
-    auto src = ctx.source();
-    ts::Node name = decl.field("name");
-    ts::Node value = decl.field("value");
-    if (!name || name.type() != "identifier" || !value) return;
-    if (value.type() == "await_expression") value = value.namedChild(0);
-    if (!value || value.type() != "call_expression" || calleeName(value, src) != "connect") return;
-    ts::Node callee = value.field("function");
-    if (callee.type() != "member_expression") return;
-    std::string recv(callee.field("object").text(src));
-    std::string lower;
-    for (char c : recv) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower.find("pool") == std::string::npos) return;
-    ts::Node fn = enclosingFunction(ctx);
-    if (!fn) return;
-    ctx.countSite();
-    std::string id(name.text(src));
-    if (ownershipMoves(fn, src, id, "return")) return;
-    std::string release = escape(id) + "\\.release\\(";
-    ts::Node body = fn.field("body");
-    if (inFinally(body, src, release)) return;
-    if (hasWord(body.text(src), release)) {
-      ctx.report(decl, "`" + id + "` is released only on the happy path: a throwing query leaks it; release it in a `finally`");
-      return;
-    }
-    auto& f = ctx.report(decl, "pooled client `" + id + "` is never released: the pool runs dry; release it in a `finally`");
-    // Fix: wrap the statements after the declaration in try/finally.
-    auto anc = ctx.ancestors();
-    if (anc.size() < 2) return;
-    ts::Node stmt = anc[anc.size() - 1];
-    ts::Node block = anc[anc.size() - 2];
-    if (block.type() != "statement_block") return;
-    auto stmts = statements(block);
-    std::size_t i = 0;
-    while (i < stmts.size() && !(stmts[i] == stmt)) ++i;
-    if (i + 1 >= stmts.size()) return;
-    std::string indent(lineIndent(src, stmt.startByte()));
-    std::string unit = indentUnit(src, ctx.lang());
-    std::uint32_t from = lineStartOf(src, stmts[i + 1].startByte());
-    std::uint32_t to = stmts.back().endByte();
-    std::string inner;
-    std::string_view rest = src.substr(from, to - from);
-    bool atLineStart = true;
-    for (char c : rest) {
-      if (atLineStart && c != '\n') inner += unit;
-      inner += c;
-      atLineStart = c == '\n';
-    }
-    core::Fix fix{.title = "Release `" + id + "` in a finally", .applicability = core::Applicability::Safe};
-    core::TextEdit e;
-    e.range = {from, to};
-    e.text = indent + "try {\n" + inner + "\n" + indent + "} finally {\n" + indent + unit + id + ".release();\n" + indent + "}";
-    fix.edits.push_back(e);
-    f.fixes.push_back(fix);
   }
 
   static void go(ts::Node decl, RuleContext& ctx) {
@@ -271,6 +180,10 @@ class DbResourceNotReleased final : public Rule {
     auto body = fn.field("body").text(src);
     if (body.find(close) != std::string_view::npos) return;
     if (ownershipMoves(fn, src, var, "return")) return;
+    // Rows of a transaction whose Rollback is deferred: ending the transaction closes them.
+    if (ts::Node recv = call.field("function").field("operand"); close == var + ".Close()" && what == "result set" && recv &&
+        body.find("defer " + std::string(recv.text(src)) + ".Rollback()") != std::string_view::npos)
+      return;
     // Stored on a struct or handed to a constructor: ownership moves.
     if (hasWord(body, "[\\w.]+\\s*=\\s*" + escape(var) + "\\b") || hasWord(body, ":\\s*" + escape(var) + "\\s*[,}]"))
       return;

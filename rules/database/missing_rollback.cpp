@@ -3,6 +3,7 @@
 
 #include "rules/common/imports.hpp"
 #include "rules/common/syntax.hpp"
+#include "rules/database/dependent_writes.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -15,7 +16,9 @@ Finds transactions whose error path does not roll back:
 - Python: a `try` that calls `conn.commit()` / `session.commit()` with an `except` that never calls
   `.rollback()`;
 - JavaScript/TypeScript: a function that runs `query("BEGIN")` and never `ROLLBACK`;
-- Go: `tx, err := db.Begin()` / `BeginTx(…)` with no `tx.Rollback()` in the function.
+- Go: `tx, err := db.Begin()` / `BeginTx(…)` with no `tx.Rollback()` in the function;
+- JavaScript/TypeScript: a row written (drizzle `insert().values()`, Prisma `create`) whose later
+  dependent writes (`user.id` in the next insert) run with no transaction at all.
 
 ## Why is this bad?
 After a failed statement the transaction is aborted: psycopg2 answers every later query on that
@@ -25,7 +28,8 @@ uncommitted `*sql.Tx` holds its connection until it is rolled back.
 
 Not flagged: `with conn:` (psycopg2), `with session.begin():`, Django `transaction.atomic()`, Prisma
 `$transaction`, knex `transaction(cb)`, GORM `db.Transaction(fn)`, and a `Tx` that is returned to
-the caller, also inside a wrapper (`return &Tx{Tx: tx}, nil`). When the `except` re-raises, a request-scoped session may still be rolled back by the
+the caller, also inside a wrapper (`return &Tx{Tx: tx}, nil`), and a GORM `tx := db.Begin()` whose
+`tx.Commit()` is reached on every path (no `return` between them, Commit not inside an `if`). When the `except` re-raises, a request-scoped session may still be rolled back by the
 framework: those findings have low confidence.
 
 ## Example
@@ -91,7 +95,7 @@ class MissingRollback final : public Rule {
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
     if (lang == Lang::Python) return {"try_statement"};
     if (lang == Lang::Go) return {"short_var_declaration", "assignment_statement"};
-    return {"call_expression"};
+    return {"call_expression", "variable_declarator"};
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
@@ -99,7 +103,7 @@ class MissingRollback final : public Rule {
     switch (ctx.lang()) {
       case Lang::Python: python(node, ctx); break;
       case Lang::Go: go(node, ctx); break;
-      default: js(node, ctx); break;
+      default: node.type() == "variable_declarator" ? depwrites::js(node, ctx) : js(node, ctx); break;
     }
   }
 
@@ -225,6 +229,37 @@ class MissingRollback final : public Rule {
     return found;
   }
 
+  /// GORM's `tx := db.Begin()` followed by statements that cannot leave the function and then an
+  /// unconditional `tx.Commit()` in the same block: every path commits, so nothing is left open
+  /// (only a panic would). The `if err != nil` check right after `Begin` runs before the
+  /// transaction exists and does not count as an exit.
+  static bool straightLineCommit(ts::Node decl, const std::string& tx, std::string_view src) {
+    ts::Node block = decl.parent();
+    if (!block || (block.type() != "block" && block.type() != "statement_list")) return false;
+    bool after = false, first = true;
+    const std::string commit = tx + ".Commit()";
+    for (std::uint32_t i = 0; i < block.namedChildCount(); ++i) {
+      ts::Node s = block.namedChild(i);
+      if (s == decl) { after = true; continue; }
+      if (!after || s.type() == "comment") continue;
+      auto text = s.text(src);
+      bool errCheck = first && s.type() == "if_statement" && !s.field("initializer") && decl.field("left").namedChildCount() > 1 &&
+                      s.field("condition") &&
+                      s.field("condition").text(src) == "err != nil";
+      first = false;
+      if (text.find(commit) != std::string_view::npos)
+        return s.type() != "if_statement" && s.type() != "for_statement" && s.type() != "go_statement" &&
+               s.type() != "defer_statement" && !ts::anyDescendant(s, [](ts::Node n) { return n.type() == "func_literal"; });
+      if (errCheck) continue;
+      bool exits = ts::anyDescendant(s, [&](ts::Node n) {
+        if (n.type() == "return_statement" || n.type() == "goto_statement") return true;
+        return n.type() == "call_expression" && n.field("function").text(src).find("Fatal") != std::string_view::npos;
+      });
+      if (exits || s.type() == "return_statement") return false;
+    }
+    return false;
+  }
+
   static void go(ts::Node decl, RuleContext& ctx) {
     auto src = ctx.source();
     ts::Node lhs = decl.field("left");
@@ -244,6 +279,7 @@ class MissingRollback final : public Rule {
     if (body.find("return " + tx + ",") != std::string_view::npos || body.find("return " + tx + "\n") != std::string_view::npos)
       return;
     if (returnedWrapped(fn, tx, src)) return;
+    if (straightLineCommit(decl, tx, src)) return;
     auto& f = ctx.report(call, "`" + tx + "` is never rolled back: add `defer " + tx +
                                    ".Rollback()` after `Begin` (a no-op once committed)");
     // Insert after the `if err != nil {…}` that follows, else right after the declaration.

@@ -23,7 +23,8 @@ connection for the whole loop. One query with `WHERE id = ANY(…)`/`IN (…)`, 
 loading (`joinedload`, `select_related`/`prefetch_related`, Prisma `include`) does the same work in
 one round trip.
 
-Not flagged: code that is not the running service (seed and one-off scripts, management
+Not flagged: queries in a per-item transaction inside the loop (`with transaction.atomic():`),
+code that is not the running service (seed and one-off scripts, management
 commands, CLIs, migrations, tests), loops over literal lists and `range(…)` (small constant sets), `while` loops
 (pagination and retries), `executemany` and bulk operations. The density score counts every loop
 that contains a database call.
@@ -160,6 +161,11 @@ class QueryInLoop final : public Rule {
       ts::Node iter;
       bool isLoop = false;
       if (t == "while_statement" || t == "do_statement") return;  // pagination, retries
+      // `for x in xs: with transaction.atomic(): …`: one transaction per item, chosen on purpose
+      // (each commit and its on_commit hooks stand alone).
+      if (t == "with_statement" && a.field("body") &&
+          src.substr(a.startByte(), a.field("body").startByte() - a.startByte()).find("atomic(") != std::string_view::npos)
+        return;
       if (ctx.lang() == Lang::Python && t == "for_statement") {
         isLoop = true;
         iter = a.field("right");

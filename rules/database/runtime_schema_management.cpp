@@ -4,6 +4,7 @@
 
 #include "rules/common/imports.hpp"
 #include "rules/common/syntax.hpp"
+#include "rules/database/schema_sources.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -15,8 +16,10 @@ constexpr std::string_view kDocs = R"md(## What it does
 Finds schema management done by the running application:
 - Python: `db.create_all()`, `Base.metadata.create_all(…)`, `SQLModel.metadata.create_all(…)`;
 - JavaScript/TypeScript: Sequelize `sync()` (`sync({ alter: true })` and `sync({ force: true })` are
-  destructive: high severity), TypeORM `synchronize: true` (high);
-- Go: GORM `db.AutoMigrate(…)`;
+  destructive: high severity), TypeORM `synchronize: true` (high), and a `*SYNCHRONIZE` env flag
+  parsed with `z.coerce.boolean()` (the string "false" is true);
+- Go: GORM `db.AutoMigrate(…)`, and an embedded schema file (`//go:embed sql/schema.sql` into a
+  `var schema string`) passed to `Exec`;
 - any language: a `CREATE TABLE` statement executed from application code.
 
 ## Why is this bad?
@@ -28,7 +31,8 @@ Production schemas change through versioned, reviewed, reversible migrations run
 Not flagged: tests, fixtures and conftest files; migration files; a migration runner's own
 tracking table (`CREATE TABLE IF NOT EXISTS migrations`); calls to the project's own
 `AutoMigrate` wrapper in another package (its gorm call is reported there). Scripts run by hand
-(`scripts/init_db.py`, management commands) and small SQLite tools are reported with low severity.
+(`scripts/init_db.py`, management commands) and small SQLite tools are reported with low severity;
+scripts that load sample or test data (`setup_test_data.py`, `seed_demo.py`) are not reported.
 
 ## Example
 ```python
@@ -127,12 +131,18 @@ class RuntimeSchemaManagement final : public Rule {
     if (migrationTooling(ctx.file().path)) return;
     auto src = ctx.source();
     bool script = facts.role == core::FileRole::Script && ctx.lang() != Lang::Go;
+    if (script && schemasrc::dataSetupScript(ctx.file().path)) return;
     if (ctx.lang() == Lang::Python) {
       python(node, ctx, script);
       return;
     }
     if (node.type() == "pair") {
-      // TypeORM: synchronize: true
+      // TypeORM `synchronize: true`; an env flag parsed with `z.coerce.boolean()` ("false" is true).
+      if (node.field("key").text(src).find("SYNCHRONIZE") != std::string_view::npos &&
+          node.field("value").text(src).find("coerce.boolean") != std::string_view::npos)
+        return void(ctx.report(node, "`z.coerce.boolean()` makes every non-empty string true: `" +
+                                         std::string(node.field("key").text(src)) +
+                                         "=false` still turns schema synchronize on; parse 'true'/'false' explicitly"));
       if (node.field("key").text(src) != "synchronize" || node.field("value").text(src) != "true") return;
       auto& f = ctx.report(node, "`synchronize: true` rewrites the live schema from the entities on every boot: use TypeORM migrations");
       f.severity = core::Severity::High;
@@ -206,6 +216,11 @@ class RuntimeSchemaManagement final : public Rule {
       ts::Node a = args.namedChild(i);
       if (a.type() == "call" && calleeName(a, src) == "text" && a.field("arguments").namedChildCount() > 0)
         a = a.field("arguments").namedChild(0);
+      if (auto file = schemasrc::embeddedSchema(a, src); !file.empty()) {
+        ctx.report(call, "the embedded `" + file + "` is executed by the application: the whole schema is applied at "
+                         "startup with no version history or rollback; use versioned migrations (golang-migrate, goose)");
+        return;
+      }
       auto v = stringLiteralValue(a, src, ctx.lang());
       if (!v || !createsTable(*v)) continue;
       auto& f = ctx.report(call, "`CREATE TABLE` executed by the application: keep schema changes in versioned migrations");

@@ -4,6 +4,7 @@
 
 #include "rules/common/web.hpp"
 #include "rules/common/syntax.hpp"
+#include "rules/database/page_size_cap.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -22,6 +23,11 @@ Sequelize or repository `findAll()` without `limit`/`where`, `Model.objects.all(
 The endpoint works with the 20 rows of a development database and degrades linearly with
 production data: memory, serialisation time and response size grow with the table until requests
 time out or the worker is killed. Lists served over HTTP need a limit and pagination.
+
+Also flagged: page-size parameters the client controls with no upper bound: FastAPI
+`limit: int = Query(20, ge=1)` without `le=`, and JS/TS `const limit = parseInt(req.query.limit)`
+(also through an options object) used in `.limit(limit)` / `take: limit` with no `Math.min` or
+`<` clamp.
 
 Not flagged: small reference tables (countries, currencies, roles, permissions, settings…),
 streaming or export endpoints, aggregates (`COUNT`, `SUM`, `GROUP BY`), filtered queries, code
@@ -115,12 +121,19 @@ class UnboundedQuery final : public Rule {
   const RuleMeta& meta() const override { return kMeta; }
   std::unique_ptr<RuleState> makeState() const override { return std::make_unique<State>(); }
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
-    if (lang == Lang::Python) return {"call"};
-    return {"call_expression"};
+    if (lang == Lang::Python) return {"call", "typed_default_parameter", "default_parameter"};
+    if (lang == Lang::Go) return {"call_expression"};
+    return {"call_expression", "variable_declarator"};
   }
 
   void visit(ts::Node call, RuleContext& ctx) const override {
     if (ctx.facts().isTestOrGenerated()) return;
+    if (call.type() != "call" && call.type() != "call_expression") {
+      if (ctx.facts().role == core::FileRole::Script) return;
+      if (ctx.lang() == Lang::Python) pagesize::python(call, ctx);
+      else pagesize::js(call, ctx);
+      return;
+    }
     auto src = ctx.source();
     auto name = calleeName(call, src);
     auto callee = calleeText(call, src);

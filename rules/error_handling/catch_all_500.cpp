@@ -4,6 +4,7 @@
 #include "rules/common/error_intent.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/common/web.hpp"
+#include "rules/error_handling/auth_failure_500.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -25,6 +26,9 @@ that neither throws nor parses/validates input (a repository call that stores wh
 given), a Go error from a call that takes no request data (`store.ListTags()`,
 `repo.FindAll(ctx)`, `recover()`). When the module registers app-level error handlers the finding is
 reported with low confidence.
+
+Also flagged: a missing session or user answered with a 5xx (`if (!session) return
+res.status(500)…`, `if not current_user: return …, 500`): that is a 401.
 
 ## Why is this bad?
 The client cannot tell "your input is wrong, don't retry" from "we are down, retry later":
@@ -102,13 +106,14 @@ class CatchAll500 final : public Rule {
   const RuleMeta& meta() const override { return kMeta; }
   std::unique_ptr<RuleState> makeState() const override { return std::make_unique<State>(); }
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
-    if (lang == Lang::Python) return {"except_clause"};
+    if (lang == Lang::Python) return {"except_clause", "if_statement"};
     if (lang == Lang::Go) return {"if_statement"};
-    return {"catch_clause"};
+    return {"catch_clause", "if_statement"};
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
     if (ctx.facts().isTestOrGenerated()) return;
+    if (node.type() == "if_statement" && ctx.lang() != Lang::Go) return authfail::check(node, ctx);
     auto src = ctx.source();
     auto lang = ctx.lang();
     ts::Node branch;

@@ -4,6 +4,7 @@
 #include "rules/common/imports.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/common/web.hpp"
+#include "rules/error_handling/poll_loop.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -16,6 +17,9 @@ Finds bounded retry loops (`for _ in range(N)`, `while attempts < N`, `for (let 
 `for i := 0; i < N; i++`) that wrap an outbound call (HTTP, database) in `try`/`catch` or an
 `err != nil` check, go round again on error, and never sleep (`time.sleep`, `asyncio.sleep`,
 `setTimeout`, `time.Sleep`, a `backoff`/`delay`/`sleep` helper) inside the loop.
+
+Also flagged: a poll loop in a request handler (`while (!result) { fetch(…); await sleep(1000) }`)
+whose only exit is the job's state: no attempt counter, clock or deadline bounds it.
 
 Not flagged: retry libraries (tenacity, backoff, p-retry, axios-retry, cenkalti/backoff,
 go-retryablehttp), loops over hosts or items (`for host in hosts`) and pagination loops.
@@ -101,7 +105,7 @@ class RetryWithoutBackoff final : public Rule {
     auto src = ctx.source();
     auto lang = ctx.lang();
     std::string counter;
-    if (!boundedCounter(loop, src, lang, counter)) return;
+    if (!boundedCounter(loop, src, lang, counter)) return pollloop::check(loop, ctx, isOutbound, isSleep);
     ts::Node body = loop.field("body");
     if (!body) return;
     // An outbound call, an error branch that goes round again, and no sleep.

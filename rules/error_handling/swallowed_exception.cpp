@@ -13,8 +13,10 @@ using core::Lang;
 constexpr std::string_view kDocs = R"md(## What it does
 Finds exception handlers that throw the error away: a Python `except` whose body is only `pass`,
 `...`, `continue` or `return`/`return None`; an empty JavaScript/TypeScript `catch {}` or a
-`.catch(() => {})` that drops a rejection; and in Go an empty `if err != nil {}` or an error result
-assigned to `_` from a call that is known to fail (`json.Unmarshal`, `strconv.Atoi`, `rows.Scan`, …).
+`.catch(() => {})` that drops a rejection; and in Go an empty `if err != nil {}`, an error result
+assigned to `_` from a call that is known to fail (`json.Unmarshal`, `strconv.Atoi`, `rows.Scan`, …),
+or a write through a context-taking API called as a bare statement (`store.DeleteSession(ctx, id)`,
+`rdb.Expire(ctx, key, ttl)`: medium confidence, the signature is in another file).
 
 ## Why is this bad?
 The request that hit the bug returns as if nothing happened, nothing is logged, and the first sign
@@ -81,14 +83,17 @@ class SwallowedException final : public Rule {
 
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
     if (lang == Lang::Python) return {"except_clause"};
-    if (lang == Lang::Go) return {"if_statement", "assignment_statement", "short_var_declaration"};
+    if (lang == Lang::Go) return {"if_statement", "assignment_statement", "short_var_declaration", "expression_statement"};
     return {"catch_clause", "call_expression"};
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
     switch (ctx.lang()) {
       case Lang::Python: swallowed::python(node, ctx); break;
-      case Lang::Go: swallowed::go(node, ctx); break;
+      case Lang::Go:
+        if (node.type() == "expression_statement") swallowed::goDropped(node, ctx);
+        else swallowed::go(node, ctx);
+        break;
       default: swallowed::js(node, ctx); break;
     }
   }

@@ -21,6 +21,8 @@ void python(ts::Node clause, RuleContext& ctx);
 void js(ts::Node node, RuleContext& ctx);
 /// Go: an empty `if err != nil {}` or a fallible call's error assigned to `_`.
 void go(ts::Node node, RuleContext& ctx);
+/// Go: a context-taking write (`store.DeleteSession(ctx, id)`) called as a bare statement.
+void goDropped(ts::Node stmt, RuleContext& ctx);
 
 /// Deliberate handling (error_intent.hpp): an expected, narrowly caught error turned into a
 /// sentinel for a caller that checks it (`except jwt.InvalidTokenError: return None`), a

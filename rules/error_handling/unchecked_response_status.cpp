@@ -4,6 +4,7 @@
 #include "rules/common/imports.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/common/web.hpp"
+#include "rules/error_handling/response_text.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -18,7 +19,8 @@ Finds outbound HTTP responses that are used without a status check in the same f
 - JavaScript/TypeScript: `const r = await fetch(...)` then `r.json()`/`r.text()` with no `r.ok`
   or `r.status` (fetch does not reject on 4xx/5xx), including `(await fetch(u)).json()` and
   `fetch(u).then(r => r.json())`;
-- Go: `resp.Body` read without any reference to `resp.StatusCode`.
+- Go: `resp.Body` read without any reference to `resp.StatusCode` (not flagged when the decoded
+  body's own status is checked: `if result.Head.Status.Code != 0 {`).
 
 Not flagged: axios, ky and got (they throw on non-2xx), responses passed to a helper that can
 check them (one hop), sessions or clients whose hooks raise, and browser code, tests and tool
@@ -65,39 +67,10 @@ const RuleMeta kMeta{
     .mode = ScoreMode::Density,
 };
 
-bool word(std::string_view text, std::size_t p, std::size_t n) {
-  auto id = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
-  return (p == 0 || !id(text[p - 1])) && (p + n >= text.size() || !id(text[p + n]));
-}
-/// `name` followed by one of the suffixes, as a whole identifier.
-bool uses(std::string_view text, std::string_view name, std::initializer_list<std::string_view> suffixes) {
-  for (auto p = text.find(name); p != std::string_view::npos; p = text.find(name, p + 1)) {
-    if (p > 0 && (std::isalnum(static_cast<unsigned char>(text[p - 1])) || text[p - 1] == '_' || text[p - 1] == '.'))
-      continue;
-    auto rest = text.substr(p + name.size());
-    for (auto s : suffixes)
-      if (rest.starts_with(s)) return true;
-  }
-  return false;
-}
-bool passedToHelper(std::string_view text, std::string_view name) {
-  for (auto p = text.find(name); p != std::string_view::npos; p = text.find(name, p + 1)) {
-    if (!word(text, p, name.size()) || p == 0) continue;
-    char before = text[p - 1];
-    std::size_t q = p - 1;
-    while (q > 0 && text[q] == ' ') --q;
-    before = text[q];
-    auto after = p + name.size() < text.size() ? text[p + name.size()] : '\0';
-    if ((before == '(' || before == ',') && (after == ')' || after == ',')) {
-      // a logging / printing call is not a check
-      auto lineStart = text.rfind('\n', p);
-      auto line = text.substr(lineStart == std::string_view::npos ? 0 : lineStart, p - (lineStart == std::string_view::npos ? 0 : lineStart));
-      if (line.find("print(") != std::string_view::npos || line.find("log") != std::string_view::npos) continue;
-      return true;
-    }
-  }
-  return false;
-}
+using resptext::apiStatusChecked;
+using resptext::passedToHelper;
+using resptext::word;
+using resptext::uses;
 
 class UncheckedResponseStatus final : public Rule {
  public:
@@ -257,6 +230,7 @@ class UncheckedResponseStatus final : public Rule {
     if (!read) return;
     ctx.countSite();
     if (uses(text, var, {".StatusCode", ".Status"}) || passedToHelper(text, var)) return;
+    if (apiStatusChecked(text, var)) return;
     core::Finding& f = ctx.report(call, "`" + std::string(var) + ".Body` is read without checking `" + std::string(var) +
                                             ".StatusCode`: an error page would be parsed as data");
     auto types = goResultTypes(enclosingFunction(ctx), src);

@@ -25,9 +25,9 @@ When the workspace is scanned, the version comes from the `express` dependency o
 `package.json` (the file's directory, then its parents): on Express 5 async handlers are not
 reported, on Express 4 they are reported at high confidence. When the version is unknown (a
 single file in the editor, no `package.json`, a spec such as `latest`), the rule assumes
-Express 4 (what most code in the wild still runs) and reports at medium confidence. Next.js route handlers are reported at low severity (the framework answers 500 but
-the error is not logged by your code). Fastify, Koa and Hono handle async handlers natively and
-are not flagged. Nor are awaits that settle with a value: result-style APIs whose error comes back
+Express 4 (what most code in the wild still runs) and reports at medium confidence. Next.js route
+handlers, Fastify, Koa and Hono handle async handlers natively (a rejection is logged and answered
+with a 500) and are not flagged. Nor are awaits that settle with a value: result-style APIs whose error comes back
 in the result (`const { data, error } = await supabase.auth.getUser()`) and the Next.js request
 helpers (`await cookies()`, `await headers()`, `await params`).
 
@@ -144,8 +144,9 @@ class UnhandledAsyncError final : public Rule {
       return;
     Handler h = handlerFor(node, anc, ctx);
     if (!h) return;
-    bool next = h.framework == "nextjs";
-    if (!next && h.framework != "express" && !facts.usesFramework("express")) return;
+    // Next.js catches a rejected route handler, logs it on the server and answers 500: handled.
+    if (h.framework == "nextjs") return;
+    if (h.framework != "express" && !facts.usesFramework("express")) return;
     ctx.countSite();
     if (facts.imports_("express-async-errors") || facts.imports_("@root/async-wrap")) return;
     ts::Node body = node.field("body");
@@ -163,15 +164,6 @@ class UnhandledAsyncError final : public Rule {
       return true;
     });
     if (!unguarded) return;
-    if (next) {
-      // Next.js answers 500 itself; what is lost is the log line: low severity.
-      core::Finding& f = ctx.report(core::ByteRange{node.startByte(), body.startByte()},
-                                    "route handler: a rejected `await` becomes a bare 500 that your code never logs; "
-                                    "catch, log and answer");
-      f.severity = core::Severity::Low;
-      while (f.range.end > f.range.start && src[f.range.end - 1] == ' ') --f.range.end;
-      return;
-    }
     core::Finding& f = ctx.report(core::ByteRange{node.startByte(), body.startByte()},
                                   "async handler: a rejected `await` here never reaches Express 4's error handler "
                                   "(the request hangs); wrap the body in try/catch and call `next(err)`");
