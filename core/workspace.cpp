@@ -738,8 +738,11 @@ bool Workspace::isOpen(const std::string& path) const {
 std::optional<FileDiagnostics> Workspace::diagnostics(const std::string& path) const {
   std::lock_guard lock(impl_->mu);
   auto it = impl_->results.find(path);
-  if (it != impl_->results.end()) return impl_->mergedLocked(it->second);
-  if (impl_->docs.count(path)) return std::nullopt;
+  bool open = impl_->docs.count(path) > 0;
+  // An open document's findings come only from its own versions: its disk result (kept until
+  // the first version is analysed, for the workspace checks and the score) never reaches it.
+  if (it != impl_->results.end() && (!open || it->second.version)) return impl_->mergedLocked(it->second);
+  if (open) return std::nullopt;
   auto w = impl_->anchored.find(path);
   if (w == impl_->anchored.end() || w->second.findings.empty()) return std::nullopt;
   return impl_->anchoredOnlyLocked(path, w->second);
@@ -749,7 +752,8 @@ std::vector<FileDiagnostics> Workspace::allDiagnostics() const {
   std::lock_guard lock(impl_->mu);
   std::vector<FileDiagnostics> out;
   out.reserve(impl_->results.size());
-  for (const auto& [p, d] : impl_->results) out.push_back(impl_->mergedLocked(d));
+  for (const auto& [p, d] : impl_->results)
+    if (d.version || !impl_->docs.count(p)) out.push_back(impl_->mergedLocked(d));  // as diagnostics()
   for (const auto& [p, w] : impl_->anchored)
     if (!w.findings.empty() && !impl_->results.count(p) && !impl_->docs.count(p))
       out.push_back(impl_->anchoredOnlyLocked(p, w));
