@@ -831,6 +831,11 @@ std::optional<std::string> Workspace::rootOf(const std::string& path) const {
   return *best;
 }
 
+void Workspace::expedite(const std::string& path) {
+  impl_->sched->expedite(path);
+  impl_->settle();
+}
+
 void Workspace::waitIdle() { impl_->waitIdle(); }
 
 std::chrono::milliseconds Workspace::debounceFor(const std::string& path) const { return impl_->sched->debounceFor(path); }
