@@ -318,7 +318,13 @@ struct Workspace::Impl {
         auto o = anchored.find(p);
         auto n = next.find(p);
         static const std::vector<Finding> kNone;
-        if (!sameFindings(o == anchored.end() ? kNone : o->second.findings, n == next.end() ? kNone : n->second.findings))
+        // The same findings judged on a newer text also differ: the file was published with them
+        // re-anchored from the older text (their own-file fixes dropped, edited lines withdrawn).
+        bool moved = o != anchored.end() && n != next.end() && !n->second.findings.empty() &&
+                     o->second.text != n->second.text &&
+                     (!o->second.text || !n->second.text || *o->second.text != *n->second.text);
+        if (moved || !sameFindings(o == anchored.end() ? kNone : o->second.findings,
+                                   n == next.end() ? kNone : n->second.findings))
           differ.push_back(p);
       }
       anchored = std::move(next);
