@@ -39,6 +39,15 @@ bool sameFindings(const std::vector<Finding>& a, const std::vector<Finding>& b) 
   return true;
 }
 
+/// sameFindings, and each fix with as many edits (re-anchoring drops a fix's own-file edits).
+bool sameShown(const std::vector<Finding>& a, const std::vector<Finding>& b) {
+  if (!sameFindings(a, b)) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    for (std::size_t k = 0; k < a[i].fixes.size(); ++k)
+      if (a[i].fixes[k].edits.size() != b[i].fixes[k].edits.size()) return false;
+  return true;
+}
+
 /// Re-anchors a workspace finding (a whole-line finding) on `text`, the text it is published
 /// with: the checks may have read an older version of an open document (`checked`). Its line
 /// follows the edits made since (core::mapLine); a line that was edited or removed withdraws the
@@ -184,8 +193,11 @@ struct Workspace::Impl {
   /// The file's own findings followed by the workspace findings anchored at it.
   FileDiagnostics mergedLocked(FileDiagnostics d) const {
     auto it = anchored.find(d.path);
-    if (it == anchored.end() || it->second.findings.empty()) return d;
-    const Anchored& w = it->second;
+    return mergeWith(std::move(d), it == anchored.end() ? nullptr : &it->second);
+  }
+  static FileDiagnostics mergeWith(FileDiagnostics d, const Anchored* anchoredAt) {
+    if (!anchoredAt || anchoredAt->findings.empty()) return d;
+    const Anchored& w = *anchoredAt;
     if (!d.text) d.text = w.text ? w.text : std::make_shared<const std::string>();
     // Without the checked text (a file that could not be read) the line stays as reported.
     const std::string* checked = w.text && w.text != d.text ? w.text.get() : nullptr;
@@ -318,11 +330,15 @@ struct Workspace::Impl {
         auto o = anchored.find(p);
         auto n = next.find(p);
         static const std::vector<Finding> kNone;
-        // The same findings judged on a newer text also differ: the file was published with them
-        // re-anchored from the older text (their own-file fixes dropped, edited lines withdrawn).
+        // The same findings judged on a newer text may also differ as shown: the file was published
+        // with them re-anchored from the older text (own-file fixes dropped, edited lines withdrawn).
         bool moved = o != anchored.end() && n != next.end() && !n->second.findings.empty() &&
                      o->second.text != n->second.text &&
                      (!o->second.text || !n->second.text || *o->second.text != *n->second.text);
+        if (moved) {
+          if (auto r = results.find(p); r != results.end())
+            moved = !sameShown(mergeWith(r->second, &o->second).findings, mergeWith(r->second, &n->second).findings);
+        }
         if (moved || !sameFindings(o == anchored.end() ? kNone : o->second.findings,
                                    n == next.end() ? kNone : n->second.findings))
           differ.push_back(p);
