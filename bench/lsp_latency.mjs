@@ -6,7 +6,9 @@
 //   node lsp_latency.mjs --pick-file CORPUS [EXT]    → the file the benchmark would open
 // Options: --ext .py (language of the opened file), --file PATH (open this file), --edits N,
 //   --edits-out PATH (write the edit sequence for `agentlens-bench reparse`), --threads N,
-//   --budget-s S (stop editing after S seconds; the count answered is reported).
+//   --budget-s S (stop editing after S seconds; the count answered is reported),
+//   --pull (the client pulls: each edit is followed at once by textDocument/diagnostic, and the
+//   latency is didChange → the pull's answer; no debounce to replay: the server's is for push).
 // The server has no setting to turn its debounce off: core::Scheduler waits, before each
 // analysis of an open document, clamp(median of the file's last 8 run durations, 50, 500) ms.
 // The latency "excluding the debounce" replays that rule on the client: run_i = latency_i −
@@ -49,6 +51,7 @@ const nEdits = Number(opt("--edits", "0"));
 const editsOut = opt("--edits-out", "");
 const threads = opt("--threads", "2");
 const budgetMs = Number(opt("--budget-s", "0")) * 1000;
+const pull = argv.includes("--pull");
 const kMinDebounce = 50, kMaxDebounce = 500, kHistory = 8;  // core/scheduler.{hpp,cpp}
 const languageId = { ".py": "python", ".go": "go", ".js": "javascript", ".ts": "typescript" }[ext] ?? "plaintext";
 
@@ -133,7 +136,7 @@ await request("initialize", {
   rootUri: "file://" + corpus,
   workspaceFolders: [{ uri: "file://" + corpus, name: "corpus" }],
   capabilities: { general: { positionEncodings: ["utf-8", "utf-16"] }, window: { workDoneProgress: true },
-                  textDocument: { publishDiagnostics: { versionSupport: true } } },
+                  textDocument: { publishDiagnostics: { versionSupport: true }, ...(pull ? { diagnostic: {} } : {}) } },
 });
 const tInit = performance.now() - t0;
 const indexDone = waitFor((m) => m.method === "$/progress" && m.params?.value?.kind === "end", 900000).catch(() => null);
@@ -141,7 +144,13 @@ const firstDiag = waitFor((m) => m.method === "textDocument/publishDiagnostics" 
 notify("initialized", {});
 const tOpen = performance.now();
 notify("textDocument/didOpen", { textDocument: { uri, languageId, version: 1, text } });
-const tFirstAt = await firstDiag;
+let resultId;
+const pullNow = async () => {
+  const r = await request("textDocument/diagnostic", { textDocument: { uri }, ...(resultId ? { previousResultId: resultId } : {}) });
+  resultId = r.result?.resultId ?? resultId;
+  return performance.now();
+};
+const tFirstAt = pull ? await pullNow() : await firstDiag;
 const tIndexEnd = await indexDone;
 const indexedBeforeFirst = tIndexEnd !== null && tFirstAt !== null && tIndexEnd < tFirstAt;
 await sleep(2000); // let the workspace checks and readiness settle: steady state
@@ -164,13 +173,13 @@ if (nEdits > 0) {
   for (const e of edits) {
     version++;
     const v = version;
-    const got = waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && m.params.version === v, 10000);
+    const got = pull ? null : waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && m.params.version === v, 10000);
     const start = performance.now();
     notify("textDocument/didChange", { textDocument: { uri, version: v },
       contentChanges: [{ range: { start: { line: e.line, character: e.col }, end: { line: e.line, character: e.col } }, text: " " }] });
-    const d = debounce();
+    const d = pull ? 0 : debounce();
     try {
-      const l = (await got) - start;
+      const l = (await (pull ? pullNow() : got)) - start;
       lat.push(l);
       net.push(Math.max(0, l - d));
       history.push(Math.max(0, l - d));
@@ -193,7 +202,11 @@ const result = {
   serverSteadyRssMb: r1(steadyRss), serverPeakRssMb: r1(peakRss),
   publishedDuringRun: published,
 };
-if (nEdits > 0) Object.assign(result, {
+if (nEdits > 0 && pull) Object.assign(result, {
+  mode: "pull", edits: lat.length, answered: ok.length, stoppedByBudget,
+  pullMedianMs: r2(pct(ok, 0.5)), pullP99Ms: r2(pct(ok, 0.99)), pullMaxMs: r2(Math.max(...ok)),
+});
+else if (nEdits > 0) Object.assign(result, {
   edits: lat.length, answered: ok.length, stoppedByBudget,
   didChangeRawMedianMs: r2(pct(ok, 0.5)), didChangeRawP99Ms: r2(pct(ok, 0.99)),
   didChangeMedianMs: r2(pct(net, 0.5)), didChangeP99Ms: r2(pct(net, 0.99)), didChangeMaxMs: r2(Math.max(...net)),

@@ -42,10 +42,10 @@ if ((${#need[@]})); then
   $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 mkdir -p "$deps"
-if [[ ! -x "$deps/node_modules/.bin/ast-grep" || ! -d "$deps/node_modules/webpack/lib" || ! -d "$deps/node_modules/rxjs/src" ]]; then
-  log "installing @ast-grep/cli, webpack, rxjs (corpora and peer) from npm"
+if [[ ! -x "$deps/node_modules/.bin/ast-grep" || ! -d "$deps/node_modules/webpack/lib" || ! -d "$deps/node_modules/rxjs/src" || ! -f "$deps/node_modules/zod/src/v3/types.ts" ]]; then
+  log "installing @ast-grep/cli, webpack, rxjs, zod (corpora, the TS edit file and peer) from npm"
   [[ -f "$deps/package.json" ]] || echo '{"private":true}' > "$deps/package.json"
-  (cd "$deps" && npm install --no-audit --no-fund --loglevel=error @ast-grep/cli@0.51.1 webpack@5.101.3 rxjs@7.8.2 >/dev/null)
+  (cd "$deps" && npm install --no-audit --no-fund --loglevel=error @ast-grep/cli@0.51.1 webpack@5.101.3 rxjs@7.8.2 zod@4.6.7 >/dev/null)
 fi
 
 # ---- build (Release) ----
@@ -68,6 +68,7 @@ go_root=/usr/share/go-1.19/src; [[ -d $go_root ]] || go_root=/usr/lib/go-1.19/sr
 js_root="$deps/node_modules/webpack/lib"
 ts_root="$deps/node_modules/rxjs/src"
 edit_file="$py_root/_pydecimal.py"   # 6,400 lines of ordinary Python
+ts_edit_file="$deps/node_modules/zod/src/v3/types.ts"   # 5,100 lines of ordinary TypeScript
 if [[ "$quick" == 1 ]]; then
   py_corpus=$py_root/email; go_corpus=$go_root/net/http; js_corpus=$js_root/optimize; ts_corpus=$ts_root/internal/operators
 else
@@ -146,7 +147,20 @@ lsp_edit_json="$(node "$bench/lsp_latency.mjs" "$al" "$py_corpus" --file "$edit_
   --edits "$edits" --budget-s "$budget" --edits-out "$edits_file" || echo '{}')"
 log "bare reparse of the same edits"
 reparse_json="$("$floor" reparse "$edit_file" "$edits_file" || echo '{}')"
-rm -f "$edits_file" "$timing"
+# Pull (issue 22): each edit followed at once by textDocument/diagnostic; the 6,400-line Python
+# file and a 5,100-line TypeScript file, each in a workspace of its own directory; the in-process
+# reparse + rules of the same edits is the baseline of the same run (the ratio).
+log "lsp pull: $edits edits to $edit_file"
+lsp_pull_py="$(node "$bench/lsp_latency.mjs" "$al" "$(dirname "$edit_file")" --file "$edit_file" --threads 2 \
+  --edits "$edits" --budget-s "$budget" --pull || echo '{}')"
+ts_edits_file="$(mktemp)"
+log "lsp push and pull: $edits edits to $ts_edit_file"
+lsp_push_ts="$(node "$bench/lsp_latency.mjs" "$al" "$(dirname "$ts_edit_file")" --ext .ts --file "$ts_edit_file" --threads 2 \
+  --edits "$edits" --budget-s "$budget" --edits-out "$ts_edits_file" || echo '{}')"
+lsp_pull_ts="$(node "$bench/lsp_latency.mjs" "$al" "$(dirname "$ts_edit_file")" --ext .ts --file "$ts_edit_file" --threads 2 \
+  --edits "$edits" --budget-s "$budget" --pull || echo '{}')"
+reparse_ts="$("$floor" reparse "$ts_edit_file" "$ts_edits_file" || echo '{}')"
+rm -f "$edits_file" "$ts_edits_file" "$timing"
 LSP[py]="$lsp_edit_json"
 
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -206,9 +220,18 @@ f() { json_field "$1" "$2"; }
   echo "| bare tree-sitter incremental reparse, wall (the floor) | $(f "$reparse_json" bareReparseMedianMs) | $(f "$reparse_json" bareReparseP99Ms) |"
   echo "| bare tree-sitter incremental reparse, CPU | $(f "$reparse_json" bareReparseCpuMedianMs) | $(f "$reparse_json" bareReparseCpuP99Ms) |"
   echo
+  echo
+  echo "Edit → pull (issue 22): the same kind of edits, each followed at once by \`textDocument/diagnostic\`; latency from \`didChange\` to the pull's answer (no debounce: the server's is for push). Ratio: against the in-process reparse + every rule of the same edits, this run."
+  echo
+  echo "| file | pull median ms | pull p99 ms | push median / p99 ms (debounce excluded) | in-process reparse + rules median / p99 ms | pull / in-process (median, p99) |"
+  echo "|---|---|---|---|---|---|"
+  ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}×' if b>0 else 'n/a')" "$1" "$2" 2>/dev/null || echo n/a; }
+  echo "| \`$(basename "$edit_file")\` ($(f "$lsp_pull_py" lines) lines) | **$(f "$lsp_pull_py" pullMedianMs)** | **$(f "$lsp_pull_py" pullP99Ms)** | $(f "$lsp_edit_json" didChangeMedianMs) / $(f "$lsp_edit_json" didChangeP99Ms) | $(f "$reparse_json" reparseAndRulesMedianMs) / $(f "$reparse_json" reparseAndRulesP99Ms) | $(ratio "$(f "$lsp_pull_py" pullMedianMs)" "$(f "$reparse_json" reparseAndRulesMedianMs)"), $(ratio "$(f "$lsp_pull_py" pullP99Ms)" "$(f "$reparse_json" reparseAndRulesP99Ms)") |"
+  echo "| \`$(basename "$ts_edit_file")\` ($(f "$lsp_pull_ts" lines) lines) | **$(f "$lsp_pull_ts" pullMedianMs)** | **$(f "$lsp_pull_ts" pullP99Ms)** | $(f "$lsp_push_ts" didChangeMedianMs) / $(f "$lsp_push_ts" didChangeP99Ms) | $(f "$reparse_ts" reparseAndRulesMedianMs) / $(f "$reparse_ts" reparseAndRulesP99Ms) | $(ratio "$(f "$lsp_pull_ts" pullMedianMs)" "$(f "$reparse_ts" reparseAndRulesMedianMs)"), $(ratio "$(f "$lsp_pull_ts" pullP99Ms)" "$(f "$reparse_ts" reparseAndRulesP99Ms)") |"
+  echo
   echo "Server RSS in the edit session: $(f "$lsp_edit_json" serverSteadyRssMb) MB after indexing, peak $(f "$lsp_edit_json" serverPeakRssMb) MB."
   echo
-  echo "Raw JSON: edits \`$lsp_edit_json\`; reparse \`$reparse_json\`."
+  echo "Raw JSON: edits \`$lsp_edit_json\`; reparse \`$reparse_json\`; pull py \`$lsp_pull_py\`; push ts \`$lsp_push_ts\`; pull ts \`$lsp_pull_ts\`; reparse ts \`$reparse_ts\`."
   echo
   echo "Targets (issue 11): cold ≤ 1.3× floor; faster than ast-grep; ≥ 30× faster than Bandit; warm < 10% of cold;"
   echo "didChange→diagnostics p99 < 5 ms; first diagnostics < 100 ms while indexing; server < 150 MB; CLI peak < 64 MB (Python corpus)."

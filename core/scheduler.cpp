@@ -248,6 +248,22 @@ bool Scheduler::update(std::string path, std::int64_t version, Work work, Priori
   return true;
 }
 
+bool Scheduler::expedite(std::string_view path) {
+  Impl& m = *impl_;
+  std::lock_guard lk(m.mu);
+  auto it = m.files.find(path);
+  if (it == m.files.end() || !it->second.pending) return false;
+  Pending& p = *it->second.pending;
+  TimePoint t = m.now();
+  if (p.priority != Priority::Interactive || p.due <= t) return true;
+  auto& q = m.queues[static_cast<int>(Priority::Interactive)];
+  q.erase({p.due, p.seq, it->first});
+  p.due = t;
+  q.insert({p.due, p.seq, it->first});
+  m.pump();
+  return true;
+}
+
 void Scheduler::cancel(std::string_view path) {
   Impl& m = *impl_;
   std::lock_guard lk(m.mu);

@@ -93,6 +93,11 @@ class Scheduler {
   bool update(std::string path, std::int64_t version, Work work, Priority priority = Priority::Interactive,
               bool debounce = true);
 
+  /// Makes the path's pending interactive job due now, skipping the rest of its debounce (a
+  /// client waits for exactly this result: a pull). Nothing else changes: a running job keeps
+  /// running, the version stays. Returns whether a pending job was found.
+  bool expedite(std::string_view path);
+
   /// Drops the path's pending job and cancels its running one (its result is dropped). The
   /// path's version history is forgotten, so a reopened document may start again at any version.
   void cancel(std::string_view path);

@@ -39,6 +39,15 @@ bool sameFindings(const std::vector<Finding>& a, const std::vector<Finding>& b) 
   return true;
 }
 
+/// sameFindings, and each fix with as many edits (re-anchoring drops a fix's own-file edits).
+bool sameShown(const std::vector<Finding>& a, const std::vector<Finding>& b) {
+  if (!sameFindings(a, b)) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    for (std::size_t k = 0; k < a[i].fixes.size(); ++k)
+      if (a[i].fixes[k].edits.size() != b[i].fixes[k].edits.size()) return false;
+  return true;
+}
+
 /// Re-anchors a workspace finding (a whole-line finding) on `text`, the text it is published
 /// with: the checks may have read an older version of an open document (`checked`). Its line
 /// follows the edits made since (core::mapLine); a line that was edited or removed withdraws the
@@ -184,8 +193,11 @@ struct Workspace::Impl {
   /// The file's own findings followed by the workspace findings anchored at it.
   FileDiagnostics mergedLocked(FileDiagnostics d) const {
     auto it = anchored.find(d.path);
-    if (it == anchored.end() || it->second.findings.empty()) return d;
-    const Anchored& w = it->second;
+    return mergeWith(std::move(d), it == anchored.end() ? nullptr : &it->second);
+  }
+  static FileDiagnostics mergeWith(FileDiagnostics d, const Anchored* anchoredAt) {
+    if (!anchoredAt || anchoredAt->findings.empty()) return d;
+    const Anchored& w = *anchoredAt;
     if (!d.text) d.text = w.text ? w.text : std::make_shared<const std::string>();
     // Without the checked text (a file that could not be read) the line stays as reported.
     const std::string* checked = w.text && w.text != d.text ? w.text.get() : nullptr;
@@ -318,7 +330,17 @@ struct Workspace::Impl {
         auto o = anchored.find(p);
         auto n = next.find(p);
         static const std::vector<Finding> kNone;
-        if (!sameFindings(o == anchored.end() ? kNone : o->second.findings, n == next.end() ? kNone : n->second.findings))
+        // The same findings judged on a newer text may also differ as shown: the file was published
+        // with them re-anchored from the older text (own-file fixes dropped, edited lines withdrawn).
+        bool moved = o != anchored.end() && n != next.end() && !n->second.findings.empty() &&
+                     o->second.text != n->second.text &&
+                     (!o->second.text || !n->second.text || *o->second.text != *n->second.text);
+        if (moved) {
+          if (auto r = results.find(p); r != results.end())
+            moved = !sameShown(mergeWith(r->second, &o->second).findings, mergeWith(r->second, &n->second).findings);
+        }
+        if (moved || !sameFindings(o == anchored.end() ? kNone : o->second.findings,
+                                   n == next.end() ? kNone : n->second.findings))
           differ.push_back(p);
       }
       anchored = std::move(next);
@@ -738,8 +760,11 @@ bool Workspace::isOpen(const std::string& path) const {
 std::optional<FileDiagnostics> Workspace::diagnostics(const std::string& path) const {
   std::lock_guard lock(impl_->mu);
   auto it = impl_->results.find(path);
-  if (it != impl_->results.end()) return impl_->mergedLocked(it->second);
-  if (impl_->docs.count(path)) return std::nullopt;
+  bool open = impl_->docs.count(path) > 0;
+  // An open document's findings come only from its own versions: its disk result (kept until
+  // the first version is analysed, for the workspace checks and the score) never reaches it.
+  if (it != impl_->results.end() && (!open || it->second.version)) return impl_->mergedLocked(it->second);
+  if (open) return std::nullopt;
   auto w = impl_->anchored.find(path);
   if (w == impl_->anchored.end() || w->second.findings.empty()) return std::nullopt;
   return impl_->anchoredOnlyLocked(path, w->second);
@@ -749,7 +774,8 @@ std::vector<FileDiagnostics> Workspace::allDiagnostics() const {
   std::lock_guard lock(impl_->mu);
   std::vector<FileDiagnostics> out;
   out.reserve(impl_->results.size());
-  for (const auto& [p, d] : impl_->results) out.push_back(impl_->mergedLocked(d));
+  for (const auto& [p, d] : impl_->results)
+    if (d.version || !impl_->docs.count(p)) out.push_back(impl_->mergedLocked(d));  // as diagnostics()
   for (const auto& [p, w] : impl_->anchored)
     if (!w.findings.empty() && !impl_->results.count(p) && !impl_->docs.count(p))
       out.push_back(impl_->anchoredOnlyLocked(p, w));
@@ -825,6 +851,11 @@ std::optional<std::string> Workspace::rootOf(const std::string& path) const {
     if (under(path, r) && (!best || r.size() > best->size())) best = &r;
   if (!best) return std::nullopt;
   return *best;
+}
+
+void Workspace::expedite(const std::string& path) {
+  impl_->sched->expedite(path);
+  impl_->settle();
 }
 
 void Workspace::waitIdle() { impl_->waitIdle(); }

@@ -136,6 +136,9 @@ class Workspace {
   [[nodiscard]] std::string displayPath(const std::string& path) const;
   /// The root containing `path` (the longest match), if any.
   [[nodiscard]] std::optional<std::string> rootOf(const std::string& path) const;
+  /// A client waits for the open document's current version (a pull): its analysis starts now
+  /// instead of after the push debounce. No effect when it is running or done.
+  void expedite(const std::string& path);
   /// Blocks until no analysis is queued or running (tests and benchmarks). In synchronous mode
   /// every call above has already run its analyses before returning.
   void waitIdle();

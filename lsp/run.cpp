@@ -23,7 +23,7 @@ namespace asio = boost::asio;
 struct Loop {
   asio::io_context io;
   std::unique_ptr<FdTransport> transport;
-  std::shared_ptr<CancelRegistry> cancels;
+  Inbox inbox;  // the server's registries the reader writes to
   // Back-pressure: message bytes read but not yet handled. A client that writes faster than the
   // server handles (a burst of edits, a replayed session) waits in its write() instead of
   // growing the server's queue without bound (the soak test reached 160 MB).
@@ -70,7 +70,7 @@ int runServer(const RunOptions& opts, ServerEnvironment env) {
   auto* io = &loop->io;
   auto server = std::make_unique<Server>(
       *loop->transport, std::move(env), [io](std::function<void()> fn) { asio::post(*io, std::move(fn)); }, sopts);
-  loop->cancels = server->cancelRegistry();
+  loop->inbox = server->inbox();
   Server* srv = server.get();
 
   auto guard = asio::make_work_guard(loop->io);
@@ -93,11 +93,8 @@ int runServer(const RunOptions& opts, ServerEnvironment env) {
           if (!it.ok) {
             it.frame.kind = tooDeep ? Frame::Kind::TooDeep : Frame::Kind::BadHeader;
             it.frame.reason = tooDeep ? *tooDeep : "invalid JSON in message body";
-          } else if (it.msg.is_object() && it.msg.contains("method") && it.msg["method"] == "$/cancelRequest" && it.msg.contains("params") &&
-                     it.msg["params"].is_object() && it.msg["params"].contains("id")) {
-            // Marked before the batch is posted: a request read together with its cancel is
-            // answered RequestCancelled deterministically.
-            loop->cancels->mark(it.msg["params"]["id"]);
+          } else {
+            noteIncoming(it.msg, loop->inbox);  // before the batch is posted (lsp/inbox.hpp)
           }
         }
         if (it.ok) std::string().swap(it.frame.body);  // parsed: the text is not needed again

@@ -54,17 +54,6 @@ const char* kIndexToken = "agentlens/index";
 
 }  // namespace
 
-void CancelRegistry::mark(const json& id) {
-  if (!validId(id)) return;  // JSON-RPC ids are integers or strings; nothing else can match
-  std::lock_guard lock(mu_);
-  ids_.insert(idKey(id));
-}
-
-bool CancelRegistry::take(const json& id) {
-  std::lock_guard lock(mu_);
-  return ids_.erase(idKey(id)) > 0;
-}
-
 Server::Server(MessageSink& out, ServerEnvironment env, Post post, ServerOptions opts)
     : out_(out), env_(std::move(env)), post_(std::move(post)), opts_(std::move(opts)) {}
 
@@ -138,6 +127,15 @@ void Server::handle(const json& msg) {
     return;
   }
   const std::string method = methodIt->get<std::string>();
+  // A didOpen the reader noted (lsp/inbox.hpp) is no longer pending once handled, whatever the
+  // outcome: from here the workspace knows the document is open.
+  struct OpenDone {
+    PendingOpens& opens;
+    std::optional<std::string> path;
+    ~OpenDone() {
+      if (path) opens.remove(*path);
+    }
+  } openDone{*opens_, method == "textDocument/didOpen" ? didOpenPath(msg) : std::nullopt};
   static const json kNull;
   const bool isRequest = idIt != msg.end();
   if (isRequest && !validId(*idIt)) {
@@ -485,12 +483,13 @@ void Server::publishPath(const std::string& path) {
   // Only the config findings: the file's own analysis (if any) follows with both.
   json items = itemsFor(d, false);
   if (caps_.pullDiagnostics) return;
+  if (!d.version && opens_->contains(path)) return;  // its didOpen is queued: see publish()
   if (items.empty() && !pushedPaths_.count(path)) return;
   if (items.empty()) pushedPaths_.erase(path);
   else pushedPaths_.insert(path);
   json params = {{"uri", pathToUri(path)}, {"diagnostics", items}};
   if (d.version) params["version"] = *d.version;
-  notify("textDocument/publishDiagnostics", params);
+  sendDiagnostics(path, params);
 }
 
 json Server::itemsFor(const core::FileDiagnostics& d, bool includeFindings) const {
@@ -655,7 +654,7 @@ void Server::deliverDiagnostics(const core::FileDiagnostics& d) {
   auto doc = workspace_->document(d.path);
   bool stale = open && !doc ? !d.findings.empty()  // diverged document: only its clearing passes
                : doc        ? (!d.version || *d.version != doc->version)
-                            : d.version.has_value();
+                            : d.version.has_value() || opens_->contains(d.path);  // being opened
   if (stale) {
     spdlog::debug("lsp: dropping stale diagnostics for {}", d.path);
     return;
@@ -679,6 +678,9 @@ void Server::deliverDiagnostics(const core::FileDiagnostics& d) {
 void Server::publish(const core::FileDiagnostics& d) {
   // Clients with pull diagnostics ask; pushing as well would show everything twice.
   if (caps_.pullDiagnostics) return;
+  // A file the client is opening gets only results of its own versions (the reader has read
+  // its didOpen; the session has not handled it yet).
+  if (!d.version && opens_->contains(d.path)) return;
   bool open = d.version.has_value();
   bool show = open || settings_.diagnosticsScope == "workspace";
   json items = itemsFor(d, show);  // a broken config file is shown whatever the scope
@@ -687,7 +689,17 @@ void Server::publish(const core::FileDiagnostics& d) {
   else pushedPaths_.insert(d.path);
   json params = {{"uri", pathToUri(d.path)}, {"diagnostics", items}};
   if (d.version) params["version"] = *d.version;
-  notify("textDocument/publishDiagnostics", params);
+  sendDiagnostics(d.path, params);
+}
+
+void Server::sendDiagnostics(const std::string& path, json params) {
+  const bool versioned = params.contains("version");
+  std::string wire = toWire(makeNotification("textDocument/publishDiagnostics", std::move(params)));
+  // Checked again just before the write (the message is built): a didOpen the reader noted
+  // meanwhile stops a publish without a version. What was written before the reader read the
+  // didOpen no server can recall; the client tells it by its missing version.
+  if (!versioned && opens_->contains(path)) return;
+  out_.send(std::move(wire));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,24 +13,13 @@
 
 #include "core/workspace.hpp"
 #include "lsp/framing.hpp"
+#include "lsp/inbox.hpp"
 #include "lsp/protocol/capabilities.hpp"
 #include "lsp/protocol/json_rpc.hpp"
 #include "lsp/settings.hpp"
 #include "lsp/transport.hpp"
 
 namespace agentlens::lsp {
-
-/// Ids of requests the client cancelled. Thread-safe: the reader thread marks, the session reads.
-class CancelRegistry {
- public:
-  void mark(const json& id);
-  /// True (and forgets the id) when `id` was cancelled.
-  bool take(const json& id);
-
- private:
-  std::mutex mu_;
-  std::set<std::string> ids_;
-};
 
 struct ServerOptions {
   core::WorkspaceOptions workspace;
@@ -61,6 +50,8 @@ class Server final : private core::WorkspaceCallbacks {
   [[nodiscard]] CancelRegistry& cancels() { return *cancels_; }
   /// Shared with the reader thread, which marks cancelled ids as soon as it reads them.
   [[nodiscard]] std::shared_ptr<CancelRegistry> cancelRegistry() const { return cancels_; }
+  /// What the reader thread writes to (noteIncoming) before it queues a message.
+  [[nodiscard]] Inbox inbox() const { return Inbox{cancels_, opens_}; }
 
   // ---- used by handlers ----
   void reply(const json& id, json result);
@@ -127,6 +118,8 @@ class Server final : private core::WorkspaceCallbacks {
 
   void deliverDiagnostics(const core::FileDiagnostics& d);
   void publish(const core::FileDiagnostics& d);
+  /// Writes one publishDiagnostics (the last check against a didOpen being read is here).
+  void sendDiagnostics(const std::string& path, json params);
   void startIndexProgress();
   void reportIndexProgress(std::size_t done, std::size_t total);
   void endIndexProgress(std::size_t files);
@@ -147,6 +140,7 @@ class Server final : private core::WorkspaceCallbacks {
   State state_ = State::Uninitialized;
   bool shutdownRequested_ = false;
   std::shared_ptr<CancelRegistry> cancels_ = std::make_shared<CancelRegistry>();
+  std::shared_ptr<PendingOpens> opens_ = std::make_shared<PendingOpens>();
 
   ClientCapabilities caps_;
   core::PositionEncoding encoding_ = core::PositionEncoding::Utf16;

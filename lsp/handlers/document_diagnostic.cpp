@@ -1,5 +1,7 @@
 // textDocument/diagnostic (pull): the current findings, `unchanged` when the client's resultId
-// is still current. An open document whose latest edit is still being analysed waits for it.
+// is still current. An analysed version is answered at once; an open document whose latest edit
+// is not analysed yet waits for it, and its analysis starts now (the client debounced already:
+// the server's debounce is for push).
 #include "lsp/handlers/handlers.hpp"
 #include "lsp/server.hpp"
 
@@ -13,6 +15,7 @@ std::optional<json> documentDiagnostic(Call& c) {
   auto diags = ws.diagnostics(path);
   if (doc && (!diags || !diags->version || *diags->version != doc->version)) {
     c.server.deferPull(path, c.id, previous);
+    ws.expedite(path);
     return std::nullopt;
   }
   if (!diags) {

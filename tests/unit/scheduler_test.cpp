@@ -84,6 +84,26 @@ TEST_SUITE("unit") {
     CHECK(s.runDue() == 2);
   }
 
+  TEST_CASE("scheduler: expedite makes a debounced job due now (a pull waits for it)") {
+    ManualClock clock;
+    Scheduler s(syncOptions(clock));
+    Log log;
+    CHECK(s.update("a.py", 1, log.job("a")));
+    CHECK(s.update("b.py", 1, log.job("b")));
+    CHECK(s.runDue() == 0);  // both wait for their debounce
+    CHECK(s.expedite("a.py"));
+    CHECK(s.runDue() == 1);  // no clock advance: only the expedited job ran
+    CHECK(log.ran == std::vector<std::string>{"a@1"});
+    CHECK(log.published == std::vector<std::string>{"a@1"});
+    CHECK_FALSE(s.expedite("a.py"));  // nothing pending: nothing to do
+    CHECK_FALSE(s.expedite("unknown.py"));
+    // Background jobs keep their place behind interactive work.
+    CHECK(s.update("c.py", 1, log.job("c"), Priority::Background));
+    CHECK(s.expedite("c.py"));
+    clock.advance(50ms);
+    CHECK(s.runUntilIdle() == 2);
+  }
+
   TEST_CASE("scheduler: continuous typing still runs once maxDebounce has passed") {
     ManualClock clock;
     Scheduler s(syncOptions(clock));
