@@ -24,6 +24,7 @@ bool enabledRule(std::span<const Rule* const> enabled, std::string_view id) {
 std::string dirOf(std::string_view path) {
   auto s = path.find_last_of('/');
   return s == std::string_view::npos ? std::string() : std::string(path.substr(0, s));
+}
 
 /// The major version a package.json spec allows (`^4.18.2` → 4, `5.0.0-beta.1` → 5, `~5.1` → 5),
 /// or -1 when it cannot tell (`latest`, a git URL, a range spanning majors such as `>=4`).
@@ -38,6 +39,7 @@ int majorOf(std::string_view spec) {
   if (digits == 0) return -1;
   if (spec.find("||") != std::string_view::npos || spec.find(" - ") != std::string_view::npos) return -1;
   return major;
+}
 
 /// The package.json closest to `path` (same directory, then each parent up to the root).
 const core::FileResult* nearestPackageJson(const WorkspaceView& view, std::string_view path) {
@@ -47,6 +49,7 @@ const core::FileResult* nearestPackageJson(const WorkspaceView& view, std::strin
     if (dir.empty()) return nullptr;
     dir = dirOf(dir);
   }
+}
 
 // ---- unhandled-async-error: Express 4 vs 5 ---------------------------------------------------
 
@@ -63,6 +66,7 @@ void expressVersion(std::vector<core::FileResult>& files, const WorkspaceView& v
       if (d.name == "express") major = majorOf(d.spec);
     if (major < 0) continue;  // unknown: keep the single-file behaviour (medium confidence)
     auto isExpressHandler = [](const core::Finding& f) {
+      return f.ruleId == "unhandled-async-error" && f.message.find("Express 4") != std::string::npos;
     };
     if (major >= 5) {
       // Express 5's router forwards rejected promises to the error handler.
@@ -74,6 +78,8 @@ void expressVersion(std::vector<core::FileResult>& files, const WorkspaceView& v
           f.message += " (" + pkg->path + " pins Express " + std::to_string(major) + ")";
         }
     }
+  }
+}
 
 // ---- debug-mode-enabled: critical when production runs it --------------------------------------
 
@@ -93,7 +99,9 @@ bool baseOverriddenByProduction(const std::string& path, const WorkspaceView::Re
     for (char c : *text)
       if (c != ' ' && c != '\t') squashed += c;
     if (squashed.find("\n" + std::string(line)) != std::string::npos) return true;
+  }
   return false;
+}
 
 // ---- hardcoded-secret: a split-settings base key that production replaces ----------------------
 
@@ -101,23 +109,30 @@ bool baseOverriddenByProduction(const std::string& path, const WorkspaceView::Re
 /// still a committed key (any entry point that loads the base settings signs with it), but the
 /// evidence that production uses it is weak, so it does not gate the score.
 void secretKeyOverriddenByProduction(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read) {
+  for (auto& fr : files) {
     if (fr.lang != core::Lang::Python || !baseOverriddenByProduction(fr.path, read, "SECRET_KEY=")) continue;
     for (auto& f : fr.findings) {
       if (f.ruleId != "hardcoded-secret" || f.message.find("`SECRET_KEY`") == std::string::npos) continue;
       f.confidence = core::Confidence::Medium;
       f.message += " (the production settings module sets its own SECRET_KEY; entry points that load these "
                    "base settings still use this one)";
+    }
+  }
+}
 
 void debugInProduction(std::vector<core::FileResult>& files, const std::vector<Launch>& launches,
                        const WorkspaceView::Reader& read) {
+  for (auto& fr : files) {
     if (fr.lang != core::Lang::Python) continue;
     bool any = std::any_of(fr.findings.begin(), fr.findings.end(),
                            [](const core::Finding& f) { return f.ruleId == "debug-mode-enabled"; });
+    if (!any) continue;
     if (baseOverriddenByProduction(fr.path, read)) {
       std::erase_if(fr.findings, [](const core::Finding& f) {
         return f.ruleId == "debug-mode-enabled" && f.message.starts_with("`DEBUG = True` in a settings module");
       });
       continue;
+    }
     // Which launch runs this module, and how. Django: `gunicorn proj.wsgi` loads proj/settings.py.
     const Launch* asScript = nullptr;
     const Launch* imported = nullptr;
@@ -133,9 +148,11 @@ void debugInProduction(std::vector<core::FileResult>& files, const std::vector<L
       if (!runs) continue;
       if (l.py.kind == PythonLaunch::Kind::Script && !asScript) asScript = &l;
       if (!imported) imported = &l;  // a script run also imports the module
+    }
     if (!imported) continue;
     auto text = read ? read(fr.path) : std::nullopt;
     std::vector<std::uint32_t> devOnly;  // app.run(debug=True) findings production never executes
+    for (auto& f : fr.findings) {
       if (f.ruleId != "debug-mode-enabled") continue;
       // `app.run(debug=True)` / `run_simple(use_debugger=True)` only run when the module is the
       // script; a module-level flag runs whenever the module is imported (gunicorn app:app).
@@ -145,20 +162,26 @@ void debugInProduction(std::vector<core::FileResult>& files, const std::vector<L
         ls = ls == std::string::npos ? 0 : ls + 1;
         auto le = text->find('\n', f.range.start);
         line = std::string_view(*text).substr(ls, (le == std::string::npos ? text->size() : le) - ls);
+      }
       bool runCall = line.find("run(") != std::string_view::npos || line.find("run_simple(") != std::string_view::npos;
       // Production imports the module (gunicorn app:app) and never runs it as a script: the
       // `app.run(debug=True)` under `__main__` is the local development entry point.
       if (runCall && !asScript) {
         devOnly.push_back(f.range.start);
         continue;
+      }
       const Launch* by = runCall ? asScript : imported;
       if (!by || f.severity == core::Severity::Critical) continue;
       f.severity = core::Severity::Critical;
       f.confidence = core::Confidence::High;
       f.message += " — and production runs it: " + where(*by) + " starts `" + by->text + "`";
+    }
     std::erase_if(fr.findings, [&](const core::Finding& f) {
       return f.ruleId == "debug-mode-enabled" &&
              std::find(devOnly.begin(), devOnly.end(), f.range.start) != devOnly.end();
+    });
+  }
+}
 
 }  // namespace
 
@@ -184,6 +207,8 @@ void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const Workspa
     if (enabledRule(enabled, "untrusted-client-ip")) trustProxyElsewhere(files, read);
     if (enabledRule(enabled, "missing-security-headers")) securityHeadersElsewhere(files, read);
     if (enabledRule(enabled, "permissive-cors")) corsOverriddenByProduction(files, read);
+  }
   if (!added.empty()) mergeWorkspaceFindings(files, std::move(added), read);
+}
 
 }  // namespace agentlens::rules
