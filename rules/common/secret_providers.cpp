@@ -6,18 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "core/text/path_text.hpp"
 #include "rules/common/secrets.hpp"
 
 namespace agentlens::rules::secrets {
 namespace {
 
 bool identChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-std::string lower(std::string_view s) {
-  std::string out;
-  for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 enum Charset : unsigned {
   kUpper = 1, kLower = 2, kDigit = 4, kDash = 8, kUnderscore = 16, kSlashPlus = 32, kEq = 64, kDot = 128,
@@ -214,7 +209,7 @@ const PatternIndex& patternIndex() {
 
 /// Documentation values every scanner knows (AWS's and jwt.io's examples, runs of one letter).
 bool isExampleValue(std::string_view body) {
-  std::string l = lower(body);
+  std::string l = core::text::asciiLower(body);
   for (std::string_view w : {"example", "sample", "dummy", "placeholder", "xxxxxx", "000000", "123456", "abcdef0",
                              "sflkxwrjsmekkf2qt4fwpmejf36pok6yjv_adqssw5c", "fake", "your"})
     if (l.find(w) != std::string::npos) return true;

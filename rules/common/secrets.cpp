@@ -1,5 +1,6 @@
 // Secret detection: credential names, entropy and the placeholder filters (provider key patterns
 // live in secret_providers.cpp).
+#include "core/text/path_text.hpp"
 #include "rules/common/secrets.hpp"
 
 #include <algorithm>
@@ -14,12 +15,6 @@ namespace {
 
 bool identChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-std::string lower(std::string_view s) {
-  std::string out;
-  for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 /// Splits an identifier into lower-case words: apiKey, API_KEY, api-key -> {api, key}.
 std::vector<std::string> words(std::string_view name) {
   std::vector<std::string> out;
@@ -28,7 +23,7 @@ std::vector<std::string> words(std::string_view name) {
     char c = name[i];
     auto u = static_cast<unsigned char>(c);
     if (!std::isalnum(u)) {
-      if (!cur.empty()) out.push_back(lower(cur));
+      if (!cur.empty()) out.push_back(core::text::asciiLower(cur));
       cur.clear();
       continue;
     }
@@ -36,12 +31,12 @@ std::vector<std::string> words(std::string_view name) {
         (std::islower(static_cast<unsigned char>(cur.back())) ||
          (i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1])) &&
           std::isupper(static_cast<unsigned char>(cur.back()))))) {
-      out.push_back(lower(cur));
+      out.push_back(core::text::asciiLower(cur));
       cur.clear();
     }
     cur += c;
   }
-  if (!cur.empty()) out.push_back(lower(cur));
+  if (!cur.empty()) out.push_back(core::text::asciiLower(cur));
   return out;
 }
 
@@ -147,7 +142,7 @@ bool isTemplated(std::string_view v) {
 std::optional<std::string_view> notASecret(std::string_view name, std::string_view value) {
   if (isTemplated(value)) return "template or placeholder syntax";
   if (value.size() < 8) return "too short";
-  std::string lv = lower(value);
+  std::string lv = core::text::asciiLower(value);
   static constexpr std::string_view kPlaceholders[] = {
       "changeme", "change-me", "change_me", "your-", "your_", "yourapikey", "placeholder", "example",
       "dummy",    "fake",      "sample",    "redacted", "xxxx", "****", "todo", "replace", "insert",
@@ -160,7 +155,7 @@ std::optional<std::string_view> notASecret(std::string_view name, std::string_vi
       allUpperSnake = false;
   if (allUpperSnake) return "an environment variable name";
   // Value equal to (a form of) the key name: PASSWORD_FIELD = "password".
-  std::string ln = lower(name);
+  std::string ln = core::text::asciiLower(name);
   auto norm = [](std::string s) {
     std::string o;
     for (char c : s)
@@ -199,7 +194,7 @@ std::optional<std::string_view> notASecret(std::string_view name, std::string_vi
   if (sequential || repeated) return "a sequence";
   // Entropy: passwords chosen by people are lower-entropy than generated tokens.
   auto nameWords = words(name);
-  bool passwordish = lower(name).find("pass") != std::string::npos || lower(name).find("pwd") != std::string::npos ||
+  bool passwordish = core::text::asciiLower(name).find("pass") != std::string::npos || core::text::asciiLower(name).find("pwd") != std::string::npos ||
                      std::find(nameWords.begin(), nameWords.end(), "pw") != nameWords.end();
   double h = shannonEntropy(value);
   if (h < (passwordish ? 2.5 : 3.0)) return "low entropy";
