@@ -15,6 +15,8 @@
 
 namespace agentlens::core {
 
+struct ServiceOptions;  // core/score/services.hpp
+
 /// Everything one file yields. Serialisable (the cache stores it) and independent of the tree.
 struct FileResult {
   std::string path;
@@ -62,8 +64,10 @@ class Analyzer {
   /// Whole-workspace analysis of one root (workspace checks): `files` holds the root's file
   /// results (paths relative to the root); findings and scored sites are merged into them, and a
   /// result is appended for an anchor file that was not analysed (e.g. .gitignore). Thread-safe
-  /// like analyze(). The default judges nothing.
-  virtual void analyzeWorkspace(std::vector<FileResult>& /*files*/, const SourceReader& /*read*/) const {}
+  /// like analyze(). `services` is the project's `[services]` table (services are detected when it
+  /// is empty), for the checks that run per service. The default judges nothing.
+  virtual void analyzeWorkspace(std::vector<FileResult>& /*files*/, const SourceReader& /*read*/,
+                                const ServiceOptions& /*services*/) const {}
 };
 
 }  // namespace agentlens::core

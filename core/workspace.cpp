@@ -1,5 +1,7 @@
 #include "core/workspace.hpp"
 
+#include "core/score/services.hpp"
+
 #include "core/cancel.hpp"
 
 #include <spdlog/spdlog.h>
@@ -109,6 +111,7 @@ struct Workspace::Impl {
 
   std::shared_ptr<const Analyzer> analyzer;  // guarded by mu
   AnalysisProvider provider;                 // guarded by mu (copied out before use)
+  Workspace::ServicesProvider services;      // guarded by mu (copied out before use)
   WorkspaceCallbacks& cb;
   WorkspaceOptions opts;
 
@@ -253,10 +256,12 @@ struct Workspace::Impl {
     std::vector<std::pair<std::string, std::shared_ptr<const FileResult>>> known;
     std::map<std::string, std::shared_ptr<const std::string>> openTexts;
     AnalysisProvider prov;
+    Workspace::ServicesProvider servicesOf;
     {
       std::lock_guard lock(mu);
       a = analyzer;
       prov = provider;
+      servicesOf = services;
       rootsCopy = roots;
       known.assign(fileResults.begin(), fileResults.end());
       for (const auto& [p, od] : docs)
@@ -295,11 +300,15 @@ struct Workspace::Impl {
         if (fs::is_regular_file(abs, ec) && readFile(abs, *text, err)) it->second = std::move(text);
         return it->second;
       };
-      a->analyzeWorkspace(files, [&](const std::string& rel) -> std::optional<std::string> {
-        auto t = readShared(rel);
-        if (!t) return std::nullopt;
-        return *t;
-      });
+      const ServiceOptions services = servicesOf ? servicesOf(root) : ServiceOptions{};
+      a->analyzeWorkspace(
+          files,
+          [&](const std::string& rel) -> std::optional<std::string> {
+            auto t = readShared(rel);
+            if (!t) return std::nullopt;
+            return *t;
+          },
+          services);
       for (auto& f : files) {
         // Workspace findings obey the configuration of the file they are anchored to (as in
         // `agentlens check`).
@@ -717,6 +726,14 @@ void Workspace::setAnalyzer(std::shared_ptr<const Analyzer> analyzer) {
     impl_->analyzer = std::move(analyzer);
   }
   reanalyzeAll();
+}
+
+void Workspace::setServicesProvider(ServicesProvider provider) {
+  {
+    std::lock_guard lock(impl_->mu);
+    impl_->services = std::move(provider);
+  }
+  // The next run of the checks reads it (set it before setAnalysisProvider, which re-analyses).
 }
 
 void Workspace::setAnalysisProvider(AnalysisProvider provider) {

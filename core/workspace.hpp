@@ -114,6 +114,11 @@ class Workspace {
   /// Per-file analyzer and configuration (the server's projects); every file is re-analysed.
   /// Empty = the workspace's analyzer with default configuration for every file.
   void setAnalysisProvider(AnalysisProvider provider);
+  /// The `[services]` table of the project a root belongs to (the server's projects), read by the
+  /// workspace checks of that root each time they run; empty = services detected. Thread-safe like
+  /// AnalysisProvider.
+  using ServicesProvider = std::function<ServiceOptions(const std::string& root)>;
+  void setServicesProvider(ServicesProvider provider);
   /// Re-analyses every open and indexed file (configuration files changed).
   void reanalyzeAll();
 

@@ -354,6 +354,13 @@ void Server::installAnalysisProvider() {
   // Workers read an immutable snapshot; the session thread replaces it.
   auto snapshot = std::make_shared<const std::map<std::string, std::shared_ptr<core::ProjectModel>>>(projects_);
   std::shared_ptr<const core::Analyzer> outside = env_.makeAnalyzer(selectedRules(settings_, env_.rules));
+  // The workspace checks of a root read its project's `[services]` (as `check` does).
+  workspace_->setServicesProvider([snapshot](const std::string& root) {
+    std::string r = std::filesystem::path(root).lexically_normal().string();
+    if (r.size() > 1 && r.ends_with('/')) r.pop_back();
+    auto it = snapshot->find(r);
+    return it == snapshot->end() ? core::ServiceOptions{} : it->second->serviceOptions();
+  });
   workspace_->setAnalysisProvider([snapshot, outside](const std::string& path) {
     const std::shared_ptr<core::ProjectModel>* best = nullptr;
     std::size_t bestLen = 0;

@@ -76,7 +76,10 @@ std::vector<PerUseEngine> perUseEngines(ts::Node root, std::string_view src) {
   });
   // name -> (creation node, chain) for every uncached function that builds an engine per call.
   std::map<std::string, std::pair<ts::Node, std::string>> makers;
-  for (auto& [name, fn] : fns) {
+  // (No structured bindings below: clang 14 cannot capture them in the lambdas.)
+  for (auto& entry : fns) {
+    const std::string& name = entry.first;
+    const Fn& fn = entry.second;
     if (fn.cached) continue;
     ownCalls(fn.node, [&](ts::Node c) {
       if (!makers.count(name) && isEngineCall(c, src)) makers[name] = {c, std::string(calleeText(c, src))};
@@ -84,7 +87,9 @@ std::vector<PerUseEngine> perUseEngines(ts::Node root, std::string_view src) {
   }
   for (bool grew = true; grew;) {
     grew = false;
-    for (auto& [name, fn] : fns) {
+    for (auto& entry : fns) {
+      const std::string& name = entry.first;
+      const Fn& fn = entry.second;
       if (fn.cached || makers.count(name)) continue;
       ownCalls(fn.node, [&](ts::Node c) {
         if (makers.count(name) || c.field("function").type() != "identifier") return;
@@ -96,7 +101,9 @@ std::vector<PerUseEngine> perUseEngines(ts::Node root, std::string_view src) {
     }
   }
   std::vector<PerUseEngine> out;
-  for (auto& [name, fn] : fns) {
+  for (auto& entry : fns) {
+    const std::string& name = entry.first;
+    const Fn& fn = entry.second;
     if (!ownYield(fn.node) || onceGenerator(fn.node, src) || makers.count(name) == 0) continue;
     const auto& made = makers[name];
     if (made.second.find("->") == std::string::npos) {  // the generator builds the engine itself

@@ -20,7 +20,8 @@ std::string WorkspaceAnalyzer::fingerprint() const {
   return fp;
 }
 
-void WorkspaceAnalyzer::analyzeWorkspace(std::vector<core::FileResult>& files, const SourceReader& read) const {
+void WorkspaceAnalyzer::analyzeWorkspace(std::vector<core::FileResult>& files, const SourceReader& read,
+                                         const core::ServiceOptions& services) const {
   if (files.empty()) return;
   // Cross-file knowledge for the file rules in use (the server hands over facts, not findings:
   // what it adds here are the cross-file findings, e.g. `python app.py` launching app.run()).
@@ -28,8 +29,7 @@ void WorkspaceAnalyzer::analyzeWorkspace(std::vector<core::FileResult>& files, c
     applyCrossFileKnowledge(files, read, engine->rules());
   if (checks_.empty()) return;
   runWorkspaceChecks(files, read, checks_);
-  // Services as detected (the server does not hand `[services]` of .agentlens.toml down yet).
-  addPerServiceFindings(files, read, checks_, {});
+  addPerServiceFindings(files, read, checks_, services);
 }
 
 }  // namespace agentlens::rules

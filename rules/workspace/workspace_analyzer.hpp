@@ -16,7 +16,8 @@ class WorkspaceAnalyzer final : public core::Analyzer {
 
   [[nodiscard]] core::FileResult analyze(const core::ParsedFile& file) const override;
   [[nodiscard]] std::string fingerprint() const override;
-  void analyzeWorkspace(std::vector<core::FileResult>& files, const SourceReader& read) const override;
+  void analyzeWorkspace(std::vector<core::FileResult>& files, const SourceReader& read,
+                        const core::ServiceOptions& services) const override;
 
  private:
   std::shared_ptr<const core::Analyzer> files_;

@@ -710,6 +710,37 @@ TEST_SUITE("lsp") {
     }
   }
 
+  TEST_CASE("[services] in .agentlens.toml drives the per-service workspace checks in the server as in `check`") {
+    TempDir dir;
+    std::string health =
+        "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get(\"/healthz\")\ndef health():\n    return {}\n";
+    std::string jobs = "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get(\"/jobs\")\ndef jobs():\n    return []\n";
+    dir.write("api/requirements.txt", "flask==3.0.3\n");
+    dir.write("api/app.py", health);
+    std::string worker = dir.write("worker/app.py", jobs);  // no manifest: detected, it is not a service
+    auto workerHasHealthFinding = [&](bool declared) {
+      agentlens::testing::writeText(dir.path / ".agentlens.toml",
+                                    declared ? "[services]\ndeclare = [\"api\", \"worker\"]\n" : "# detected\n");
+      json cli = json::parse(agentlens::testing::runBinary("check --format json --no-cache --fail-on none --select no-health-endpoint '" +
+                                                           dir.path.string() + "'")
+                                 .out);
+      bool inCli = false;
+      for (const auto& f : cli["findings"]) inCli |= f["file"] == "worker/app.py" && f["rule"] == "no-health-endpoint";
+      TestClient c({.capabilities = fullCapabilities(),
+                    .initializationOptions = {{"select", {"no-health-endpoint"}}},
+                    .roots = {dir.path.string()},
+                    .indexWorkspace = true});
+      c.initialize();
+      bool inServer = !findCode(c.lastDiagnostics(worker)["diagnostics"], "no-health-endpoint").is_null();
+      CHECK(inServer == inCli);
+      return inCli;
+    };
+    // Declared: the worker is a service of its own, and it has no health route.
+    CHECK(workerHasHealthFinding(true));
+    // Detected: one service (api, which has a health route); the worker's files are shared.
+    CHECK_FALSE(workerHasHealthFinding(false));
+  }
+
   TEST_CASE("[services] in .agentlens.toml: the Readiness view lists the services `agentlens check` lists") {
     TempDir dir;
     fs::copy(agentlens::testing::sourceDir() / "examples" / "shop-hardened", dir.path, fs::copy_options::recursive);
