@@ -16,7 +16,8 @@ Finds output written with `print()`/`pprint()` (Python), `console.log/info/debug
 (JavaScript/TypeScript) or `fmt.Print*`/`println` (Go) in server code: modules that import a web
 framework, request handlers, and application modules. CLI tools and commands (`@app.cli.command()`,
 click, Django management commands), `if __name__ == "__main__":` blocks, `main()` functions,
-scripts, seeds, tests, migrations, browser code and tool config are left alone.
+functions the project declares as commands (`[project.scripts]` / `[tool.poetry.scripts]` entry
+points, Django `SHELL_PLUS_IMPORTS` shell helpers: their own body only), scripts, seeds, tests, migrations, browser code and tool config are left alone.
 
 ## Why is this bad?
 `print` output has no level, no timestamp, no logger name and no request id, cannot be filtered
