@@ -36,7 +36,9 @@ Not flagged: `os.environ["X"]` (fails fast), reads with a string default
 configuration (pydantic-settings, django-environ, envalid, `@t3-oss/env`, envconfig, caarlos0/env,
 viper), `NEXT_PUBLIC_*` and `NODE_ENV`, and code that does not run in the service: one-off and seed
 scripts (run with their own `--env-file`), CLI commands, migrations, frontend code, tool config and
-tests.
+tests. One variable is one gap: when the module that starts the service (Python, JS/TS) reads X
+unchecked in a top-level statement, that read is reported and the other unchecked reads of X in
+the files under its folder are not (requiring X at start-up fixes them all).
 
 ## Example
 ```python
