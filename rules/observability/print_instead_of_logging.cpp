@@ -19,7 +19,8 @@ framework, request handlers, and application modules. CLI tools and commands (`@
 click, Django management commands), `if __name__ == "__main__":` blocks, `main()` functions,
 output in the then-branch of `if (process.env.NODE_ENV === "development")` (JS/TS),
 functions the project declares as commands (`[project.scripts]` / `[tool.poetry.scripts]` entry
-points, Django `SHELL_PLUS_IMPORTS` shell helpers: their own body only), scripts, seeds, tests, migrations, browser code and tool config are left alone.
+points, Django `SHELL_PLUS_IMPORTS` shell helpers: their own body only), unexported Go helpers
+that nothing in their package calls (dead code), scripts, seeds, tests, migrations, browser code and tool config are left alone.
 
 ## Why is this bad?
 `print` output has no level, no timestamp, no logger name and no request id, cannot be filtered

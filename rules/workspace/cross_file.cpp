@@ -7,6 +7,7 @@
 #include "rules/common/launch.hpp"
 #include "rules/configuration/unchecked_env_startup.hpp"
 #include "rules/observability/print_shell_entry.hpp"
+#include "rules/observability/print_unused_helper.hpp"
 #include "rules/security/command_cli_entry.hpp"
 #include "rules/security/jwt_known_key.hpp"
 #include "rules/security/secret_dev_defaults.hpp"
@@ -202,6 +203,7 @@ void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const Workspa
       secretDevDefaults(files, view);
     if (enabledRule(enabled, "command-or-code-injection")) commandsInCliEntryPoints(files, view);
     if (enabledRule(enabled, "print-instead-of-logging")) printsInShellEntryPoints(files, view);
+    if (enabledRule(enabled, "print-instead-of-logging")) printsInUnusedGoHelpers(files, view);
     if (enabledRule(enabled, "unchecked-env-config")) envGapsReportedAtStartup(files, view);
     if (enabledRule(enabled, "weak-jwt-verification")) jwtKeyWithKnownFallback(added, files, view);
     if (enabledRule(enabled, "dev-server-entrypoint")) devServerViaScript(added, launches, view, read);
