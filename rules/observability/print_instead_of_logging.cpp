@@ -1,4 +1,5 @@
 // print-instead-of-logging: print()/console.log/fmt.Print* in server code.
+#include <cctype>
 #include <initializer_list>
 #include <string>
 
@@ -16,7 +17,10 @@ Finds output written with `print()`/`pprint()` (Python), `console.log/info/debug
 (JavaScript/TypeScript) or `fmt.Print*`/`println` (Go) in server code: modules that import a web
 framework, request handlers, and application modules. CLI tools and commands (`@app.cli.command()`,
 click, Django management commands), `if __name__ == "__main__":` blocks, `main()` functions,
-scripts, seeds, tests, migrations, browser code and tool config are left alone.
+output in the then-branch of `if (process.env.NODE_ENV === "development")` (JS/TS),
+functions the project declares as commands (`[project.scripts]` / `[tool.poetry.scripts]` entry
+points, Django `SHELL_PLUS_IMPORTS` shell helpers: their own body only), unexported Go helpers
+that nothing in their package calls (dead code), scripts, seeds, tests, migrations, browser code and tool config are left alone.
 
 ## Why is this bad?
 `print` output has no level, no timestamp, no logger name and no request id, cannot be filtered
@@ -123,6 +127,7 @@ class PrintInsteadOfLogging final : public Rule {
         bool serverPath = inPathSegment(ctx.file().path, {"server", "api", "routes", "handlers", "controllers",
                                                           "middleware", "services"}) ||
                           ctx.file().path.find("route.") != std::string::npos;
+        if (inDevelopmentBranch(ctx, call)) return;
         core::Finding& f = report(ctx, call, callee, role);
         if (role == FileRole::Library && serverPath) f.confidence = core::Confidence::High;
         print_fix::js(f, ctx, call);
@@ -143,6 +148,38 @@ class PrintInsteadOfLogging final : public Rule {
     ts::Node fn = enclosingFunction(ctx);
     auto name = functionName(fn, ctx.source());
     return name == "main" || name == "cli";
+  }
+
+  /// Names bound to `process.env.NODE_ENV` in the file (`const env = process.env.NODE_ENV`).
+  static bool namesNodeEnv(std::string_view src, std::string_view cond) {
+    if (cond.find("NODE_ENV") != std::string_view::npos) return true;
+    constexpr std::string_view kRead = "= process.env.NODE_ENV";
+    for (auto at = src.find(kRead); at != std::string_view::npos; at = src.find(kRead, at + 1)) {
+      auto end = at;
+      while (end > 0 && src[end - 1] == ' ') --end;
+      auto begin = end;
+      while (begin > 0 && (std::isalnum(static_cast<unsigned char>(src[begin - 1])) || src[begin - 1] == '_')) --begin;
+      if (begin < end && cond.find(src.substr(begin, end - begin)) != std::string_view::npos) return true;
+    }
+    return false;
+  }
+
+  /// The call is in the then-branch of `if (NODE_ENV === "development")` (directly or through a
+  /// local bound to NODE_ENV): local development output, never run in production.
+  static bool inDevelopmentBranch(const RuleContext& ctx, ts::Node call) {
+    auto src = ctx.source();
+    for (ts::Node a : ctx.ancestors()) {
+      if (a.type() != "if_statement") continue;
+      ts::Node then = a.field("consequence");
+      if (!then || call.startByte() < then.startByte() || call.endByte() > then.endByte()) continue;
+      auto cond = a.field("condition").text(src);
+      bool dev = cond.find("\"development\"") != std::string_view::npos ||
+                 cond.find("'development'") != std::string_view::npos;
+      bool equals = cond.find("==") != std::string_view::npos && cond.find("!=") == std::string_view::npos &&
+                    cond.find("||") == std::string_view::npos;
+      if (dev && equals && namesNodeEnv(src, cond)) return true;
+    }
+    return false;
   }
 
   static bool inGoHandler(const RuleContext& ctx) {

@@ -5,6 +5,9 @@
 #include <map>
 
 #include "rules/common/launch.hpp"
+#include "rules/configuration/unchecked_env_startup.hpp"
+#include "rules/observability/print_shell_entry.hpp"
+#include "rules/observability/print_unused_helper.hpp"
 #include "rules/security/command_cli_entry.hpp"
 #include "rules/security/jwt_known_key.hpp"
 #include "rules/security/secret_dev_defaults.hpp"
@@ -199,6 +202,9 @@ void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const Workspa
     if (enabledRule(enabled, "hardcoded-secret") || enabledRule(enabled, "secret-env-default"))
       secretDevDefaults(files, view);
     if (enabledRule(enabled, "command-or-code-injection")) commandsInCliEntryPoints(files, view);
+    if (enabledRule(enabled, "print-instead-of-logging")) printsInShellEntryPoints(files, view);
+    if (enabledRule(enabled, "print-instead-of-logging")) printsInUnusedGoHelpers(files, view);
+    if (enabledRule(enabled, "unchecked-env-config")) envGapsReportedAtStartup(files, view);
     if (enabledRule(enabled, "weak-jwt-verification")) jwtKeyWithKnownFallback(added, files, view);
     if (enabledRule(enabled, "dev-server-entrypoint")) devServerViaScript(added, launches, view, read);
     if (enabledRule(enabled, "route-without-auth")) routeAuthAcrossFiles(files, view);
