@@ -5,6 +5,7 @@
 
 #include "rules/common/secrets.hpp"
 #include "rules/workspace/deploy_evidence.hpp"
+#include "rules/workspace/probe_tools.hpp"
 #include "rules/workspace/stack.hpp"
 #include "rules/workspace/workspace_check.hpp"
 
@@ -20,7 +21,9 @@ Checks each Dockerfile that builds a deployed image (the last stage is the image
    nor when the repository has no Kubernetes manifests and the compose service built from this
    Dockerfile defines a `healthcheck:`; nor for a shell-less final image, `scratch` or distroless,
    when the service has a health route: no command can run there, the orchestrator's HTTP
-   probe is the check);
+   probe is the check); a compose healthcheck that calls `curl` or `wget` in an image that does
+   not ship it (`python:*-slim`, `node:*-slim`, `curl` in `*-alpine`, distroless, `scratch`) and
+   that the Dockerfile never installs is reported: it always fails;
 3. base images are pinned (a tag other than `latest`, or a digest);
 4. no `ARG`/`ENV` has a secret-looking name and no `.env` is copied into the image;
 5. a `COPY . .` in the last stage is backed by a `.dockerignore` (a `COPY .` in a build stage of
@@ -93,6 +96,19 @@ bool nonRootImage(const std::string& image) {
          image.find("cgr.dev/chainguard") != std::string::npos;
 }
 
+/// The compose healthcheck standing in for HEALTHCHECK calls curl/wget, which the image lacks.
+void probeCannotRun(WorkspaceContext& ctx, const std::string& dockerfile, const std::string& image) {
+  auto probe = composeHealthcheck(ctx.view(), dockerfile);
+  if (!probe) return;
+  std::string tool = probe_tools::firstProgram(probe->test);
+  auto text = ctx.view().read(dockerfile);
+  if (!text || !probe_tools::missingFromImage(tool, image, *text)) return;
+  ctx.report(probe->composePath, probe->line,
+             "the compose healthcheck runs `" + tool + "`, which the image (`" + image + "`, built from " + dockerfile +
+                 ") does not ship: the check always fails and the container is reported unhealthy; install `" +
+                 tool + "` in the image or probe with the app's own runtime");
+}
+
 class DockerfileHardening final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -139,6 +155,7 @@ class DockerfileHardening final : public WorkspaceCheck {
       if (!d.healthcheck && !k8sProbes && !composeProbe && !(shellless && idx.hasHealthEndpoint()))
         ctx.report(f->path, d.cmdLine ? d.cmdLine : d.lastFromLine,
                    "no HEALTHCHECK: the runtime cannot tell a hung container from a healthy one (or define Kubernetes probes)");
+      else if (!d.healthcheck && !k8sProbes && composeProbe) probeCannotRun(ctx, f->path, last);
       // 3. pinned base images
       for (const auto& image : d.baseImages)
         if (unpinned(image)) {
