@@ -79,6 +79,8 @@ std::pair<std::string, std::string> keyValue(std::string_view line) {
 
 }  // namespace
 
+std::string composePathKey(std::string_view path) { return normalise(path); }
+
 std::optional<std::uint32_t> finalStageContextCopy(std::string_view dockerfile) {
   std::optional<std::uint32_t> copy;
   auto ls = lines(dockerfile);
@@ -106,7 +108,7 @@ std::vector<ComposeBuild> composeBuilds(std::string_view path, std::string_view 
   struct Raw {
     std::string name, context, dockerfile, healthTest;
     bool build = false, healthcheck = false;
-    std::uint32_t healthTestLine = 0;
+    std::uint32_t healthTestLine = 0, buildLine = 0;
   };
   std::vector<Raw> raw;
   bool inServices = false, inBuild = false, inHealth = false;
@@ -126,7 +128,7 @@ std::vector<ComposeBuild> composeBuilds(std::string_view path, std::string_view 
     if (!inServices || key.empty()) continue;
     if (serviceIndent == 0) serviceIndent = ind;
     if (ind == serviceIndent) {
-      raw.push_back({key, "", "", "", false, false, 0});
+      raw.push_back({key, "", "", "", false, false, 0, 0});
       propIndent = 0;
       inBuild = inHealth = false;
       continue;
@@ -138,6 +140,7 @@ std::vector<ComposeBuild> composeBuilds(std::string_view path, std::string_view 
       inBuild = key == "build";
       if (inBuild) {
         s.build = true;
+        s.buildLine = n;
         s.context = value.empty() ? "." : value;
       }
       if (key == "healthcheck") s.healthcheck = true;
@@ -154,7 +157,7 @@ std::vector<ComposeBuild> composeBuilds(std::string_view path, std::string_view 
   for (const auto& r : raw)
     if (r.build) {
       std::string file = r.dockerfile.empty() ? "Dockerfile" : r.dockerfile;
-      out.push_back({r.name, normalise(dir + r.context + "/" + file), r.healthcheck, r.healthTest, r.healthTestLine});
+      out.push_back({r.name, normalise(dir + r.context + "/" + file), r.healthcheck, r.healthTest, r.healthTestLine, r.buildLine});
     }
   return out;
 }
@@ -168,18 +171,6 @@ bool composeHealthchecks(const WorkspaceView& view, std::string_view dockerfileP
       if (b.healthcheck && b.dockerfile == want) return true;
   }
   return false;
-}
-
-std::optional<ComposeProbe> composeHealthcheck(const WorkspaceView& view, std::string_view dockerfilePath) {
-  std::string want = normalise(dockerfilePath);
-  for (const auto* f : view.index().filesOfKind("compose")) {
-    auto text = view.read(f->path);
-    if (!text) continue;
-    for (const auto& b : composeBuilds(f->path, *text))
-      if (b.healthcheck && b.dockerfile == want && !b.healthTest.empty())
-        return ComposeProbe{f->path, b.healthTestLine, b.healthTest};
-  }
-  return std::nullopt;
 }
 
 bool runsSeveralOwnServices(const WorkspaceView& view) {

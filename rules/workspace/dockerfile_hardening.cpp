@@ -28,7 +28,8 @@ Checks each Dockerfile that builds a deployed image (the last stage is the image
 4. no `ARG`/`ENV` has a secret-looking name and no `.env` is copied into the image;
 5. a `COPY . .` in the last stage is backed by a `.dockerignore` (a `COPY .` in a build stage of
    a multi-stage build does not reach the shipped image).
-Images that are not deployed are skipped: Dockerfiles under test, e2e, seed or fixture folders,
+A compose service that builds from an empty Dockerfile is reported at its `build:`: the build
+fails. Images that are not deployed are skipped: Dockerfiles under test, e2e, seed or fixture folders,
 named for local development or tests (`local.Dockerfile`, `Dockerfile.dev`, `Dockerfile.test`,
 `.devcontainer/`), empty Dockerfiles (no `FROM`), and Dockerfiles of a project the Azure
 Developer CLI (`azure.yaml`) deploys as code (`host: appservice`/`function` without `docker:`).
@@ -109,6 +110,26 @@ void probeCannotRun(WorkspaceContext& ctx, const std::string& dockerfile, const 
                  tool + "` in the image or probe with the app's own runtime");
 }
 
+/// A compose service builds its image from this Dockerfile, which is empty: the build fails.
+void composeBuildsEmpty(WorkspaceContext& ctx, const std::string& dockerfile) {
+  auto text = ctx.view().read(dockerfile);
+  if (!text) return;
+  for (char c : *text)
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return;  // comments-only or odd files: not judged
+  std::string key = composePathKey(dockerfile);
+  for (const auto* f : ctx.view().index().filesOfKind("compose")) {
+    auto compose = ctx.view().read(f->path);
+    if (!compose) continue;
+    for (const auto& b : composeBuilds(f->path, *compose))
+      if (b.dockerfile == key) {
+        ctx.applicable();
+        ctx.report(f->path, b.buildLine,
+                   "compose service `" + b.service + "` builds its image from " + dockerfile +
+                       ", which is empty: the build fails, so this service cannot be deployed from the repository");
+      }
+  }
+}
+
 class DockerfileHardening final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -138,7 +159,10 @@ class DockerfileHardening final : public WorkspaceCheck {
     for (const auto* f : dockerfiles) {
       if (!f->facts.dockerfile || nonDeployedImage(f->path) || codeDeployedByAzd(v, f->path)) continue;
       const auto& d = *f->facts.dockerfile;
-      if (d.baseImages.empty()) continue;  // empty or not a Dockerfile: no image to harden
+      if (d.baseImages.empty()) {  // empty or not a Dockerfile: no image to harden
+        composeBuildsEmpty(ctx, f->path);
+        continue;
+      }
       ctx.applicable(5);
       std::string last = d.baseImages.empty() ? "" : d.baseImages.back();
       // 1. non-root

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/text/path_text.hpp"
+#include "rules/workspace/deploy_evidence.hpp"
 
 namespace agentlens::rules::probe_tools {
 namespace {
@@ -66,3 +67,19 @@ bool missingFromImage(std::string_view tool, std::string_view baseImage, std::st
 }
 
 }  // namespace agentlens::rules::probe_tools
+
+namespace agentlens::rules {
+
+std::optional<ComposeProbe> composeHealthcheck(const WorkspaceView& view, std::string_view dockerfilePath) {
+  std::string want = composePathKey(dockerfilePath);
+  for (const auto* f : view.index().filesOfKind("compose")) {
+    auto text = view.read(f->path);
+    if (!text) continue;
+    for (const auto& b : composeBuilds(f->path, *text))
+      if (b.healthcheck && b.dockerfile == want && !b.healthTest.empty())
+        return ComposeProbe{f->path, b.healthTestLine, b.healthTest};
+  }
+  return std::nullopt;
+}
+
+}  // namespace agentlens::rules
