@@ -74,6 +74,7 @@ const Rule& dbPoolUnconfigured();
 const Rule& devServerEntrypoint();
 const Rule& noGracefulShutdownOnListen();
 const Rule& shallowReadinessCheck();
+const Rule& migrateOnInstall();
 // testing
 const Rule& testWithoutAssertion();
 const Rule& focusedOrDisabledTest();
@@ -150,6 +151,7 @@ std::vector<const Rule*> build() {
       &noGracefulShutdownOnListen(),
       &devServerEntrypoint(),
       &shallowReadinessCheck(),
+      &migrateOnInstall(),
       // testing
       &testWithoutAssertion(),
       &focusedOrDisabledTest(),

@@ -2,6 +2,7 @@
 #include "rules/common/launch.hpp"
 #include "rules/common/shutdown.hpp"
 #include "rules/common/syntax.hpp"
+#include "rules/deployment/sigterm_close_only.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -18,7 +19,11 @@ each `main` package is judged on its own. A server that only answers health prob
 development tool's preview server (a Storybook binary such as `cmd/app-storybook`).
 
 Node.js servers are judged by no-graceful-shutdown, once per service and on the same listen line:
-their SIGTERM handler often lives in another module than `app.listen(…)`.
+their SIGTERM handler often lives in another module than `app.listen(…)`. In JavaScript and
+TypeScript this rule reports a `process.on('SIGTERM', …)` handler that only closes the HTTP server
+(and logs) while the same module opens a database or cache connection (`mongoose.connect`,
+`new Pool`, `redis.createClient`, `new PrismaClient`, …): the open connection keeps the process
+alive until the orchestrator kills it. Handlers that exit, disconnect or call a helper are not judged.
 
 ## Why is this bad?
 Every deploy, scale-in and node drain sends SIGTERM. Without a handler the process dies at once:
@@ -73,7 +78,7 @@ const RuleMeta kMeta{
     .category = core::Category::Deployment,
     .severity = core::Severity::Medium,
     .confidence = core::Confidence::High,
-    .languages = {core::Lang::Go},
+    .languages = {core::Lang::Go, core::Lang::JavaScript, core::Lang::TypeScript},
     .summary = "HTTP server started without graceful shutdown on SIGTERM",
     .docs = kDocs,
     .fix = core::Applicability::Unsafe,
@@ -97,6 +102,15 @@ class NoGracefulShutdownOnListen final : public Rule {
   void visit(ts::Node call, RuleContext& ctx) const override {
     const auto& facts = ctx.facts();
     if (facts.isTestOrGenerated()) return;
+    if (ctx.lang() != Lang::Go) {
+      ts::Node close = sigterm::closeOnlyHandler(call, ctx.source(), ctx.lang());
+      auto conn = close ? sigterm::openConnection(ctx.source()) : std::string_view{};
+      if (!conn.empty())
+        ctx.report(close, "on SIGTERM only the HTTP server is closed: the connection opened with `" + std::string(conn) +
+                              "` keeps the process alive until it is killed; close it and exit once the server has "
+                              "drained");
+      return;
+    }
     if (isServerListen(call, ctx.file(), facts)) ctx.state<State>().listens.push_back(call);
   }
 

@@ -18,6 +18,10 @@ a Python `except`, a JavaScript/TypeScript `catch` or Express error middleware, 
 or an error reporter (`sentry_sdk.capture_exception`, `Sentry.captureException`,
 `span.record_exception`).
 
+Logging only under a development-only condition (`if (env === 'development') logger.error(err)`,
+`NODE_ENV !== 'production'`) does not count: it is reported at the condition, also in an Express
+error middleware answering with the error's own status (`res.status(err.statusCode)`).
+
 Not flagged: branches that re-raise, rethrow or call `next(err)` (the framework's error handler
 logs), and 4xx answers. A Go access-log middleware records the status but not the error, so it
 does not count.
@@ -65,6 +69,41 @@ const RuleMeta kMeta{
     .mode = ScoreMode::Density,
 };
 
+/// A JS/TS condition true only outside production (`env === 'development'`, `NODE_ENV !== "production"`).
+bool devOnlyCondition(std::string_view c) {
+  for (std::string_view q : {"'", "\"", "`"}) {
+    for (std::string_view op : {"=== ", "== "})
+      for (std::string_view v : {"development", "dev", "local"})
+        if (c.find(std::string(op) + std::string(q) + std::string(v) + std::string(q)) != std::string_view::npos)
+          return true;
+    for (std::string_view op : {"!== ", "!= "})
+      if (c.find(std::string(op) + std::string(q) + "production" + std::string(q)) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+/// The `if` (no else) whose dev-only condition guards every logging call of `branch`, or null
+/// when the branch logs unconditionally somewhere, logs nowhere, or the condition is mixed.
+ts::Node devOnlyLogging(ts::Node branch, std::string_view src, core::Lang lang) {
+  std::size_t all = 0, guarded = 0;
+  ts::Node first;
+  walkSameFunction(branch, lang, [&](ts::Node c) {
+    if (isLoggingCall(c, src, lang)) ++all;
+    if (c.type() != "if_statement" || c.field("alternative")) return;
+    ts::Node cond = c.field("condition");
+    auto t = cond ? cond.text(src) : std::string_view{};
+    if (!cond || !devOnlyCondition(t) || t.find("&&") != std::string_view::npos || t.find("||") != std::string_view::npos)
+      return;
+    std::size_t inside = 0;
+    walkSameFunction(c.field("consequence"), lang, [&](ts::Node d) {
+      if (isLoggingCall(d, src, lang)) ++inside;
+    });
+    if (inside > 0 && !first) first = c;
+    guarded += inside;
+  });
+  return all > 0 && guarded == all ? first : ts::Node{};
+}
+
 class UnloggedServerError final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -111,9 +150,22 @@ class UnloggedServerError final : public Rule {
     if (!h) h = enclosingHandler(ctx);
     if (!h) return;
     ts::Node resp = find5xxResponse(branch, src, lang);
-    if (!resp) return;
+    ts::Node devIf = lang == Lang::Python || lang == Lang::Go ? ts::Node{} : devOnlyLogging(branch, src, lang);
+    // An error middleware answering with the error's own status (`res.status(err.statusCode)`).
+    bool answers = h.errorMiddleware && branch.text(src).find(".status(") != std::string_view::npos;
+    if (!resp && !(devIf && answers)) return;
     ctx.countSite();
-    if (containsLogging(branch, src, lang) || containsRethrow(branch, src, lang)) return;
+    if (containsRethrow(branch, src, lang)) return;
+    if (devIf) {
+      auto cond = devIf.field("condition").text(src);
+      if (cond.size() >= 2 && cond.front() == '(' && cond.back() == ')') cond = cond.substr(1, cond.size() - 2);
+      ctx.report(devIf.field("condition"),
+                 "the error is logged only in development (`" + std::string(cond) +
+                     "`): in production the error and its stack trace never reach the application logs; log it in "
+                     "every environment");
+      return;
+    }
+    if (containsLogging(branch, src, lang)) return;
     std::string fn(functionName(h.fn, src));
     core::Finding& f = ctx.report(resp, "this 5xx answer is not logged: log the error (with its stack) before "
                                         "responding, or nobody will know why it failed");

@@ -17,7 +17,10 @@ the tests, read from the CI files' structured steps: a test runner (`pytest`, `t
 `manage.py test`, `npm test`, `vitest`, `jest`, `go test`, …), a test script
 (`./scripts/test`, `scripts/run-tests.sh`), or a `make` target whose recipe or prerequisites run
 one (`make ci` with `ci: lint test`). A repository with no tests at all is left to `no-tests`:
-its CI cannot run what does not exist.
+its CI cannot run what does not exist. It also reports a CI step that runs `npm ci` at the
+repository root when the root `package.json` has no `package-lock.json` (or
+`npm-shrinkwrap.json`) next to it: `npm ci` refuses to install without one, so the steps after it
+(tests, lint, build) never run. Steps with a `working-directory` or a `cd` are not judged.
 
 ## Why is this bad?
 Without CI nothing stops a broken commit from being deployed; a pipeline that only builds gives
@@ -77,6 +80,27 @@ std::string workflow(const Stack& s) {
   return "";
 }
 
+/// `npm ci` in a CI step at the root of a repository that commits no npm lockfile: the install
+/// fails, so nothing after it runs. Reports the first such step of each CI file.
+void npmCiWithoutLockfile(WorkspaceContext& ctx, const std::vector<const core::FileResult*>& ci) {
+  const WorkspaceView& v = ctx.view();
+  if (!v.exists("package.json") || v.exists("package-lock.json") || v.exists("npm-shrinkwrap.json")) return;
+  for (const auto* f : ci) {
+    auto text = v.read(f->path);
+    if (!text || text->find("working-directory") != std::string::npos) continue;
+    for (const auto& c : f->facts.commands) {
+      std::string_view t = c.text;
+      bool npmCi = t == "npm ci" || t.starts_with("npm ci ") || t == "npm clean-install" ||
+                   t.starts_with("npm clean-install ");
+      if (!npmCi || t.find("cd ") != std::string_view::npos) continue;
+      ctx.report(f->path, c.line,
+                 "CI runs `npm ci` but the repository commits no package-lock.json: `npm ci` fails without a "
+                 "lockfile, so the tests and every later step never run; commit the lockfile");
+      break;
+    }
+  }
+}
+
 class CiMissingOrNotTesting final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -120,6 +144,7 @@ class CiMissingOrNotTesting final : public WorkspaceCheck {
       }
     bool anyTests = std::any_of(v.files().begin(), v.files().end(),
                                 [&](const core::FileResult* f) { return isTestSource(*f) && holdsTests(v, *f); });
+    npmCiWithoutLockfile(ctx, ci);
     if (anyKnown && !tests && anyTests) {
       const auto* first = ci.front();
       std::uint32_t line = first->facts.commands.empty() ? 0 : first->facts.commands.front().line;

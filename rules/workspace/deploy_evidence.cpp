@@ -79,6 +79,8 @@ std::pair<std::string, std::string> keyValue(std::string_view line) {
 
 }  // namespace
 
+std::string composePathKey(std::string_view path) { return normalise(path); }
+
 std::optional<std::uint32_t> finalStageContextCopy(std::string_view dockerfile) {
   std::optional<std::uint32_t> copy;
   auto ls = lines(dockerfile);
@@ -104,13 +106,16 @@ std::vector<ComposeBuild> composeBuilds(std::string_view path, std::string_view 
   auto slash = path.find_last_of('/');
   std::string dir = slash == std::string_view::npos ? "" : std::string(path.substr(0, slash + 1));
   struct Raw {
-    std::string name, context, dockerfile;
+    std::string name, context, dockerfile, healthTest;
     bool build = false, healthcheck = false;
+    std::uint32_t healthTestLine = 0, buildLine = 0;
   };
   std::vector<Raw> raw;
-  bool inServices = false, inBuild = false;
+  bool inServices = false, inBuild = false, inHealth = false;
   std::size_t serviceIndent = 0, propIndent = 0;
-  for (auto line : lines(text)) {
+  auto all = lines(text);
+  for (std::uint32_t n = 0; n < all.size(); ++n) {
+    auto line = all[n];
     auto t = trimmed(line);
     if (t.empty() || t.starts_with('#')) continue;
     std::size_t ind = indentOf(line);
@@ -123,9 +128,9 @@ std::vector<ComposeBuild> composeBuilds(std::string_view path, std::string_view 
     if (!inServices || key.empty()) continue;
     if (serviceIndent == 0) serviceIndent = ind;
     if (ind == serviceIndent) {
-      raw.push_back({key, "", "", false, false});
+      raw.push_back({key, "", "", "", false, false, 0, 0});
       propIndent = 0;
-      inBuild = false;
+      inBuild = inHealth = false;
       continue;
     }
     if (raw.empty() || ind < serviceIndent) continue;
@@ -135,9 +140,14 @@ std::vector<ComposeBuild> composeBuilds(std::string_view path, std::string_view 
       inBuild = key == "build";
       if (inBuild) {
         s.build = true;
+        s.buildLine = n;
         s.context = value.empty() ? "." : value;
       }
       if (key == "healthcheck") s.healthcheck = true;
+      inHealth = key == "healthcheck";
+    } else if (inHealth && key == "test" && !value.empty()) {
+      s.healthTest = value;
+      s.healthTestLine = n;
     } else if (inBuild && ind > propIndent) {
       if (key == "context") s.context = value;
       if (key == "dockerfile") s.dockerfile = value;
@@ -147,7 +157,7 @@ std::vector<ComposeBuild> composeBuilds(std::string_view path, std::string_view 
   for (const auto& r : raw)
     if (r.build) {
       std::string file = r.dockerfile.empty() ? "Dockerfile" : r.dockerfile;
-      out.push_back({r.name, normalise(dir + r.context + "/" + file), r.healthcheck});
+      out.push_back({r.name, normalise(dir + r.context + "/" + file), r.healthcheck, r.healthTest, r.healthTestLine, r.buildLine});
     }
   return out;
 }

@@ -26,12 +26,26 @@ struct ComposeBuild {
   std::string service;
   std::string dockerfile;  ///< repository-relative path of the Dockerfile it builds
   bool healthcheck = false;
+  std::string healthTest;           ///< the one-line `test:` value of its healthcheck, if any
+  std::uint32_t healthTestLine = 0;  ///< 0-based line of that `test:`
+  std::uint32_t buildLine = 0;       ///< 0-based line of its `build:`
 };
+/// The key composeBuilds gives a Dockerfile path (normalised, lower-cased), for comparing.
+std::string composePathKey(std::string_view path);
 /// The built services of one compose file (`path` is where it lives, `text` its content).
 std::vector<ComposeBuild> composeBuilds(std::string_view path, std::string_view text);
 
 /// A compose service built from this Dockerfile defines a `healthcheck:`.
 bool composeHealthchecks(const WorkspaceView& view, std::string_view dockerfilePath);
+
+/// The compose healthcheck of a service built from this Dockerfile (one-line `test:` form;
+/// defined in probe_tools.cpp).
+struct ComposeProbe {
+  std::string composePath;
+  std::uint32_t line = 0;  ///< 0-based line of `test:`
+  std::string test;
+};
+std::optional<ComposeProbe> composeHealthcheck(const WorkspaceView& view, std::string_view dockerfilePath);
 
 /// An ECS container health check defined in infrastructure code (AWS CDK `addContainer(…, {
 /// healthCheck: { command: […] } })`, Python `health_check=ecs.HealthCheck(…)`): the

@@ -5,6 +5,7 @@
 
 #include "rules/common/secrets.hpp"
 #include "rules/workspace/deploy_evidence.hpp"
+#include "rules/workspace/probe_tools.hpp"
 #include "rules/workspace/stack.hpp"
 #include "rules/workspace/workspace_check.hpp"
 
@@ -20,12 +21,15 @@ Checks each Dockerfile that builds a deployed image (the last stage is the image
    nor when the repository has no Kubernetes manifests and the compose service built from this
    Dockerfile defines a `healthcheck:`; nor for a shell-less final image, `scratch` or distroless,
    when the service has a health route: no command can run there, the orchestrator's HTTP
-   probe is the check);
+   probe is the check); a compose healthcheck that calls `curl` or `wget` in an image that does
+   not ship it (`python:*-slim`, `node:*-slim`, `curl` in `*-alpine`, distroless, `scratch`) and
+   that the Dockerfile never installs is reported: it always fails;
 3. base images are pinned (a tag other than `latest`, or a digest);
 4. no `ARG`/`ENV` has a secret-looking name and no `.env` is copied into the image;
 5. a `COPY . .` in the last stage is backed by a `.dockerignore` (a `COPY .` in a build stage of
    a multi-stage build does not reach the shipped image).
-Images that are not deployed are skipped: Dockerfiles under test, e2e, seed or fixture folders,
+A compose service that builds from an empty Dockerfile is reported at its `build:`: the build
+fails. Images that are not deployed are skipped: Dockerfiles under test, e2e, seed or fixture folders,
 named for local development or tests (`local.Dockerfile`, `Dockerfile.dev`, `Dockerfile.test`,
 `.devcontainer/`), empty Dockerfiles (no `FROM`), and Dockerfiles of a project the Azure
 Developer CLI (`azure.yaml`) deploys as code (`host: appservice`/`function` without `docker:`).
@@ -93,6 +97,39 @@ bool nonRootImage(const std::string& image) {
          image.find("cgr.dev/chainguard") != std::string::npos;
 }
 
+/// The compose healthcheck standing in for HEALTHCHECK calls curl/wget, which the image lacks.
+void probeCannotRun(WorkspaceContext& ctx, const std::string& dockerfile, const std::string& image) {
+  auto probe = composeHealthcheck(ctx.view(), dockerfile);
+  if (!probe) return;
+  std::string tool = probe_tools::firstProgram(probe->test);
+  auto text = ctx.view().read(dockerfile);
+  if (!text || !probe_tools::missingFromImage(tool, image, *text)) return;
+  ctx.report(probe->composePath, probe->line,
+             "the compose healthcheck runs `" + tool + "`, which the image (`" + image + "`, built from " + dockerfile +
+                 ") does not ship: the check always fails and the container is reported unhealthy; install `" +
+                 tool + "` in the image or probe with the app's own runtime");
+}
+
+/// A compose service builds its image from this Dockerfile, which is empty: the build fails.
+void composeBuildsEmpty(WorkspaceContext& ctx, const std::string& dockerfile) {
+  auto text = ctx.view().read(dockerfile);
+  if (!text) return;
+  for (char c : *text)
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return;  // comments-only or odd files: not judged
+  std::string key = composePathKey(dockerfile);
+  for (const auto* f : ctx.view().index().filesOfKind("compose")) {
+    auto compose = ctx.view().read(f->path);
+    if (!compose) continue;
+    for (const auto& b : composeBuilds(f->path, *compose))
+      if (b.dockerfile == key) {
+        ctx.applicable();
+        ctx.report(f->path, b.buildLine,
+                   "compose service `" + b.service + "` builds its image from " + dockerfile +
+                       ", which is empty: the build fails, so this service cannot be deployed from the repository");
+      }
+  }
+}
+
 class DockerfileHardening final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -122,7 +159,10 @@ class DockerfileHardening final : public WorkspaceCheck {
     for (const auto* f : dockerfiles) {
       if (!f->facts.dockerfile || nonDeployedImage(f->path) || codeDeployedByAzd(v, f->path)) continue;
       const auto& d = *f->facts.dockerfile;
-      if (d.baseImages.empty()) continue;  // empty or not a Dockerfile: no image to harden
+      if (d.baseImages.empty()) {  // empty or not a Dockerfile: no image to harden
+        composeBuildsEmpty(ctx, f->path);
+        continue;
+      }
       ctx.applicable(5);
       std::string last = d.baseImages.empty() ? "" : d.baseImages.back();
       // 1. non-root
@@ -139,6 +179,7 @@ class DockerfileHardening final : public WorkspaceCheck {
       if (!d.healthcheck && !k8sProbes && !composeProbe && !(shellless && idx.hasHealthEndpoint()))
         ctx.report(f->path, d.cmdLine ? d.cmdLine : d.lastFromLine,
                    "no HEALTHCHECK: the runtime cannot tell a hung container from a healthy one (or define Kubernetes probes)");
+      else if (!d.healthcheck && !k8sProbes && composeProbe) probeCannotRun(ctx, f->path, last);
       // 3. pinned base images
       for (const auto& image : d.baseImages)
         if (unpinned(image)) {

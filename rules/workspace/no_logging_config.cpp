@@ -1,5 +1,8 @@
 // no-logging-config: a service that never configures logging (Python's root logger drops INFO;
 // Node and Go services with only console/fmt output).
+#include <algorithm>
+#include <regex>
+
 #include "rules/workspace/stack.hpp"
 #include "rules/workspace/workspace_check.hpp"
 
@@ -14,6 +17,9 @@ Node.js no logger library (pino, winston, bunyan, consola, the Nest logger) and 
 Echo's leveled logger (`e.Logger.SetLevel(…)`). Django (which configures `LOGGING` itself) is not judged,
 nor a Python service whose code never logs (no `logging`, `getLogger` or `app.logger` call): there
 is no log line for a configuration to keep (its `print` calls are print-instead-of-logging's).
+
+A Node.js logger configured with a level that falls back to `'silent'` when the environment
+variable is unset (`level: process.env.LOG_LEVEL ?? 'silent'`) is reported at that line.
 
 ## Why is this bad?
 Python's root logger defaults to WARNING, so every `logger.info` is silently dropped; `console.log`
@@ -68,6 +74,24 @@ bool pythonLogs(const WorkspaceView& v) {
   return false;
 }
 
+/// A JS/TS logger whose level falls back to 'silent' when the variable is unset
+/// (`level: process.env.LOG_LEVEL ?? 'silent'`): reported at that line. True when reported.
+bool silentByDefault(WorkspaceContext& ctx) {
+  static const std::regex kSilent(R"(level\s*:\s*process\.env\.\w+\s*(\?\?|\|\|)\s*['"`]silent['"`])");
+  for (const auto* f : ctx.view().files()) {
+    if (f->facts.isTestOrGenerated() || !core::isJsFamily(f->lang)) continue;
+    auto text = ctx.view().read(f->path);
+    std::smatch m;
+    if (!text || !std::regex_search(*text, m, kSilent)) continue;
+    auto line = static_cast<std::uint32_t>(std::count(text->begin(), text->begin() + m.position(0), '\n'));
+    ctx.report(f->path, line,
+               "the logger level defaults to 'silent' when the variable is unset: a deployment that does not set it "
+               "logs nothing at all; default to 'info'");
+    return true;
+  }
+  return false;
+}
+
 class NoLoggingConfig final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -96,6 +120,7 @@ class NoLoggingConfig final : public WorkspaceCheck {
     // (`e.Logger.SetLevel(…)`): the framework's logger, configured where the app is created.
     if (!configured && s.language == "node") configured = fastifyLoggerEnabled(v);
     if (!configured && s.language == "go") configured = echoLoggerConfigured(v);
+    if (s.language == "node" && silentByDefault(ctx)) return;
     if (configured) return;
     if (s.language == "python" && !pythonLogs(v)) return;  // nothing to drop: print-instead-of-logging covers prints
     Anchor a = appAnchor(v);
