@@ -61,6 +61,7 @@ const Rule& hardcodedListenPort();
 const Rule& hardcodedOperationalLimit();
 const Rule& uncheckedEnvConfig();
 const Rule& sessionWithoutStore();
+const Rule& devSettingsDefault();
 // database
 const Rule& connectionPerRequest();
 const Rule& dbResourceNotReleased();
@@ -137,6 +138,7 @@ std::vector<const Rule*> build() {
       &hardcodedOperationalLimit(),
       &uncheckedEnvConfig(),
       &sessionWithoutStore(),
+      &devSettingsDefault(),
       // database
       &missingRollback(),
       &dbResourceNotReleased(),
