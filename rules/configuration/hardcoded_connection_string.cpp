@@ -24,6 +24,11 @@ The connection string is the one setting that must differ between a laptop, CI a
 code it ties the program to one database, and when it carries a password, everyone who can read
 the repository can log in to that database. The Twelve-Factor App keeps it in the environment.
 
+A SQLite URL built from the code's own directory and a file name written in the code
+(`f"sqlite:///{os.path.join(base_dir, 'app.db')}"`, `` `sqlite://${path.join(__dirname, "app.db")}` ``)
+is reported too: the database lives inside the deployed code tree. Templates that read the path
+from the environment, a settings object or arguments are not.
+
 Severity follows what leaks: a password for a non-local host is critical, any other non-local
 host is high, and localhost, SQLite files and dev settings modules (`dev.py`, `local.py`,
 `development.py`) are low. Not flagged: tests, scripts and CLIs (an interactive setup script that
@@ -187,6 +192,24 @@ bool isTemplated(std::string_view v) {
          v.find('<') != std::string_view::npos || v.find("${") != std::string_view::npos;
 }
 
+/// A templated SQLite URL whose file name is written in the code and whose directory is computed
+/// from the code's location (`f"sqlite:///{os.path.join(base_dir, 'app.db')}"`), not read from the
+/// environment or a settings object.
+bool codeRelativeSqlite(std::string_view v) {
+  std::string l = lower(v);
+  if (!l.starts_with("sqlite:///")) return false;
+  bool file = false;
+  for (auto ext : {".db", ".sqlite", ".sqlite3"})
+    for (auto at = l.find(ext); at != std::string::npos; at = l.find(ext, at + 1)) {
+      char next = at + std::string_view(ext).size() < l.size() ? l[at + std::string_view(ext).size()] : '\0';
+      if (next == '\0' || next == '"' || next == '\'' || next == '}' || next == ')' || next == '`') file = true;
+    }
+  if (!file) return false;
+  for (auto cfg : {"env", "setting", "config", "conf.", "argv", "args", "path_from", "db_path", "database_path"})
+    if (l.find(cfg) != std::string::npos) return false;
+  return true;
+}
+
 bool isDevSettings(std::string_view path) {
   auto slash = path.find_last_of('/');
   std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
@@ -233,10 +256,20 @@ class HardcodedConnectionString final : public Rule {
     if (ctx.facts().isTestOrGenerated()) return;
     auto src = ctx.source();
     auto value = stringLiteralValue(node, src, ctx.lang());
-    if (!value || value->size() < 8 || isTemplated(*value)) return;
+    bool sqliteTemplate = false;
+    if (!value) {  // f-string / template literal: only the code-relative SQLite file shape
+      core::ByteRange content = stringContentRange(node, src);
+      if (content.end <= content.start) return;
+      value = src.substr(content.start, content.end - content.start);
+      sqliteTemplate = codeRelativeSqlite(*value);
+      if (!sqliteTemplate) return;
+    }
+    if (value->size() < 8) return;
+    if (!sqliteTemplate) sqliteTemplate = isTemplated(*value) && codeRelativeSqlite(*value);
+    if (isTemplated(*value) && !sqliteTemplate) return;
     auto anc = ctx.ancestors();
     if (!anc.empty() && anc.back().type() == "expression_statement") return;  // docstring / bare string
-    auto c = classify(*value);
+    auto c = sqliteTemplate ? std::optional<Candidate>(Candidate{.display = "sqlite:///…", .sqlite = true}) : classify(*value);
     if (!c) return;
     if (isEnvFallback(ctx)) return;
 
@@ -244,7 +277,8 @@ class HardcodedConnectionString final : public Rule {
     std::string why;
     if (c->sqlite) {
       sev = core::Severity::Low;
-      why = ", a SQLite file (lost on every container deploy)";
+      why = sqliteTemplate ? ", a SQLite file inside the code directory (lost on every container deploy)"
+                           : ", a SQLite file (lost on every container deploy)";
     } else if (isLoopback(c->host) || isDevSettings(ctx.file().path)) {
       sev = core::Severity::Low;
       why = ", pointing at this machine";
