@@ -17,6 +17,7 @@ const Rule& catchAll500();
 const Rule& errorDetailsInResponse();
 const Rule& raiseWithoutCause();
 const Rule& uncheckedResponseStatus();
+const Rule& failureWithSuccessStatus();
 const Rule& unhandledAsyncError();
 const Rule& exitInRequestPath();
 const Rule& outboundCallWithoutTimeout();
@@ -94,6 +95,7 @@ std::vector<const Rule*> build() {
       &errorDetailsInResponse(),
       &raiseWithoutCause(),
       &uncheckedResponseStatus(),
+      &failureWithSuccessStatus(),
       &unhandledAsyncError(),
       &exitInRequestPath(),
       &outboundCallWithoutTimeout(),
