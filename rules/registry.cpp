@@ -18,6 +18,7 @@ const Rule& errorDetailsInResponse();
 const Rule& raiseWithoutCause();
 const Rule& uncheckedResponseStatus();
 const Rule& failureWithSuccessStatus();
+const Rule& unguardedWorkerLoop();
 const Rule& unhandledAsyncError();
 const Rule& exitInRequestPath();
 const Rule& outboundCallWithoutTimeout();
@@ -96,6 +97,7 @@ std::vector<const Rule*> build() {
       &raiseWithoutCause(),
       &uncheckedResponseStatus(),
       &failureWithSuccessStatus(),
+      &unguardedWorkerLoop(),
       &unhandledAsyncError(),
       &exitInRequestPath(),
       &outboundCallWithoutTimeout(),
