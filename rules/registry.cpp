@@ -71,6 +71,7 @@ const Rule& missingRollback();
 const Rule& runtimeSchemaManagement();
 const Rule& queryInLoop();
 const Rule& unboundedQuery();
+const Rule& inMemoryStateStore();
 const Rule& fkWithoutIndex();
 const Rule& dbPoolUnconfigured();
 // deployment
@@ -145,6 +146,7 @@ std::vector<const Rule*> build() {
       &devSettingsDefault(),
       // database
       &missingRollback(),
+      &inMemoryStateStore(),
       &dbResourceNotReleased(),
       &dbPoolUnconfigured(),
       &fkWithoutIndex(),
