@@ -72,6 +72,7 @@ const Rule& runtimeSchemaManagement();
 const Rule& queryInLoop();
 const Rule& unboundedQuery();
 const Rule& inMemoryStateStore();
+const Rule& sqliteWithoutWal();
 const Rule& fkWithoutIndex();
 const Rule& dbPoolUnconfigured();
 // deployment
@@ -147,6 +148,7 @@ std::vector<const Rule*> build() {
       // database
       &missingRollback(),
       &inMemoryStateStore(),
+      &sqliteWithoutWal(),
       &dbResourceNotReleased(),
       &dbPoolUnconfigured(),
       &fkWithoutIndex(),
