@@ -17,6 +17,8 @@ const Rule& catchAll500();
 const Rule& errorDetailsInResponse();
 const Rule& raiseWithoutCause();
 const Rule& uncheckedResponseStatus();
+const Rule& failureWithSuccessStatus();
+const Rule& unguardedWorkerLoop();
 const Rule& unhandledAsyncError();
 const Rule& exitInRequestPath();
 const Rule& outboundCallWithoutTimeout();
@@ -61,6 +63,7 @@ const Rule& hardcodedListenPort();
 const Rule& hardcodedOperationalLimit();
 const Rule& uncheckedEnvConfig();
 const Rule& sessionWithoutStore();
+const Rule& devSettingsDefault();
 // database
 const Rule& connectionPerRequest();
 const Rule& dbResourceNotReleased();
@@ -68,6 +71,8 @@ const Rule& missingRollback();
 const Rule& runtimeSchemaManagement();
 const Rule& queryInLoop();
 const Rule& unboundedQuery();
+const Rule& inMemoryStateStore();
+const Rule& sqliteWithoutWal();
 const Rule& fkWithoutIndex();
 const Rule& dbPoolUnconfigured();
 // deployment
@@ -94,6 +99,8 @@ std::vector<const Rule*> build() {
       &errorDetailsInResponse(),
       &raiseWithoutCause(),
       &uncheckedResponseStatus(),
+      &failureWithSuccessStatus(),
+      &unguardedWorkerLoop(),
       &unhandledAsyncError(),
       &exitInRequestPath(),
       &outboundCallWithoutTimeout(),
@@ -138,8 +145,11 @@ std::vector<const Rule*> build() {
       &hardcodedOperationalLimit(),
       &uncheckedEnvConfig(),
       &sessionWithoutStore(),
+      &devSettingsDefault(),
       // database
       &missingRollback(),
+      &inMemoryStateStore(),
+      &sqliteWithoutWal(),
       &dbResourceNotReleased(),
       &dbPoolUnconfigured(),
       &fkWithoutIndex(),

@@ -257,6 +257,12 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
     return;
   }
   if (prop == "addHook" && args.size() >= 2 && st.routesEnabled) return fastifyHook(st, node, obj, args);
+  // Fastify's app-level error handler: `fastify.setErrorHandler((err, request, reply) => …)`.
+  if (prop == "setErrorHandler" && args.size() == 1 &&
+      std::find(st.facts.frameworks.begin(), st.facts.frameworks.end(), "fastify") != st.facts.frameworks.end()) {
+    st.facts.errorHandlers.push_back({std::string(obj) + ".setErrorHandler(…)", st.line(node)});
+    return;
+  }
   if (prop == "close" && (lower(obj).find("server") != std::string::npos || st.isApp(obj))) {
     st.facts.shutdownCalls.push_back({std::string(callee), st.line(node)});
     return;

@@ -33,7 +33,8 @@ side by side.
 
 Not flagged: ports read from the environment, gin's `r.Run()` without an argument (it reads
 `PORT`), port 0 (an ephemeral port, as tests use), listeners bound to localhost (`127.0.0.1:6060`
-for pprof or admin endpoints), a literal that is only a default (`addr := ":8081"` then
+for pprof or admin endpoints; the service's own echo/gin server started from `main` on
+`127.0.0.1:…` is reported: it is unreachable from outside the host or container), a literal that is only a default (`addr := ":8081"` then
 `if v := os.Getenv("ADDR"); v != "" { addr = v }`), Python's `app.run(port=…)` under `if __name__ == "__main__":`
 (the framework's dev server; production runs gunicorn or uvicorn, and dev-server-entrypoint reports
 `python app.py` in production; `uvicorn.run` there is still reported), an HTTP-to-HTTPS redirect listener (port 80 by protocol), a Go debug listener serving
@@ -243,7 +244,28 @@ class HardcodedListenPort final : public Rule {
       if (first && (first.type() == "interpreted_string_literal" || first.type() == "raw_string_literal" ||
                     first.type() == "identifier"))
         portArgument(first, ctx);
+      if (first && (name == "Start" || name == "Run" || name == "StartTLS" || name == "RunTLS")) loopbackMainServer(first, ctx);
     }
+  }
+
+  /// Go: the service's own echo/gin server started from `main` on a literal loopback address
+  /// (`e.Start("127.0.0.1:8585")`): a side pprof/admin listener uses net/http, not the app's Start/Run.
+  static void loopbackMainServer(ts::Node first, RuleContext& ctx) {
+    auto src = ctx.source();
+    ts::Node fn = ctx.nearestAncestor({"function_declaration", "func_literal", "method_declaration"});
+    if (!fn || fn.type() != "function_declaration" || fn.field("name").text(src) != "main") return;
+    auto v = stringLiteralValue(first, src, ctx.lang());
+    if (!v) return;
+    auto colon = v->rfind(':');
+    if (colon == std::string_view::npos || colon + 1 >= v->size()) return;
+    std::string_view host = v->substr(0, colon);
+    if (host != "127.0.0.1" && host != "localhost") return;
+    auto& st = ctx.state<State>();
+    if (std::find(st.reported.begin(), st.reported.end(), first.startByte()) != st.reported.end()) return;
+    st.reported.push_back(first.startByte());
+    ctx.report(first, "server binds a hardcoded loopback address and port (" + std::string(first.text(src)) +
+                          "): unreachable from outside the host or container; listen on 0.0.0.0 and read PORT "
+                          "from the environment");
   }
 
   /// Go: &http.Server{Addr: ":8080"}.
