@@ -142,7 +142,8 @@ void printsInShellEntryPoints(std::vector<core::FileResult>& files, const Worksp
       if (!isModule(fr.path, e.module)) continue;
       if (!text) text = view.read(fr.path);
       if (!text) break;
-      auto [first, last] = topLevelFunction(*text, e.function);
+      const auto span = topLevelFunction(*text, e.function);  // no structured binding: clang 14 cannot capture one
+      const long first = span.first, last = span.second;
       if (first < 0) continue;
       std::erase_if(fr.findings, [&](const core::Finding& f) {
         return ours(f) && static_cast<long>(f.start.line) >= first && static_cast<long>(f.start.line) <= last;
