@@ -7,6 +7,8 @@
 #include <string>
 #include <utility>
 
+#include "rules/common/pyproject.hpp"
+
 namespace agentlens::rules {
 namespace {
 
@@ -23,26 +25,10 @@ std::string_view trim(std::string_view s) {
 
 bool isIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-/// `pkg.mod:func` of every `name = "pkg.mod:func"` line in the scripts tables of a pyproject.toml.
+/// `pkg.mod:func` of the console scripts a pyproject.toml declares.
 void scriptEntries(std::string_view toml, std::vector<Entry>& out) {
-  bool inScripts = false;
-  for (std::size_t ls = 0; ls < toml.size();) {
-    auto le = toml.find('\n', ls);
-    std::string_view line = trim(toml.substr(ls, (le == std::string_view::npos ? toml.size() : le) - ls));
-    ls = le == std::string_view::npos ? toml.size() : le + 1;
-    if (line.starts_with("[")) {
-      inScripts = line == "[project.scripts]" || line == "[tool.poetry.scripts]";
-      continue;
-    }
-    auto eq = line.find('=');
-    auto q = eq == std::string_view::npos ? eq : line.find_first_of("\"'", eq);
-    if (!inScripts || q == std::string_view::npos) continue;
-    auto close = line.find(line[q], q + 1);
-    auto target = line.substr(q + 1, (close == std::string_view::npos ? line.size() : close) - q - 1);
-    auto colon = target.find(':');
-    if (colon == std::string_view::npos) continue;
-    out.push_back({std::string(trim(target.substr(0, colon))), std::string(trim(target.substr(colon + 1)))});
-  }
+  for (auto& e : pyproject::scriptEntries(toml))
+    if (!e.function.empty()) out.push_back({std::move(e.module), std::move(e.function)});
 }
 
 /// Every `from pkg.mod import f, g` string of a `SHELL_PLUS_IMPORTS = [...]` list (django-extensions).
@@ -75,13 +61,6 @@ void shellPlusEntries(std::string_view text, std::vector<Entry>& out) {
   }
 }
 
-/// Whether `path` is the module `pkg.mod` (`src/pkg/mod.py`, `pkg/mod.py`, `pkg/mod/__init__.py`).
-bool isModule(std::string_view path, std::string module) {
-  std::replace(module.begin(), module.end(), '.', '/');
-  for (const std::string& tail : {module + ".py", module + "/__init__.py"})
-    if (path == tail || path.ends_with("/" + tail)) return true;
-  return false;
-}
 
 /// 0-based first and last line of the top-level `def name(` in `text` (its body ends at the next
 /// line indented no deeper than the `def`), or {-1, -1}.
@@ -139,7 +118,7 @@ void printsInShellEntryPoints(std::vector<core::FileResult>& files, const Worksp
     if (!fr.path.ends_with(".py") || std::none_of(fr.findings.begin(), fr.findings.end(), ours)) continue;
     std::optional<std::string> text;
     for (const Entry& e : entries) {
-      if (!isModule(fr.path, e.module)) continue;
+      if (!pyproject::isModule(fr.path, e.module)) continue;
       if (!text) text = view.read(fr.path);
       if (!text) break;
       const auto span = topLevelFunction(*text, e.function);  // no structured binding: clang 14 cannot capture one

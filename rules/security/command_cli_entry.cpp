@@ -4,43 +4,18 @@
 #include <algorithm>
 #include <string>
 
+#include "rules/common/pyproject.hpp"
+
 namespace agentlens::rules {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\r' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-/// `a.b.c` of every `name = "a.b.c:func"` line in the scripts tables of a pyproject.toml.
+/// `a.b.c` of the console scripts a pyproject.toml declares.
 std::vector<std::string> scriptModules(std::string_view toml) {
   std::vector<std::string> out;
-  bool inScripts = false;
-  for (std::size_t ls = 0; ls < toml.size();) {
-    auto le = toml.find('\n', ls);
-    std::string_view line = trim(toml.substr(ls, (le == std::string_view::npos ? toml.size() : le) - ls));
-    ls = le == std::string_view::npos ? toml.size() : le + 1;
-    if (line.starts_with("[")) {
-      inScripts = line == "[project.scripts]" || line == "[tool.poetry.scripts]";
-      continue;
-    }
-    if (!inScripts) continue;
-    auto q = line.find_first_of("\"'");
-    auto colon = line.find(':', q == std::string_view::npos ? line.size() : q);
-    if (q == std::string_view::npos || colon == std::string_view::npos) continue;
-    out.emplace_back(line.substr(q + 1, colon - q - 1));
-  }
+  for (auto& e : pyproject::scriptEntries(toml)) out.push_back(std::move(e.module));
   return out;
 }
 
-/// Whether `path` is the module `a.b.c` (`src/a/b/c.py`, `a/b/c.py`, `a/b/c/__init__.py`).
-bool isModule(std::string_view path, std::string module) {
-  std::replace(module.begin(), module.end(), '.', '/');
-  for (const std::string& tail : {module + ".py", module + "/__init__.py"})
-    if (path == tail || path.ends_with("/" + tail)) return true;
-  return false;
-}
 
 /// The module takes values from outside the program: arguments, environment, a prompt.
 bool readsOutside(std::string_view text) {
@@ -72,7 +47,7 @@ void commandsInCliEntryPoints(std::vector<core::FileResult>& files, const Worksp
   if (modules.empty()) return;
   for (auto& fr : files) {
     if (!fr.path.ends_with(".py") ||
-        std::none_of(modules.begin(), modules.end(), [&](const std::string& m) { return isModule(fr.path, m); }))
+        std::none_of(modules.begin(), modules.end(), [&](const std::string& m) { return pyproject::isModule(fr.path, m); }))
       continue;
     auto text = view.read(fr.path);
     if (!text || readsOutside(*text)) continue;
