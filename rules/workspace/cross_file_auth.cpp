@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 
@@ -78,17 +79,18 @@ void routeAuthAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceV
 }
 
 void objectAccessAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceView& view) {
+  // routes() answers by value: keep the list alive while pointers into it are used.
+  const auto allRoutes = view.index().routes();
   std::map<std::pair<std::string, std::uint32_t>, const core::RouteRef*> routes;
-  for (const auto& r : view.index().routes()) routes[{r.file->path, r.route.line}] = &r;
+  for (const auto& r : allRoutes) routes[{r.file->path, r.route.line}] = &r;
   for (auto& fr : files) {
-    auto openRoute = [&](std::uint32_t line) {
-      return std::any_of(fr.findings.begin(), fr.findings.end(), [&](const core::Finding& f) {
-        return f.ruleId == "route-without-auth" && f.start.line == line;
-      });
-    };
+    // Lines route-without-auth reports as open, collected before the erase below moves findings.
+    std::set<std::uint32_t> openLines;
+    for (const auto& f : fr.findings)
+      if (f.ruleId == "route-without-auth") openLines.insert(f.start.line);
     std::erase_if(fr.findings, [&](const core::Finding& f) {
       if (f.ruleId != "object-access-without-ownership-check") return false;
-      if (openRoute(f.start.line)) return true;
+      if (openLines.count(f.start.line)) return true;
       auto it = routes.find({fr.path, f.start.line});
       if (it == routes.end()) return false;
       const auto& m = it->second->route.method;
