@@ -41,10 +41,21 @@ Stack detectStack(const WorkspaceView& view) {
 
 Anchor appAnchor(const WorkspaceView& view) {
   if (const core::FileResult* entry = view.entryModule()) {
-    return {entry->path,
-            view.lineOfAny(entry->path, {"Flask(", "FastAPI(", "express()", "Koa()", "fastify(", "new Hono(",
-                                         "gin.Default()", "gin.New()", "chi.NewRouter()", "echo.New()",
-                                         "http.NewServeMux()", "ListenAndServe", "get_wsgi_application", "Starlette("})};
+    // The call that creates the app (case matters: `Fastify(`, `fastify(`, a `require(...)(` call).
+    std::uint32_t line = view.lineOfAny(
+        entry->path, {"Flask(", "FastAPI(", "Starlette(", "get_wsgi_application()", "get_asgi_application()", "express()", "require('express')()",
+                      "new Koa(", "Fastify(", "fastify(", "require('fastify')(", "require(\"fastify\")(", "new Hono(",
+                      "new Hono<", "new OpenAPIHono(", "new OpenAPIHono<", "NestFactory.create", "gin.Default()",
+                      "gin.New()", "chi.NewRouter()", "echo.New()", "http.NewServeMux()", "ListenAndServe"});
+    if (line == 0) {
+      // No creation call in the entry module (an app built in another module): the line that starts
+      // the server, else the first middleware or route, never the import on line 1.
+      const core::Facts& facts = entry->facts;
+      if (!facts.serverRuns.empty()) line = facts.serverRuns.front().line;
+      else if (!facts.middleware.empty()) line = facts.middleware.front().line;
+      else if (!facts.routes.empty()) line = facts.routes.front().line;
+    }
+    return {entry->path, line};
   }
   Stack s = detectStack(view);
   if (!s.manifest.empty()) return {s.manifest, 0};
