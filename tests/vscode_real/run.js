@@ -3,7 +3,8 @@
 // a new user does: opens app.py, counts the AgentLens problems, applies a quick fix, saves, checks
 // that no squiggle sits on a blank line afterwards, opens the Readiness view, reads the score and
 // follows a plan link. Screenshots and results.json go to OUT. Everything listens on 127.0.0.1.
-// Env: VSIX, OUT, EXAMPLE (the example folder), CODE_SERVER (its entry.js), CHROMIUM.
+// Env: VSIX, OUT, EXAMPLE (the example folder), CODE_SERVER (its entry.js), CHROMIUM; AGENTLENS (the
+// CLI, to compare the panel with `agentlens plan`).
 "use strict";
 const fs = require("fs");
 const net = require("net");
@@ -263,6 +264,18 @@ async function main() {
       log(`readiness: ${score}; status bar: ${status}`);
       check(/^\d+(\.\d)?\/100 · [A-F]$/.test(score), "the score reads N/100 · grade");
       check(/^AgentLens \d+ · [A-F]$/.test(status), `the status bar says "AgentLens N · grade" (${status})`);
+      // One plan everywhere: the panel shows what `agentlens plan` computes on the same files.
+      if (process.env.AGENTLENS) {
+        const cli = JSON.parse(execFileSync(process.env.AGENTLENS, ["plan", "--format", "json", ws], { encoding: "utf8" }));
+        const panel = await frame.$$eval(".item .title", (els) => els.map((e) => ({
+          title: e.querySelector("b").textContent.replace(/^\d+\. /, ""),
+          gain: e.querySelector(".gain").textContent })));
+        const want = cli.plan.map((p) => ({ title: p.title, gain: `+${p.expectedGain.overall.toFixed(1)}` }));
+        results.plan = { panel: panel.slice(0, 5), cli: want.slice(0, 5) };
+        check(score === `${cli.score.toFixed(1)}/100 · ${cli.grade}`, `the panel's score is the CLI's (${score} vs ${cli.score.toFixed(1)})`);
+        check(JSON.stringify(panel) === JSON.stringify(want),
+          `the panel's plan is \`agentlens plan\` (${panel.length} vs ${want.length} items; first ${JSON.stringify(panel[0])} vs ${JSON.stringify(want[0])})`);
+      }
       const cats = await frame.$$eval(".cat > span:first-child", (els) => els.map((e) => e.textContent));
       check(cats.includes("Error handling") && !cats.includes("error-handling"), "categories have human names");
       await page.screenshot({ path: path.join(OUT, "3-readiness.png") });
