@@ -140,7 +140,7 @@ core::ServiceOptions Project::serviceOptions() const {
     std::string rel = abs.lexically_normal().lexically_relative(root_).generic_string();
     if (rel == ".") rel.clear();
     if (rel.starts_with("..")) continue;
-    out.declared.push_back({rel, d.name});
+    out.declared.push_back({rel, d.name, core::parseUnitKind(d.kind).value_or(core::UnitKind::Service)});
   }
   return out;
 }

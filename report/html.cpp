@@ -116,6 +116,7 @@ std::string renderHtml(const ReportInput& in) {
       h += "<section class=\"card\" id=\"services\"><h2>Services</h2><p class=\"muted\">The score above is the repository roll-up.</p>";
       for (const auto& sv : r->services) {
         std::string where = sv.root.empty() ? "." : sv.root + "/";
+        if (sv.kind != core::UnitKind::Service) where += fmt::format(" ({})", core::unitKindName(sv.kind));
         h += fmt::format("<div class=\"cat\"><span>{}</span><span class=\"{}\">{}</span><span class=\"{}\">{}</span></div>", esc(where),
                          gradeClass(sv.grade), sv.applicable ? fmt::format("{:.1f} {}", sv.overall, sv.grade) : "n/a",
                          sv.gate.passed ? "good" : "poor", esc(sv.gate.headline));

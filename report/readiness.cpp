@@ -65,6 +65,7 @@ json readinessJson(const core::Readiness& r) {
   for (const auto& s : r.services)
     services.push_back({{"name", s.name},
                         {"root", s.root},
+                        {"kind", core::unitKindName(s.kind)},
                         {"score", s.applicable ? json(s.overall) : json(nullptr)},
                         {"grade", s.grade},
                         {"label", s.label},
@@ -157,6 +158,7 @@ std::string renderReadinessText(const core::Readiness& r, bool color, std::size_
     out += fmt::format("  {}Services{} ({}; the score above is the repository roll-up):\n", bold, reset, r.services.size());
     for (const auto& s : r.services) {
       std::string where = s.root.empty() ? "." : s.root + "/";
+      if (s.kind != core::UnitKind::Service) where += fmt::format(" ({})", core::unitKindName(s.kind));
       if (!s.applicable) {
         out += fmt::format("    {:<24} n/a\n", where);
         continue;

@@ -56,6 +56,7 @@ struct ConfigLayer {
 struct ServiceDecl {
   std::string path;  ///< relative to the config's directory, no trailing '/'; "" = the directory itself
   std::string name;  ///< "" = the folder's name
+  std::string kind;  ///< "service" (default), "frontend" or "library"
 };
 struct ServicesConfig {
   std::vector<ServiceDecl> declare;

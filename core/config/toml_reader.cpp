@@ -215,7 +215,8 @@ class ConfigReader {
     }
   }
 
-  /// `[services] declare = ["api", { path = "svc/worker", name = "worker" }]`, `exclude = ["examples"]`.
+  /// `[services] declare = ["api", { path = "svc/worker", name = "worker" }, { path = "web", kind = "frontend" }]`,
+  /// `exclude = ["examples"]`.
   void services(const toml::node& v, ServicesConfig& out) {
     const toml::table* t = v.as_table();
     if (!t) {
@@ -236,7 +237,7 @@ class ConfigReader {
   void declared(const toml::node& v, std::vector<ServiceDecl>& out) {
     const toml::array* a = v.as_array();
     if (!a) {
-      r_.error(v.source(), "`declare` must be an array of folders or { path, name } tables");
+      r_.error(v.source(), "`declare` must be an array of folders or { path, name, kind } tables");
       return;
     }
     for (const toml::node& e : *a) {
@@ -251,10 +252,17 @@ class ConfigReader {
         }
         d.path = *p;
         d.name = (*et)["name"].value<std::string>().value_or("");
-        for (auto&& [ek, ev] : *et)
-          if (ek.str() != "path" && ek.str() != "name") r_.unknownKey(ek, " in a declared service", "path, name");
+        for (auto&& [ek, ev] : *et) {
+          if (ek.str() == "kind") {
+            auto k = ev.value<std::string>();
+            if (k && (*k == "service" || *k == "frontend" || *k == "library")) d.kind = *k;
+            else r_.error(ev.source(), "`kind` must be \"service\", \"frontend\" or \"library\"");
+          } else if (ek.str() != "path" && ek.str() != "name") {
+            r_.unknownKey(ek, " in a declared service", "path, name, kind");
+          }
+        }
       } else {
-        r_.error(e.source(), "each `declare` entry must be a folder or a { path, name } table");
+        r_.error(e.source(), "each `declare` entry must be a folder or a { path, name, kind } table");
         continue;
       }
       while (d.path.starts_with("./")) d.path.erase(0, 2);

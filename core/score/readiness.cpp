@@ -272,8 +272,9 @@ std::vector<ServiceReadiness> servicesOf(const ReadinessInput& in) {
     sub.files = &files;
     sub.perService = false;
     Readiness r = computeReadiness(sub);
-    ServiceReadiness s{svc.name, svc.root, r.overall, r.applicable, r.grade, r.label, r.gate, r.categories, r.plan};
-    std::string where = "Service `" + svc.name + "` (" + (svc.root.empty() ? "the repository root" : svc.root + "/") + "). ";
+    ServiceReadiness s{svc.name, svc.root, svc.kind, r.overall, r.applicable, r.grade, r.label, r.gate, r.categories, r.plan};
+    std::string what = svc.kind == UnitKind::Service ? "Service" : svc.kind == UnitKind::Frontend ? "Frontend" : "Library";
+    std::string where = what + " `" + svc.name + "` (" + (svc.root.empty() ? "the repository root" : svc.root + "/") + "). ";
     for (auto& item : s.plan) item.handoff = where + item.handoff;
     out.push_back(std::move(s));
   }

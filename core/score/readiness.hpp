@@ -129,6 +129,7 @@ struct RuleScore {
 struct ServiceReadiness {
   std::string name;
   std::string root;          ///< folder relative to the scanned root ("" = the root)
+  UnitKind kind = UnitKind::Service;
   double overall = 0;
   bool applicable = false;
   std::string grade;

@@ -1,6 +1,7 @@
 #include "core/score/services.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/config/config.hpp"
@@ -65,6 +66,21 @@ std::vector<ServiceRoot> declaredServices(const std::vector<FileResult>& files, 
 
 }  // namespace
 
+std::string_view unitKindName(UnitKind k) {
+  switch (k) {
+    case UnitKind::Service: return "service";
+    case UnitKind::Frontend: return "frontend";
+    case UnitKind::Library: return "library";
+  }
+  return "service";
+}
+
+std::optional<UnitKind> parseUnitKind(std::string_view s) {
+  for (UnitKind k : {UnitKind::Service, UnitKind::Frontend, UnitKind::Library})
+    if (s == unitKindName(k)) return k;
+  return std::nullopt;
+}
+
 std::vector<ServiceRoot> findServices(const std::vector<FileResult>& files, const ServiceOptions& opts) {
   if (!opts.declared.empty()) return declaredServices(files, opts);
   std::vector<std::string> manifests;
@@ -73,13 +89,33 @@ std::vector<ServiceRoot> findServices(const std::vector<FileResult>& files, cons
       manifests.push_back(dirOf(f.path));
   std::sort(manifests.begin(), manifests.end());
   manifests.erase(std::unique(manifests.begin(), manifests.end()), manifests.end());
-  std::set<std::string> withServer;
+  // What each manifest folder holds (its own files: the deepest manifest above them).
+  struct Holds {
+    bool server = false;
+    std::size_t browser = 0, code = 0;
+  };
+  std::map<std::string, Holds> holds;
   for (const auto& f : files) {
-    if (f.facts.role != FileRole::Server || excluded(f.path, opts)) continue;
-    if (const std::string* o = owner(f.path, manifests)) withServer.insert(*o);
+    if (excluded(f.path, opts)) continue;
+    const std::string* o = owner(f.path, manifests);
+    if (!o) continue;
+    Holds& h = holds[*o];
+    if (f.facts.role == FileRole::Server) h.server = true;
+    else if (f.facts.role == FileRole::Frontend) ++h.browser;
+    else if (f.facts.role == FileRole::Library && hasGrammar(f.lang)) ++h.code;
   }
   std::vector<ServiceRoot> out;
-  for (const auto& r : withServer) out.push_back({r, r.empty() ? "(root)" : baseName(r)});
+  for (const auto& [root, h] : holds)
+    if (h.server) out.push_back({root, root.empty() ? "(root)" : baseName(root), UnitKind::Service});
+  if (out.empty()) return out;
+  // Beside a service: the frontends and libraries, scored for what applies to them. The root's
+  // manifest without a server is the monorepo's own: its files stay shared.
+  for (const auto& [root, h] : holds) {
+    if (root.empty() || h.server || (!h.browser && !h.code)) continue;
+    UnitKind kind = h.browser >= h.code ? UnitKind::Frontend : UnitKind::Library;
+    out.push_back({root, root.empty() ? "(root)" : baseName(root), kind});
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.root < b.root; });
   return out;
 }
 

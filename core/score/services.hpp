@@ -1,18 +1,32 @@
 // Services in a workspace: a folder with its own manifest (package.json, pyproject.toml,
 // requirements*.txt, go.mod) and a server entry point below it (a file whose role is server).
-// Each file belongs to the nearest service folder above it; files outside every service
-// (a root CI workflow, a compose file) are shared infrastructure and count for every service.
+// A manifest folder without a server is a frontend (browser code) or a library (other source
+// code) when the workspace has a service: scored too, for what applies to it (the rules that judge
+// its code; the server checks have nothing to judge there). Each file belongs to the nearest unit
+// folder above it; files outside every unit (a root CI workflow, a compose file) are shared
+// infrastructure and count for every unit.
 #pragma once
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/analyzer.hpp"
 
 namespace agentlens::core {
 
+/// What a unit of the workspace is: a service runs (a server entry point below its manifest), a
+/// frontend ships browser code, a library is imported by others.
+enum class UnitKind : std::uint8_t { Service, Frontend, Library };
+std::string_view unitKindName(UnitKind k);
+/// "service", "frontend" or "library"; nullopt otherwise.
+std::optional<UnitKind> parseUnitKind(std::string_view s);
+
 struct ServiceRoot {
   std::string root;  ///< folder relative to the scanned root ("" = the root itself)
   std::string name;  ///< the folder's name, or "(root)"
+  UnitKind kind = UnitKind::Service;
 };
 
 /// What `.agentlens.toml` `[services]` says, in paths relative to the scanned root.
@@ -28,8 +42,8 @@ struct ServiceOptions {
   std::string excludePrefix;
 };
 
-/// The services, sorted by root. Empty when no folder has both a manifest and a server file
-/// (and none is declared).
+/// The units, sorted by root: the services, and when there is one, the frontends and libraries.
+/// Empty when no folder has both a manifest and a server file (and none is declared).
 std::vector<ServiceRoot> findServices(const std::vector<FileResult>& files, const ServiceOptions& opts = {});
 
 /// Where a file belongs: `own` is the root of the service that owns it (the deepest service folder

@@ -1,6 +1,7 @@
 // Workspace checks per service: the repository-wide run answers "does this repository have a
 // health route, tests, a SIGTERM handler"; in a monorepo the answer of one service hides the gap
 // of another. This pass re-runs the checks over each service's view and keeps what is new.
+#include <algorithm>
 #include <set>
 #include <tuple>
 
@@ -11,7 +12,9 @@ namespace agentlens::rules {
 void addPerServiceFindings(std::vector<core::FileResult>& files, const WorkspaceView::Reader& read,
                            std::span<const WorkspaceCheck* const> checks, const core::ServiceOptions& services) {
   auto all = core::findServices(files, services);
-  if (all.size() < 2) return;
+  // Frontends and libraries have no server to check: the pass runs per service.
+  auto isService = [](const core::ServiceRoot& s) { return s.kind == core::UnitKind::Service; };
+  if (std::count_if(all.begin(), all.end(), isService) < 2) return;
   // What the repository-wide run reported: (rule, file). A service adds a check's finding only in
   // its own files and only where that rule has not spoken yet.
   std::set<std::pair<std::string, std::string>> reported;
@@ -27,6 +30,7 @@ void addPerServiceFindings(std::vector<core::FileResult>& files, const Workspace
   std::vector<core::Finding> added;
   SitesByPath sites;
   for (const auto& svc : all) {
+    if (!isService(svc)) continue;
     std::vector<const core::FileResult*> view;
     std::set<std::string> own;
     for (const auto& f : files) {

@@ -117,11 +117,13 @@ fail-under = "high"
 
   TEST_CASE("config: [services] declares and excludes service folders; bad entries are reported") {
     auto c = parse(R"([services]
-declare = ["./api/", { path = "svc/worker", name = "jobs" }, "."]
+declare = ["./api/", { path = "svc/worker", name = "jobs" }, ".", { path = "web", kind = "frontend" }]
 exclude = ["examples", "tools/legacy/**"]
 )");
     CHECK(c.diagnostics.empty());
-    REQUIRE(c.services.declare.size() == 3);
+    REQUIRE(c.services.declare.size() == 4);
+    CHECK(c.services.declare[3].kind == "frontend");
+    CHECK(c.services.declare[1].kind.empty());
     CHECK(c.services.declare[0].path == "api");
     CHECK(c.services.declare[0].name.empty());
     CHECK(c.services.declare[1].path == "svc/worker");
@@ -130,21 +132,23 @@ exclude = ["examples", "tools/legacy/**"]
     CHECK(c.services.exclude == std::vector<std::string>{"examples", "tools/legacy/**"});
 
     auto bad = parse(R"([services]
-declare = ["api", 3, { name = "x" }, "../other", { path = "w", colour = "red" }]
+declare = ["api", 3, { name = "x" }, "../other", { path = "w", colour = "red" }, { path = "v", kind = "worker" }]
 exclude = "examples"
 owner = "me"
 )");
     std::vector<std::string> messages;
     for (const auto& d : bad.diagnostics) messages.push_back(d.message);
-    REQUIRE(messages.size() == 6);
-    CHECK(messages[0].find("folder or a { path, name } table") != std::string::npos);
+    REQUIRE(messages.size() == 7);
+    CHECK(messages[0].find("folder or a { path, name, kind } table") != std::string::npos);
     CHECK(messages[1].find("needs `path") != std::string::npos);
     CHECK(messages[2].find("inside the project") != std::string::npos);
     CHECK(messages[3].find("unknown key `colour`") != std::string::npos);
-    CHECK(messages[4].find("array of strings") != std::string::npos);
-    CHECK(messages[5].find("unknown key `owner` in `[services]`") != std::string::npos);
-    // The valid entries still apply.
-    REQUIRE(bad.services.declare.size() == 2);
+    CHECK(messages[4].find("`kind` must be \"service\", \"frontend\" or \"library\"") != std::string::npos);
+    CHECK(messages[5].find("array of strings") != std::string::npos);
+    CHECK(messages[6].find("unknown key `owner` in `[services]`") != std::string::npos);
+    // The valid entries still apply (a bad kind leaves the default).
+    REQUIRE(bad.services.declare.size() == 3);
+    CHECK(bad.services.declare[2].kind.empty());
     CHECK(bad.services.declare[0].path == "api");
     CHECK(bad.services.declare[1].path == "w");
   }

@@ -41,7 +41,7 @@ Finding finding(const RuleInfo& r, const std::string& path) {
 }  // namespace
 
 TEST_SUITE("unit") {
-  TEST_CASE("services: a folder with a manifest and a server file; frontends and libraries are not services") {
+  TEST_CASE("services: a folder with a manifest and a server file; beside them, frontends and libraries as units of their own") {
     std::vector<FileResult> files = {
         file("services/api/requirements.txt", FileRole::Infra, Lang::Text),
         file("services/api/app.py", FileRole::Server),
@@ -50,33 +50,64 @@ TEST_SUITE("unit") {
         file("services/worker/src/server.js", FileRole::Server, Lang::JavaScript),
         file("web/package.json", FileRole::Infra, Lang::Json),
         file("web/src/App.tsx", FileRole::Frontend, Lang::Tsx),
+        file("web/src/api.ts", FileRole::Library, Lang::TypeScript),
         file("libs/common/pyproject.toml", FileRole::Infra, Lang::Toml),
         file("libs/common/util.py", FileRole::Library),
+        file("e2e/package.json", FileRole::Infra, Lang::Json),  // only tests: not a unit
+        file("e2e/specs/home.spec.ts", FileRole::Test, Lang::TypeScript),
         file(".github/workflows/ci.yml", FileRole::Infra, Lang::Yaml),
     };
     auto svcs = findServices(files);
-    REQUIRE(svcs.size() == 2);
-    CHECK(svcs[0].root == "services/api");
-    CHECK(svcs[0].name == "api");
-    CHECK(svcs[1].root == "services/worker");
-    // A service's files: its own and the shared ones (outside every service), not the other's.
-    auto api = filesOfService(files, svcs, svcs[0]);
+    REQUIRE(svcs.size() == 4);
+    CHECK(svcs[0].root == "libs/common");
+    CHECK(svcs[0].kind == UnitKind::Library);
+    CHECK(svcs[1].root == "services/api");
+    CHECK(svcs[1].name == "api");
+    CHECK(svcs[1].kind == UnitKind::Service);
+    CHECK(svcs[2].root == "services/worker");
+    CHECK(svcs[2].kind == UnitKind::Service);
+    CHECK(svcs[3].root == "web");
+    CHECK(svcs[3].kind == UnitKind::Frontend);
+    // A service's files: its own and the shared ones (outside every unit), not another unit's.
+    auto api = filesOfService(files, svcs, svcs[1]);
     std::vector<std::string> paths;
     for (const auto& f : api) paths.push_back(f.path);
     CHECK(std::find(paths.begin(), paths.end(), "services/api/app.py") != paths.end());
     CHECK(std::find(paths.begin(), paths.end(), ".github/workflows/ci.yml") != paths.end());
-    CHECK(std::find(paths.begin(), paths.end(), "web/src/App.tsx") != paths.end());
+    CHECK(std::find(paths.begin(), paths.end(), "e2e/specs/home.spec.ts") != paths.end());
+    CHECK(std::find(paths.begin(), paths.end(), "web/src/App.tsx") == paths.end());
     CHECK(std::find(paths.begin(), paths.end(), "services/worker/src/server.js") == paths.end());
-    // Membership: the owning service, shared (no owner), or excluded.
+    // Membership: the owning unit, shared (no owner), or excluded.
     auto m = membershipOf("services/api/tests/test_app.py", svcs);
     REQUIRE(m.owner != nullptr);
     CHECK(m.owner->root == "services/api");
-    CHECK(membershipOf("web/src/App.tsx", svcs).owner == nullptr);
-    CHECK_FALSE(membershipOf("web/src/App.tsx", svcs).excluded);
+    REQUIRE(membershipOf("web/src/App.tsx", svcs).owner != nullptr);
+    CHECK(membershipOf("web/src/App.tsx", svcs).owner->kind == UnitKind::Frontend);
+    CHECK(membershipOf("e2e/specs/home.spec.ts", svcs).owner == nullptr);
     ServiceOptions ex;
     ex.exclude = {"web"};
     CHECK(membershipOf("web/src/App.tsx", svcs, ex).excluded);
+    CHECK(findServices(files, ex).size() == 3);
     CHECK(membershipOf("services/apiary/x.py", svcs).owner == nullptr);  // a sibling with the prefix is not inside
+
+    // Without a service there are no units: a frontend or library alone is the repository.
+    std::vector<FileResult> noServer = {file("web/package.json", FileRole::Infra, Lang::Json),
+                                        file("web/src/App.tsx", FileRole::Frontend, Lang::Tsx),
+                                        file("libs/common/pyproject.toml", FileRole::Infra, Lang::Toml),
+                                        file("libs/common/util.py", FileRole::Library)};
+    CHECK(findServices(noServer).empty());
+    // The root's own manifest without a server (a monorepo's workspace file): its files stay shared.
+    std::vector<FileResult> monorepo = {file("package.json", FileRole::Infra, Lang::Json),
+                                        file("tools/release.js", FileRole::Library, Lang::JavaScript),
+                                        file("api/package.json", FileRole::Infra, Lang::Json),
+                                        file("api/server.js", FileRole::Server, Lang::JavaScript)};
+    auto mono = findServices(monorepo);
+    REQUIRE(mono.size() == 1);
+    CHECK(mono[0].root == "api");
+    CHECK(parseUnitKind("frontend") == UnitKind::Frontend);
+    CHECK(parseUnitKind("library") == UnitKind::Library);
+    CHECK_FALSE(parseUnitKind("worker").has_value());
+    CHECK(unitKindName(UnitKind::Service) == "service");
   }
 
   TEST_CASE("services: a single service at the root; none without a server file") {
@@ -114,12 +145,14 @@ TEST_SUITE("unit") {
     // folder with no files is not listed.
     ServiceOptions decl;
     decl.declared = {{"jobs", "worker"}, {"api", ""}, {"missing", "ghost"}};
+    decl.declared[0].kind = UnitKind::Library;
     svcs = findServices(files, decl);
     REQUIRE(svcs.size() == 2);
     CHECK(svcs[0].root == "api");
     CHECK(svcs[0].name == "api");
     CHECK(svcs[1].root == "jobs");
     CHECK(svcs[1].name == "worker");
+    CHECK(svcs[1].kind == UnitKind::Library);  // a declared kind is kept
   }
 
   TEST_CASE("per service: each service has its own score, gate and plan; one service's gaps do not hide in another's") {

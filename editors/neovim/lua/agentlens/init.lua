@@ -156,6 +156,7 @@ function M.readiness_lines(r)
     table.insert(lines, "Services (the score above is the repository roll-up):")
     for _, sv in ipairs(services) do
       local where = sv.root == "" and "." or (sv.root .. "/")
+      if sv.kind and sv.kind ~= "service" then where = where .. " (" .. sv.kind .. ")" end
       local score = type(sv.score) == "number" and string.format("%5.1f %s", sv.score, sv.grade) or "  n/a"
       local next_item = (type(sv.plan) == "table" and #sv.plan > 0) and (" · next: " .. sv.plan[1].title) or ""
       table.insert(lines, string.format("  %-24s %s · %s%s", where, score, sv.gate and sv.gate.headline or "", next_item))

@@ -38,6 +38,7 @@ export interface CategoryScore {
 export interface ServiceReadiness {
   name: string;
   root: string; // folder relative to the workspace root ("" = the root)
+  kind?: "service" | "frontend" | "library"; // frontends and libraries are scored for what applies to them
   score: number | null;
   grade: string;
   label: string;

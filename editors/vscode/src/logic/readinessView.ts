@@ -31,7 +31,8 @@ function servicesHtml(r: Readiness): string {
     const score = typeof s.score === "number" ? `${s.score.toFixed(0)} ${escapeHtml(s.grade)}` : "n/a";
     const cls = typeof s.score === "number" ? gradeClass(s.grade) : "muted";
     const next = s.plan?.length ? `<div class="muted">next: ${escapeHtml(s.plan[0].title)}</div>` : "";
-    html += `<div class="service"><div class="title"><b>${escapeHtml(s.root === "" ? "(root)" : s.root)}</b><span class="${cls} gain">${score}</span></div>
+    const kind = s.kind && s.kind !== "service" ? ` <span class="tag">${escapeHtml(s.kind)}</span>` : "";
+    html += `<div class="service"><div class="title"><b>${escapeHtml(s.root === "" ? "(root)" : s.root)}</b>${kind}<span class="${cls} gain">${score}</span></div>
 <div class="muted">${escapeHtml(s.gate?.headline ?? s.label)}</div>${next}</div>`;
   }
   return html;
