@@ -63,6 +63,14 @@ bool runsSeveralOwnServices(const WorkspaceView& view);
 /// A Next.js app: its platforms (Vercel, Netlify, Amplify) build and run it with zero config.
 bool zeroConfigPlatformApp(const WorkspaceView& view);
 
+/// The service of `server` runs as a serverless function deployed as code: the server module (or
+/// a module beside it) wraps the app in a
+/// Lambda adapter (serverless-http, @vendia/@codegenie serverless-express, aws-serverless-express,
+/// @fastify/aws-lambda, hono/aws-lambda, Mangum, serverless_wsgi, apig_wsgi) or starts a Go Lambda
+/// handler, and the repository deploys functions (AWS CDK or SAM function constructs,
+/// CloudFormation function resources, serverless.yml). No long-lived server to drain, no image.
+bool lambdaDeployed(const WorkspaceView& view, const core::FileResult& server);
+
 /// The Azure Developer CLI (`azure.yaml`) deploys the project holding this Dockerfile as code
 /// (`host: appservice`, `function`, `staticwebapp`, `springapp` without a `docker:` section):
 /// the image is not on the documented deploy path.

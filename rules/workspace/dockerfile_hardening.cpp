@@ -142,6 +142,7 @@ class DockerfileHardening final : public WorkspaceCheck {
       if (v.serverModules().empty()) return;
       ctx.applicable();
       if (idx.hasDeployDescriptor() || deployWorkflow(idx) || zeroConfigPlatformApp(v)) return;
+      if (const core::FileResult* entry = v.entryModule(); entry && lambdaDeployed(v, *entry)) return;
       Anchor a = appAnchor(v);
       ctx.report(a.path, a.line,
                  "no deploy descriptor (Dockerfile, Procfile, fly.toml, Kubernetes, …): the way this service runs in "

@@ -4,6 +4,7 @@
 
 #include "rules/common/shutdown.hpp"
 #include "rules/workspace/stack.hpp"
+#include "rules/workspace/deploy_evidence.hpp"
 #include "rules/workspace/workspace_check.hpp"
 
 namespace agentlens::rules {
@@ -188,7 +189,7 @@ class NoGracefulShutdown final : public WorkspaceCheck {
     ctx.applicable();
     bool go = server->lang == core::Lang::Go;
     bool handled = idx.handlesSignal("SIGTERM") || idx.handlesSignal("SIGINT") || idx.handlesSignal("signal") ||
-                   importsShutdownLibrary(v) || nestShutdownHooks(v);
+                   importsShutdownLibrary(v) || nestShutdownHooks(v) || lambdaDeployed(v, *server);
     for (const auto& c : idx.commands())
       if (c.item->text.find("next start") != std::string::npos) handled = true;
     if (handled) return;

@@ -35,9 +35,11 @@ void addPerServiceFindings(std::vector<core::FileResult>& files, const Workspace
     std::set<std::string> own;
     for (const auto& f : files) {
       auto m = core::membershipOf(f.path, all, services);
-      if (m.excluded || (m.owner && m.owner->root != svc.root)) continue;
+      // A frontend's or library's files stay in every service's view, as shared code and
+      // infrastructure (the CDK app that deploys the service, the client that calls it).
+      if (m.excluded || (m.owner && isService(*m.owner) && m.owner->root != svc.root)) continue;
       view.push_back(&f);
-      if (m.owner) own.insert(f.path);
+      if (m.owner && m.owner->root == svc.root) own.insert(f.path);
     }
     WorkspaceView v(std::move(view), read);
     SitesByPath ignoredSites;  // the repository run already counted this check's parts
