@@ -111,6 +111,16 @@ const FileResult* resolveModule(const Files& files, const FileResult& from, std:
       if (const auto* f = find((ext.empty() ? base : stem + std::string(ext)))) return f;
     return nullptr;
   }
+  // TypeScript path aliases for the source root: `@/modules/users/users.index`, `~/app/handlers/role`.
+  if (spec.starts_with("@/") || spec.starts_with("~/")) {
+    std::string rest(spec.substr(2));
+    for (std::string_view ext : {".ts", ".js", ".tsx", ".mjs", "/index.ts", "/index.js", ""})
+      for (const auto& [p, f] : files) {
+        std::string want = "src/" + rest + std::string(ext);
+        if (p == want || p.ends_with("/" + want)) return &f;
+      }
+    return nullptr;
+  }
   if (spec.find('/') != std::string_view::npos) return nullptr;  // a package
   std::string mod(spec);
   std::string dir;
@@ -270,7 +280,9 @@ std::vector<RouteRef> WorkspaceIndex::routes() const {
       }
       for (const FileResult* hf : hookFiles) {
         std::string dir = dirName(hf->path);
-        if (e.auth != AuthStatus::None || !p.starts_with(dir + "/")) continue;
+        if (e.auth != AuthStatus::None || !(dir.empty() || p.starts_with(dir + "/"))) continue;
+        // NestJS `@Public()` opts a route out of a global guard.
+        if (e.publicReason.starts_with("declared public:")) continue;
         for (const auto& h : hf->facts.authHooks) {
           auto allow = std::find_if(h.publicPaths.begin(), h.publicPaths.end(),
                                     [&](const std::string& a) { return underPath(e.path, a); });

@@ -1,0 +1,14 @@
+// NestJS controllers and global guards (extract_nest.cpp), called from the JS walk.
+#pragma once
+#include <span>
+
+#include "core/facts/extract.hpp"
+
+namespace agentlens::core::facts_detail {
+
+/// A `@Controller()` class: one route per `@Get()`/`@Post()`/… method, with its guards.
+void nestController(State& st, ts::Node cls, std::span<const ts::Node> ancestors);
+/// An object literal `{ provide: APP_GUARD, useClass: X }`: a global guard when X authenticates.
+void nestGlobalGuard(State& st, ts::Node object);
+
+}  // namespace agentlens::core::facts_detail
