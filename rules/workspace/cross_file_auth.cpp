@@ -11,6 +11,7 @@
 #include "core/text/path_text.hpp"
 #include "rules/security/object_access_paths.hpp"
 #include "rules/security/route_auth_signals.hpp"
+#include "rules/security/route_public_handlers.hpp"
 
 namespace agentlens::rules {
 
@@ -41,6 +42,27 @@ bool gatedByMiddleware(const core::RouteRef& r, const WorkspaceView& view,
   return false;
 }
 
+/// A JS route whose handler is a reference to another module (`apiController.postStripe`): the
+/// exported function's text, when exactly one non-test module of the workspace defines it.
+std::optional<std::string> handlerElsewhere(const core::RouteRef& r, const WorkspaceView& view,
+                                            std::map<std::string, std::optional<std::string>>& texts) {
+  const std::string& ref = r.route.handler;
+  if (!core::isJsFamily(r.file->lang) || ref.empty() || r.route.handlerEnd > r.route.handlerStart) return std::nullopt;
+  std::string name = ref.substr(ref.rfind('.') == std::string::npos ? 0 : ref.rfind('.') + 1);
+  std::optional<std::string> found;
+  for (const auto* f : view.files()) {
+    if (f == r.file || !core::isJsFamily(f->lang) || f->facts.isTestOrGenerated()) continue;
+    auto it = texts.find(f->path);
+    if (it == texts.end()) it = texts.emplace(f->path, view.read(f->path)).first;
+    if (!it->second) continue;
+    auto text = route_auth::exportedFunctionText(*it->second, name);
+    if (!text) continue;
+    if (found) return std::nullopt;  // two candidates: do not guess
+    found = std::move(text);
+  }
+  return found;
+}
+
 }  // namespace
 
 // ---- route-without-auth: auth and public reasons seen from the whole service -------------------
@@ -55,6 +77,9 @@ void routeAuthAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceV
     bool setupOnly = r.route.auth == core::AuthStatus::Inherited && route_auth::setupOnlyEvidence(r.route.authBy);
     bool covered = (r.route.auth != core::AuthStatus::None && !setupOnly) || !r.route.publicReason.empty();
     if (!covered) covered = gatedByMiddleware(r, view, texts);
+    if (!covered)
+      if (auto h = handlerElsewhere(r, view, texts))
+        covered = route_auth::chargesCallersCard(*h) || route_auth::ownSessionStateOnly(*h);
     auto key = std::make_pair(r.file->path, r.route.line);
     open[key] = open[key] || !covered;
   }
