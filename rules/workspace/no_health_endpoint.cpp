@@ -1,6 +1,7 @@
 // no-health-endpoint: a service with routes but no /health (or /healthz, /ready, /ping…).
 #include <algorithm>
 
+#include "rules/workspace/no_health_anchor.hpp"
 #include "rules/workspace/stack.hpp"
 #include "rules/workspace/workspace_check.hpp"
 
@@ -13,7 +14,10 @@ endpoint: no route matching `/health`, `/healthz`, `/live(z)`, `/ready(z)`, `/pi
 `/_health` (optionally under `/api`), and no health library (`django-health-check`,
 `@godaddy/terminus`, the gRPC health service, `@fastify/under-pressure` configured with a
 `healthCheck`, which answers 503 on every route while the check fails). Workers and cron jobs without routes are not
-judged, nor are serverless deployments where the platform checks health.
+judged, nor are serverless deployments where the platform checks health. Routes include NestJS
+controllers and Hono sub-apps (`app.route("/users", users)`, @hono/zod-openapi `createRoute`): the
+finding points at the root NestJS controller, or at the Hono app's first sub-app mount, where the
+health route belongs.
 
 ## Why is this bad?
 Load balancers, Kubernetes and PaaS platforms decide whether to send traffic to an instance, or to
@@ -109,7 +113,8 @@ class NoHealthEndpoint final : public WorkspaceCheck {
         underPressureHealthCheck(v))
       return;
     // Probes declared in Kubernetes manifests but not served is k8s-manifest-gaps' business.
-    Anchor a = appAnchor(v);
+    Anchor a = healthRouteAnchor(routes, v.files());
+    if (!a.valid()) a = appAnchor(v);
     const core::FileResult* entry = v.entryModule();
     std::string fw = entry && !entry->facts.frameworks.empty() ? entry->facts.frameworks.back() : "";
     core::Finding& f = ctx.report(a.path, a.line,
