@@ -44,12 +44,17 @@ bool gatedByMiddleware(const core::RouteRef& r, const WorkspaceView& view,
 
 /// A JS route whose handler is a reference to another module (`apiController.postStripe`): the
 /// exported function's text, when exactly one non-test module of the workspace defines it.
+/// Only state-changing routes with a `module.handler` reference are looked up, once per name.
 std::optional<std::string> handlerElsewhere(const core::RouteRef& r, const WorkspaceView& view,
-                                            std::map<std::string, std::optional<std::string>>& texts) {
+                                            std::map<std::string, std::optional<std::string>>& texts,
+                                            std::map<std::string, std::optional<std::string>>& memo) {
   const std::string& ref = r.route.handler;
-  if (!core::isJsFamily(r.file->lang) || ref.empty() || r.route.handlerEnd > r.route.handlerStart) return std::nullopt;
-  std::string name = ref.substr(ref.rfind('.') == std::string::npos ? 0 : ref.rfind('.') + 1);
-  std::optional<std::string> found;
+  if (!core::isJsFamily(r.file->lang) || ref.find('.') == std::string::npos || r.route.handlerEnd > r.route.handlerStart ||
+      r.route.method == "GET" || r.route.method == "HEAD")
+    return std::nullopt;
+  std::string name = ref.substr(ref.rfind('.') + 1);
+  if (auto m = memo.find(name); m != memo.end()) return m->second;
+  auto& found = memo[name];
   for (const auto* f : view.files()) {
     if (f == r.file || !core::isJsFamily(f->lang) || f->facts.isTestOrGenerated()) continue;
     auto it = texts.find(f->path);
@@ -57,7 +62,7 @@ std::optional<std::string> handlerElsewhere(const core::RouteRef& r, const Works
     if (!it->second) continue;
     auto text = route_auth::exportedFunctionText(*it->second, name);
     if (!text) continue;
-    if (found) return std::nullopt;  // two candidates: do not guess
+    if (found) return found = std::nullopt;  // two candidates: do not guess
     found = std::move(text);
   }
   return found;
@@ -72,13 +77,13 @@ std::optional<std::string> handlerElsewhere(const core::RouteRef& r, const Works
 /// public by design once mounted (`/auth` + `/register`): every route on the finding's line must be.
 void routeAuthAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceView& view) {
   std::map<std::pair<std::string, std::uint32_t>, bool> open;  // (path, line) -> some route still open
-  std::map<std::string, std::optional<std::string>> texts;
+  std::map<std::string, std::optional<std::string>> texts, handlers;
   for (const auto& r : view.index().routes()) {
     bool setupOnly = r.route.auth == core::AuthStatus::Inherited && route_auth::setupOnlyEvidence(r.route.authBy);
     bool covered = (r.route.auth != core::AuthStatus::None && !setupOnly) || !r.route.publicReason.empty();
     if (!covered) covered = gatedByMiddleware(r, view, texts);
     if (!covered)
-      if (auto h = handlerElsewhere(r, view, texts))
+      if (auto h = handlerElsewhere(r, view, texts, handlers))
         covered = route_auth::chargesCallersCard(*h) || route_auth::ownSessionStateOnly(*h);
     auto key = std::make_pair(r.file->path, r.route.line);
     open[key] = open[key] || !covered;
