@@ -388,9 +388,18 @@ void declarator(State& st, ts::Node node) {
   if (v.type() == "call_expression") {
     auto callee = st.text(v.field("function"));
     if (oneOf(callee, {"express", "express.Router", "Router", "Fastify", "fastify", "createApp"})) st.addApp(n);
+    // Hono `new Hono().basePath("/api")`: every route of the app is served under the base path.
+    ts::Node f = v.field("function");
+    auto vargs = callArgs(v);
+    std::string base;
+    if (f.type() == "member_expression" && st.text(f.field("property")) == "basePath" && !vargs.empty() &&
+        stringValue(st, vargs[0], base) && base.starts_with('/') && f.field("object").type() == "new_expression") {
+      st.addApp(n);
+      st.groups[std::string(n)].prefix = base;
+    }
   } else if (v.type() == "new_expression") {
     auto ctor = st.text(v.field("constructor"));
-    if (oneOf(ctor, {"Hono", "Koa", "Router", "KoaRouter", "Elysia"})) st.addApp(n);
+    if (oneOf(ctor, {"Hono", "OpenAPIHono", "Koa", "Router", "KoaRouter", "Elysia"})) st.addApp(n);
   }
 }
 
