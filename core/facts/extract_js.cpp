@@ -290,6 +290,22 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
     st.facts.errorHandlers.push_back({std::string(obj) + ".setErrorHandler(…)", st.line(node)});
     return;
   }
+  // NestJS `app.setGlobalPrefix("api", { exclude: ["health"] })`: every controller route is served
+  // under it but the excluded paths (the WorkspaceIndex applies it).
+  if (prop == "setGlobalPrefix" && !args.empty() && st.routesEnabled && st.facts.usesFramework("nest")) {
+    std::string prefix;
+    if (!stringValue(st, args[0], prefix) || prefix.empty()) return;
+    auto slashed = [](const std::string& p) { return p.starts_with('/') ? p : "/" + p; };
+    Mount m{"nest-global-prefix", "", slashed(prefix), false, st.line(node)};
+    if (args.size() > 1 && args[1].type() == "object")
+      ts::walk(args[1], [&](ts::Node n) {
+        std::string v;
+        if (stringValue(st, n, v)) m.target += (m.target.empty() ? "" : ",") + slashed(v);
+        return !stringValue(st, n, v);
+      });
+    st.facts.mounts.push_back(std::move(m));
+    return;
+  }
   if (prop == "close" && (lower(obj).find("server") != std::string::npos || st.isApp(obj))) {
     st.facts.shutdownCalls.push_back({std::string(callee), st.line(node)});
     return;

@@ -19,7 +19,9 @@ std::string stemOf(std::string_view path) {
 /// `@Get('health')` goes.
 Anchor nestAnchor(const std::vector<core::RouteRef>& routes) {
   for (const auto& r : routes)
-    if (r.route.framework == "nestjs" && r.route.path == "/") return {r.file->path, r.route.line};
+    if (r.route.framework == "nestjs" &&
+        (r.route.path == "/" || std::find(r.testPaths.begin(), r.testPaths.end(), "/") != r.testPaths.end()))
+      return {r.file->path, r.route.line};  // "/" before a setGlobalPrefix("api")
   return {};
 }
 
