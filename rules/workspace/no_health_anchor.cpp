@@ -1,6 +1,7 @@
 #include "rules/workspace/no_health_anchor.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "core/text/path_text.hpp"
 
@@ -41,7 +42,42 @@ Anchor honoAnchor(const std::vector<const core::FileResult*>& files) {
   return {};
 }
 
+std::string dirOf(std::string_view path) {
+  auto slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
+}
+
 }  // namespace
+
+std::vector<UnitAnchor> unitsWithoutHealth(const std::vector<core::RouteRef>& routes,
+                                       const std::vector<const core::FileResult*>& files) {
+  std::vector<std::string> units;  // folders with their own Dockerfile, not the repository root
+  for (const auto* f : files)
+    if (core::text::baseName(f->path) == "Dockerfile" && !dirOf(f->path).empty()) units.push_back(dirOf(f->path));
+  struct Unit {
+    bool health = false;
+    const core::RouteRef* last = nullptr;  ///< last route of the file registering the most routes
+    std::map<std::string, int> perFile;
+  };
+  std::map<std::string, Unit> byUnit;
+  for (const auto& r : routes) {
+    if (r.file->facts.isTestOrGenerated() || r.file->facts.role == core::FileRole::Tooling) continue;
+    std::string unit;
+    for (const auto& u : units)
+      if (r.file->path.starts_with(u + "/") && u.size() > unit.size()) unit = u;
+    if (unit.empty()) continue;
+    Unit& x = byUnit[unit];
+    x.health = x.health || core::isHealthPath(r.route.path);
+    int n = ++x.perFile[r.file->path];
+    if (!x.last || (r.file == x.last->file && r.route.line > x.last->route.line) ||
+        (r.file != x.last->file && n > x.perFile[x.last->file->path]))
+      x.last = &r;
+  }
+  std::vector<UnitAnchor> out;
+  for (const auto& [unit, x] : byUnit)
+    if (!x.health && x.last) out.push_back({unit, {x.last->file->path, x.last->route.line}});
+  return out;
+}
 
 Anchor healthRouteAnchor(const std::vector<core::RouteRef>& routes, const std::vector<const core::FileResult*>& files) {
   bool nest = false, hono = false;
