@@ -147,7 +147,9 @@ void nestController(State& st, ts::Node cls, std::span<const ts::Node> anc) {
     r.handler = std::string(st.text(c.field("name")));
     bool routePublic = classPublic || std::any_of(ds.begin(), ds.end(), [](const Decorator& d) { return publicDecorator(d.name); });
     if (routePublic) r.publicReason = "declared public: @Public()";
-    else if (auto anon = anonymousCallerParam(st, c); !anon.empty())
+    // …but not for a write to an existing resource (`@Delete(':id')`): that is no guest flow.
+    else if (auto anon = anonymousCallerParam(st, c);
+             !anon.empty() && (r.method == "GET" || r.method == "HEAD" || r.path.find(':') == std::string::npos))
       r.publicReason = "declared public: serves anonymous callers (`" + anon + "`)";
     std::string guard = guardEvidence(st, ds);
     if (guard.empty()) guard = classGuard;
