@@ -140,6 +140,14 @@ void honoClientRef(State& st, ts::Node obj, std::string_view method) {
   st.facts.testRouteRefs.push_back(upper(method) + " " + path);
 }
 
+/// In tests: `request(app).get("/users")` and Hono's `client.users.$get()` request a route.
+void testRequestRef(State& st, ts::Node objNode, std::string_view prop, const std::vector<ts::Node>& args) {
+  std::string p;
+  if (isHttpMethodName(prop) && !args.empty() && testPathValue(st, args[0], p) && p.starts_with('/'))
+    st.facts.testRouteRefs.push_back(upper(prop) + " " + p);
+  if (prop.size() > 1 && prop[0] == '$' && isHttpMethodName(prop.substr(1))) honoClientRef(st, objNode, prop.substr(1));
+}
+
 void middlewareUse(State& st, ts::Node call, std::string_view receiver, std::span<const ts::Node> anc) {
   auto args = callArgs(call);
   std::string prefix;
@@ -290,34 +298,13 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
     st.facts.errorHandlers.push_back({std::string(obj) + ".setErrorHandler(…)", st.line(node)});
     return;
   }
-  // NestJS `app.setGlobalPrefix("api", { exclude: ["health"] })`: every controller route is served
-  // under it but the excluded paths (the WorkspaceIndex applies it).
-  if (prop == "setGlobalPrefix" && !args.empty() && st.routesEnabled && st.facts.usesFramework("nest")) {
-    std::string prefix;
-    if (!stringValue(st, args[0], prefix) || prefix.empty()) return;
-    auto slashed = [](const std::string& p) { return p.starts_with('/') ? p : "/" + p; };
-    Mount m{"nest-global-prefix", "", slashed(prefix), false, st.line(node)};
-    if (args.size() > 1 && args[1].type() == "object")
-      ts::walk(args[1], [&](ts::Node n) {
-        std::string v;
-        if (stringValue(st, n, v)) m.target += (m.target.empty() ? "" : ",") + slashed(v);
-        return !stringValue(st, n, v);
-      });
-    st.facts.mounts.push_back(std::move(m));
-    return;
-  }
+  if (prop == "setGlobalPrefix" && st.facts.usesFramework("nest")) return nestGlobalPrefix(st, node, args);
   if (prop == "close" && (lower(obj).find("server") != std::string::npos || st.isApp(obj))) {
     st.facts.shutdownCalls.push_back({std::string(callee), st.line(node)});
     return;
   }
   bool isVerb = isHttpMethodName(prop) || prop == "all";
-  if (st.facts.role == FileRole::Test) {
-    std::string p;
-    if (isHttpMethodName(prop) && !args.empty() && testPathValue(st, args[0], p) && p.starts_with('/'))
-      st.facts.testRouteRefs.push_back(upper(prop) + " " + p);
-    if (prop.size() > 1 && prop[0] == '$' && isHttpMethodName(prop.substr(1))) honoClientRef(st, objNode, prop.substr(1));
-    return;
-  }
+  if (st.facts.role == FileRole::Test) return testRequestRef(st, objNode, prop, args);
   if (prop == "openapi") return honoOpenApiInclude(st, node, args);
   // app.route("/book").get(h).post(h)
   if (isVerb && objNode.type() == "call_expression") {

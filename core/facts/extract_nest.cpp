@@ -184,4 +184,21 @@ void nestGlobalGuard(State& st, ts::Node object) {
   st.facts.authHooks.push_back({"dir", "global APP_GUARD " + guard, {}, st.line(object)});
 }
 
+/// `app.setGlobalPrefix("api", { exclude: ["health"] })`: every controller route is served under
+/// it but the excluded paths; recorded as a mount the WorkspaceIndex applies to NestJS routes.
+void nestGlobalPrefix(State& st, ts::Node call, const std::vector<ts::Node>& args) {
+  std::string prefix;
+  if (args.empty() || !st.routesEnabled || !stringValue(st, args[0], prefix) || prefix.empty()) return;
+  auto slashed = [](const std::string& p) { return p.starts_with('/') ? p : "/" + p; };
+  Mount m{"nest-global-prefix", "", slashed(prefix), false, st.line(call)};
+  if (args.size() > 1 && args[1].type() == "object")
+    ts::walk(args[1], [&](ts::Node n) {
+      std::string v;
+      if (!stringValue(st, n, v)) return true;
+      m.target += (m.target.empty() ? "" : ",") + slashed(v);
+      return false;
+    });
+  st.facts.mounts.push_back(std::move(m));
+}
+
 }  // namespace agentlens::core::facts_detail
