@@ -5,6 +5,7 @@
 #include "core/facts/route_public.hpp"
 #include "core/text/path_text.hpp"
 #include "rules/rule.hpp"
+#include "rules/security/route_auth_drf.hpp"
 #include "rules/security/route_auth_fix.hpp"
 #include "rules/security/route_auth_signals.hpp"
 #include "rules/security/route_public_handlers.hpp"
@@ -21,6 +22,13 @@ reports routes whose authentication status is *none* (or inherited only from mid
 rejects nobody: `passport.initialize()`, `passport.session()`): no auth decorator, dependency or middleware
 on the route, and nothing inherited from the router or app (a `before_request` check, router
 `dependencies=[…]`, `app.use(auth)` registered earlier, a gin group with `Use(auth)`, …).
+
+Django REST framework class-based views (`APIView`, `ViewSet`) are judged on their class: a view
+with no `permission_classes`, no auth mixin in its bases (`ApiAuthMixin`, `LoginRequiredMixin`) and
+no public name (login, signup, callback, …, `UserCreateApi`) is open under DRF's default
+`AllowAny`; its POST/PUT/PATCH/DELETE are reported, and its GET when the view serves user, account,
+admin or order data or the GET writes. A project-wide `DEFAULT_PERMISSION_CLASSES` other than
+`AllowAny` in the settings covers them all.
 
 State-changing methods (POST, PUT, PATCH, DELETE) and sensitive paths (`/admin`, `/users`,
 `/account`, `/settings`, `/billing`, `/orders`, `/internal`) are high severity; other GET routes
@@ -130,7 +138,9 @@ class RouteWithoutAuth final : public Rule {
 
   void finish(RuleContext& ctx) const override {
     const auto& facts = ctx.facts();
-    if (facts.isTestOrGenerated() || facts.routes.empty()) return;
+    if (facts.isTestOrGenerated()) return;
+    route_auth::reportOpenDrfViews(ctx);
+    if (facts.routes.empty()) return;
     auto src = ctx.source();
     std::optional<std::optional<Primitive>> primitive;  // looked up once, on the first finding
     // Routes the registry left at "none" but whose registration names a guard it did not know.

@@ -10,6 +10,7 @@
 #include "core/facts/route_public.hpp"
 #include "core/text/path_text.hpp"
 #include "rules/security/object_access_paths.hpp"
+#include "rules/security/route_auth_drf.hpp"
 #include "rules/security/route_auth_signals.hpp"
 #include "rules/security/route_public_handlers.hpp"
 
@@ -68,6 +69,24 @@ std::optional<std::string> handlerElsewhere(const core::RouteRef& r, const Works
   return found;
 }
 
+/// A settings module sets REST_FRAMEWORK's DEFAULT_PERMISSION_CLASSES to something other than
+/// AllowAny: DRF views without their own permission_classes inherit it.
+bool drfDefaultPermission(const WorkspaceView& view, std::map<std::string, std::optional<std::string>>& texts) {
+  for (const auto* f : view.files()) {
+    if (f->lang != core::Lang::Python || f->facts.isTestOrGenerated()) continue;
+    auto it = texts.find(f->path);
+    if (it == texts.end()) it = texts.emplace(f->path, view.read(f->path)).first;
+    if (!it->second) continue;
+    const std::string& t = *it->second;
+    auto at = t.find("DEFAULT_PERMISSION_CLASSES");
+    if (at == std::string::npos) continue;
+    auto close = t.find_first_of(")]", at);
+    std::string value = t.substr(at, close == std::string::npos ? std::string::npos : close - at);
+    if (value.find("AllowAny") == std::string::npos) return true;  // IsAuthenticated, a custom permission, …
+  }
+  return false;
+}
+
 }  // namespace
 
 // ---- route-without-auth: auth and public reasons seen from the whole service -------------------
@@ -98,9 +117,11 @@ void routeAuthAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceV
       continue;
     writes = writes || m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE" || m == "*";
   }
+  bool drfDefault = drfDefaultPermission(view, texts);
   for (auto& fr : files)
     std::erase_if(fr.findings, [&](const core::Finding& f) {
       if (f.ruleId != "route-without-auth") return false;
+      if (f.message.find(route_auth::kDrfViewTag) != std::string::npos) return drfDefault;
       if (!writes && f.message.starts_with("GET ") && f.message.find(" has no authentication: ") != std::string::npos)
         return true;
       auto it = open.find({fr.path, f.start.line});
