@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "core/facts/extract.hpp"
+#include "core/facts/extract_hono.hpp"
+#include "core/facts/extract_nest.hpp"
 
 namespace agentlens::core::facts_detail {
 namespace {
@@ -117,11 +119,43 @@ void addJsRoute(State& st, ts::Node call, std::string_view receiver, std::string
   p.authEvidence = evidence;
 }
 
+/// Hono's typed test client: `client.users[":id"].$get(…)` requests GET /users/:id
+/// (`index` is the client's name for "/").
+void honoClientRef(State& st, ts::Node obj, std::string_view method) {
+  std::vector<std::string> segs;
+  for (int guard = 0; guard < 12 && obj; ++guard) {
+    std::string seg;
+    if (obj.type() == "member_expression") seg = std::string(st.text(obj.field("property")));
+    else if (obj.type() == "subscript_expression") {
+      if (!stringValue(st, obj.field("index"), seg)) return;
+    } else {
+      break;
+    }
+    if (seg != "index") segs.push_back(seg);
+    obj = obj.field("object");
+  }
+  if (!obj || obj.type() != "identifier" || segs.empty()) return;
+  std::string path;
+  for (auto it = segs.rbegin(); it != segs.rend(); ++it) path += "/" + *it;
+  st.facts.testRouteRefs.push_back(upper(method) + " " + path);
+}
+
+/// In tests: `request(app).get("/users")` and Hono's `client.users.$get()` request a route.
+void testRequestRef(State& st, ts::Node objNode, std::string_view prop, const std::vector<ts::Node>& args) {
+  std::string p;
+  if (isHttpMethodName(prop) && !args.empty() && testPathValue(st, args[0], p) && p.starts_with('/'))
+    st.facts.testRouteRefs.push_back(upper(prop) + " " + p);
+  if (prop.size() > 1 && prop[0] == '$' && isHttpMethodName(prop.substr(1))) honoClientRef(st, objNode, prop.substr(1));
+}
+
 void middlewareUse(State& st, ts::Node call, std::string_view receiver, std::span<const ts::Node> anc) {
   auto args = callArgs(call);
   std::string prefix;
   std::size_t i = 0;
   if (!args.empty() && stringValue(st, args[0], prefix)) i = 1;
+  // Hono and Express 5 wildcards: `app.use("/api/*", auth)` covers `/api`.
+  if (prefix.ends_with('*')) prefix.pop_back();
+  if (prefix.size() > 1 && prefix.ends_with('/')) prefix.pop_back();
   ts::Node scope = enclosingFunction(anc);
   for (; i < args.size(); ++i) {
     ts::Node a = args[i];
@@ -243,6 +277,7 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
       (callee == "postgres" && st.facts.imports_("postgres"))) {
     st.facts.dbClients.push_back({std::string(callee), !insideFunction(anc), st.line(node)});
   }
+  if (callee == "createRoute") return honoCreateRoute(st, node, args);
   if (fn.type() != "member_expression") return;
   ts::Node objNode = fn.field("object");
   auto obj = st.text(objNode);
@@ -263,17 +298,14 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
     st.facts.errorHandlers.push_back({std::string(obj) + ".setErrorHandler(…)", st.line(node)});
     return;
   }
+  if (prop == "setGlobalPrefix" && st.facts.usesFramework("nest")) return nestGlobalPrefix(st, node, args);
   if (prop == "close" && (lower(obj).find("server") != std::string::npos || st.isApp(obj))) {
     st.facts.shutdownCalls.push_back({std::string(callee), st.line(node)});
     return;
   }
   bool isVerb = isHttpMethodName(prop) || prop == "all";
-  if (st.facts.role == FileRole::Test) {
-    std::string p;
-    if (isHttpMethodName(prop) && !args.empty() && testPathValue(st, args[0], p) && p.starts_with('/'))
-      st.facts.testRouteRefs.push_back(upper(prop) + " " + p);
-    return;
-  }
+  if (st.facts.role == FileRole::Test) return testRequestRef(st, objNode, prop, args);
+  if (prop == "openapi") return honoOpenApiInclude(st, node, args);
   // app.route("/book").get(h).post(h)
   if (isVerb && objNode.type() == "call_expression") {
     ts::Node inner = objNode;
@@ -297,6 +329,7 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
   bool known = st.isApp(obj) || (routerishName(obj) && (!st.facts.frameworks.empty() || objNode.type() == "identifier"));
   if (!known) return;
   if (prop == "use") return middlewareUse(st, node, obj, anc);
+  if (prop == "route" && honoMount(st, node, obj, args)) return;
   if (!isVerb || args.size() < 2) return;
   std::string path;
   if (!stringValue(st, args[0], path) || (!path.starts_with('/') && path != "*")) return;
@@ -358,9 +391,18 @@ void declarator(State& st, ts::Node node) {
   if (v.type() == "call_expression") {
     auto callee = st.text(v.field("function"));
     if (oneOf(callee, {"express", "express.Router", "Router", "Fastify", "fastify", "createApp"})) st.addApp(n);
+    // Hono `new Hono().basePath("/api")`: every route of the app is served under the base path.
+    ts::Node f = v.field("function");
+    auto vargs = callArgs(v);
+    std::string base;
+    if (f.type() == "member_expression" && st.text(f.field("property")) == "basePath" && !vargs.empty() &&
+        stringValue(st, vargs[0], base) && base.starts_with('/') && f.field("object").type() == "new_expression") {
+      st.addApp(n);
+      st.groups[std::string(n)].prefix = base;
+    }
   } else if (v.type() == "new_expression") {
     auto ctor = st.text(v.field("constructor"));
-    if (oneOf(ctor, {"Hono", "Koa", "Router", "KoaRouter", "Elysia"})) st.addApp(n);
+    if (oneOf(ctor, {"Hono", "OpenAPIHono", "Koa", "Router", "KoaRouter", "Elysia"})) st.addApp(n);
   }
 }
 
@@ -395,8 +437,13 @@ void importBinding(State& st, ts::Node node) {
   ts::walk(node, [&](ts::Node n) {
     auto t = n.type();
     if (t == "import_clause") {
-      for (std::uint32_t i = 0; i < n.namedChildCount(); ++i)
-        if (n.namedChild(i).type() == "identifier") st.imported[std::string(st.text(n.namedChild(i)))] = spec;
+      for (std::uint32_t i = 0; i < n.namedChildCount(); ++i) {
+        ts::Node c = n.namedChild(i);
+        if (c.type() == "identifier") st.imported[std::string(st.text(c))] = spec;
+        // `import * as routes from "./users.routes"`
+        if (c.type() == "namespace_import" && c.namedChildCount())
+          st.imported[std::string(st.text(c.namedChild(0)))] = spec;
+      }
       return true;
     }
     if (t == "import_specifier") {
@@ -531,6 +578,10 @@ void visitJs(State& st, ts::Node node, std::span<const ts::Node> anc) {
   else if (t == "function_declaration") recordFunction(st, st.text(node.field("name")), node);
   else if (t == "new_expression") newExpr(st, node, anc);
   else if (t == "import_statement") importBinding(st, node);
+  else if ((t == "class_declaration" || t == "abstract_class_declaration") && st.facts.usesFramework("nest"))
+    nestController(st, node, anc);
+  else if (t == "object" && st.facts.usesFramework("nest") && st.src.find("APP_GUARD") != std::string_view::npos)
+    nestGlobalGuard(st, node);
 }
 
 }  // namespace agentlens::core::facts_detail

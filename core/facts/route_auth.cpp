@@ -180,7 +180,10 @@ void resolveRouteAuth(State& st, PendingRoute& p, bool authCall) {
     else {
       bool before = u.byte < (u.receiver == p.receiver ? p.byte : mountedAt);
       bool inScope = u.scopeStart <= p.byte && p.byte < u.scopeEnd;
-      bool pathOk = u.pathPrefix.empty() || r.path.starts_with(u.pathPrefix);
+      // The middleware's path is relative to its router (Hono `basePath`, a prefixed group).
+      std::string rel = r.path;
+      if (auto pre = chainPrefix(st, p.receiver); !pre.empty() && rel.starts_with(pre)) rel = rel.substr(pre.size());
+      bool pathOk = u.pathPrefix.empty() || r.path.starts_with(u.pathPrefix) || rel.starts_with(u.pathPrefix);
       applies = before && inScope && pathOk && (sameChain || appLevel);
     }
     if (!applies) continue;

@@ -111,6 +111,16 @@ const FileResult* resolveModule(const Files& files, const FileResult& from, std:
       if (const auto* f = find((ext.empty() ? base : stem + std::string(ext)))) return f;
     return nullptr;
   }
+  // TypeScript path aliases for the source root: `@/modules/users/users.index`, `~/app/handlers/role`.
+  if (spec.starts_with("@/") || spec.starts_with("~/")) {
+    std::string rest(spec.substr(2));
+    for (std::string_view ext : {".ts", ".js", ".tsx", ".mjs", "/index.ts", "/index.js", ""})
+      for (const auto& [p, f] : files) {
+        std::string want = "src/" + rest + std::string(ext);
+        if (p == want || p.ends_with("/" + want)) return &f;
+      }
+    return nullptr;
+  }
   if (spec.find('/') != std::string_view::npos) return nullptr;  // a package
   std::string mod(spec);
   std::string dir;
@@ -229,6 +239,19 @@ Walk walkMounts(const std::vector<MountRef>& mounts, const FileResult& file, con
   return w;
 }
 
+/// `exclude: ["health", "/metrics"]` of a NestJS global prefix, held comma-separated.
+bool nestExcluded(std::string_view excluded, std::string_view path) {
+  std::size_t pos = 0;
+  while (pos < excluded.size()) {
+    auto comma = excluded.find(',', pos);
+    auto one = excluded.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    if (!one.empty() && underPath(path, one)) return true;
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+  return false;
+}
+
 std::string where(const FileResult& f, std::uint32_t line) { return f.path + ":" + std::to_string(line + 1); }
 
 }  // namespace
@@ -236,14 +259,20 @@ std::string where(const FileResult& f, std::uint32_t line) { return f.path + ":"
 std::vector<RouteRef> WorkspaceIndex::routes() const {
   std::vector<MountRef> mounts;
   std::vector<const FileResult*> hookFiles;
+  const Mount* nestPrefix = nullptr;  // NestJS setGlobalPrefix (target: its excluded paths)
   bool autoload = false;
   for (const auto& [p, f] : files_) {
     if (f.facts.isTestOrGenerated()) continue;
     if (!f.facts.authHooks.empty()) hookFiles.push_back(&f);
     for (const auto& i : f.facts.imports)
       if (i.module == "@fastify/autoload" || i.module == "fastify-autoload") autoload = true;
-    for (const auto& m : f.facts.mounts)
+    for (const auto& m : f.facts.mounts) {
+      if (m.owner == "nest-global-prefix") {
+        nestPrefix = &m;
+        continue;
+      }
       mounts.push_back({&f, &m, resolveModule(files_, f, m.module), mountModule(m.target)});
+    }
   }
   std::vector<RouteRef> out;
   for (const auto& [p, f] : files_) {
@@ -257,6 +286,10 @@ std::vector<RouteRef> WorkspaceIndex::routes() const {
             e.authBy = "middleware " + m.file->path;
           }
       Walk w = walkMounts(mounts, f, r, autoload);
+      if (nestPrefix && r.framework == "nestjs" && !nestExcluded(nestPrefix->target, w.path)) {
+        w.inner.push_back(w.path);  // e2e tests often build the app without the global prefix
+        w.path = text::joinUrlPath(nestPrefix->prefix, w.path);
+      }
       e.path = w.path;
       // A public reason read from the path as declared (`GET /` of a router) is read again once mounted.
       if (e.path != r.path && !r.publicReason.empty() && r.publicReason == publicByDesign(r.method, r.path, r.handler, r.name))
@@ -270,7 +303,9 @@ std::vector<RouteRef> WorkspaceIndex::routes() const {
       }
       for (const FileResult* hf : hookFiles) {
         std::string dir = dirName(hf->path);
-        if (e.auth != AuthStatus::None || !p.starts_with(dir + "/")) continue;
+        if (e.auth != AuthStatus::None || !(dir.empty() || p.starts_with(dir + "/"))) continue;
+        // NestJS `@Public()` opts a route out of a global guard.
+        if (e.publicReason.starts_with("declared public:")) continue;
         for (const auto& h : hf->facts.authHooks) {
           auto allow = std::find_if(h.publicPaths.begin(), h.publicPaths.end(),
                                     [&](const std::string& a) { return underPath(e.path, a); });

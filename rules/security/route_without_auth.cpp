@@ -5,8 +5,10 @@
 #include "core/facts/route_public.hpp"
 #include "core/text/path_text.hpp"
 #include "rules/rule.hpp"
+#include "rules/security/route_auth_drf.hpp"
 #include "rules/security/route_auth_fix.hpp"
 #include "rules/security/route_auth_signals.hpp"
+#include "rules/security/route_public_handlers.hpp"
 
 namespace agentlens::rules {
 namespace {
@@ -14,11 +16,19 @@ namespace {
 using core::Lang;
 
 constexpr std::string_view kDocs = R"md(## What it does
-Uses the route registry (Flask, FastAPI, Django, Express, Next.js, net/http, gin, chi, echo) and
+Uses the route registry (Flask, FastAPI, Django, Express, Hono, NestJS, Next.js, net/http, gin, chi,
+echo) and
 reports routes whose authentication status is *none* (or inherited only from middleware that
 rejects nobody: `passport.initialize()`, `passport.session()`): no auth decorator, dependency or middleware
 on the route, and nothing inherited from the router or app (a `before_request` check, router
 `dependencies=[…]`, `app.use(auth)` registered earlier, a gin group with `Use(auth)`, …).
+
+Django REST framework class-based views (`APIView`, `ViewSet`) are judged on their class: a view
+with no `permission_classes`, no auth mixin in its bases (`ApiAuthMixin`, `LoginRequiredMixin`) and
+no public name (login, signup, callback, …, `UserCreateApi`) is open under DRF's default
+`AllowAny`; its POST/PUT/PATCH/DELETE are reported, and its GET when the view serves user, account,
+admin or order data or the GET writes. A project-wide `DEFAULT_PERMISSION_CLASSES` other than
+`AllowAny` in the settings covers them all.
 
 State-changing methods (POST, PUT, PATCH, DELETE) and sensitive paths (`/admin`, `/users`,
 `/account`, `/settings`, `/billing`, `/orders`, `/internal`) are high severity; other GET routes
@@ -33,7 +43,10 @@ Not flagged: routes public by design (`/health*`, `/ready*`, `/live*`, `/metrics
 `/logout`, `/signup`, `/register`, token refresh, password reset requests, `/auth/*`,
 `/oauth/*`, `/callback`, `/docs`, `/openapi.json`, static files, `GET /`, CORS preflight
 `OPTIONS`, a `POST /users` sign-up handler, `/forgot`, `/reset/:token`, a `/contact` form,
-handlers that only redirect, token `/introspect` endpoints that check the
+handlers that only redirect, checkouts that charge the caller's own card token (`stripe.charges.create({
+source: req.body.stripeToken })`, no stored customer), handlers that read no request input and
+change only state keyed on the caller's own session (`deleteThread(req.sessionID)`; also when the
+handler lives in a controller module), token `/introspect` endpoints that check the
 credentials themselves), handlers that serve anonymous visitors by design (they mint a random
 visitor-id cookie when it is missing: an anonymous vote), GET routes without path parameters whose
 handler touches no stored or caller data (public configuration, a price quote), GET routes of a
@@ -44,7 +57,12 @@ created after `v1.Use(auth)` and handed to the function that registers the route
 subrouter with `Use(requireAuth)`, a Fastify `autohooks` file; `agentlens facts` shows each
 route's evidence), webhooks that verify a signature (`stripe.Webhook.construct_event`, an
 HMAC compare), plain GET routes in a file that protects its other routes (a deliberate public
-read), routes whose registration names a guard (`@require_admin`, `requireToken(h)`), and routes
+read), GET routes of site-wide settings whose writes in the same file require a role (NestJS
+`@Roles(Role.Admin)` on the POST/PATCH: public configuration such as the currency), routes whose registration names a guard (`@require_admin`, `requireToken(h)`), NestJS routes
+guarded by `@UseGuards(...)`/`@Roles(...)` on the method or controller or by a global `APP_GUARD`
+that authenticates (routes marked `@Public()` stay public), NestJS handlers that declare an
+anonymous caller (`@ReqUser() user: User | null`: a guest cart or checkout), Hono routes behind
+`createRoute({ middleware: [authCheck] })` or a sub-app mounted after `app.use("/api/*", auth)`, and routes
 whose auth cannot be decided statically (gateway auth, dynamic
 registration): those are *unknown*, not *none*. Nor are routes of code that is not the deployed
 service: tests, scripts and CLIs, local tooling such as Storybook or a template preview server.
@@ -95,13 +113,34 @@ using route_auth::Primitive;
 using route_auth::registrationText;
 using route_auth::verifiesSignature;
 
+/// A GET of site-wide settings (`/settings`, `/settings/:name/value`: no user, account or admin
+/// segment) in a file whose writes to the same settings require a role: public configuration
+/// read by the storefront, deliberately left open next to the role-guarded writes.
+bool publicSettingsRead(const core::Facts& facts, const core::Route& route) {
+  auto segs = core::routeSegments(route.path);
+  if (segs.empty() || segs.front() != "settings") return false;
+  for (const auto& s : segs)
+    if (s != "settings" && isSensitivePath("/" + s)) return false;
+  for (const auto& r : facts.routes) {
+    bool write = r.method == "POST" || r.method == "PUT" || r.method == "PATCH" || r.method == "DELETE";
+    auto by = core::text::asciiLower(r.authBy);
+    auto rs = core::routeSegments(r.path);
+    if (write && r.auth == core::AuthStatus::Explicit && !rs.empty() && rs.front() == "settings" &&
+        (by.find("role") != std::string::npos || by.find("admin") != std::string::npos))
+      return true;
+  }
+  return false;
+}
+
 class RouteWithoutAuth final : public Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
 
   void finish(RuleContext& ctx) const override {
     const auto& facts = ctx.facts();
-    if (facts.isTestOrGenerated() || facts.routes.empty()) return;
+    if (facts.isTestOrGenerated()) return;
+    route_auth::reportOpenDrfViews(ctx);
+    if (facts.routes.empty()) return;
     auto src = ctx.source();
     std::optional<std::optional<Primitive>> primitive;  // looked up once, on the first finding
     // Routes the registry left at "none" but whose registration names a guard it did not know.
@@ -134,6 +173,9 @@ class RouteWithoutAuth final : public Rule {
       if (webhook && verifiesSignature(handler)) continue;
       // Anonymous by design: the handler identifies visitors by a random id cookie it mints itself.
       if (!handler.empty() && (route_auth::anonymousVisitor(handler) || route_auth::redirectOnly(handler))) continue;
+      // A checkout paid with the caller's own card token; a reset of the caller's own session state.
+      if (!handler.empty() && (route_auth::chargesCallersCard(handler) || route_auth::ownSessionStateOnly(handler)))
+        continue;
       bool mutating = method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE" || method == "*";
       bool sensitive = isSensitivePath(route.path);
       // A plain GET without path parameters whose handler reads no stored or caller data (public
@@ -144,6 +186,7 @@ class RouteWithoutAuth final : public Rule {
       // A plain GET left open in a file that protects its other routes is a deliberate choice
       // (a public read such as stock levels), not a forgotten guard.
       if (!mutating && !sensitive && !webhook && fileProtectsSome) continue;
+      if (!mutating && publicSettingsRead(facts, route)) continue;
       core::Severity sev = mutating || sensitive ? core::Severity::High : core::Severity::Low;
       if (facts.routes.size() == 1) sev = core::Severity::Low;
       // Report on the registration line, without its indentation.

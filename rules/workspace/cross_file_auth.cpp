@@ -10,7 +10,9 @@
 #include "core/facts/route_public.hpp"
 #include "core/text/path_text.hpp"
 #include "rules/security/object_access_paths.hpp"
+#include "rules/security/route_auth_drf.hpp"
 #include "rules/security/route_auth_signals.hpp"
+#include "rules/security/route_public_handlers.hpp"
 
 namespace agentlens::rules {
 
@@ -41,6 +43,50 @@ bool gatedByMiddleware(const core::RouteRef& r, const WorkspaceView& view,
   return false;
 }
 
+/// A JS route whose handler is a reference to another module (`apiController.postStripe`): the
+/// exported function's text, when exactly one non-test module of the workspace defines it.
+/// Only state-changing routes with a `module.handler` reference are looked up, once per name.
+std::optional<std::string> handlerElsewhere(const core::RouteRef& r, const WorkspaceView& view,
+                                            std::map<std::string, std::optional<std::string>>& texts,
+                                            std::map<std::string, std::optional<std::string>>& memo) {
+  const std::string& ref = r.route.handler;
+  if (!core::isJsFamily(r.file->lang) || ref.find('.') == std::string::npos || r.route.handlerEnd > r.route.handlerStart ||
+      r.route.method == "GET" || r.route.method == "HEAD")
+    return std::nullopt;
+  std::string name = ref.substr(ref.rfind('.') + 1);
+  if (auto m = memo.find(name); m != memo.end()) return m->second;
+  auto& found = memo[name];
+  for (const auto* f : view.files()) {
+    if (f == r.file || !core::isJsFamily(f->lang) || f->facts.isTestOrGenerated()) continue;
+    auto it = texts.find(f->path);
+    if (it == texts.end()) it = texts.emplace(f->path, view.read(f->path)).first;
+    if (!it->second) continue;
+    auto text = route_auth::exportedFunctionText(*it->second, name);
+    if (!text) continue;
+    if (found) return found = std::nullopt;  // two candidates: do not guess
+    found = std::move(text);
+  }
+  return found;
+}
+
+/// A settings module sets REST_FRAMEWORK's DEFAULT_PERMISSION_CLASSES to something other than
+/// AllowAny: DRF views without their own permission_classes inherit it.
+bool drfDefaultPermission(const WorkspaceView& view, std::map<std::string, std::optional<std::string>>& texts) {
+  for (const auto* f : view.files()) {
+    if (f->lang != core::Lang::Python || f->facts.isTestOrGenerated()) continue;
+    auto it = texts.find(f->path);
+    if (it == texts.end()) it = texts.emplace(f->path, view.read(f->path)).first;
+    if (!it->second) continue;
+    const std::string& t = *it->second;
+    auto at = t.find("DEFAULT_PERMISSION_CLASSES");
+    if (at == std::string::npos) continue;
+    auto close = t.find_first_of(")]", at);
+    std::string value = t.substr(at, close == std::string::npos ? std::string::npos : close - at);
+    if (value.find("AllowAny") == std::string::npos) return true;  // IsAuthenticated, a custom permission, …
+  }
+  return false;
+}
+
 }  // namespace
 
 // ---- route-without-auth: auth and public reasons seen from the whole service -------------------
@@ -50,11 +96,14 @@ bool gatedByMiddleware(const core::RouteRef& r, const WorkspaceView& view,
 /// public by design once mounted (`/auth` + `/register`): every route on the finding's line must be.
 void routeAuthAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceView& view) {
   std::map<std::pair<std::string, std::uint32_t>, bool> open;  // (path, line) -> some route still open
-  std::map<std::string, std::optional<std::string>> texts;
+  std::map<std::string, std::optional<std::string>> texts, handlers;
   for (const auto& r : view.index().routes()) {
     bool setupOnly = r.route.auth == core::AuthStatus::Inherited && route_auth::setupOnlyEvidence(r.route.authBy);
     bool covered = (r.route.auth != core::AuthStatus::None && !setupOnly) || !r.route.publicReason.empty();
     if (!covered) covered = gatedByMiddleware(r, view, texts);
+    if (!covered)
+      if (auto h = handlerElsewhere(r, view, texts, handlers))
+        covered = route_auth::chargesCallersCard(*h) || route_auth::ownSessionStateOnly(*h);
     auto key = std::make_pair(r.file->path, r.route.line);
     open[key] = open[key] || !covered;
   }
@@ -68,9 +117,11 @@ void routeAuthAcrossFiles(std::vector<core::FileResult>& files, const WorkspaceV
       continue;
     writes = writes || m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE" || m == "*";
   }
+  bool drfDefault = drfDefaultPermission(view, texts);
   for (auto& fr : files)
     std::erase_if(fr.findings, [&](const core::Finding& f) {
       if (f.ruleId != "route-without-auth") return false;
+      if (f.message.find(route_auth::kDrfViewTag) != std::string::npos) return drfDefault;
       if (!writes && f.message.starts_with("GET ") && f.message.find(" has no authentication: ") != std::string::npos)
         return true;
       auto it = open.find({fr.path, f.start.line});

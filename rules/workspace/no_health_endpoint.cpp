@@ -1,6 +1,7 @@
 // no-health-endpoint: a service with routes but no /health (or /healthz, /ready, /ping…).
 #include <algorithm>
 
+#include "rules/workspace/no_health_anchor.hpp"
 #include "rules/workspace/stack.hpp"
 #include "rules/workspace/workspace_check.hpp"
 
@@ -13,7 +14,13 @@ endpoint: no route matching `/health`, `/healthz`, `/live(z)`, `/ready(z)`, `/pi
 `/_health` (optionally under `/api`), and no health library (`django-health-check`,
 `@godaddy/terminus`, the gRPC health service, `@fastify/under-pressure` configured with a
 `healthCheck`, which answers 503 on every route while the check fails). Workers and cron jobs without routes are not
-judged, nor are serverless deployments where the platform checks health.
+judged, nor are serverless deployments where the platform checks health. A repository whose
+services are deployed from their own Dockerfiles (`services/auth-api/Dockerfile`) is judged per
+service: one service's `/healthz` does not answer for another, reported after that service's last
+route registration. Routes include NestJS
+controllers and Hono sub-apps (`app.route("/users", users)`, @hono/zod-openapi `createRoute`): the
+finding points at the root NestJS controller, or at the Hono app's first sub-app mount, where the
+health route belongs.
 
 ## Why is this bad?
 Load balancers, Kubernetes and PaaS platforms decide whether to send traffic to an instance, or to
@@ -104,12 +111,22 @@ class NoHealthEndpoint final : public WorkspaceCheck {
     for (const auto& r : routes) allNext &= r.route.framework == "nextjs";
     if (allNext || v.exists("serverless.yml") || v.exists("vercel.json") || v.exists("netlify.toml")) return;
     ctx.applicable();
-    if (idx.hasHealthEndpoint() || v.uses({"django-health-check", "health_check", "@godaddy/terminus", "@nestjs/terminus",
-                                           "google.golang.org/grpc/health"}) ||
+    if (v.uses({"django-health-check", "health_check", "@godaddy/terminus", "@nestjs/terminus",
+                "google.golang.org/grpc/health"}) ||
         underPressureHealthCheck(v))
       return;
+    if (idx.hasHealthEndpoint()) {
+      // One service's /healthz does not answer for another deployed from its own Dockerfile.
+      for (const UnitAnchor& u : unitsWithoutHealth(routes, v.files()))
+        ctx.report(u.at.path, u.at.line,
+                   "no health endpoint in the service under " + u.unit +
+                       " (deployed from its own Dockerfile; the health route belongs to another service): add "
+                       "`/health` (liveness) and `/ready` (checks dependencies) next to its routes");
+      return;
+    }
     // Probes declared in Kubernetes manifests but not served is k8s-manifest-gaps' business.
-    Anchor a = appAnchor(v);
+    Anchor a = healthRouteAnchor(routes, v.files());
+    if (!a.valid()) a = appAnchor(v);
     const core::FileResult* entry = v.entryModule();
     std::string fw = entry && !entry->facts.frameworks.empty() ? entry->facts.frameworks.back() : "";
     core::Finding& f = ctx.report(a.path, a.line,

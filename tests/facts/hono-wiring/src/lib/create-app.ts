@@ -1,0 +1,9 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+
+export function createRouter() {
+  return new OpenAPIHono();
+}
+
+export default function createApp() {
+  return createRouter();
+}

@@ -1,0 +1,14 @@
+import { Controller, Get } from '@nestjs/common';
+
+@Controller()
+export class AppController {
+  @Get()
+  index() {
+    return { name: 'notes-api' };
+  }
+
+  @Get('notes')
+  notes() {
+    return [];
+  }
+}
