@@ -1,6 +1,7 @@
 #include "rules/workspace/stack.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace agentlens::rules {
 
@@ -39,22 +40,42 @@ Stack detectStack(const WorkspaceView& view) {
   return s;
 }
 
+namespace {
+/// The 0-based line of the call that creates the app in `path` (case matters: `Fastify(`,
+/// `fastify(`, a `require(...)(` call), if the file has one.
+std::optional<std::uint32_t> creationLine(const WorkspaceView& view, const std::string& path) {
+  static constexpr std::string_view kCreate[] = {
+      "Flask(", "FastAPI(", "Starlette(", "get_wsgi_application()", "get_asgi_application()", "express()",
+      "require('express')()", "new Koa(", "Fastify(", "fastify(", "require('fastify')(", "require(\"fastify\")(",
+      "new Hono(", "new Hono<", "new OpenAPIHono(", "new OpenAPIHono<", "NestFactory.create", "gin.Default()",
+      "gin.New()", "chi.NewRouter()", "echo.New()", "http.NewServeMux()", "ListenAndServe"};
+  auto text = view.read(path);
+  if (!text) return std::nullopt;
+  std::size_t best = std::string::npos;
+  for (auto n : kCreate) best = std::min(best, text->find(n));
+  if (best == std::string::npos) return std::nullopt;
+  return static_cast<std::uint32_t>(std::count(text->begin(), text->begin() + static_cast<long>(best), '\n'));
+}
+}  // namespace
+
 Anchor appAnchor(const WorkspaceView& view) {
   if (const core::FileResult* entry = view.entryModule()) {
-    // The call that creates the app (case matters: `Fastify(`, `fastify(`, a `require(...)(` call).
-    std::uint32_t line = view.lineOfAny(
-        entry->path, {"Flask(", "FastAPI(", "Starlette(", "get_wsgi_application()", "get_asgi_application()", "express()", "require('express')()",
-                      "new Koa(", "Fastify(", "fastify(", "require('fastify')(", "require(\"fastify\")(", "new Hono(",
-                      "new Hono<", "new OpenAPIHono(", "new OpenAPIHono<", "NestFactory.create", "gin.Default()",
-                      "gin.New()", "chi.NewRouter()", "echo.New()", "http.NewServeMux()", "ListenAndServe"});
-    if (line == 0) {
-      // No creation call in the entry module (an app built in another module): the line that starts
-      // the server, else the first middleware or route, never the import on line 1.
-      const core::Facts& facts = entry->facts;
-      if (!facts.serverRuns.empty()) line = facts.serverRuns.front().line;
-      else if (!facts.middleware.empty()) line = facts.middleware.front().line;
-      else if (!facts.routes.empty()) line = facts.routes.front().line;
+    if (auto line = creationLine(view, entry->path)) return {entry->path, *line};
+    // The app is created in another module of the entry's language (NestJS `main.ts` beside the
+    // controllers): anchor there, where the app's set-up lives.
+    for (const auto* f : view.files()) {
+      if (f == entry || f->facts.frameworks.empty() || f->facts.isTestOrGenerated()) continue;
+      if (core::isJsFamily(f->lang) != core::isJsFamily(entry->lang) || (!core::isJsFamily(f->lang) && f->lang != entry->lang))
+        continue;
+      if (auto line = creationLine(view, f->path)) return {f->path, *line};
     }
+    // No creation call anywhere: the line that starts the server, else the first middleware or
+    // route of the entry module, never the import on line 1.
+    const core::Facts& facts = entry->facts;
+    std::uint32_t line = 0;
+    if (!facts.serverRuns.empty()) line = facts.serverRuns.front().line;
+    else if (!facts.middleware.empty()) line = facts.middleware.front().line;
+    else if (!facts.routes.empty()) line = facts.routes.front().line;
     return {entry->path, line};
   }
   Stack s = detectStack(view);
