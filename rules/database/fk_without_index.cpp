@@ -23,7 +23,12 @@ the key becomes a sequential scan, and deleting a parent row scans the whole chi
 the constraint. It is invisible with 100 rows in development and a timeout with 10 million.
 
 Not flagged: Django `ForeignKey` (indexed automatically), files that target MySQL (InnoDB indexes
-foreign keys itself), columns covered by a primary key, a unique constraint or an index.
+foreign keys itself), columns covered by a primary key, a unique constraint or an index. With
+the whole service in view, a key that nothing looks up or joins by is not flagged either: no query
+string names the column, no struct literal or `filter_by(...)` keys on it, no `Model.col ==`
+comparison, and no has-many association (`Comments []Comment` in `Article`, a `foreignKey:` tag,
+`relationship("Comment")`) loads the children by it; such a key is only followed from the child
+to its parent, by the parent's primary key.
 
 ## Example
 ```python

@@ -8,4 +8,8 @@ namespace agentlens::rules::object_access {
 /// its records by id needs no owner filter.
 bool catalogPath(std::string_view path);
 
+/// The handler text names the current principal (`current_user`, `req.user`, `c.Get("user")`), an
+/// owner/user/tenant filter, token claims or a permission check.
+bool mentionsPrincipal(std::string_view handler);
+
 }  // namespace agentlens::rules::object_access

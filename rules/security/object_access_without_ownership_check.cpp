@@ -6,6 +6,7 @@
 #include "core/text/path_text.hpp"
 #include "rules/rule.hpp"
 #include "rules/security/object_access_body.hpp"
+#include "rules/security/object_access_design.hpp"
 #include "rules/security/object_access_drf.hpp"
 #include "rules/security/object_access_paths.hpp"
 #include "rules/security/route_auth_signals.hpp"
@@ -46,7 +47,13 @@ This is a hint: the check may live in a service function, a query scope or a dat
 rule cannot see. Not flagged: admin routes (`/admin/…`), GET routes on catalog-like resources
 (products, items, posts, articles, categories, roles and permissions, quizzes and courses) and
 on follower/following lists (judged on the full path once router prefixes are known: `/:id`
-mounted under `/products`), handlers that mention the principal, tests, and routes that
+mounted under `/products`, or a path that starts with its id in a file named for the resource:
+`/:id` in `handlers/role.ts`), handlers that mention the principal, routes gated by a role
+(`preHandler: request.isAdmin`, `@admin_required`, `requireRole("admin")`), a change that first
+verifies the caller's current password (`comparePassword(old_password)`), a public profile (GET
+`/users/<id>` in a file that serves the caller's own record at `/me` and changes no user by id),
+a shared record (GET by id of a resource whose list route returns every record unscoped while
+other routes of it are gated by role), tests, and routes that
 `route-without-auth` reports as open (no auth at all: there is no caller to own anything, and the
 missing authentication is the gap to fix first).
 
@@ -159,25 +166,13 @@ std::size_t goLoadByParam(std::string_view h, std::string_view id) {
   return std::string_view::npos;
 }
 
-bool mentionsPrincipal(std::string_view h) {
-  std::string l = lower(h);
-  for (auto w : {"current_user", "request.user", "g.user", "req.user", "req.auth", "session.user", "session[\"user",
-                 "session['user", "ctx.value(", "mustget(\"user", "mustget(\"my_user", "usermodel", "c.get(\"user", "c.locals", "res.locals.user", "user_id", "userid",
-                 "owner", "claims", "principal", "auth()", "getserversession", "currentuser(", "tenant",
-                 "account_id", "accountid", "customer_id", "customerid", "is_admin", "isadmin", "has_perm",
-                 "authorize", "ability.can(", ".can(\"", "permission"})
-    if (l.find(w) != std::string::npos) return true;
-  return false;
-}
-
-
 /// A route without an id in its path whose handler loads a record by an id from the body.
 void bodyId(RuleContext& ctx, const core::Route& route, const std::string& method) {
   auto src = ctx.source();
   if (method == "GET" || method.empty() || route.handlerEnd <= route.handlerStart || route.handlerEnd > src.size()) return;
   std::string_view h = src.substr(route.handlerStart, route.handlerEnd - route.handlerStart);
   auto load = object_access::bodyIdLoad(h);
-  if (!load || mentionsPrincipal(h)) return;
+  if (!load || object_access::mentionsPrincipal(h) || object_access::verifiesCurrentPassword(h)) return;
   ctx.countSite();
   std::uint32_t at = route.handlerStart + static_cast<std::uint32_t>(load->at);
   std::uint32_t line = ctx.file().lines.lineOf(at);
@@ -226,10 +221,13 @@ class ObjectAccessWithoutOwnershipCheck final : public Rule {
       if (route.handlerEnd <= route.handlerStart || route.handlerEnd > src.size()) continue;
       if (open(route, method.empty() ? std::string("GET") : method)) continue;
       if (lower(route.path).find("admin") != std::string::npos) continue;
-      if ((method == "GET" || method.empty()) && object_access::catalogPath(route.path)) continue;
+      bool read = method == "GET" || method.empty();
+      if (read && object_access::catalogPath(object_access::resourcePath(route.path, ctx.file().path))) continue;
       std::string_view h = src.substr(route.handlerStart, route.handlerEnd - route.handlerStart);
       bool goLoad = ctx.lang() == core::Lang::Go && goLoadByParam(h, id) != std::string_view::npos;
-      if ((!loadsById(h) && !goLoad) || mentionsPrincipal(h)) continue;
+      if ((!loadsById(h) && !goLoad) || object_access::mentionsPrincipal(h)) continue;
+      if (object_access::verifiesCurrentPassword(h) || object_access::roleGated(ctx, route)) continue;
+      if (read && !object_access::sharedByDesign(ctx, route).empty()) continue;
       std::uint32_t line = std::min(route.line, ctx.file().lines.lineCount() - 1);
       // A handler defined away from its registration (a Go func registered in another function):
       // report where it loads the record, which is where the owner check goes.
@@ -256,6 +254,17 @@ class ObjectAccessWithoutOwnershipCheck final : public Rule {
 }  // namespace
 
 namespace object_access {
+
+bool mentionsPrincipal(std::string_view h) {
+  std::string l = lower(h);
+  for (auto w : {"current_user", "request.user", "g.user", "req.user", "req.auth", "session.user", "session[\"user",
+                 "session['user", "ctx.value(", "mustget(\"user", "mustget(\"my_user", "usermodel", "c.get(\"user", "c.locals", "res.locals.user", "user_id", "userid",
+                 "owner", "claims", "principal", "auth()", "getserversession", "currentuser(", "tenant",
+                 "account_id", "accountid", "customer_id", "customerid", "is_admin", "isadmin", "has_perm",
+                 "authorize", "ability.can(", ".can(\"", "permission"})
+    if (l.find(w) != std::string::npos) return true;
+  return false;
+}
 
 bool catalogPath(std::string_view path) {
   std::string l = core::text::asciiLower(path);

@@ -11,6 +11,7 @@
 #include "rules/security/command_cli_entry.hpp"
 #include "rules/security/jwt_known_key.hpp"
 #include "rules/security/secret_dev_defaults.hpp"
+#include "rules/database/fk_usage.hpp"
 #include "rules/workspace/cross_file_auth.hpp"
 #include "rules/workspace/cross_file_launch.hpp"
 #include "rules/workspace/cross_file_validation.hpp"
@@ -209,6 +210,7 @@ void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const Workspa
     if (enabledRule(enabled, "dev-server-entrypoint")) devServerViaScript(added, launches, view, read);
     if (enabledRule(enabled, "route-without-auth")) routeAuthAcrossFiles(files, view);
     if (enabledRule(enabled, "object-access-without-ownership-check")) objectAccessAcrossFiles(files, view);
+    if (enabledRule(enabled, "fk-without-index")) fkUnqueriedAcrossFiles(files, view);
     if (enabledRule(enabled, "unvalidated-request-body")) validationAcrossFiles(files, view, read);
     if (enabledRule(enabled, "untrusted-client-ip")) trustProxyElsewhere(files, read);
     if (enabledRule(enabled, "missing-security-headers")) securityHeadersElsewhere(files, read);

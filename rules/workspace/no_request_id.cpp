@@ -1,4 +1,7 @@
 // no-request-id: nothing assigns or propagates a request/correlation id.
+#include <algorithm>
+
+#include "core/text/path_text.hpp"
 #include "rules/workspace/stack.hpp"
 #include "rules/workspace/workspace_check.hpp"
 
@@ -14,7 +17,10 @@ request gets an id, logged as `reqId`), django-structlog's `RequestMiddleware` a
 Application Insights (per-request operation id) count as request ids. A Next.js app deployed on Vercel
 (`vercel.json`, a `vercel-build` script, or a README deploy button or Vercel section) whose every
 route is a Next.js route handler is not reported: the platform tags each invocation and its log
-lines with an id (`x-vercel-id`).
+lines with an id (`x-vercel-id`). A service whose every route only serves a page or a file
+(`res.sendFile`, `render_template`, `FileResponse`, `http.ServeFile`) and reads no input, queries no
+database and calls no other service is not reported either: no request does work whose log lines
+need correlating.
 
 ## Why is this bad?
 When a user reports an error you need to find that request's log lines among thousands. A request
@@ -58,6 +64,47 @@ bool nextjsOnly(const WorkspaceView& v) {
   return any;
 }
 
+/// Every route of the file only serves a page or a file (`res.sendFile(…)`,
+/// `render_template("index.html")`, `FileResponse`, `http.ServeFile`) and reads no input, queries no
+/// database and calls no other service: no request does work whose log lines need correlating.
+bool staticPagesOnly(const WorkspaceView& v, const core::FileResult& f) {
+  auto text = v.read(f.path);
+  if (!text) return false;
+  for (const auto& r : f.facts.routes) {
+    if (r.readsInput || r.callsDb || r.callsHttp || r.handlerEnd <= r.handlerStart || r.handlerEnd > text->size())
+      return false;
+    std::string h = core::text::asciiLower(std::string_view(*text).substr(r.handlerStart, r.handlerEnd - r.handlerStart));
+    bool page = false;
+    for (auto w : {"sendfile(", "send_file(", "send_from_directory(", "render_template(", "fileresponse(",
+                   "htmlresponse(", "http.servefile(", "c.file(", ".render("})
+      page = page || h.find(w) != std::string::npos;
+    for (auto w : {"log", "query", "fetch(", "axios", "request.", "req.params", "req.query", "req.body", "db.", "redis"})
+      if (h.find(w) != std::string::npos) return false;
+    if (!page) return false;
+  }
+  return true;
+}
+
+/// The service's route files that do request work (not static pages only).
+std::vector<const core::FileResult*> workingRouteFiles(const WorkspaceView& v) {
+  std::vector<const core::FileResult*> out;
+  for (const auto* f : v.files())
+    if (!f->facts.isTestOrGenerated() && !f->facts.routes.empty() && !staticPagesOnly(v, *f)) out.push_back(f);
+  return out;
+}
+
+/// The app anchor, moved off a static-pages module (a repository with a static page server beside
+/// a working service reports on the working one).
+Anchor anchorFor(const WorkspaceView& v, const std::vector<const core::FileResult*>& working) {
+  Anchor a = appAnchor(v);
+  const core::FileResult* at = v.find(a.path);
+  if (working.empty() || !at || at->facts.routes.empty() ||
+      std::find(working.begin(), working.end(), at) != working.end())
+    return a;
+  WorkspaceView one({working.front()}, [&v](const std::string& p) { return v.read(p); });
+  return appAnchor(one);
+}
+
 class NoRequestId final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -77,6 +124,8 @@ class NoRequestId final : public WorkspaceCheck {
       return;
     if (fastifyLoggerEnabled(v)) return;
     if (nextjsOnly(v) && vercelDeployedNextApp(v)) return;
+    auto working = workingRouteFiles(v);
+    if (working.empty()) return;
     // A hand-written middleware: the header names appear in server code.
     for (const auto* f : v.serverModules()) {
       auto text = v.read(f->path);
@@ -85,7 +134,7 @@ class NoRequestId final : public WorkspaceCheck {
                                  "traceparent", "request_id", "requestId", "RequestID"})
         if (text->find(h) != std::string::npos) return;
     }
-    Anchor a = appAnchor(v);
+    Anchor a = anchorFor(v, working);
     ctx.report(a.path, a.line,
                "no request id: add middleware that reads or generates X-Request-ID, puts it in every log line and "
                "returns it in responses");
