@@ -105,6 +105,21 @@ Anchor anchorFor(const WorkspaceView& v, const std::vector<const core::FileResul
   return appAnchor(one);
 }
 
+/// hono-pino configured with a request id (`http: { reqId: () => crypto.randomUUID() }`): every
+/// request's log lines carry it, as pino-http's do.
+bool honoPinoRequestIds(const WorkspaceView& v) {
+  if (!v.index().importsModule("hono-pino")) return false;
+  for (const auto* f : v.files()) {
+    if (!core::isJsFamily(f->lang) || f->facts.isTestOrGenerated()) continue;
+    bool imports = std::any_of(f->facts.imports.begin(), f->facts.imports.end(),
+                               [](const core::Import& i) { return i.module == "hono-pino"; });
+    if (!imports) continue;
+    auto text = v.read(f->path);
+    if (text && text->find("reqId") != std::string::npos) return true;
+  }
+  return false;
+}
+
 class NoRequestId final : public WorkspaceCheck {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -123,6 +138,7 @@ class NoRequestId final : public WorkspaceCheck {
                 "django_structlog", "django-structlog", "applicationinsights", "hono/request-id"}))
       return;
     if (fastifyLoggerEnabled(v)) return;
+    if (honoPinoRequestIds(v)) return;
     if (nextjsOnly(v) && vercelDeployedNextApp(v)) return;
     auto working = workingRouteFiles(v);
     if (working.empty()) return;
