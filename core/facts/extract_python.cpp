@@ -212,15 +212,10 @@ void envRead(State& st, ts::Node call, std::span<const ts::Node>) {
   st.facts.envReads.push_back(std::move(e));
 }
 
-void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
-  ts::Node fn = node.field("function");
-  if (!fn) return;
-  auto fnText = st.text(fn);
-  auto last = lastSegment(fnText);
-
-  if (oneOf(fnText, {"os.getenv", "getenv", "os.environ.get", "environ.get"})) return envRead(st, node, anc);
-  if (st.facts.role == FileRole::Test) testNameOrCall(st, node, fnText);
-
+/// Set-up calls: database clients, logging configuration, signal handlers. True when the call
+/// was one of them.
+bool setupCall(State& st, ts::Node node, std::string_view fnText, std::string_view last,
+               std::span<const ts::Node> anc) {
   const std::initializer_list<std::string_view> kDbExact = {
       "psycopg2.connect", "psycopg.connect", "pymysql.connect", "mysql.connector.connect", "sqlite3.connect",
       "redis.Redis", "redis.StrictRedis", "redis.from_url", "Redis.from_url", "asyncpg.connect",
@@ -229,13 +224,13 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
       oneOf(last, {"create_engine", "create_async_engine", "MongoClient", "AsyncIOMotorClient", "ThreadedConnectionPool",
                    "SimpleConnectionPool", "AsyncConnectionPool"})) {
     st.facts.dbClients.push_back({std::string(fnText), !insideFunction(anc), st.line(node)});
-    return;
+    return true;
   }
   if (oneOf(fnText, {"logging.basicConfig", "basicConfig", "logging.config.dictConfig", "dictConfig",
                      "logging.config.fileConfig", "fileConfig", "structlog.configure"}) ||
       (fnText == "logger.add" && st.facts.imports_("loguru"))) {
     st.facts.loggerSetup.push_back({std::string(fnText), st.line(node)});
-    return;
+    return true;
   }
   // Hand-built set-up: a handler given a formatter or attached to a logger (the root logger, or
   // `app.logger.handlers.extend(gunicorn_logger.handlers)` under gunicorn). A library's
@@ -244,7 +239,7 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
       (last == "setFormatter" || fnText.ends_with(".handlers.extend") ||
        (last == "addHandler" && st.text(node.field("arguments")).find("NullHandler") == std::string_view::npos))) {
     st.facts.loggerSetup.push_back({std::string(fnText), st.line(node)});
-    return;
+    return true;
   }
   if (fnText == "signal.signal" || last == "add_signal_handler") {
     auto args = st.text(node.field("arguments"));
@@ -253,32 +248,40 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
         st.facts.signalHandlers.push_back({sig, st.line(node)});
         break;
       }
-    return;
+    return true;
   }
-  // Servers started from code.
+  return false;
+}
+
+/// Servers started from code (uvicorn.run, waitress.serve, werkzeug run_simple, Flask app.run).
+bool serverRun(State& st, ts::Node node, ts::Node fn, std::string_view fnText, std::string_view last) {
   if (fnText == "uvicorn.run" || (fnText == "run" && st.facts.imports_("uvicorn"))) {
     auto args = st.text(node.field("arguments"));
     bool reload = args.find("reload=True") != std::string_view::npos;
     st.facts.serverRuns.push_back({reload ? "uvicorn.run:reload" : "uvicorn.run", st.line(node)});
-    return;
+    return true;
   }
   if (fnText == "waitress.serve" || (fnText == "serve" && st.facts.imports_("waitress"))) {
     st.facts.serverRuns.push_back({"waitress.serve", st.line(node)});
-    return;
+    return true;
   }
   if (last == "run_simple" && (fnText == "run_simple" || fnText.starts_with("werkzeug"))) {
     st.facts.serverRuns.push_back({"werkzeug.run_simple", st.line(node)});
-    return;
+    return true;
   }
   if (last == "run" && fn.type() == "attribute" && st.facts.usesFramework("flask")) {
     auto obj = st.text(fn.field("object"));
     const auto& apps = st.facts.appObjects;
     if (obj == "app" || std::find(apps.begin(), apps.end(), obj) != apps.end()) {
       st.facts.serverRuns.push_back({"flask:app.run", st.line(node)});
-      return;
+      return true;
     }
   }
-  // Django URLconf: path("users/", views.users).
+  return false;
+}
+
+/// Django URLconf: path("users/", views.users), include(...) mounts. True when the call was one.
+bool djangoUrl(State& st, ts::Node node, std::string_view fnText) {
   if ((fnText == "path" || fnText == "re_path" || fnText == "url") && st.file.path.ends_with("urls.py") &&
       st.routesEnabled) {
     auto args = callArgs(node);
@@ -286,7 +289,7 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
     if (args.size() >= 2 && stringValue(st, args[0], p)) {
       if (args[1].type() == "call" && st.text(args[1].field("function")) == "include") {
         st.facts.mounts.push_back({"urlpatterns", std::string(st.text(args[1])), "/" + p, false, st.line(node)});
-        return;
+        return true;
       }
       Route r;
       r.framework = "django";
@@ -308,9 +311,65 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
       if (r.auth == AuthStatus::Explicit) r.authBy = shortText(r.handler);
       st.addRoute(std::move(r), node);
     }
-    return;
+    return true;
   }
-  if (fn.type() != "attribute") return;
+  return false;
+}
+
+/// Flask `add_url_rule(path, endpoint, view_func, methods=[...])`.
+void addUrlRule(State& st, ts::Node node, std::string_view obj, const std::vector<ts::Node>& args) {
+  std::string path;
+  if (!stringValue(st, args[0], path)) return;
+  ts::Node view = keywordArg(st, node, "view_func");
+  if (!view && args.size() >= 3 && args[2].type() != "keyword_argument") view = args[2];
+  auto methods = stringList(st, keywordArg(st, node, "methods"));
+  if (methods.empty()) methods.push_back("GET");
+  for (const auto& m : methods) {
+    Route r;
+    r.framework = "flask";
+    r.method = m;
+    r.path = path;
+    std::string ref = view ? std::string(st.text(view)) : "";
+    bool wrappedAuth = false;
+    if (view && view.type() == "call") {  // login_required(view) / View.as_view("name")
+      wrappedAuth = authLikeName(st.text(view.field("function")));
+      auto inner = callArgs(view);
+      ref = wrappedAuth && !inner.empty() ? std::string(st.text(inner[0])) : std::string(st.text(view.field("function")));
+    }
+    r.handler = ref;
+    auto& p = st.addRoute(std::move(r), node);
+    p.handlerRef = ref;
+    p.receiver = std::string(obj);
+    p.explicitAuth = wrappedAuth;
+  }
+}
+
+/// FastAPI `include_router` / Flask `register_blueprint`: a mount with its prefix and dependencies.
+void mountCall(State& st, ts::Node node, std::string_view obj, std::string_view attr, const std::vector<ts::Node>& args) {
+  if (args.empty()) return;
+  Mount m;
+  m.owner = std::string(obj);
+  m.target = std::string(st.text(args[0]));
+  ts::Node pre = keywordArg(st, node, attr == "include_router" ? "prefix" : "url_prefix");
+  if (pre) stringValue(st, pre, m.prefix);
+  m.auth = authDependencies(st, keywordArg(st, node, "dependencies"));
+  if (m.auth) m.authBy = "dependencies=" + shortText(st.text(keywordArg(st, node, "dependencies")));
+  m.line = st.line(node);
+  std::string head = m.target.substr(0, m.target.find('.'));
+  if (auto it = st.imported.find(head); it != st.imported.end()) m.module = it->second;
+  // Same-file router: link it to its owner so prefixes and dependencies apply.
+  std::string link = m.target + "@" + std::to_string(m.line);
+  auto& g = st.groups[m.target];
+  if (g.parent.empty()) {
+    g.parent = link;
+    st.groups[link] = Group{m.owner, m.prefix, m.auth};
+  }
+  st.facts.mounts.push_back(std::move(m));
+}
+
+/// Method calls: test route references, Flask/FastAPI registrations, mounts, error handlers and
+/// middleware.
+void attributeCall(State& st, ts::Node node, ts::Node fn, std::span<const ts::Node> anc) {
   auto obj = st.text(fn.field("object"));
   auto attr = st.text(fn.field("attribute"));
   auto args = callArgs(node);
@@ -321,55 +380,8 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
     if (testPathValue(st, args[0], p) && p.starts_with('/')) st.facts.testRouteRefs.push_back(upper(attr) + " " + p);
     return;
   }
-  if (attr == "add_url_rule" && st.routesEnabled && !args.empty()) {
-    std::string path;
-    if (!stringValue(st, args[0], path)) return;
-    ts::Node view = keywordArg(st, node, "view_func");
-    if (!view && args.size() >= 3 && args[2].type() != "keyword_argument") view = args[2];
-    auto methods = stringList(st, keywordArg(st, node, "methods"));
-    if (methods.empty()) methods.push_back("GET");
-    for (const auto& m : methods) {
-      Route r;
-      r.framework = "flask";
-      r.method = m;
-      r.path = path;
-      std::string ref = view ? std::string(st.text(view)) : "";
-      bool wrappedAuth = false;
-      if (view && view.type() == "call") {  // login_required(view) / View.as_view("name")
-        wrappedAuth = authLikeName(st.text(view.field("function")));
-        auto inner = callArgs(view);
-        ref = wrappedAuth && !inner.empty() ? std::string(st.text(inner[0])) : std::string(st.text(view.field("function")));
-      }
-      r.handler = ref;
-      auto& p = st.addRoute(std::move(r), node);
-      p.handlerRef = ref;
-      p.receiver = std::string(obj);
-      p.explicitAuth = wrappedAuth;
-    }
-    return;
-  }
-  if (attr == "include_router" || attr == "register_blueprint") {
-    if (args.empty()) return;
-    Mount m;
-    m.owner = std::string(obj);
-    m.target = std::string(st.text(args[0]));
-    ts::Node pre = keywordArg(st, node, attr == "include_router" ? "prefix" : "url_prefix");
-    if (pre) stringValue(st, pre, m.prefix);
-    m.auth = authDependencies(st, keywordArg(st, node, "dependencies"));
-    if (m.auth) m.authBy = "dependencies=" + shortText(st.text(keywordArg(st, node, "dependencies")));
-    m.line = st.line(node);
-    std::string head = m.target.substr(0, m.target.find('.'));
-    if (auto it = st.imported.find(head); it != st.imported.end()) m.module = it->second;
-    // Same-file router: link it to its owner so prefixes and dependencies apply.
-    std::string link = m.target + "@" + std::to_string(m.line);
-    auto& g = st.groups[m.target];
-    if (g.parent.empty()) {
-      g.parent = link;
-      st.groups[link] = Group{m.owner, m.prefix, m.auth};
-    }
-    st.facts.mounts.push_back(std::move(m));
-    return;
-  }
+  if (attr == "add_url_rule" && st.routesEnabled && !args.empty()) return addUrlRule(st, node, obj, args);
+  if (attr == "include_router" || attr == "register_blueprint") return mountCall(st, node, obj, attr, args);
   if (attr == "add_exception_handler" || attr == "register_error_handler") {
     st.facts.errorHandlers.push_back(
         {std::string(attr) + "(" + (args.empty() ? "" : std::string(st.text(args[0]))) + ")", st.line(node)});
@@ -391,6 +403,20 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
       st.uses.back().evidence = std::string(obj) + ".before_request(" + shortText(st.text(args[0])) + ")";
     }
   }
+}
+
+void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
+  ts::Node fn = node.field("function");
+  if (!fn) return;
+  auto fnText = st.text(fn);
+  auto last = lastSegment(fnText);
+
+  if (oneOf(fnText, {"os.getenv", "getenv", "os.environ.get", "environ.get"})) return envRead(st, node, anc);
+  if (st.facts.role == FileRole::Test) testNameOrCall(st, node, fnText);
+  if (setupCall(st, node, fnText, last, anc) || serverRun(st, node, fn, fnText, last) || djangoUrl(st, node, fnText))
+    return;
+  if (fn.type() != "attribute") return;
+  attributeCall(st, node, fn, anc);
 }
 
 void assignment(State& st, ts::Node node) {
