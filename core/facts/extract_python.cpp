@@ -1,6 +1,7 @@
 // Python facts: Flask/FastAPI/Django routes, app objects and routers, env reads, DB clients,
 // logging setup, signal and error handlers, middleware, test-client route references.
 #include <algorithm>
+#include <optional>
 
 #include "core/facts/extract.hpp"
 
@@ -93,88 +94,75 @@ void fastapiParams(const State& st, ts::Node fn, Route& r, bool& explicitAuth, s
   }
 }
 
-void decorated(State& st, ts::Node node) {
-  ts::Node def = node.field("definition");
-  if (!def || def.type() != "function_definition") return;
-  std::string fname(st.text(def.field("name")));
-  struct Reg {
-    ts::Node decorator;
-    std::string receiver, framework;
-    std::vector<std::string> methods;
-    std::string path;
-    bool authDeps = false;
-    std::string name, evidence;
-  };
-  std::vector<Reg> regs;
-  bool explicitAuth = false;
-  std::string evidence;
-  auto guard = [&](ts::Node d) {
-    explicitAuth = true;
-    if (evidence.empty()) evidence = shortText(st.text(d));
-  };
-  for (std::uint32_t i = 0; i < node.namedChildCount(); ++i) {
-    ts::Node d = node.namedChild(i);
-    if (d.type() != "decorator" || d.namedChildCount() == 0) continue;
-    ts::Node e = d.namedChild(0);
-    ts::Node callee = e.type() == "call" ? e.field("function") : e;
-    if (callee.type() != "attribute") {
-      if (authLikeName(st.text(callee))) guard(d);  // @login_required, @requires_auth
-      continue;
-    }
-    auto obj = st.text(callee.field("object"));
-    auto attr = st.text(callee.field("attribute"));
-    if (attr == "before_request" || attr == "before_app_request") {
-      bool auth = authCheckBody(st.text(def.field("body")));
-      Use u{std::string(obj), node.startByte(), 0, 0xFFFFFFFFu, "", auth, true};
-      u.evidence = std::string(obj) + ".before_request " + fname;
-      if (auth) u.allow = allowlistOf(st, def.field("body"));
-      st.uses.push_back(std::move(u));
-      st.facts.middleware.push_back({std::string(obj) + ".before_request", st.line(node)});
-      continue;
-    }
-    if (attr == "errorhandler" || attr == "exception_handler" || attr == "app_errorhandler") {
-      auto args = e.type() == "call" ? callArgs(e) : std::vector<ts::Node>{};
-      std::string what = std::string(attr) + "(" + (args.empty() ? "" : std::string(st.text(args[0]))) + ")";
-      st.facts.errorHandlers.push_back({what, st.line(node)});
-      continue;
-    }
-    if (attr == "middleware" && e.type() == "call") {
-      st.facts.middleware.push_back({std::string(obj) + ".middleware(" + fname + ")", st.line(node)});
-      continue;
-    }
-    if (e.type() != "call") {
-      if (authLikeName(st.text(callee))) guard(d);  // @auth.login_required
-      continue;
-    }
-    bool verb = isHttpMethodName(attr);
-    if (!verb && attr != "route" && attr != "api_route" && attr != "websocket") {
-      if (authLikeName(st.text(callee))) guard(d);  // @jwt.requires_auth()
-      continue;
-    }
-    auto args = callArgs(e);
-    std::string path;
-    bool havePath = !args.empty() && stringValue(st, args[0], path);
-    if (!havePath) {
-      ts::Node kw = keywordArg(st, e, attr == "route" ? "rule" : "path");
-      havePath = kw && stringValue(st, kw, path);
-    }
-    if (!havePath) continue;
-    bool known = st.isApp(obj) || st.groups.count(std::string(obj)) || routerishName(obj);
-    if (!known && st.facts.frameworks.empty()) continue;
-    if (!known && !path.starts_with('/')) continue;
-    Reg reg{d, std::string(obj), pyFramework(st, attr), {}, path, false, "", ""};
-    if (verb) reg.methods.push_back(upper(attr));
-    else if (attr == "websocket") reg.methods.push_back("WS");
-    else {
-      reg.methods = stringList(st, keywordArg(st, e, "methods"));
-      if (reg.methods.empty()) reg.methods.push_back(attr == "route" ? "GET" : "*");
-    }
-    reg.authDeps = authDependencies(st, keywordArg(st, e, "dependencies"));
-    if (ts::Node nm = keywordArg(st, e, "name")) stringValue(st, nm, reg.name);
-    if (reg.authDeps) reg.evidence = "dependencies=" + shortText(st.text(keywordArg(st, e, "dependencies")));
-    regs.push_back(std::move(reg));
+/// A route decorator (`@app.get("/x")`, `@bp.route("/x", methods=[...])`) read before the routes
+/// are added: they also need the function's auth decorators, which may come after it.
+struct RouteDecorator {
+  ts::Node decorator;
+  std::string receiver, framework;
+  std::vector<std::string> methods;
+  std::string path;
+  bool authDeps = false;
+  std::string name, evidence;
+};
+
+/// Hooks registered by decorator: Flask `before_request` (auth for every route, with its
+/// allowlist), error handlers, FastAPI `@app.middleware`. True when `attr` was one of them.
+bool hookDecorator(State& st, ts::Node node, ts::Node def, const std::string& fname, ts::Node e,
+                   std::string_view obj, std::string_view attr) {
+  if (attr == "before_request" || attr == "before_app_request") {
+    bool auth = authCheckBody(st.text(def.field("body")));
+    Use u{std::string(obj), node.startByte(), 0, 0xFFFFFFFFu, "", auth, true};
+    u.evidence = std::string(obj) + ".before_request " + fname;
+    if (auth) u.allow = allowlistOf(st, def.field("body"));
+    st.uses.push_back(std::move(u));
+    st.facts.middleware.push_back({std::string(obj) + ".before_request", st.line(node)});
+    return true;
   }
-  if (regs.empty() || !st.routesEnabled) return;
+  if (attr == "errorhandler" || attr == "exception_handler" || attr == "app_errorhandler") {
+    auto args = e.type() == "call" ? callArgs(e) : std::vector<ts::Node>{};
+    std::string what = std::string(attr) + "(" + (args.empty() ? "" : std::string(st.text(args[0]))) + ")";
+    st.facts.errorHandlers.push_back({what, st.line(node)});
+    return true;
+  }
+  if (attr == "middleware" && e.type() == "call") {
+    st.facts.middleware.push_back({std::string(obj) + ".middleware(" + fname + ")", st.line(node)});
+    return true;
+  }
+  return false;
+}
+
+/// The route a verb/route decorator call `e` (on `obj`) registers, or nullopt when its path is
+/// not a literal or its receiver is not a known router.
+std::optional<RouteDecorator> routeDecorator(State& st, ts::Node d, ts::Node e, std::string_view obj,
+                                             std::string_view attr) {
+  bool verb = isHttpMethodName(attr);
+  auto args = callArgs(e);
+  std::string path;
+  bool havePath = !args.empty() && stringValue(st, args[0], path);
+  if (!havePath) {
+    ts::Node kw = keywordArg(st, e, attr == "route" ? "rule" : "path");
+    havePath = kw && stringValue(st, kw, path);
+  }
+  if (!havePath) return std::nullopt;
+  bool known = st.isApp(obj) || st.groups.count(std::string(obj)) || routerishName(obj);
+  if (!known && st.facts.frameworks.empty()) return std::nullopt;
+  if (!known && !path.starts_with('/')) return std::nullopt;
+  RouteDecorator reg{d, std::string(obj), pyFramework(st, attr), {}, path, false, "", ""};
+  if (verb) reg.methods.push_back(upper(attr));
+  else if (attr == "websocket") reg.methods.push_back("WS");
+  else {
+    reg.methods = stringList(st, keywordArg(st, e, "methods"));
+    if (reg.methods.empty()) reg.methods.push_back(attr == "route" ? "GET" : "*");
+  }
+  reg.authDeps = authDependencies(st, keywordArg(st, e, "dependencies"));
+  if (ts::Node nm = keywordArg(st, e, "name")) stringValue(st, nm, reg.name);
+  if (reg.authDeps) reg.evidence = "dependencies=" + shortText(st.text(keywordArg(st, e, "dependencies")));
+  return reg;
+}
+
+/// One route per decorator and method, with the auth the decorators and parameters give it.
+void addDecoratedRoutes(State& st, ts::Node def, const std::string& fname, const std::vector<RouteDecorator>& regs,
+                        bool explicitAuth, const std::string& evidence) {
   for (const auto& reg : regs) {
     for (const auto& m : reg.methods) {
       Route r;
@@ -195,6 +183,43 @@ void decorated(State& st, ts::Node node) {
       p.authEvidence = !evidence.empty() ? evidence : !reg.evidence.empty() ? reg.evidence : paramEvidence;
     }
   }
+}
+
+void decorated(State& st, ts::Node node) {
+  ts::Node def = node.field("definition");
+  if (!def || def.type() != "function_definition") return;
+  std::string fname(st.text(def.field("name")));
+  std::vector<RouteDecorator> regs;
+  bool explicitAuth = false;
+  std::string evidence;
+  auto guard = [&](ts::Node d) {
+    explicitAuth = true;
+    if (evidence.empty()) evidence = shortText(st.text(d));
+  };
+  for (std::uint32_t i = 0; i < node.namedChildCount(); ++i) {
+    ts::Node d = node.namedChild(i);
+    if (d.type() != "decorator" || d.namedChildCount() == 0) continue;
+    ts::Node e = d.namedChild(0);
+    ts::Node callee = e.type() == "call" ? e.field("function") : e;
+    if (callee.type() != "attribute") {
+      if (authLikeName(st.text(callee))) guard(d);  // @login_required, @requires_auth
+      continue;
+    }
+    auto obj = st.text(callee.field("object"));
+    auto attr = st.text(callee.field("attribute"));
+    if (hookDecorator(st, node, def, fname, e, obj, attr)) continue;
+    if (e.type() != "call") {
+      if (authLikeName(st.text(callee))) guard(d);  // @auth.login_required
+      continue;
+    }
+    if (!isHttpMethodName(attr) && attr != "route" && attr != "api_route" && attr != "websocket") {
+      if (authLikeName(st.text(callee))) guard(d);  // @jwt.requires_auth()
+      continue;
+    }
+    if (auto reg = routeDecorator(st, d, e, obj, attr)) regs.push_back(std::move(*reg));
+  }
+  if (regs.empty() || !st.routesEnabled) return;
+  addDecoratedRoutes(st, def, fname, regs, explicitAuth, evidence);
 }
 
 void envRead(State& st, ts::Node call, std::span<const ts::Node>) {
