@@ -196,31 +196,28 @@ void addGoRoute(State& st, ts::Node call, std::string_view receiver, std::string
   }
 }
 
-void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
-  ts::Node fn = node.field("function");
-  if (!fn) return;
-  auto callee = st.text(fn);
-  auto args = callArgs(node);
-  if (st.facts.role == FileRole::Test) testNameOrCall(st, node, callee);
-
+/// Environment reads, database clients, logger set-up and signal handlers. True when the call was
+/// one of them.
+bool setupCall(State& st, ts::Node node, std::string_view callee, const std::vector<ts::Node>& args,
+               std::span<const ts::Node> anc) {
   if ((callee == "os.Getenv" || callee == "os.LookupEnv") && !args.empty()) {
     EnvRead e;
     if (stringValue(st, args[0], e.name)) {
       e.line = st.line(node);
       st.facts.envReads.push_back(std::move(e));
     }
-    return;
+    return true;
   }
   if (oneOf(callee, {"sql.Open", "sqlx.Open", "sqlx.Connect", "sqlx.MustConnect", "sqlx.MustOpen", "pgx.Connect",
                      "pgxpool.New", "pgxpool.Connect", "pgxpool.NewWithConfig", "gorm.Open", "redis.NewClient",
                      "mongo.Connect", "mongo.NewClient"})) {
     st.facts.dbClients.push_back({std::string(callee), !insideFunction(anc), st.line(node)});
-    return;
+    return true;
   }
   if (oneOf(callee, {"slog.SetDefault", "zap.NewProduction", "zap.NewDevelopment", "zap.New", "zerolog.New",
                      "logrus.SetFormatter", "logrus.New", "log.SetOutput", "log.SetFlags", "zap.ReplaceGlobals"})) {
     st.facts.loggerSetup.push_back({std::string(callee), st.line(node)});
-    return;
+    return true;
   }
   if (callee == "signal.Notify" || callee == "signal.NotifyContext") {
     auto t = st.text(node.field("arguments"));
@@ -229,17 +226,23 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
                           ? "SIGINT"
                           : "signal";
     st.facts.signalHandlers.push_back({sig, st.line(node)});
-    return;
+    return true;
   }
+  return false;
+}
+
+/// Tests: `httptest.NewRequest("GET", "/users", …)` and friends reference a route. True when the
+/// call was such a constructor.
+bool testRequest(State& st, std::string_view callee, const std::vector<ts::Node>& args) {
   if (st.facts.role == FileRole::Test &&
       (callee == "httptest.NewRequest" || callee == "http.NewRequest" || callee == "http.NewRequestWithContext")) {
     std::size_t off = callee == "http.NewRequestWithContext" ? 1 : 0;
-    if (args.size() < off + 2) return;
+    if (args.size() < off + 2) return true;
     std::string method;
     if (!stringValue(st, args[off], method)) {
       auto t = st.text(args[off]);
       if (t.starts_with("http.Method")) method = upper(t.substr(11));
-      else return;
+      else return true;
     }
     ts::Node target = args[off + 1];
     // `srv.URL + "/users"`: the path is on the right; `"/users/" + id`: a parameter.
@@ -247,45 +250,67 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
       target = target.field("right");
     std::string path;
     if (testPathValue(st, target, path) && path.starts_with('/')) st.facts.testRouteRefs.push_back(method + " " + path);
-    return;
+    return true;
   }
-  if (fn.type() == "identifier" && !args.empty()) return registrarCall(st, node, callee, args);
-  if (fn.type() != "selector_expression") return;
+  return false;
+}
+
+/// `r.Use(mw…)`: middleware, recovery handlers, and auth for the routes registered after it in
+/// the same block.
+void useCall(State& st, ts::Node node, std::string_view recv, const std::vector<ts::Node>& args,
+             std::span<const ts::Node> anc) {
+  ts::Node scope = enclosingBlock(anc);
+  if (!scope) scope = enclosingFunction(anc);
+  bool auth = false, optional = false;
+  std::string evidence;
+  for (ts::Node a : args) {
+    auto t = st.text(a);
+    if (t.find("Recover") != std::string_view::npos) st.facts.errorHandlers.push_back({shortText(t), st.line(node)});
+    st.facts.middleware.push_back({std::string(recv) + ".Use(" + shortText(t) + ")", st.line(a)});
+    if (authLikeName(t)) {
+      (optionalAuthText(t) ? optional : auth) = true;
+      evidence = std::string(recv) + ".Use(" + shortText(t) + ")";
+    }
+  }
+  if (auth || optional) {
+    Use u{std::string(recv), node.startByte(), 0, 0xFFFFFFFFu, "", auth, false};
+    u.evidence = evidence;
+    u.optional = optional && !auth;
+    if (scope) {
+      u.scopeStart = scope.startByte();
+      u.scopeEnd = scope.endByte();
+    }
+    st.uses.push_back(std::move(u));
+  }
+}
+
+/// net/http, chi and gorilla `HandleFunc("/x", h)` / `Handle(...)` (gorilla `.Methods("POST")`).
+void handleFuncRoute(State& st, ts::Node node, const std::string& receiver, const std::vector<ts::Node>& args,
+                     bool withAuth, std::span<const ts::Node> anc) {
+  std::string path;
+  if (args.size() < 2 || !stringValue(st, args[0], path)) return;
+  auto [method, p] = splitPattern(path);
+  std::string fw = "net/http";
+  if (auto it = st.appFramework.find(receiver); it != st.appFramework.end()) fw = it->second;
+  else if (receiver != "http" && st.facts.usesFramework("chi")) fw = "chi";
+  // gorilla/mux: r.HandleFunc("/x", h).Methods("POST")
+  if (anc.size() >= 2 && anc.back().type() == "selector_expression" && st.text(anc.back().field("field")) == "Methods") {
+    ts::Node mcall = anc[anc.size() - 2];
+    auto margs = callArgs(mcall);
+    std::string m;
+    if (!margs.empty() && stringValue(st, margs[0], m)) method = upper(m);
+    fw = "gorilla";
+  }
+  addGoRoute(st, node, receiver, fw, method, p, std::span(args).subspan(1), withAuth, anc);
+}
+
+/// Route registrations on a router or group: gin/echo verbs, chi verbs and Method, HandleFunc,
+/// chi `r.With(auth).Get(...)`, and calls that register through a local helper.
+void routeCall(State& st, ts::Node node, ts::Node fn, std::string_view callee, const std::vector<ts::Node>& args,
+               std::span<const ts::Node> anc) {
   ts::Node operand = fn.field("operand");
   auto recv = st.text(operand);
   auto field = st.text(fn.field("field"));
-
-  if (field == "Shutdown") {
-    st.facts.shutdownCalls.push_back({std::string(callee), st.line(node)});
-    return;
-  }
-  if (field == "Use") {
-    ts::Node scope = enclosingBlock(anc);
-    if (!scope) scope = enclosingFunction(anc);
-    bool auth = false, optional = false;
-    std::string evidence;
-    for (ts::Node a : args) {
-      auto t = st.text(a);
-      if (t.find("Recover") != std::string_view::npos) st.facts.errorHandlers.push_back({shortText(t), st.line(node)});
-      st.facts.middleware.push_back({std::string(recv) + ".Use(" + shortText(t) + ")", st.line(a)});
-      if (authLikeName(t)) {
-        (optionalAuthText(t) ? optional : auth) = true;
-        evidence = std::string(recv) + ".Use(" + shortText(t) + ")";
-      }
-    }
-    if (auth || optional) {
-      Use u{std::string(recv), node.startByte(), 0, 0xFFFFFFFFu, "", auth, false};
-      u.evidence = evidence;
-      u.optional = optional && !auth;
-      if (scope) {
-        u.scopeStart = scope.startByte();
-        u.scopeEnd = scope.endByte();
-      }
-      st.uses.push_back(std::move(u));
-    }
-    return;
-  }
-  if (!st.routesEnabled) return;
   if (field != "Group" && field != "Route" && field != "Mount" && field != "With" && field != "PathPrefix" &&
       field != "Subrouter" && !oneOf(field, {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "Any", "Get",
                                              "Post", "Put", "Patch", "Delete", "Head", "Options", "All", "Handle",
@@ -306,20 +331,7 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
   }
   std::string path;
   if (field == "HandleFunc" || field == "Handle") {
-    if (args.size() < 2 || !stringValue(st, args[0], path)) return;
-    auto [method, p] = splitPattern(path);
-    std::string fw = "net/http";
-    if (auto it = st.appFramework.find(receiver); it != st.appFramework.end()) fw = it->second;
-    else if (receiver != "http" && st.facts.usesFramework("chi")) fw = "chi";
-    // gorilla/mux: r.HandleFunc("/x", h).Methods("POST")
-    if (anc.size() >= 2 && anc.back().type() == "selector_expression" && st.text(anc.back().field("field")) == "Methods") {
-      ts::Node mcall = anc[anc.size() - 2];
-      auto margs = callArgs(mcall);
-      std::string m;
-      if (!margs.empty() && stringValue(st, margs[0], m)) method = upper(m);
-      fw = "gorilla";
-    }
-    addGoRoute(st, node, receiver, fw, method, p, std::span(args).subspan(1), withAuth, anc);
+    handleFuncRoute(st, node, receiver, args, withAuth, anc);
     return;
   }
   bool upperVerb = oneOf(field, {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "Any"});
@@ -345,6 +357,25 @@ void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
   if (!known) return;
   std::string method = field == "Any" || field == "All" ? "*" : upper(field);
   addGoRoute(st, node, receiver, fw, method, path, std::span(args).subspan(1), withAuth, anc);
+}
+
+void callExpr(State& st, ts::Node node, std::span<const ts::Node> anc) {
+  ts::Node fn = node.field("function");
+  if (!fn) return;
+  auto callee = st.text(fn);
+  auto args = callArgs(node);
+  if (st.facts.role == FileRole::Test) testNameOrCall(st, node, callee);
+  if (setupCall(st, node, callee, args, anc) || testRequest(st, callee, args)) return;
+  if (fn.type() == "identifier" && !args.empty()) return registrarCall(st, node, callee, args);
+  if (fn.type() != "selector_expression") return;
+  auto field = st.text(fn.field("field"));
+  if (field == "Shutdown") {
+    st.facts.shutdownCalls.push_back({std::string(callee), st.line(node)});
+    return;
+  }
+  if (field == "Use") return useCall(st, node, st.text(fn.field("operand")), args, anc);
+  if (!st.routesEnabled) return;
+  routeCall(st, node, fn, callee, args, anc);
 }
 
 /// `v1 := r.Group("/v1", mw)` and `r := gin.Default()`.

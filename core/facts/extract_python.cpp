@@ -1,6 +1,7 @@
 // Python facts: Flask/FastAPI/Django routes, app objects and routers, env reads, DB clients,
 // logging setup, signal and error handlers, middleware, test-client route references.
 #include <algorithm>
+#include <optional>
 
 #include "core/facts/extract.hpp"
 
@@ -93,88 +94,75 @@ void fastapiParams(const State& st, ts::Node fn, Route& r, bool& explicitAuth, s
   }
 }
 
-void decorated(State& st, ts::Node node) {
-  ts::Node def = node.field("definition");
-  if (!def || def.type() != "function_definition") return;
-  std::string fname(st.text(def.field("name")));
-  struct Reg {
-    ts::Node decorator;
-    std::string receiver, framework;
-    std::vector<std::string> methods;
-    std::string path;
-    bool authDeps = false;
-    std::string name, evidence;
-  };
-  std::vector<Reg> regs;
-  bool explicitAuth = false;
-  std::string evidence;
-  auto guard = [&](ts::Node d) {
-    explicitAuth = true;
-    if (evidence.empty()) evidence = shortText(st.text(d));
-  };
-  for (std::uint32_t i = 0; i < node.namedChildCount(); ++i) {
-    ts::Node d = node.namedChild(i);
-    if (d.type() != "decorator" || d.namedChildCount() == 0) continue;
-    ts::Node e = d.namedChild(0);
-    ts::Node callee = e.type() == "call" ? e.field("function") : e;
-    if (callee.type() != "attribute") {
-      if (authLikeName(st.text(callee))) guard(d);  // @login_required, @requires_auth
-      continue;
-    }
-    auto obj = st.text(callee.field("object"));
-    auto attr = st.text(callee.field("attribute"));
-    if (attr == "before_request" || attr == "before_app_request") {
-      bool auth = authCheckBody(st.text(def.field("body")));
-      Use u{std::string(obj), node.startByte(), 0, 0xFFFFFFFFu, "", auth, true};
-      u.evidence = std::string(obj) + ".before_request " + fname;
-      if (auth) u.allow = allowlistOf(st, def.field("body"));
-      st.uses.push_back(std::move(u));
-      st.facts.middleware.push_back({std::string(obj) + ".before_request", st.line(node)});
-      continue;
-    }
-    if (attr == "errorhandler" || attr == "exception_handler" || attr == "app_errorhandler") {
-      auto args = e.type() == "call" ? callArgs(e) : std::vector<ts::Node>{};
-      std::string what = std::string(attr) + "(" + (args.empty() ? "" : std::string(st.text(args[0]))) + ")";
-      st.facts.errorHandlers.push_back({what, st.line(node)});
-      continue;
-    }
-    if (attr == "middleware" && e.type() == "call") {
-      st.facts.middleware.push_back({std::string(obj) + ".middleware(" + fname + ")", st.line(node)});
-      continue;
-    }
-    if (e.type() != "call") {
-      if (authLikeName(st.text(callee))) guard(d);  // @auth.login_required
-      continue;
-    }
-    bool verb = isHttpMethodName(attr);
-    if (!verb && attr != "route" && attr != "api_route" && attr != "websocket") {
-      if (authLikeName(st.text(callee))) guard(d);  // @jwt.requires_auth()
-      continue;
-    }
-    auto args = callArgs(e);
-    std::string path;
-    bool havePath = !args.empty() && stringValue(st, args[0], path);
-    if (!havePath) {
-      ts::Node kw = keywordArg(st, e, attr == "route" ? "rule" : "path");
-      havePath = kw && stringValue(st, kw, path);
-    }
-    if (!havePath) continue;
-    bool known = st.isApp(obj) || st.groups.count(std::string(obj)) || routerishName(obj);
-    if (!known && st.facts.frameworks.empty()) continue;
-    if (!known && !path.starts_with('/')) continue;
-    Reg reg{d, std::string(obj), pyFramework(st, attr), {}, path, false, "", ""};
-    if (verb) reg.methods.push_back(upper(attr));
-    else if (attr == "websocket") reg.methods.push_back("WS");
-    else {
-      reg.methods = stringList(st, keywordArg(st, e, "methods"));
-      if (reg.methods.empty()) reg.methods.push_back(attr == "route" ? "GET" : "*");
-    }
-    reg.authDeps = authDependencies(st, keywordArg(st, e, "dependencies"));
-    if (ts::Node nm = keywordArg(st, e, "name")) stringValue(st, nm, reg.name);
-    if (reg.authDeps) reg.evidence = "dependencies=" + shortText(st.text(keywordArg(st, e, "dependencies")));
-    regs.push_back(std::move(reg));
+/// A route decorator (`@app.get("/x")`, `@bp.route("/x", methods=[...])`) read before the routes
+/// are added: they also need the function's auth decorators, which may come after it.
+struct RouteDecorator {
+  ts::Node decorator;
+  std::string receiver, framework;
+  std::vector<std::string> methods;
+  std::string path;
+  bool authDeps = false;
+  std::string name, evidence;
+};
+
+/// Hooks registered by decorator: Flask `before_request` (auth for every route, with its
+/// allowlist), error handlers, FastAPI `@app.middleware`. True when `attr` was one of them.
+bool hookDecorator(State& st, ts::Node node, ts::Node def, const std::string& fname, ts::Node e,
+                   std::string_view obj, std::string_view attr) {
+  if (attr == "before_request" || attr == "before_app_request") {
+    bool auth = authCheckBody(st.text(def.field("body")));
+    Use u{std::string(obj), node.startByte(), 0, 0xFFFFFFFFu, "", auth, true};
+    u.evidence = std::string(obj) + ".before_request " + fname;
+    if (auth) u.allow = allowlistOf(st, def.field("body"));
+    st.uses.push_back(std::move(u));
+    st.facts.middleware.push_back({std::string(obj) + ".before_request", st.line(node)});
+    return true;
   }
-  if (regs.empty() || !st.routesEnabled) return;
+  if (attr == "errorhandler" || attr == "exception_handler" || attr == "app_errorhandler") {
+    auto args = e.type() == "call" ? callArgs(e) : std::vector<ts::Node>{};
+    std::string what = std::string(attr) + "(" + (args.empty() ? "" : std::string(st.text(args[0]))) + ")";
+    st.facts.errorHandlers.push_back({what, st.line(node)});
+    return true;
+  }
+  if (attr == "middleware" && e.type() == "call") {
+    st.facts.middleware.push_back({std::string(obj) + ".middleware(" + fname + ")", st.line(node)});
+    return true;
+  }
+  return false;
+}
+
+/// The route a verb/route decorator call `e` (on `obj`) registers, or nullopt when its path is
+/// not a literal or its receiver is not a known router.
+std::optional<RouteDecorator> routeDecorator(State& st, ts::Node d, ts::Node e, std::string_view obj,
+                                             std::string_view attr) {
+  bool verb = isHttpMethodName(attr);
+  auto args = callArgs(e);
+  std::string path;
+  bool havePath = !args.empty() && stringValue(st, args[0], path);
+  if (!havePath) {
+    ts::Node kw = keywordArg(st, e, attr == "route" ? "rule" : "path");
+    havePath = kw && stringValue(st, kw, path);
+  }
+  if (!havePath) return std::nullopt;
+  bool known = st.isApp(obj) || st.groups.count(std::string(obj)) || routerishName(obj);
+  if (!known && st.facts.frameworks.empty()) return std::nullopt;
+  if (!known && !path.starts_with('/')) return std::nullopt;
+  RouteDecorator reg{d, std::string(obj), pyFramework(st, attr), {}, path, false, "", ""};
+  if (verb) reg.methods.push_back(upper(attr));
+  else if (attr == "websocket") reg.methods.push_back("WS");
+  else {
+    reg.methods = stringList(st, keywordArg(st, e, "methods"));
+    if (reg.methods.empty()) reg.methods.push_back(attr == "route" ? "GET" : "*");
+  }
+  reg.authDeps = authDependencies(st, keywordArg(st, e, "dependencies"));
+  if (ts::Node nm = keywordArg(st, e, "name")) stringValue(st, nm, reg.name);
+  if (reg.authDeps) reg.evidence = "dependencies=" + shortText(st.text(keywordArg(st, e, "dependencies")));
+  return reg;
+}
+
+/// One route per decorator and method, with the auth the decorators and parameters give it.
+void addDecoratedRoutes(State& st, ts::Node def, const std::string& fname, const std::vector<RouteDecorator>& regs,
+                        bool explicitAuth, const std::string& evidence) {
   for (const auto& reg : regs) {
     for (const auto& m : reg.methods) {
       Route r;
@@ -197,6 +185,43 @@ void decorated(State& st, ts::Node node) {
   }
 }
 
+void decorated(State& st, ts::Node node) {
+  ts::Node def = node.field("definition");
+  if (!def || def.type() != "function_definition") return;
+  std::string fname(st.text(def.field("name")));
+  std::vector<RouteDecorator> regs;
+  bool explicitAuth = false;
+  std::string evidence;
+  auto guard = [&](ts::Node d) {
+    explicitAuth = true;
+    if (evidence.empty()) evidence = shortText(st.text(d));
+  };
+  for (std::uint32_t i = 0; i < node.namedChildCount(); ++i) {
+    ts::Node d = node.namedChild(i);
+    if (d.type() != "decorator" || d.namedChildCount() == 0) continue;
+    ts::Node e = d.namedChild(0);
+    ts::Node callee = e.type() == "call" ? e.field("function") : e;
+    if (callee.type() != "attribute") {
+      if (authLikeName(st.text(callee))) guard(d);  // @login_required, @requires_auth
+      continue;
+    }
+    auto obj = st.text(callee.field("object"));
+    auto attr = st.text(callee.field("attribute"));
+    if (hookDecorator(st, node, def, fname, e, obj, attr)) continue;
+    if (e.type() != "call") {
+      if (authLikeName(st.text(callee))) guard(d);  // @auth.login_required
+      continue;
+    }
+    if (!isHttpMethodName(attr) && attr != "route" && attr != "api_route" && attr != "websocket") {
+      if (authLikeName(st.text(callee))) guard(d);  // @jwt.requires_auth()
+      continue;
+    }
+    if (auto reg = routeDecorator(st, d, e, obj, attr)) regs.push_back(std::move(*reg));
+  }
+  if (regs.empty() || !st.routesEnabled) return;
+  addDecoratedRoutes(st, def, fname, regs, explicitAuth, evidence);
+}
+
 void envRead(State& st, ts::Node call, std::span<const ts::Node>) {
   auto args = callArgs(call);
   if (args.empty()) return;
@@ -212,15 +237,10 @@ void envRead(State& st, ts::Node call, std::span<const ts::Node>) {
   st.facts.envReads.push_back(std::move(e));
 }
 
-void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
-  ts::Node fn = node.field("function");
-  if (!fn) return;
-  auto fnText = st.text(fn);
-  auto last = lastSegment(fnText);
-
-  if (oneOf(fnText, {"os.getenv", "getenv", "os.environ.get", "environ.get"})) return envRead(st, node, anc);
-  if (st.facts.role == FileRole::Test) testNameOrCall(st, node, fnText);
-
+/// Set-up calls: database clients, logging configuration, signal handlers. True when the call
+/// was one of them.
+bool setupCall(State& st, ts::Node node, std::string_view fnText, std::string_view last,
+               std::span<const ts::Node> anc) {
   const std::initializer_list<std::string_view> kDbExact = {
       "psycopg2.connect", "psycopg.connect", "pymysql.connect", "mysql.connector.connect", "sqlite3.connect",
       "redis.Redis", "redis.StrictRedis", "redis.from_url", "Redis.from_url", "asyncpg.connect",
@@ -229,13 +249,13 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
       oneOf(last, {"create_engine", "create_async_engine", "MongoClient", "AsyncIOMotorClient", "ThreadedConnectionPool",
                    "SimpleConnectionPool", "AsyncConnectionPool"})) {
     st.facts.dbClients.push_back({std::string(fnText), !insideFunction(anc), st.line(node)});
-    return;
+    return true;
   }
   if (oneOf(fnText, {"logging.basicConfig", "basicConfig", "logging.config.dictConfig", "dictConfig",
                      "logging.config.fileConfig", "fileConfig", "structlog.configure"}) ||
       (fnText == "logger.add" && st.facts.imports_("loguru"))) {
     st.facts.loggerSetup.push_back({std::string(fnText), st.line(node)});
-    return;
+    return true;
   }
   // Hand-built set-up: a handler given a formatter or attached to a logger (the root logger, or
   // `app.logger.handlers.extend(gunicorn_logger.handlers)` under gunicorn). A library's
@@ -244,7 +264,7 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
       (last == "setFormatter" || fnText.ends_with(".handlers.extend") ||
        (last == "addHandler" && st.text(node.field("arguments")).find("NullHandler") == std::string_view::npos))) {
     st.facts.loggerSetup.push_back({std::string(fnText), st.line(node)});
-    return;
+    return true;
   }
   if (fnText == "signal.signal" || last == "add_signal_handler") {
     auto args = st.text(node.field("arguments"));
@@ -253,32 +273,40 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
         st.facts.signalHandlers.push_back({sig, st.line(node)});
         break;
       }
-    return;
+    return true;
   }
-  // Servers started from code.
+  return false;
+}
+
+/// Servers started from code (uvicorn.run, waitress.serve, werkzeug run_simple, Flask app.run).
+bool serverRun(State& st, ts::Node node, ts::Node fn, std::string_view fnText, std::string_view last) {
   if (fnText == "uvicorn.run" || (fnText == "run" && st.facts.imports_("uvicorn"))) {
     auto args = st.text(node.field("arguments"));
     bool reload = args.find("reload=True") != std::string_view::npos;
     st.facts.serverRuns.push_back({reload ? "uvicorn.run:reload" : "uvicorn.run", st.line(node)});
-    return;
+    return true;
   }
   if (fnText == "waitress.serve" || (fnText == "serve" && st.facts.imports_("waitress"))) {
     st.facts.serverRuns.push_back({"waitress.serve", st.line(node)});
-    return;
+    return true;
   }
   if (last == "run_simple" && (fnText == "run_simple" || fnText.starts_with("werkzeug"))) {
     st.facts.serverRuns.push_back({"werkzeug.run_simple", st.line(node)});
-    return;
+    return true;
   }
   if (last == "run" && fn.type() == "attribute" && st.facts.usesFramework("flask")) {
     auto obj = st.text(fn.field("object"));
     const auto& apps = st.facts.appObjects;
     if (obj == "app" || std::find(apps.begin(), apps.end(), obj) != apps.end()) {
       st.facts.serverRuns.push_back({"flask:app.run", st.line(node)});
-      return;
+      return true;
     }
   }
-  // Django URLconf: path("users/", views.users).
+  return false;
+}
+
+/// Django URLconf: path("users/", views.users), include(...) mounts. True when the call was one.
+bool djangoUrl(State& st, ts::Node node, std::string_view fnText) {
   if ((fnText == "path" || fnText == "re_path" || fnText == "url") && st.file.path.ends_with("urls.py") &&
       st.routesEnabled) {
     auto args = callArgs(node);
@@ -286,7 +314,7 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
     if (args.size() >= 2 && stringValue(st, args[0], p)) {
       if (args[1].type() == "call" && st.text(args[1].field("function")) == "include") {
         st.facts.mounts.push_back({"urlpatterns", std::string(st.text(args[1])), "/" + p, false, st.line(node)});
-        return;
+        return true;
       }
       Route r;
       r.framework = "django";
@@ -308,9 +336,65 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
       if (r.auth == AuthStatus::Explicit) r.authBy = shortText(r.handler);
       st.addRoute(std::move(r), node);
     }
-    return;
+    return true;
   }
-  if (fn.type() != "attribute") return;
+  return false;
+}
+
+/// Flask `add_url_rule(path, endpoint, view_func, methods=[...])`.
+void addUrlRule(State& st, ts::Node node, std::string_view obj, const std::vector<ts::Node>& args) {
+  std::string path;
+  if (!stringValue(st, args[0], path)) return;
+  ts::Node view = keywordArg(st, node, "view_func");
+  if (!view && args.size() >= 3 && args[2].type() != "keyword_argument") view = args[2];
+  auto methods = stringList(st, keywordArg(st, node, "methods"));
+  if (methods.empty()) methods.push_back("GET");
+  for (const auto& m : methods) {
+    Route r;
+    r.framework = "flask";
+    r.method = m;
+    r.path = path;
+    std::string ref = view ? std::string(st.text(view)) : "";
+    bool wrappedAuth = false;
+    if (view && view.type() == "call") {  // login_required(view) / View.as_view("name")
+      wrappedAuth = authLikeName(st.text(view.field("function")));
+      auto inner = callArgs(view);
+      ref = wrappedAuth && !inner.empty() ? std::string(st.text(inner[0])) : std::string(st.text(view.field("function")));
+    }
+    r.handler = ref;
+    auto& p = st.addRoute(std::move(r), node);
+    p.handlerRef = ref;
+    p.receiver = std::string(obj);
+    p.explicitAuth = wrappedAuth;
+  }
+}
+
+/// FastAPI `include_router` / Flask `register_blueprint`: a mount with its prefix and dependencies.
+void mountCall(State& st, ts::Node node, std::string_view obj, std::string_view attr, const std::vector<ts::Node>& args) {
+  if (args.empty()) return;
+  Mount m;
+  m.owner = std::string(obj);
+  m.target = std::string(st.text(args[0]));
+  ts::Node pre = keywordArg(st, node, attr == "include_router" ? "prefix" : "url_prefix");
+  if (pre) stringValue(st, pre, m.prefix);
+  m.auth = authDependencies(st, keywordArg(st, node, "dependencies"));
+  if (m.auth) m.authBy = "dependencies=" + shortText(st.text(keywordArg(st, node, "dependencies")));
+  m.line = st.line(node);
+  std::string head = m.target.substr(0, m.target.find('.'));
+  if (auto it = st.imported.find(head); it != st.imported.end()) m.module = it->second;
+  // Same-file router: link it to its owner so prefixes and dependencies apply.
+  std::string link = m.target + "@" + std::to_string(m.line);
+  auto& g = st.groups[m.target];
+  if (g.parent.empty()) {
+    g.parent = link;
+    st.groups[link] = Group{m.owner, m.prefix, m.auth};
+  }
+  st.facts.mounts.push_back(std::move(m));
+}
+
+/// Method calls: test route references, Flask/FastAPI registrations, mounts, error handlers and
+/// middleware.
+void attributeCall(State& st, ts::Node node, ts::Node fn, std::span<const ts::Node> anc) {
   auto obj = st.text(fn.field("object"));
   auto attr = st.text(fn.field("attribute"));
   auto args = callArgs(node);
@@ -321,55 +405,8 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
     if (testPathValue(st, args[0], p) && p.starts_with('/')) st.facts.testRouteRefs.push_back(upper(attr) + " " + p);
     return;
   }
-  if (attr == "add_url_rule" && st.routesEnabled && !args.empty()) {
-    std::string path;
-    if (!stringValue(st, args[0], path)) return;
-    ts::Node view = keywordArg(st, node, "view_func");
-    if (!view && args.size() >= 3 && args[2].type() != "keyword_argument") view = args[2];
-    auto methods = stringList(st, keywordArg(st, node, "methods"));
-    if (methods.empty()) methods.push_back("GET");
-    for (const auto& m : methods) {
-      Route r;
-      r.framework = "flask";
-      r.method = m;
-      r.path = path;
-      std::string ref = view ? std::string(st.text(view)) : "";
-      bool wrappedAuth = false;
-      if (view && view.type() == "call") {  // login_required(view) / View.as_view("name")
-        wrappedAuth = authLikeName(st.text(view.field("function")));
-        auto inner = callArgs(view);
-        ref = wrappedAuth && !inner.empty() ? std::string(st.text(inner[0])) : std::string(st.text(view.field("function")));
-      }
-      r.handler = ref;
-      auto& p = st.addRoute(std::move(r), node);
-      p.handlerRef = ref;
-      p.receiver = std::string(obj);
-      p.explicitAuth = wrappedAuth;
-    }
-    return;
-  }
-  if (attr == "include_router" || attr == "register_blueprint") {
-    if (args.empty()) return;
-    Mount m;
-    m.owner = std::string(obj);
-    m.target = std::string(st.text(args[0]));
-    ts::Node pre = keywordArg(st, node, attr == "include_router" ? "prefix" : "url_prefix");
-    if (pre) stringValue(st, pre, m.prefix);
-    m.auth = authDependencies(st, keywordArg(st, node, "dependencies"));
-    if (m.auth) m.authBy = "dependencies=" + shortText(st.text(keywordArg(st, node, "dependencies")));
-    m.line = st.line(node);
-    std::string head = m.target.substr(0, m.target.find('.'));
-    if (auto it = st.imported.find(head); it != st.imported.end()) m.module = it->second;
-    // Same-file router: link it to its owner so prefixes and dependencies apply.
-    std::string link = m.target + "@" + std::to_string(m.line);
-    auto& g = st.groups[m.target];
-    if (g.parent.empty()) {
-      g.parent = link;
-      st.groups[link] = Group{m.owner, m.prefix, m.auth};
-    }
-    st.facts.mounts.push_back(std::move(m));
-    return;
-  }
+  if (attr == "add_url_rule" && st.routesEnabled && !args.empty()) return addUrlRule(st, node, obj, args);
+  if (attr == "include_router" || attr == "register_blueprint") return mountCall(st, node, obj, attr, args);
   if (attr == "add_exception_handler" || attr == "register_error_handler") {
     st.facts.errorHandlers.push_back(
         {std::string(attr) + "(" + (args.empty() ? "" : std::string(st.text(args[0]))) + ")", st.line(node)});
@@ -391,6 +428,20 @@ void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
       st.uses.back().evidence = std::string(obj) + ".before_request(" + shortText(st.text(args[0])) + ")";
     }
   }
+}
+
+void call(State& st, ts::Node node, std::span<const ts::Node> anc) {
+  ts::Node fn = node.field("function");
+  if (!fn) return;
+  auto fnText = st.text(fn);
+  auto last = lastSegment(fnText);
+
+  if (oneOf(fnText, {"os.getenv", "getenv", "os.environ.get", "environ.get"})) return envRead(st, node, anc);
+  if (st.facts.role == FileRole::Test) testNameOrCall(st, node, fnText);
+  if (setupCall(st, node, fnText, last, anc) || serverRun(st, node, fn, fnText, last) || djangoUrl(st, node, fnText))
+    return;
+  if (fn.type() != "attribute") return;
+  attributeCall(st, node, fn, anc);
 }
 
 void assignment(State& st, ts::Node node) {

@@ -64,102 +64,123 @@ std::vector<std::string_view> words(std::string_view s) {
 
 // ---- Dockerfile --------------------------------------------------------------------------------
 
+/// FROM: a new stage; `FROM base AS name` records the alias so a later `FROM name` resolves to
+/// the base image.
+void dockerFrom(DockerfileInfo& d, std::map<std::string, std::string>& stages, const std::vector<std::string_view>& ws,
+                std::uint32_t line) {
+  std::string image;
+  for (std::size_t i = 0; i < ws.size(); ++i) {
+    if (ws[i].starts_with("--")) continue;
+    image = std::string(ws[i]);
+    if (i + 2 < ws.size() && lowerStr(ws[i + 1]) == "as") stages[lowerStr(ws[i + 2])] = image;
+    break;
+  }
+  if (auto it = stages.find(lowerStr(image)); it != stages.end() && it->second != image) image = it->second;
+  d.baseImages.push_back(image);
+  d.lastFromLine = line;
+  d.user.clear();
+  d.userLine = 0;
+  d.healthcheck = d.healthcheck;  // HEALTHCHECK is inherited from earlier instructions only within a stage
+}
+
+/// COPY/ADD: the whole build context, or an .env file.
+void dockerCopy(DockerfileInfo& d, const std::vector<std::string_view>& ws) {
+  std::vector<std::string_view> paths;
+  for (auto w : ws)
+    if (!w.starts_with("--")) paths.push_back(w);
+  for (std::size_t i = 0; i + 1 < paths.size(); ++i) {
+    if (paths[i] == "." || paths[i] == "./") d.copiesContext = true;
+    auto base = paths[i].substr(paths[i].find_last_of('/') == std::string_view::npos ? 0 : paths[i].find_last_of('/') + 1);
+    if (base == ".env" || base.starts_with(".env.") || base == "*.env") d.copiesEnvFile = true;
+  }
+}
+
+void dockerExpose(DockerfileInfo& d, const std::vector<std::string_view>& ws) {
+  for (auto w : ws) {
+    int port = 0;
+    bool ok = !w.empty();
+    for (char c : w.substr(0, w.find('/'))) {
+      if (c < '0' || c > '9') { ok = false; break; }
+      port = port * 10 + (c - '0');
+    }
+    if (ok) d.exposedPorts.push_back(port);
+  }
+}
+
+/// RUN: `npm install`, and `pip install` of a package without a pinned version.
+void dockerRun(DockerfileInfo& d, std::string_view args) {
+  auto l = lowerStr(args);
+  if (l.find("npm install") != std::string::npos || l.find("npm i ") != std::string::npos) d.npmInstall = true;
+  for (std::size_t pos = l.find("pip install"); pos != std::string::npos; pos = l.find("pip install", pos + 1)) {
+    auto rest = std::string_view(l).substr(pos + 11);
+    rest = rest.substr(0, rest.find_first_of("&;|"));
+    bool skipNext = false;
+    for (auto w : words(rest)) {
+      if (skipNext) { skipNext = false; continue; }
+      if (w == "-r" || w == "-c" || w == "--requirement" || w == "-e" || w == "--index-url" || w == "-i") {
+        skipNext = true;
+        continue;
+      }
+      if (w.starts_with("-") || w == "." || w.find("==") != std::string_view::npos || w.ends_with(".whl") ||
+          w.find('/') != std::string_view::npos)
+        continue;
+      d.unpinnedPipInstall = true;
+    }
+  }
+}
+
+/// One logical instruction (continuation lines joined) starting on `line`.
+void dockerInstruction(DockerfileInfo& d, std::map<std::string, std::string>& stages, Facts& f, std::string_view stmt,
+                       std::uint32_t line) {
+  stmt = trim(stmt);
+  if (stmt.empty() || stmt.front() == '#') return;
+  auto sp = stmt.find_first_of(" \t");
+  std::string instr = sp == std::string_view::npos ? std::string(stmt) : std::string(stmt.substr(0, sp));
+  for (char& c : instr) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string_view args = sp == std::string_view::npos ? std::string_view() : trim(stmt.substr(sp));
+  auto ws = words(args);
+  if (instr == "FROM") {
+    dockerFrom(d, stages, ws, line);
+  } else if (instr == "USER") {
+    d.user = ws.empty() ? "" : std::string(ws[0]);
+    d.userLine = line;
+  } else if (instr == "HEALTHCHECK") {
+    d.healthcheck = !(ws.size() == 1 && lowerStr(ws[0]) == "none");
+  } else if (instr == "CMD" || instr == "ENTRYPOINT") {
+    bool exec = !args.empty() && args.front() == '[';
+    if (!exec) d.cmdExecForm = false;
+    d.hasCmd = true;
+    d.cmdLine = line;
+    auto l = lowerStr(args);
+    if (instr == "ENTRYPOINT" && (l.find("tini") != std::string::npos || l.find("dumb-init") != std::string::npos))
+      d.usesInit = true;
+    f.commands.push_back({"dockerfile:" + instr, std::string(args), line});
+  } else if (instr == "ENV") {
+    if (args.find('=') != std::string_view::npos) {
+      for (auto w : ws)
+        if (auto eq = w.find('='); eq != std::string_view::npos && eq > 0) d.envKeys.emplace_back(w.substr(0, eq));
+    } else if (!ws.empty()) {
+      d.envKeys.emplace_back(ws[0]);
+    }
+  } else if (instr == "ARG") {
+    if (!ws.empty()) d.argKeys.emplace_back(ws[0].substr(0, ws[0].find('=')));
+  } else if (instr == "COPY" || instr == "ADD") {
+    dockerCopy(d, ws);
+  } else if (instr == "EXPOSE") {
+    dockerExpose(d, ws);
+  } else if (instr == "RUN") {
+    dockerRun(d, args);
+  } else if (instr == "STOPSIGNAL") {
+    if (!ws.empty()) d.stopSignal = std::string(ws[0]);
+  }
+}
+
 void readDockerfile(std::string_view src, Facts& f) {
   DockerfileInfo d;
   std::map<std::string, std::string> stages;  // alias -> base image
   auto lines = splitLines(src);
   std::string logical;
   std::uint32_t start = 0;
-  bool finalStageUserSet = false;
-  auto handle = [&](std::string_view stmt, std::uint32_t line) {
-    stmt = trim(stmt);
-    if (stmt.empty() || stmt.front() == '#') return;
-    auto sp = stmt.find_first_of(" \t");
-    std::string instr = sp == std::string_view::npos ? std::string(stmt) : std::string(stmt.substr(0, sp));
-    for (char& c : instr) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    std::string_view args = sp == std::string_view::npos ? std::string_view() : trim(stmt.substr(sp));
-    auto ws = words(args);
-    if (instr == "FROM") {
-      std::string image;
-      for (std::size_t i = 0; i < ws.size(); ++i) {
-        if (ws[i].starts_with("--")) continue;
-        image = std::string(ws[i]);
-        if (i + 2 < ws.size() && lowerStr(ws[i + 1]) == "as") stages[lowerStr(ws[i + 2])] = image;
-        break;
-      }
-      if (auto it = stages.find(lowerStr(image)); it != stages.end() && it->second != image) image = it->second;
-      d.baseImages.push_back(image);
-      d.lastFromLine = line;
-      d.user.clear();
-      d.userLine = 0;
-      finalStageUserSet = false;
-      d.healthcheck = d.healthcheck;  // HEALTHCHECK is inherited from earlier instructions only within a stage
-    } else if (instr == "USER") {
-      d.user = ws.empty() ? "" : std::string(ws[0]);
-      d.userLine = line;
-      finalStageUserSet = true;
-    } else if (instr == "HEALTHCHECK") {
-      d.healthcheck = !(ws.size() == 1 && lowerStr(ws[0]) == "none");
-    } else if (instr == "CMD" || instr == "ENTRYPOINT") {
-      bool exec = !args.empty() && args.front() == '[';
-      if (!exec) d.cmdExecForm = false;
-      d.hasCmd = true;
-      d.cmdLine = line;
-      auto l = lowerStr(args);
-      if (instr == "ENTRYPOINT" && (l.find("tini") != std::string::npos || l.find("dumb-init") != std::string::npos))
-        d.usesInit = true;
-      f.commands.push_back({"dockerfile:" + instr, std::string(args), line});
-    } else if (instr == "ENV") {
-      if (args.find('=') != std::string_view::npos) {
-        for (auto w : ws)
-          if (auto eq = w.find('='); eq != std::string_view::npos && eq > 0) d.envKeys.emplace_back(w.substr(0, eq));
-      } else if (!ws.empty()) {
-        d.envKeys.emplace_back(ws[0]);
-      }
-    } else if (instr == "ARG") {
-      if (!ws.empty()) d.argKeys.emplace_back(ws[0].substr(0, ws[0].find('=')));
-    } else if (instr == "COPY" || instr == "ADD") {
-      std::vector<std::string_view> paths;
-      for (auto w : ws)
-        if (!w.starts_with("--")) paths.push_back(w);
-      for (std::size_t i = 0; i + 1 < paths.size(); ++i) {
-        if (paths[i] == "." || paths[i] == "./") d.copiesContext = true;
-        auto base = paths[i].substr(paths[i].find_last_of('/') == std::string_view::npos ? 0 : paths[i].find_last_of('/') + 1);
-        if (base == ".env" || base.starts_with(".env.") || base == "*.env") d.copiesEnvFile = true;
-      }
-    } else if (instr == "EXPOSE") {
-      for (auto w : ws) {
-        int port = 0;
-        bool ok = !w.empty();
-        for (char c : w.substr(0, w.find('/'))) {
-          if (c < '0' || c > '9') { ok = false; break; }
-          port = port * 10 + (c - '0');
-        }
-        if (ok) d.exposedPorts.push_back(port);
-      }
-    } else if (instr == "RUN") {
-      auto l = lowerStr(args);
-      if (l.find("npm install") != std::string::npos || l.find("npm i ") != std::string::npos) d.npmInstall = true;
-      for (std::size_t pos = l.find("pip install"); pos != std::string::npos; pos = l.find("pip install", pos + 1)) {
-        auto rest = std::string_view(l).substr(pos + 11);
-        rest = rest.substr(0, rest.find_first_of("&;|"));
-        bool skipNext = false;
-        for (auto w : words(rest)) {
-          if (skipNext) { skipNext = false; continue; }
-          if (w == "-r" || w == "-c" || w == "--requirement" || w == "-e" || w == "--index-url" || w == "-i") {
-            skipNext = true;
-            continue;
-          }
-          if (w.starts_with("-") || w == "." || w.find("==") != std::string_view::npos || w.ends_with(".whl") ||
-              w.find('/') != std::string_view::npos)
-            continue;
-          d.unpinnedPipInstall = true;
-        }
-      }
-    } else if (instr == "STOPSIGNAL") {
-      if (!ws.empty()) d.stopSignal = std::string(ws[0]);
-    }
-  };
   for (const auto& l : lines) {
     auto t = l.text;
     if (logical.empty()) {
@@ -177,11 +198,10 @@ void readDockerfile(std::string_view src, Facts& f) {
       continue;
     }
     logical += std::string(t);
-    handle(logical, start);
+    dockerInstruction(d, stages, f, logical, start);
     logical.clear();
   }
-  if (!logical.empty()) handle(logical, start);
-  (void)finalStageUserSet;
+  if (!logical.empty()) dockerInstruction(d, stages, f, logical, start);
   f.dockerfile = std::move(d);
 }
 

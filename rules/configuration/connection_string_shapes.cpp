@@ -24,74 +24,78 @@ bool isPlaceholderSecret(std::string_view pw, std::string_view user) {
   return p.find_first_not_of("x*.") == std::string::npos || p.front() == '<' || p.front() == '$' || p.front() == '{';
 }
 
-}  // namespace
-
-std::optional<Candidate> classify(std::string_view v) {
-  auto sep = v.find("://");
-  if (sep != std::string_view::npos) {
-    std::string scheme = lower(v.substr(0, sep));
-    std::string base = scheme.substr(0, scheme.find('+'));
-    static constexpr std::string_view kSchemes[] = {"postgres", "postgresql", "mysql", "mariadb", "mongodb",
-                                                    "redis", "rediss", "amqp", "amqps", "mssql", "sqlserver",
-                                                    "cockroachdb", "sqlite", "oracle", "clickhouse"};
-    if (std::find(std::begin(kSchemes), std::end(kSchemes), base) == std::end(kSchemes)) return std::nullopt;
-    UrlParts u = parseUrl(v);
-    Candidate c;
-    if (base == "sqlite") {
-      std::string_view path = v.substr(sep + 3);
-      if (path.empty() || path == "/" || path.find(":memory:") != std::string_view::npos) return std::nullopt;
-      c.sqlite = true;
-      c.display = std::string(v.substr(0, std::min<std::size_t>(v.size(), 60)));
-      return c;
-    }
-    if (u.host.empty() || isPlaceholderHost(u.host)) return std::nullopt;
-    c.host = u.host;
-    c.display = scheme + "://" + u.host + (u.port.empty() ? "" : ":" + u.port) + u.path;
-    auto colon = u.userinfo.find(':');
-    if (colon != std::string::npos) {
-      std::string_view pw = std::string_view(u.userinfo).substr(colon + 1);
-      std::string_view user = std::string_view(u.userinfo).substr(0, colon);
-      c.pwOffset = sep + 3 + colon + 1;
-      c.pwLength = pw.size();
-      c.realPassword = !isPlaceholderSecret(pw, user);
-    }
+/// `scheme://user:password@host:port/db` for the database and broker schemes.
+std::optional<Candidate> urlCandidate(std::string_view v, std::size_t sep) {
+  std::string scheme = lower(v.substr(0, sep));
+  std::string base = scheme.substr(0, scheme.find('+'));
+  static constexpr std::string_view kSchemes[] = {"postgres", "postgresql", "mysql", "mariadb", "mongodb",
+                                                  "redis", "rediss", "amqp", "amqps", "mssql", "sqlserver",
+                                                  "cockroachdb", "sqlite", "oracle", "clickhouse"};
+  if (std::find(std::begin(kSchemes), std::end(kSchemes), base) == std::end(kSchemes)) return std::nullopt;
+  UrlParts u = parseUrl(v);
+  Candidate c;
+  if (base == "sqlite") {
+    std::string_view path = v.substr(sep + 3);
+    if (path.empty() || path == "/" || path.find(":memory:") != std::string_view::npos) return std::nullopt;
+    c.sqlite = true;
+    c.display = std::string(v.substr(0, std::min<std::size_t>(v.size(), 60)));
     return c;
   }
-  std::string l = lower(v);
-  // key=value DSNs: libpq ("host=db user=app password=…"), ADO.NET ("Server=db;Password=…").
+  if (u.host.empty() || isPlaceholderHost(u.host)) return std::nullopt;
+  c.host = u.host;
+  c.display = scheme + "://" + u.host + (u.port.empty() ? "" : ":" + u.port) + u.path;
+  auto colon = u.userinfo.find(':');
+  if (colon != std::string::npos) {
+    std::string_view pw = std::string_view(u.userinfo).substr(colon + 1);
+    std::string_view user = std::string_view(u.userinfo).substr(0, colon);
+    c.pwOffset = sep + 3 + colon + 1;
+    c.pwLength = pw.size();
+    c.realPassword = !isPlaceholderSecret(pw, user);
+  }
+  return c;
+}
+
+/// key=value DSNs: libpq ("host=db user=app password=…"), ADO.NET ("Server=db;Password=…"). `l`
+/// is `v` in lower case.
+bool keyValueDsn(const std::string& l, bool& ado) {
   bool libpq = l.starts_with("host=") || l.starts_with("dbname=") || l.starts_with("user=") ||
                (l.find(" host=") != std::string::npos && l.find("dbname=") != std::string::npos);
   libpq = libpq && l.find("host=") != std::string::npos &&
           (l.find("dbname=") != std::string::npos || l.find("password=") != std::string::npos);
-  bool ado = (l.starts_with("server=") || l.starts_with("data source=")) && l.find(';') != std::string::npos &&
-             (l.find("password=") != std::string::npos || l.find("database=") != std::string::npos ||
-              l.find("initial catalog=") != std::string::npos);
-  if (libpq || ado) {
-    Candidate c;
-    const char* seps = ado ? ";" : " ";
-    for (std::size_t pos = 0; pos < l.size();) {
-      auto eq = l.find('=', pos);
-      if (eq == std::string::npos) break;
-      std::size_t ks = l.find_last_of(seps, eq);
-      ks = ks == std::string::npos ? 0 : ks + 1;
-      std::string key = l.substr(ks, eq - ks);
-      while (!key.empty() && key.front() == ' ') key.erase(0, 1);
-      std::size_t ve = l.find_first_of(seps, eq + 1);
-      if (ve == std::string::npos) ve = l.size();
-      std::string_view val = v.substr(eq + 1, ve - eq - 1);
-      if (key == "host" || key == "server" || key == "data source") c.host = lower(val);
-      if (key == "password" || key == "pwd") {
-        c.pwOffset = eq + 1;
-        c.pwLength = val.size();
-        c.realPassword = !isPlaceholderSecret(val, "");
-      }
-      pos = ve + 1;
+  ado = (l.starts_with("server=") || l.starts_with("data source=")) && l.find(';') != std::string::npos &&
+        (l.find("password=") != std::string::npos || l.find("database=") != std::string::npos ||
+         l.find("initial catalog=") != std::string::npos);
+  return libpq || ado;
+}
+
+std::optional<Candidate> keyValueCandidate(std::string_view v, const std::string& l, bool ado) {
+  Candidate c;
+  const char* seps = ado ? ";" : " ";
+  for (std::size_t pos = 0; pos < l.size();) {
+    auto eq = l.find('=', pos);
+    if (eq == std::string::npos) break;
+    std::size_t ks = l.find_last_of(seps, eq);
+    ks = ks == std::string::npos ? 0 : ks + 1;
+    std::string key = l.substr(ks, eq - ks);
+    while (!key.empty() && key.front() == ' ') key.erase(0, 1);
+    std::size_t ve = l.find_first_of(seps, eq + 1);
+    if (ve == std::string::npos) ve = l.size();
+    std::string_view val = v.substr(eq + 1, ve - eq - 1);
+    if (key == "host" || key == "server" || key == "data source") c.host = lower(val);
+    if (key == "password" || key == "pwd") {
+      c.pwOffset = eq + 1;
+      c.pwLength = val.size();
+      c.realPassword = !isPlaceholderSecret(val, "");
     }
-    if (c.host.empty() || isPlaceholderHost(c.host)) return std::nullopt;
-    c.display = std::string(ado ? "Server=" : "host=") + c.host;
-    return c;
+    pos = ve + 1;
   }
-  // Go MySQL driver DSN: user:password@tcp(host:3306)/db
+  if (c.host.empty() || isPlaceholderHost(c.host)) return std::nullopt;
+  c.display = std::string(ado ? "Server=" : "host=") + c.host;
+  return c;
+}
+
+/// Go MySQL driver DSN: user:password@tcp(host:3306)/db
+std::optional<Candidate> goMysqlCandidate(std::string_view v) {
   auto at = v.find("@tcp(");
   if (at == std::string_view::npos) at = v.find("@unix(");
   if (at != std::string_view::npos && v.find(' ') == std::string_view::npos) {
@@ -111,6 +115,17 @@ std::optional<Candidate> classify(std::string_view v) {
     return c;
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Candidate> classify(std::string_view v) {
+  auto sep = v.find("://");
+  if (sep != std::string_view::npos) return urlCandidate(v, sep);
+  std::string l = lower(v);
+  bool ado = false;
+  if (keyValueDsn(l, ado)) return keyValueCandidate(v, l, ado);
+  return goMysqlCandidate(v);
 }
 
 bool isTemplated(std::string_view v) {

@@ -8,24 +8,33 @@ namespace agentlens::rules::unchecked_env {
 
 using core::Lang;
 
+namespace {
+
+/// `":" + port` (an empty port listens anywhere) is a sink of `port`; `x == ""` / `x != ""` checks
+/// `x`.
+void goComparison(ts::Node node, RuleContext& ctx) {
+  auto src = ctx.source();
+  auto& st = ctx.state<State>();
+  auto op = node.field("operator").text(src);
+  ts::Node l = node.field("left"), r = node.field("right");
+  if (op == "+" && l.type() == "interpreted_string_literal" && l.text(src).starts_with("\":") &&
+      r.type() == "identifier") {
+    st.sinks.emplace_back(std::string(r.text(src)), r);  // ":" + port: an empty port listens anywhere
+    return;
+  }
+  if (op != "==" && op != "!=") return;
+  if (l.type() == "identifier" && r.type() == "interpreted_string_literal")
+    st.checks.emplace_back(std::string(l.text(src)), node.startByte());
+  if (r.type() == "identifier" && l.type() == "interpreted_string_literal")
+    st.checks.emplace_back(std::string(r.text(src)), node.startByte());
+}
+
+}  // namespace
+
 void go(ts::Node node, RuleContext& ctx) {
   auto src = ctx.source();
   auto& st = ctx.state<State>();
-  if (node.type() == "binary_expression") {
-    auto op = node.field("operator").text(src);
-    ts::Node l = node.field("left"), r = node.field("right");
-    if (op == "+" && l.type() == "interpreted_string_literal" && l.text(src).starts_with("\":") &&
-        r.type() == "identifier") {
-      st.sinks.emplace_back(std::string(r.text(src)), r);  // ":" + port: an empty port listens anywhere
-      return;
-    }
-    if (op != "==" && op != "!=") return;
-    if (l.type() == "identifier" && r.type() == "interpreted_string_literal")
-      st.checks.emplace_back(std::string(l.text(src)), node.startByte());
-    if (r.type() == "identifier" && l.type() == "interpreted_string_literal")
-      st.checks.emplace_back(std::string(r.text(src)), node.startByte());
-    return;
-  }
+  if (node.type() == "binary_expression") return goComparison(node, ctx);
   std::string_view callee = calleeText(node, src);
   ts::Node args = callArguments(node);
   if (!args) return;

@@ -25,20 +25,10 @@ bool pyEnvRead(ts::Node call, std::string_view src, std::string& name, ts::Node&
   return true;
 }
 
-}  // namespace
-
-void python(ts::Node node, RuleContext& ctx) {
+/// Sinks of bound names: int(x), float(x), x.method(…), client(x).
+void collectSinks(ts::Node node, RuleContext& ctx) {
   auto src = ctx.source();
-  auto t = node.type();
-  if (t != "call") {
-    ts::Node cond = t == "if_statement" ? node.field("condition") : node;
-    if (t == "conditional_expression" && node.namedChildCount() >= 2) cond = node.namedChild(1);
-    collectNames(cond, ctx);
-    return;
-  }
   auto& st = ctx.state<State>();
-  auto anc = ctx.ancestors();
-  // Sinks of bound names: int(x), float(x), x.method(…), client(x).
   std::string_view callee = calleeText(node, src);
   std::string_view last = calleeName(node, src);
   ts::Node args = callArguments(node);
@@ -55,6 +45,40 @@ void python(ts::Node node, RuleContext& ctx) {
       in(fn.field("attribute").text(src), {"split", "lower", "upper", "strip", "startswith", "endswith", "encode",
                                            "replace", "format", "rstrip", "lstrip"}))
     st.sinks.emplace_back(std::string(fn.field("object").text(src)), fn.field("object"));
+}
+
+/// `os.getenv("PORT", 8000)`: a str when the variable is set, an int when not (reported once).
+void nonStringDefault(ts::Node node, ts::Node dflt, const std::string& name, RuleContext& ctx) {
+  auto src = ctx.source();
+  auto& stt = ctx.state<State>();
+  if (std::find(stt.reported.begin(), stt.reported.end(), node.startByte()) != stt.reported.end()) return;
+  stt.reported.push_back(node.startByte());
+  core::Finding& f = ctx.report(dflt, name + " has a non-string default (" + std::string(dflt.text(src)) +
+                                          "): the value is a str when the variable is set, so the types differ; "
+                                          "use a string default and convert it");
+  core::Fix fix{.title = "Use the string default \"" + std::string(dflt.text(src)) + "\"",
+                .applicability = core::Applicability::Unsafe};
+  core::TextEdit e;
+  e.range = {dflt.startByte(), dflt.endByte()};
+  e.text = "\"" + std::string(dflt.text(src)) + "\"";
+  fix.edits.push_back(e);
+  f.fixes.push_back(std::move(fix));
+}
+
+}  // namespace
+
+void python(ts::Node node, RuleContext& ctx) {
+  auto src = ctx.source();
+  auto t = node.type();
+  if (t != "call") {
+    ts::Node cond = t == "if_statement" ? node.field("condition") : node;
+    if (t == "conditional_expression" && node.namedChildCount() >= 2) cond = node.namedChild(1);
+    collectNames(cond, ctx);
+    return;
+  }
+  auto& st = ctx.state<State>();
+  auto anc = ctx.ancestors();
+  collectSinks(node, ctx);
 
   std::string name;
   ts::Node dflt;
@@ -66,19 +90,7 @@ void python(ts::Node node, RuleContext& ctx) {
                        in(calleeText(grand, src), {"int", "float", "bool"});
   if (dflt && in(dflt.type(), {"integer", "float", "true", "false"})) {
     if (wrappedNumber) return;  // int(os.getenv("PORT", 8000)) works either way
-    auto& stt = ctx.state<State>();
-    if (std::find(stt.reported.begin(), stt.reported.end(), node.startByte()) != stt.reported.end()) return;
-    stt.reported.push_back(node.startByte());
-    core::Finding& f = ctx.report(dflt, name + " has a non-string default (" + std::string(dflt.text(src)) +
-                                            "): the value is a str when the variable is set, so the types differ; "
-                                            "use a string default and convert it");
-    core::Fix fix{.title = "Use the string default \"" + std::string(dflt.text(src)) + "\"",
-                  .applicability = core::Applicability::Unsafe};
-    core::TextEdit e;
-    e.range = {dflt.startByte(), dflt.endByte()};
-    e.text = "\"" + std::string(dflt.text(src)) + "\"";
-    fix.edits.push_back(e);
-    f.fixes.push_back(std::move(fix));
+    nonStringDefault(node, dflt, name, ctx);
     return;
   }
   if (dflt && dflt.type() != "none") return;  // a real default

@@ -1,5 +1,6 @@
 // query-in-loop: a database call inside a loop over a collection (the N+1 query pattern).
 #include <cctype>
+#include <optional>
 #include <set>
 
 #include "rules/common/syntax.hpp"
@@ -148,24 +149,65 @@ class QueryInLoop final : public Rule {
     if (ctx.facts().isTestOrGenerated() || ctx.facts().role == core::FileRole::Migration) return;
     auto src = ctx.source();
     if (!isDbCall(call, src, ctx.lang())) return;
-    // The innermost loop whose *body* holds the call, within the same function (JS array
-    // callbacks count). A call in a loop's iterable runs once: look further out.
+    auto hit = enclosingLoop(call, ctx);
+    if (!hit) return;
+    auto& [loop, over, eligible] = *hit;
+    auto& st = ctx.state<State>();
+    if (!st.loops.insert(loop.startByte()).second) return;
+    ctx.countSite();
+    if (!eligible) return;
+    if (over.size() > 40) over = over.substr(0, 37) + "...";
+    ctx.report(call, "query runs once per item of `" + over +
+                         "` (N+1): fetch them in one query (`IN`/`ANY(...)`, a join, or eager loading)");
+  }
+
+ private:
+  /// Go: what a for loop runs over: its range expression, a `rows.Next()` condition, or its
+  /// for clause when the call sits in it; null for a bare loop.
+  static ts::Node goLoopHead(ts::Node loop, ts::Node call) {
+    ts::Node iter;
+    for (std::uint32_t k = 0; k < loop.namedChildCount(); ++k) {
+      ts::Node c = loop.namedChild(k);
+      if (c.type() == "range_clause") iter = c.field("right");
+      if (c.type() == "call_expression") iter = c;  // for rows.Next() {
+      if (c.type() == "for_clause" && holds(c, call)) iter = c;
+    }
+    return iter;
+  }
+
+  static bool holds(ts::Node n, ts::Node call) {
+    return n && n.startByte() <= call.startByte() && call.endByte() <= n.endByte();
+  }
+
+  /// The loop that runs the call once per item, what it iterates over, and whether that is a
+  /// collection of items (eligible).
+  struct LoopHit {
+    ts::Node loop;
+    std::string over;
+    bool eligible = false;
+  };
+
+  /// The innermost loop whose *body* holds the call, within the same function (JS array
+  /// callbacks count). A call in a loop's iterable runs once: look further out. Nullopt when
+  /// there is none, or a while/do loop, a transaction block or a plain function comes first.
+  static std::optional<LoopHit> enclosingLoop(ts::Node call, const RuleContext& ctx) {
+    auto src = ctx.source();
     auto anc = ctx.ancestors();
     ts::Node loop;
     std::string over;
     bool eligible = false;
-    auto inside = [&](ts::Node n) { return n && n.startByte() <= call.startByte() && call.endByte() <= n.endByte(); };
+    auto inside = [&](ts::Node n) { return holds(n, call); };
     for (std::size_t i = anc.size(); i-- > 0 && !loop;) {
       ts::Node a = anc[i];
       auto t = a.type();
       ts::Node iter;
       bool isLoop = false;
-      if (t == "while_statement" || t == "do_statement") return;  // pagination, retries
+      if (t == "while_statement" || t == "do_statement") return std::nullopt;  // pagination, retries
       // `for x in xs: with transaction.atomic(): …`: one transaction per item, chosen on purpose
       // (each commit and its on_commit hooks stand alone).
       if (t == "with_statement" && a.field("body") &&
           src.substr(a.startByte(), a.field("body").startByte() - a.startByte()).find("atomic(") != std::string_view::npos)
-        return;
+        return std::nullopt;
       if (ctx.lang() == Lang::Python && t == "for_statement") {
         isLoop = true;
         iter = a.field("right");
@@ -192,12 +234,7 @@ class QueryInLoop final : public Rule {
         break;
       } else if (t == "for_statement" && ctx.lang() == Lang::Go) {
         isLoop = true;
-        for (std::uint32_t k = 0; k < a.namedChildCount(); ++k) {
-          ts::Node c = a.namedChild(k);
-          if (c.type() == "range_clause") iter = c.field("right");
-          if (c.type() == "call_expression") iter = c;  // for rows.Next() {
-          if (c.type() == "for_clause" && inside(c)) iter = c;
-        }
+        iter = goLoopHead(a, call);
         if (iter && iter.type() == "call_expression" && calleeName(iter, src) == "Next" && !inside(iter)) {
           loop = a;
           over = std::string(iter.text(src));
@@ -222,7 +259,7 @@ class QueryInLoop final : public Rule {
             break;
           }
         }
-        return;
+        return std::nullopt;
       }
       if (!isLoop || !iter) continue;
       if (inside(iter)) continue;
@@ -230,14 +267,8 @@ class QueryInLoop final : public Rule {
       over = std::string(iter.text(src));
       eligible = iterable(iter, src, ctx.lang());
     }
-    if (!loop) return;
-    auto& st = ctx.state<State>();
-    if (!st.loops.insert(loop.startByte()).second) return;
-    ctx.countSite();
-    if (!eligible) return;
-    if (over.size() > 40) over = over.substr(0, 37) + "...";
-    ctx.report(call, "query runs once per item of `" + over +
-                         "` (N+1): fetch them in one query (`IN`/`ANY(...)`, a join, or eager loading)");
+    if (!loop) return std::nullopt;
+    return LoopHit{loop, over, eligible};
   }
 };
 

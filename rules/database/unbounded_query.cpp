@@ -5,6 +5,7 @@
 #include "rules/common/web.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/database/page_size_cap.hpp"
+#include "rules/database/unbounded_query_parts.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -76,45 +77,7 @@ struct State final : RuleState {
   std::set<std::uint32_t> handlers;
 };
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool referenceTable(std::string_view text) {
-  auto l = upper(text);
-  for (auto t : {"COUNTR", "CURRENC", "ROLE", "PERMISSION", "SETTING", "LANGUAGE", "LOCALE", "TIMEZONE", "STATUS",
-                 "CATEGOR", "TAG", "PLAN", "FEATURE_FLAG", "CONFIG"})
-    if (l.find(t) != std::string::npos) return true;
-  return false;
-}
-
-bool has(std::string_view s, std::string_view t) { return s.find(t) != std::string_view::npos; }
-
-/// Python: the ORM query an identifier receiver was assigned in the handler (`q = db.session.query(A)`
-/// then `q.all()`), as text, or "" when the receiver is not a plain local holding a query.
-std::string queryHeldBy(ts::Node call, ts::Node handler, std::string_view src) {
-  ts::Node fn = call.field("function");
-  if (!fn || fn.type() != "attribute") return {};
-  ts::Node obj = fn.field("object");
-  if (!obj || obj.type() != "identifier") return {};
-  auto name = obj.text(src);
-  std::string held;
-  std::vector<ts::Node> stack{handler.field("body")};
-  while (!stack.empty()) {
-    ts::Node n = stack.back();
-    stack.pop_back();
-    if (!n || n.startByte() >= call.startByte()) continue;
-    if (n.type() == "assignment" && n.field("left").text(src) == name && n.field("right")) {
-      auto right = n.field("right").text(src);
-      if (has(right, ".query") || has(right, "select(") || has(right, ".objects")) held = std::string(right) + ".all";
-      else held.clear();  // reassigned to something else
-    }
-    for (std::uint32_t i = n.namedChildCount(); i-- > 0;) stack.push_back(n.namedChild(i));
-  }
-  return held;
-}
+using namespace unbounded;
 
 class UnboundedQuery final : public Rule {
  public:
@@ -144,115 +107,165 @@ class UnboundedQuery final : public Rule {
     ts::Node handler = enclosingHandler(ctx).fn;
     if (!handler) return;
     std::string hname = upper(functionName(handler, src));
-    ts::Node parent = ctx.ancestors().empty() ? ts::Node() : ctx.ancestors().back();
-    core::Finding* f = nullptr;
+    Site s{call, handler, ctx.ancestors().empty() ? ts::Node() : ctx.ancestors().back(), name, callee,
+           has(hname, "EXPORT") || has(hname, "CSV") || has(hname, "STREAM") || has(hname, "DOWNLOAD")};
     core::Fix fix{.title = "Cap the query at 100 rows", .applicability = core::Applicability::Unsafe};
-    auto& st = ctx.state<State>();
-    auto count = [&] { st.handlers.insert(handler.startByte()); };
-    bool exportish = has(hname, "EXPORT") || has(hname, "CSV") || has(hname, "STREAM") || has(hname, "DOWNLOAD");
-
-    if (ctx.lang() == Lang::Python && name == "all") {
-      bool orm = has(callee, ".query") || has(callee, ".objects") || has(callee, "scalars(");
-      std::string built;  // `q = session.query(...)…` then `q.all()`: the query the variable holds
-      if (!orm) {
-        built = queryHeldBy(call, handler, src);
-        if (built.empty()) return;
-        callee = built;
-      }
-      count();
-      for (auto b : {"limit(", "filter", "where(", "get(", "paginate", "offset(", "[", "slice(", "first(", "count("})
-        if (has(callee, b)) return;
-      if (parent.type() == "subscript" || parent.type() == "attribute") return;  // Model.objects.all()[:50]
-      if (referenceTable(callee) || exportish) return;
-      f = &ctx.report(call, "returns every row of the table to the client: add a limit and pagination");
-      ts::Node fn = call.field("function");
-      if (has(callee, ".query") && fn.type() == "attribute") {
-        core::TextEdit e;
-        e.range = {fn.field("object").endByte(), fn.field("object").endByte()};
-        e.text = ".limit(100)";
-        fix.edits.push_back(e);
-      }
-    } else if (core::isJsFamily(ctx.lang()) && name == "findAll") {
-      // Sequelize `Model.findAll()` / a repository's `findAll()` without a limit.
-      ts::Node args = call.field("arguments");
-      auto a = args ? args.text(src) : std::string_view();
-      count();
-      if (has(a, "limit") || has(a, "where") || has(a, "...") || referenceTable(callee) || exportish) return;
-      if (args && args.namedChildCount() > 0 && args.namedChild(0).type() != "object") return;
-      f = &ctx.report(call, "`findAll()` without a limit returns every row: add a limit and pagination");
-    } else if (core::isJsFamily(ctx.lang()) && name == "findMany") {
-      count();
-      ts::Node args = call.field("arguments");
-      auto a = args ? args.text(src) : std::string_view();
-      if (has(a, "take") || has(a, "where") || has(a, "...") || referenceTable(callee) || exportish) return;
-      f = &ctx.report(call, "`findMany()` without `take` returns every row: add `take`/`skip` pagination");
-      if (args && args.namedChildCount() == 0) {
-        core::TextEdit e;
-        e.range = {args.startByte() + 1, args.startByte() + 1};
-        e.text = "{ take: 100 }";
-        fix.edits.push_back(e);
-      } else if (args && args.namedChild(0).type() == "object") {
-        core::TextEdit e;
-        e.range = {args.namedChild(0).startByte() + 1, args.namedChild(0).startByte() + 1};
-        e.text = " take: 100,";
-        fix.edits.push_back(e);
-      }
-    } else if (core::isJsFamily(ctx.lang()) && name == "find") {
-      ts::Node fn = call.field("function");
-      if (fn.type() != "member_expression") return;
-      auto recv = fn.field("object").text(src);
-      if (recv.empty() || !std::isupper(static_cast<unsigned char>(recv.front()))) return;  // Model.find
-      ts::Node args = call.field("arguments");
-      if (args && args.namedChildCount() > 0 && args.namedChild(0).text(src) != "{}") return;
-      count();
-      if (parent.type() == "member_expression") return;  // .limit()/.skip() chained
-      if (referenceTable(recv) || exportish) return;
-      f = &ctx.report(call, "`" + std::string(recv) + ".find()` returns every document: add `.limit()` and pagination");
-    } else if (ctx.lang() == Lang::Go && name == "Find") {
-      count();
-      if (has(callee, "Limit(") || has(callee, "Where(") || has(callee, "Scopes(") || exportish) return;
-      ts::Node args = call.field("arguments");
-      if (!args || args.namedChildCount() != 1 || referenceTable(args.text(src))) return;
-      f = &ctx.report(call, "`Find` without `Limit` returns every row: add `.Limit(n)` and pagination");
-      ts::Node fn = call.field("function");
-      core::TextEdit e;
-      e.range = {fn.field("operand").endByte(), fn.field("operand").endByte()};
-      e.text = ".Limit(100)";
-      fix.edits.push_back(e);
-    } else {
-      // Raw SQL: SELECT without WHERE and LIMIT.
-      ts::Node args = call.field("arguments");
-      if (!args || args.namedChildCount() == 0) return;
-      ts::Node q = args.namedChild(0);
-      if (ctx.lang() == Lang::Go && args.namedChildCount() > 1 && (name == "QueryContext")) q = args.namedChild(1);
-      auto v = stringLiteralValue(q, src, ctx.lang());
-      if (!v) return;
-      auto sql = upper(*v);
-      auto start = sql.find_first_not_of(" \t\n");
-      if (start == std::string::npos || sql.compare(start, 6, "SELECT") != 0) return;
-      count();
-      for (auto b : {"WHERE", "LIMIT", "FETCH FIRST", "TOP ", "COUNT(", "SUM(", "AVG(", "MIN(", "MAX(", "GROUP BY",
-                     "EXISTS", " 1"})
-        if (has(sql, b)) return;
-      auto from = sql.find(" FROM ");
-      if (from == std::string::npos || referenceTable(sql.substr(from)) || exportish) return;
-      f = &ctx.report(call, "`SELECT` without `WHERE` or `LIMIT` returns the whole table: add `LIMIT` and pagination");
-      auto content = stringContentRange(q, src);
-      std::string_view body = src.substr(content.start, content.end - content.start);
-      std::uint32_t at = content.end;
-      while (at > content.start && (src[at - 1] == ' ' || src[at - 1] == '\n')) --at;
-      if (!body.empty() && body.back() != ';' && src[at - 1] != ';') {
-        core::TextEdit e;
-        e.range = {at, at};
-        e.text = " LIMIT 100";
-        fix.edits.push_back(e);
-      }
-    }
+    core::Finding* f = nullptr;
+    bool js = core::isJsFamily(ctx.lang());
+    if (ctx.lang() == Lang::Python && name == "all") f = pythonAll(s, ctx, fix);
+    else if (js && name == "findAll") f = sequelizeFindAll(s, ctx);
+    else if (js && name == "findMany") f = prismaFindMany(s, ctx, fix);
+    else if (js && name == "find") f = mongooseFind(s, ctx);
+    else if (ctx.lang() == Lang::Go && name == "Find") f = gormFind(s, ctx, fix);
+    else f = rawSelect(s, ctx, fix);
     if (f && !fix.edits.empty()) f->fixes.push_back(fix);
   }
 
   void finish(RuleContext& ctx) const override {
     ctx.countSite(static_cast<std::uint32_t>(ctx.state<State>().handlers.size()));
+  }
+
+ private:
+  /// The call being judged and where it sits.
+  struct Site {
+    ts::Node call, handler, parent;
+    std::string_view name, callee;
+    bool exportish;  ///< the handler exports or streams: every row is the point
+  };
+
+  static void countHandler(RuleContext& ctx, ts::Node handler) { ctx.state<State>().handlers.insert(handler.startByte()); }
+
+  /// Python `.all()` on an ORM query (or a query held by a local) without a limit or filter.
+  static core::Finding* pythonAll(const Site& s, RuleContext& ctx, core::Fix& fix) {
+    auto src = ctx.source();
+    ts::Node call = s.call;
+    std::string callee(s.callee);
+    bool orm = has(callee, ".query") || has(callee, ".objects") || has(callee, "scalars(");
+    std::string built;  // `q = session.query(...)…` then `q.all()`: the query the variable holds
+    if (!orm) {
+      built = queryHeldBy(call, s.handler, src);
+      if (built.empty()) return nullptr;
+      callee = built;
+    }
+    countHandler(ctx, s.handler);
+    for (auto b : {"limit(", "filter", "where(", "get(", "paginate", "offset(", "[", "slice(", "first(", "count("})
+      if (has(callee, b)) return nullptr;
+    if (s.parent.type() == "subscript" || s.parent.type() == "attribute") return nullptr;  // Model.objects.all()[:50]
+    if (referenceTable(callee) || s.exportish) return nullptr;
+    core::Finding* f = &ctx.report(call, "returns every row of the table to the client: add a limit and pagination");
+    ts::Node fn = call.field("function");
+    if (has(callee, ".query") && fn.type() == "attribute") {
+      core::TextEdit e;
+      e.range = {fn.field("object").endByte(), fn.field("object").endByte()};
+      e.text = ".limit(100)";
+      fix.edits.push_back(e);
+    }
+    return f;
+  }
+
+  /// Sequelize `Model.findAll()` / a repository's `findAll()` without a limit.
+  static core::Finding* sequelizeFindAll(const Site& s, RuleContext& ctx) {
+    auto src = ctx.source();
+    ts::Node call = s.call;
+    std::string_view callee = s.callee;
+    ts::Node args = call.field("arguments");
+    auto a = args ? args.text(src) : std::string_view();
+    countHandler(ctx, s.handler);
+    if (has(a, "limit") || has(a, "where") || has(a, "...") || referenceTable(callee) || s.exportish) return nullptr;
+    if (args && args.namedChildCount() > 0 && args.namedChild(0).type() != "object") return nullptr;
+    return &ctx.report(call, "`findAll()` without a limit returns every row: add a limit and pagination");
+  }
+
+  /// Prisma `findMany()` without `take`.
+  static core::Finding* prismaFindMany(const Site& s, RuleContext& ctx, core::Fix& fix) {
+    auto src = ctx.source();
+    ts::Node call = s.call;
+    std::string_view callee = s.callee;
+    countHandler(ctx, s.handler);
+    ts::Node args = call.field("arguments");
+    auto a = args ? args.text(src) : std::string_view();
+    if (has(a, "take") || has(a, "where") || has(a, "...") || referenceTable(callee) || s.exportish) return nullptr;
+    core::Finding* f = &ctx.report(call, "`findMany()` without `take` returns every row: add `take`/`skip` pagination");
+    if (args && args.namedChildCount() == 0) {
+      core::TextEdit e;
+      e.range = {args.startByte() + 1, args.startByte() + 1};
+      e.text = "{ take: 100 }";
+      fix.edits.push_back(e);
+    } else if (args && args.namedChild(0).type() == "object") {
+      core::TextEdit e;
+      e.range = {args.namedChild(0).startByte() + 1, args.namedChild(0).startByte() + 1};
+      e.text = " take: 100,";
+      fix.edits.push_back(e);
+    }
+    return f;
+  }
+
+  /// Mongoose `Model.find()` / `Model.find({})` without `.limit()`.
+  static core::Finding* mongooseFind(const Site& s, RuleContext& ctx) {
+    auto src = ctx.source();
+    ts::Node call = s.call;
+    ts::Node fn = call.field("function");
+    if (fn.type() != "member_expression") return nullptr;
+    auto recv = fn.field("object").text(src);
+    if (recv.empty() || !std::isupper(static_cast<unsigned char>(recv.front()))) return nullptr;  // Model.find
+    ts::Node args = call.field("arguments");
+    if (args && args.namedChildCount() > 0 && args.namedChild(0).text(src) != "{}") return nullptr;
+    countHandler(ctx, s.handler);
+    if (s.parent.type() == "member_expression") return nullptr;  // .limit()/.skip() chained
+    if (referenceTable(recv) || s.exportish) return nullptr;
+    return &ctx.report(call, "`" + std::string(recv) + ".find()` returns every document: add `.limit()` and pagination");
+  }
+
+  /// GORM `Find` without `Limit`.
+  static core::Finding* gormFind(const Site& s, RuleContext& ctx, core::Fix& fix) {
+    auto src = ctx.source();
+    ts::Node call = s.call;
+    std::string_view callee = s.callee;
+    countHandler(ctx, s.handler);
+    if (has(callee, "Limit(") || has(callee, "Where(") || has(callee, "Scopes(") || s.exportish) return nullptr;
+    ts::Node args = call.field("arguments");
+    if (!args || args.namedChildCount() != 1 || referenceTable(args.text(src))) return nullptr;
+    core::Finding* f = &ctx.report(call, "`Find` without `Limit` returns every row: add `.Limit(n)` and pagination");
+    ts::Node fn = call.field("function");
+    core::TextEdit e;
+    e.range = {fn.field("operand").endByte(), fn.field("operand").endByte()};
+    e.text = ".Limit(100)";
+    fix.edits.push_back(e);
+    return f;
+  }
+
+  /// Raw SQL: SELECT without WHERE and LIMIT.
+  static core::Finding* rawSelect(const Site& s, RuleContext& ctx, core::Fix& fix) {
+    auto src = ctx.source();
+    ts::Node call = s.call;
+    std::string_view name = s.name;
+    ts::Node args = call.field("arguments");
+    if (!args || args.namedChildCount() == 0) return nullptr;
+    ts::Node q = args.namedChild(0);
+    if (ctx.lang() == Lang::Go && args.namedChildCount() > 1 && (name == "QueryContext")) q = args.namedChild(1);
+    auto v = stringLiteralValue(q, src, ctx.lang());
+    if (!v) return nullptr;
+    auto sql = upper(*v);
+    auto start = sql.find_first_not_of(" \t\n");
+    if (start == std::string::npos || sql.compare(start, 6, "SELECT") != 0) return nullptr;
+    countHandler(ctx, s.handler);
+    for (auto b : {"WHERE", "LIMIT", "FETCH FIRST", "TOP ", "COUNT(", "SUM(", "AVG(", "MIN(", "MAX(", "GROUP BY",
+                   "EXISTS", " 1"})
+      if (has(sql, b)) return nullptr;
+    auto from = sql.find(" FROM ");
+    if (from == std::string::npos || referenceTable(sql.substr(from)) || s.exportish) return nullptr;
+    core::Finding* f = &ctx.report(call, "`SELECT` without `WHERE` or `LIMIT` returns the whole table: add `LIMIT` and pagination");
+    auto content = stringContentRange(q, src);
+    std::string_view body = src.substr(content.start, content.end - content.start);
+    std::uint32_t at = content.end;
+    while (at > content.start && (src[at - 1] == ' ' || src[at - 1] == '\n')) --at;
+    if (!body.empty() && body.back() != ';' && src[at - 1] != ';') {
+      core::TextEdit e;
+      e.range = {at, at};
+      e.text = " LIMIT 100";
+      fix.edits.push_back(e);
+    }
+    return f;
   }
 };
 

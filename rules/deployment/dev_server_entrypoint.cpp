@@ -160,7 +160,7 @@ class DevServerEntrypoint final : public Rule {
 
   static void packageJson(RuleContext& ctx) {
     auto src = ctx.source();
-    auto r = dev_server::startScript(src);
+    auto r = dev_server::startScript(ctx.facts(), src);
     if (!r) return;
     auto t = splitCommand(src.substr(r->start, r->end - r->start));
     auto v = judge(t, "");

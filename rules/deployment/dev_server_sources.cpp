@@ -1,8 +1,11 @@
-// dev-server-entrypoint: finds the launch commands in Dockerfiles and package.json
+// dev-server-entrypoint: finds the launch commands in Dockerfiles and package.json (its scripts
+// from the facts index)
 // (see dev_server_sources.hpp).
 #include "rules/deployment/dev_server_sources.hpp"
 
 #include <cctype>
+
+#include "rules/common/package_scripts.hpp"
 
 namespace agentlens::rules::dev_server {
 
@@ -54,41 +57,9 @@ DockerLaunch scanDockerfile(std::string_view src) {
   return out;
 }
 
-std::optional<core::ByteRange> startScript(std::string_view src) {
-  int depth = 0;
-  bool inScripts = false;
-  int scriptsDepth = -1;
-  std::string lastKey;
-  bool expectValue = false;
-  for (std::uint32_t i = 0; i < src.size(); ++i) {
-    char c = src[i];
-    if (c == '"') {
-      std::uint32_t s = i + 1, k = s;
-      while (k < src.size() && src[k] != '"') k += src[k] == '\\' ? 2 : 1;
-      std::string_view str = src.substr(s, k - s);
-      if (expectValue) {
-        if (inScripts && depth == scriptsDepth && lastKey == "start") return core::ByteRange{s, k};
-        expectValue = false;
-      } else {
-        lastKey = std::string(str);
-      }
-      i = k;
-    } else if (c == ':') {
-      expectValue = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-      if (expectValue && depth == 2 && lastKey == "scripts") {
-        inScripts = true;
-        scriptsDepth = depth;
-      }
-      expectValue = false;
-    } else if (c == '}' || c == ']') {
-      if (inScripts && depth == scriptsDepth) inScripts = false;
-      --depth;
-    } else if (c == ',') {
-      expectValue = false;
-    }
-  }
+std::optional<core::ByteRange> startScript(const core::Facts& facts, std::string_view src) {
+  for (const auto& s : packageScripts(facts, src))
+    if (s.name == "start") return s.value;
   return std::nullopt;
 }
 

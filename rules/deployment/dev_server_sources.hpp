@@ -1,6 +1,6 @@
 // dev-server-entrypoint: where the launch commands are in each file kind: the CMD/ENTRYPOINT
 // instructions of a Dockerfile's final stage (with the FLASK_APP it sets) and the `start` script
-// of a package.json. Small text scans, no parser.
+// of a package.json (from the facts index). The Dockerfile scan is a small text scan.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/facts/facts.hpp"
 #include "core/text/line_index.hpp"
 
 namespace agentlens::rules::dev_server {
@@ -25,8 +26,8 @@ struct DockerLaunch {
 };
 DockerLaunch scanDockerfile(std::string_view src);
 
-/// The byte range of the string value of scripts.start (inside the quotes), by a small scan of
-/// the JSON structure: depth-tracked keys, strings with escapes.
-std::optional<core::ByteRange> startScript(std::string_view src);
+/// The byte range of the string value of scripts.start (inside the quotes): the first `start`
+/// script the facts index read from this package.json (`src`).
+std::optional<core::ByteRange> startScript(const core::Facts& facts, std::string_view src);
 
 }  // namespace agentlens::rules::dev_server

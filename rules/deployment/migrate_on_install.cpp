@@ -1,11 +1,12 @@
 // migrate-on-install: a package.json install hook (`preinstall`, `install`, `postinstall`,
-// `prepare`) applies database migrations. Small text scan of the scripts object, no parser.
+// `prepare`) applies database migrations. The scripts come from the facts index
+// (Facts::commands), located in the file by rules/common/package_scripts.
 #include <array>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
+#include "rules/common/package_scripts.hpp"
 #include "rules/rule.hpp"
 
 namespace agentlens::rules {
@@ -56,46 +57,6 @@ const RuleMeta kMeta{
     .effort = core::Effort::S,
 };
 
-struct Script {
-  std::string name;
-  core::ByteRange value;
-};
-
-/// The string entries of the top-level "scripts" object.
-std::vector<Script> scripts(std::string_view src) {
-  std::vector<Script> out;
-  int depth = 0, scriptsDepth = -1;
-  std::string lastKey;
-  bool expectValue = false;
-  for (std::uint32_t i = 0; i < src.size(); ++i) {
-    char c = src[i];
-    if (c == '"') {
-      std::uint32_t s = i + 1, k = s;
-      while (k < src.size() && src[k] != '"') k += src[k] == '\\' ? 2 : 1;
-      if (k > src.size()) k = static_cast<std::uint32_t>(src.size());
-      if (expectValue) {
-        if (depth == scriptsDepth) out.push_back({lastKey, {s, k}});
-        expectValue = false;
-      } else {
-        lastKey = std::string(src.substr(s, k - s));
-      }
-      i = k;
-    } else if (c == ':') {
-      expectValue = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-      if (expectValue && depth == 2 && lastKey == "scripts") scriptsDepth = depth;
-      expectValue = false;
-    } else if (c == '}' || c == ']') {
-      if (depth == scriptsDepth) scriptsDepth = -1;
-      --depth;
-    } else if (c == ',') {
-      expectValue = false;
-    }
-  }
-  return out;
-}
-
 /// The migration command in one script value, if any.
 std::optional<std::string_view> migration(std::string_view cmd) {
   static constexpr std::array<std::string_view, 10> kCommands{
@@ -124,11 +85,11 @@ class MigrateOnInstall final : public Rule {
     if (path != "package.json" && !path.ends_with("/package.json")) return;
     if (ctx.facts().isTestOrGenerated()) return;
     auto src = ctx.source();
-    for (const auto& s : scripts(src)) {
+    for (const auto& s : packageScripts(ctx.facts(), src)) {
       if (s.name != "preinstall" && s.name != "install" && s.name != "postinstall" && s.name != "prepare") continue;
       auto m = migration(src.substr(s.value.start, s.value.end - s.value.start));
       if (!m) continue;
-      ctx.report(s.value, "the `" + s.name + "` script runs `" + std::string(*m) +
+      ctx.report(s.value, "the `" + std::string(s.name) + "` script runs `" + std::string(*m) +
                               "` on every install (dev machines, CI, image builds): it migrates whatever "
                               "database the environment points at and fails without one; run migrations in a "
                               "release step");

@@ -137,37 +137,10 @@ void jsResponseHelper(ts::Node call, RuleContext& ctx) {
                            ", …)`: send a generic message and log the error");
 }
 
-}  // namespace
-
-void js(ts::Node call, RuleContext& ctx) {
-  if (call.type() == "new_expression" || calleeName(call, ctx.source()).starts_with("create")) {
-    jsHttpError(call, ctx);
-    if (call.type() == "new_expression") return;
-  }
-  auto src = ctx.source();
-  auto callee = calleeText(call, src);
-  auto name = calleeName(call, src);
-  bool nextResponse = callee == "NextResponse.json" || callee == "Response.json";
-  bool resSink = (name == "json" || name == "send" || name == "end" || name == "write") &&
-                 (callee.starts_with("res.") || callee.starts_with("response.") || callee.starts_with("reply.") ||
-                  callee.starts_with("ctx."));
-  bool honoSink = (name == "json" || name == "text") && (callee.starts_with("c.") || callee.starts_with("ctx."));
-  if (!nextResponse && !resSink && !honoSink) {
-    jsResponseHelper(call, ctx);
-    return;
-  }
-  ts::Node scope;
-  std::string_view err = jsErrorName(ctx, scope);
-  if (err.empty() && honoSink) {  // Hono app.onError((err, c) => c.json({ message: err.message }))
-    auto central = errhandler::honoHandler(ctx);
-    err = central.errName;
-    scope = central.fn;
-  }
-  if (err.empty()) return;
-  ts::Node args = call.field("arguments");
-  if (!args || args.namedChildCount() == 0) return;
-  if (args.text(src).find("NODE_ENV") != std::string_view::npos) return;
-  // Status: res.status(4xx)… / NextResponse.json(body, { status: 4xx }).
+/// The status a response call sets: res.status(4xx)… / NextResponse.json(body, { status: 4xx }) /
+/// Hono c.json(body, 4xx).
+std::optional<int> jsResponseStatus(std::string_view callee, ts::Node args, bool nextResponse, bool honoSink,
+                                    std::string_view src) {
   std::optional<int> status;
   if (auto p = callee.find("status("); p != std::string_view::npos)
     status = statusValue(callee.substr(p + 7, callee.find(')', p) - p - 7));
@@ -180,22 +153,30 @@ void js(ts::Node call, RuleContext& ctx) {
     }
   }
   if (honoSink && args.namedChildCount() >= 2) status = statusValue(args.namedChild(1).text(src));
-  if (status && *status < 500) return;
-  ts::Node body = args.namedChild(0);
-  ts::Node exposure = findExposure(body, err, src, ctx.lang());
+  return status;
+}
+
+/// The first part of `body` that exposes the error `err`: its message or stack, or `err` itself
+/// (`res.send(err)` / `{ error: err }`).
+ts::Node jsExposure(ts::Node body, std::string_view err, std::string_view src, Lang lang) {
+  ts::Node exposure = findExposure(body, err, src, lang);
   if (!exposure) {
     // err itself: `res.send(err)` / `{ error: err }`
     ts::walk(body, [&](ts::Node n) {
       if (exposure) return false;
       if (n.type() == "identifier" && n.text(src) == err) exposure = n;
       if (n.type() == "shorthand_property_identifier" && n.text(src) == err) exposure = n;
-      return n.type() != "call_expression" && !isFunctionNode(n, ctx.lang());
+      return n.type() != "call_expression" && !isFunctionNode(n, lang);
     });
   }
-  if (!exposure || conditionallyExposed(exposure, args, src) || debugGuarded(ctx)) return;
-  std::string what(exposure.text(src).substr(0, 40));
-  core::Finding& f = ctx.report(exposure, "`" + what + "` sends error details to the client: respond with a generic "
-                                                       "message and log the error");
+  return exposure;
+}
+
+/// Fix: log the error (when the handler does not) before the statement holding the response, and
+/// answer with a generic message.
+void addJsFix(core::Finding& f, RuleContext& ctx, ts::Node scope, std::string_view err, ts::Node body,
+              ts::Node exposure) {
+  auto src = ctx.source();
   core::Fix fix{.title = "Respond with a generic message and log the error",
                 .applicability = core::Applicability::Unsafe};
   // The statement holding the response.
@@ -231,6 +212,47 @@ void js(ts::Node call, RuleContext& ctx) {
   }
   fix.edits.push_back(e);
   f.fixes.push_back(fix);
+}
+
+}  // namespace
+
+void js(ts::Node call, RuleContext& ctx) {
+  if (call.type() == "new_expression" || calleeName(call, ctx.source()).starts_with("create")) {
+    jsHttpError(call, ctx);
+    if (call.type() == "new_expression") return;
+  }
+  auto src = ctx.source();
+  auto callee = calleeText(call, src);
+  auto name = calleeName(call, src);
+  bool nextResponse = callee == "NextResponse.json" || callee == "Response.json";
+  bool resSink = (name == "json" || name == "send" || name == "end" || name == "write") &&
+                 (callee.starts_with("res.") || callee.starts_with("response.") || callee.starts_with("reply.") ||
+                  callee.starts_with("ctx."));
+  bool honoSink = (name == "json" || name == "text") && (callee.starts_with("c.") || callee.starts_with("ctx."));
+  if (!nextResponse && !resSink && !honoSink) {
+    jsResponseHelper(call, ctx);
+    return;
+  }
+  ts::Node scope;
+  std::string_view err = jsErrorName(ctx, scope);
+  if (err.empty() && honoSink) {  // Hono app.onError((err, c) => c.json({ message: err.message }))
+    auto central = errhandler::honoHandler(ctx);
+    err = central.errName;
+    scope = central.fn;
+  }
+  if (err.empty()) return;
+  ts::Node args = call.field("arguments");
+  if (!args || args.namedChildCount() == 0) return;
+  if (args.text(src).find("NODE_ENV") != std::string_view::npos) return;
+  std::optional<int> status = jsResponseStatus(callee, args, nextResponse, honoSink, src);
+  if (status && *status < 500) return;
+  ts::Node body = args.namedChild(0);
+  ts::Node exposure = jsExposure(body, err, src, ctx.lang());
+  if (!exposure || conditionallyExposed(exposure, args, src) || debugGuarded(ctx)) return;
+  std::string what(exposure.text(src).substr(0, 40));
+  core::Finding& f = ctx.report(exposure, "`" + what + "` sends error details to the client: respond with a generic "
+                                                       "message and log the error");
+  addJsFix(f, ctx, scope, err, body, exposure);
 }
 
 }  // namespace agentlens::rules::errdetails

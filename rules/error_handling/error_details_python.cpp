@@ -38,6 +38,88 @@ ts::Node pyHandler(const RuleContext& ctx, std::string_view& bound, bool& userFa
   return {};
 }
 
+/// Whether the statement answers the request, and with which status: `raise HTTPException(…)`,
+/// `abort(…)`, or a return of a response (a sink call, or a dict/string/tuple from a handler).
+/// Nullopt when a raise or return carries nothing to judge.
+struct PyResponse {
+  bool response = false;
+  std::optional<int> status;
+};
+
+std::optional<PyResponse> pyResponse(ts::Node node, ts::Node clause, bool dbError, RuleContext& ctx) {
+  auto src = ctx.source();
+  PyResponse r;
+  if (node.type() == "raise_statement") {
+    ts::Node raised = node.namedChildCount() ? node.namedChild(0) : ts::Node();
+    if (!raised || raised.type() != "call" || calleeName(raised, src) != "HTTPException") return std::nullopt;
+    r.response = true;
+    ts::Node args = raised.field("arguments");
+    for (std::uint32_t i = 0; args && i < args.namedChildCount(); ++i) {
+      ts::Node a = args.namedChild(i);
+      if (a.type() == "keyword_argument" && a.field("name").text(src) == "status_code")
+        r.status = statusValue(a.field("value").text(src));
+      else if (i == 0 && a.type() != "keyword_argument")
+        r.status = statusValue(a.text(src));
+    }
+  } else if (node.type() == "call") {  // abort(500, description=str(e))
+    r.response = true;
+    ts::Node args = node.field("arguments");
+    if (args && args.namedChildCount() > 0) r.status = statusValue(args.namedChild(0).text(src));
+  } else {
+    ts::Node value = node.namedChildCount() ? node.namedChild(0) : ts::Node();
+    if (!value) return std::nullopt;
+    ts::Node body = value;
+    if (value.type() == "expression_list" && value.namedChildCount() >= 2) {
+      body = value.namedChild(0);
+      r.status = statusValue(value.namedChild(1).text(src));
+    }
+    ts::walk(value, [&](ts::Node n) {
+      if (n.type() == "call" && isPySink(calleeName(n, src))) {
+        r.response = true;
+        ts::Node args = n.field("arguments");
+        for (std::uint32_t i = 0; args && i < args.namedChildCount(); ++i) {
+          ts::Node a = args.namedChild(i);
+          if (a.type() == "keyword_argument" &&
+              (a.field("name").text(src) == "status_code" || a.field("name").text(src) == "status"))
+            r.status = statusValue(a.field("value").text(src));
+        }
+      }
+      return true;
+    });
+    if (!r.response && (dbError || clause.type() == "function_definition" || enclosingHandler(ctx)) &&
+        (body.type() == "dictionary" || body.type() == "string" || value.type() == "expression_list"))
+      r.response = true;
+  }
+  return r;
+}
+
+/// Fix: log the exception (when the handler does not), then answer with a generic message.
+void addPyFix(core::Finding& f, RuleContext& ctx, ts::Node node, ts::Node clause, ts::Node exposure) {
+  auto src = ctx.source();
+  auto fnName = std::string(functionName(enclosingFunction(ctx), src));
+  core::Fix fix{.title = "Return a generic message and log the exception", .applicability = core::Applicability::Unsafe};
+  ts::Node block = clause.field("body");
+  if (!block)
+    for (std::uint32_t i = 0; i < clause.namedChildCount(); ++i)
+      if (clause.namedChild(i).type() == "block") block = clause.namedChild(i);
+  if (!containsLogging(block, src, Lang::Python)) {
+    LoggerPlan logger = pythonLogger(ctx.file());
+    fix.edits = logger.edits;
+    core::TextEdit log;
+    log.range = {node.startByte(), node.startByte()};
+    ts::Node stmt = node.type() == "call" ? ctx.ancestors().back() : node;
+    log.range = {stmt.startByte(), stmt.startByte()};
+    log.text = logger.name + ".exception(\"" + (fnName.empty() ? std::string("request") : fnName) + " failed\")\n" +
+               std::string(lineIndent(src, stmt.startByte()));
+    fix.edits.push_back(log);
+  }
+  core::TextEdit e;
+  e.range = {exposure.startByte(), exposure.endByte()};
+  e.text = "\"Internal server error\"";
+  fix.edits.push_back(e);
+  f.fixes.push_back(fix);
+}
+
 }  // namespace
 
 void python(ts::Node node, RuleContext& ctx) {
@@ -63,78 +145,13 @@ void python(ts::Node node, RuleContext& ctx) {
     exposure = findExposure(node, "\x01", src, Lang::Python);
     if (!exposure) return;
   }
-  // Is this a response?
-  std::optional<int> status;
-  bool response = false;
-  if (node.type() == "raise_statement") {
-    ts::Node raised = node.namedChildCount() ? node.namedChild(0) : ts::Node();
-    if (!raised || raised.type() != "call" || calleeName(raised, src) != "HTTPException") return;
-    response = true;
-    ts::Node args = raised.field("arguments");
-    for (std::uint32_t i = 0; args && i < args.namedChildCount(); ++i) {
-      ts::Node a = args.namedChild(i);
-      if (a.type() == "keyword_argument" && a.field("name").text(src) == "status_code")
-        status = statusValue(a.field("value").text(src));
-      else if (i == 0 && a.type() != "keyword_argument")
-        status = statusValue(a.text(src));
-    }
-  } else if (node.type() == "call") {  // abort(500, description=str(e))
-    response = true;
-    ts::Node args = node.field("arguments");
-    if (args && args.namedChildCount() > 0) status = statusValue(args.namedChild(0).text(src));
-  } else {
-    ts::Node value = node.namedChildCount() ? node.namedChild(0) : ts::Node();
-    if (!value) return;
-    ts::Node body = value;
-    if (value.type() == "expression_list" && value.namedChildCount() >= 2) {
-      body = value.namedChild(0);
-      status = statusValue(value.namedChild(1).text(src));
-    }
-    ts::walk(value, [&](ts::Node n) {
-      if (n.type() == "call" && isPySink(calleeName(n, src))) {
-        response = true;
-        ts::Node args = n.field("arguments");
-        for (std::uint32_t i = 0; args && i < args.namedChildCount(); ++i) {
-          ts::Node a = args.namedChild(i);
-          if (a.type() == "keyword_argument" &&
-              (a.field("name").text(src) == "status_code" || a.field("name").text(src) == "status"))
-            status = statusValue(a.field("value").text(src));
-        }
-      }
-      return true;
-    });
-    if (!response && (dbError || clause.type() == "function_definition" || enclosingHandler(ctx)) &&
-        (body.type() == "dictionary" || body.type() == "string" || value.type() == "expression_list"))
-      response = true;
-  }
-  if (!response) return;
-  if ((status && *status < 500 && !dbError) || debugGuarded(ctx)) return;
+  auto r = pyResponse(node, clause, dbError, ctx);
+  if (!r || !r->response) return;
+  if ((r->status && *r->status < 500 && !dbError) || debugGuarded(ctx)) return;
   std::string what(exposure.text(src).substr(0, 40));
   core::Finding& f = ctx.report(exposure, "`" + what + "` sends exception details to the client: return a generic "
                                                        "message and log the error");
-  // Fix: log, then answer with a generic message.
-  auto fnName = std::string(functionName(enclosingFunction(ctx), src));
-  core::Fix fix{.title = "Return a generic message and log the exception", .applicability = core::Applicability::Unsafe};
-  ts::Node block = clause.field("body");
-  if (!block)
-    for (std::uint32_t i = 0; i < clause.namedChildCount(); ++i)
-      if (clause.namedChild(i).type() == "block") block = clause.namedChild(i);
-  if (!containsLogging(block, src, Lang::Python)) {
-    LoggerPlan logger = pythonLogger(ctx.file());
-    fix.edits = logger.edits;
-    core::TextEdit log;
-    log.range = {node.startByte(), node.startByte()};
-    ts::Node stmt = node.type() == "call" ? ctx.ancestors().back() : node;
-    log.range = {stmt.startByte(), stmt.startByte()};
-    log.text = logger.name + ".exception(\"" + (fnName.empty() ? std::string("request") : fnName) + " failed\")\n" +
-               std::string(lineIndent(src, stmt.startByte()));
-    fix.edits.push_back(log);
-  }
-  core::TextEdit e;
-  e.range = {exposure.startByte(), exposure.endByte()};
-  e.text = "\"Internal server error\"";
-  fix.edits.push_back(e);
-  f.fixes.push_back(fix);
+  addPyFix(f, ctx, node, clause, exposure);
 }
 
 }  // namespace agentlens::rules::errdetails

@@ -158,6 +158,15 @@ class RetryWithoutBackoff final : public Rule {
     while (f.range.end > f.range.start && (std::isspace(static_cast<unsigned char>(src[f.range.end - 1])) ||
                                            src[f.range.end - 1] == '{' || src[f.range.end - 1] == ':'))
       --f.range.end;
+    addBackoffFix(f, ctx, branchBody, counter);
+  }
+
+ private:
+  /// Sleeps `2 ** attempt` (capped) at the top of the error branch: time.sleep / asyncio.sleep,
+  /// time.Sleep, or an awaited setTimeout in an async JS function.
+  static void addBackoffFix(core::Finding& f, RuleContext& ctx, ts::Node branchBody, const std::string& counter) {
+    auto src = ctx.source();
+    auto lang = ctx.lang();
     if (counter.empty() || counter == "_") return;
     auto stmts = statements(branchBody);
     if (stmts.empty()) return;
@@ -184,7 +193,6 @@ class RetryWithoutBackoff final : public Rule {
     f.fixes.push_back(fix);
   }
 
- private:
   /// A counted loop bounded by a small constant: range(N), `while attempt < N`, `i < N`.
   static bool boundedCounter(ts::Node loop, std::string_view src, Lang lang, std::string& counter) {
     if (lang == Lang::Python) {

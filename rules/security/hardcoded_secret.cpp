@@ -203,41 +203,8 @@ class HardcodedSecret final : public Rule {
 
   static void binding(ts::Node node, RuleContext& ctx) {
     auto src = ctx.source();
-    ts::Node nameNode, valueNode;
     auto type = node.type();
-    if (type == "assignment" || type == "assignment_expression") {
-      nameNode = node.field("left");
-      valueNode = node.field("right");
-    } else if (type == "keyword_argument" || type == "default_parameter" || type == "typed_default_parameter") {
-      nameNode = node.field("name");
-      valueNode = node.field("value");
-    } else if (type == "pair") {
-      nameNode = node.field("key");
-      valueNode = node.field("value");
-    } else if (type == "variable_declarator" || type == "public_field_definition") {
-      nameNode = node.field("name");
-      valueNode = node.field("value");
-    } else if (type == "assignment_pattern") {
-      nameNode = node.field("left");
-      valueNode = node.field("right");
-    } else if (type == "const_spec" || type == "var_spec") {
-      nameNode = node.field("name");
-      ts::Node v = node.field("value");
-      if (v && v.namedChildCount() == 1) valueNode = v.namedChild(0);
-    } else if (type == "short_var_declaration" || type == "assignment_statement") {
-      ts::Node l = node.field("left"), r = node.field("right");
-      if (l && r && l.namedChildCount() == 1 && r.namedChildCount() == 1) {
-        nameNode = l.namedChild(0);
-        valueNode = r.namedChild(0);
-      }
-    } else if (type == "keyed_element") {
-      if (node.namedChildCount() == 2) {
-        nameNode = node.namedChild(0);
-        valueNode = node.namedChild(1);
-        if (nameNode.namedChildCount() == 1) nameNode = nameNode.namedChild(0);
-        if (valueNode.namedChildCount() == 1) valueNode = valueNode.namedChild(0);
-      }
-    }
+    auto [nameNode, valueNode] = secretshapes::bindingParts(node);
     if (!nameNode || !valueNode) return;
     // Go `[]byte("…")`: the usual shape of an HMAC / JWT signing key.
     bool byteKey = false;
@@ -287,7 +254,6 @@ class HardcodedSecret final : public Rule {
     if (ctx.facts().role == core::FileRole::Script && !secretshapes::createsPrivilegedAccount(ctx, name)) return;
     reportBinding(ctx, valueNode, "`" + name + "`", envNameFor(name), false);
   }
-
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 // binding is used as a signing key in the same file, and comparisons with a literal password.
 #pragma once
 #include <string_view>
+#include <utility>
 
 #include "core/lang.hpp"
 #include "core/ts/ts.hpp"
@@ -36,5 +37,9 @@ bool inSessionCall(const RuleContext& ctx);
 /// the name says so (`admin_password`, `root_pw`), or the enclosing function creates one
 /// (`is_admin=True`, `isAdmin: true`, `is_superuser=True`, `create_superuser`, `role: "admin"`).
 bool createsPrivilegedAccount(const RuleContext& ctx, std::string_view name);
+
+/// The name and value nodes of a binding (assignment, keyword, pair, declarator, Go spec or keyed
+/// element); null when the node binds several names or none.
+std::pair<ts::Node, ts::Node> bindingParts(ts::Node node);
 
 }  // namespace agentlens::rules::secretshapes

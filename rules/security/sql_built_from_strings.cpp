@@ -178,6 +178,37 @@ class SqlBuiltFromStrings final : public Rule {
     }
   }
 
+  /// Every hole is a constant: a literal, a module constant, or a SCREAMING_SNAKE name.
+  static bool allConstant(const Pieces& pieces, const RuleContext& ctx) {
+    auto src = ctx.source();
+    Lang lang = ctx.lang();
+    std::vector<std::string> consts;
+    bool constsRead = false;
+    return std::all_of(pieces.holes.begin(), pieces.holes.end(), [&](ts::Node h) {
+      ts::Node u = sec::unwrap(h);
+      if (sec::isConstant(u, src, lang)) return true;
+      std::string_view t = u.text(src);
+      if (u.type() == "identifier") {
+        if (!constsRead) consts = sec::moduleConstants(ctx.file().tree.root(), src, lang);
+        constsRead = true;
+        if (std::find(consts.begin(), consts.end(), t) != consts.end()) return true;
+      }
+      auto dot = t.find_last_of('.');
+      return sec::isConstantName(dot == std::string_view::npos ? t : t.substr(dot + 1));
+    });
+  }
+
+  /// The holes that are not value-safe: placeholder lists, integers, allowlist lookups and clauses
+  /// built from literals cannot inject whatever the caller sends, so only the other pieces matter.
+  static std::vector<ts::Node> riskyHoles(const Pieces& pieces, ts::Node scope, std::string_view src, Lang lang) {
+    std::vector<ts::Node> risky;
+    for (std::size_t i = 0; i < pieces.holes.size(); ++i) {
+      bool numeric = i < pieces.numeric.size() && pieces.numeric[i];
+      if (!numeric && !sqlsafe::valueSafe(pieces.holes[i], scope, src, lang)) risky.push_back(pieces.holes[i]);
+    }
+    return risky;
+  }
+
   /// Reports `arg` (the query given to the sink `call`, positional `index`) when it is SQL built
   /// by interpolation from pieces that are not safe by construction. `fixable`: the call takes the
   /// query as that one argument, so a parameterized rewrite can replace it. `clause`: the text is
@@ -215,29 +246,8 @@ class SqlBuiltFromStrings final : public Rule {
     for (auto& t : pieces.text) all += t;
     if (!clause && !looksLikeSql(all)) return;
     // Constants only (table names from module constants, literals): not injectable.
-    std::vector<std::string> consts;
-    bool constsRead = false;
-    bool allConstant = std::all_of(pieces.holes.begin(), pieces.holes.end(), [&](ts::Node h) {
-      ts::Node u = sec::unwrap(h);
-      if (sec::isConstant(u, src, lang)) return true;
-      std::string_view t = u.text(src);
-      if (u.type() == "identifier") {
-        if (!constsRead) consts = sec::moduleConstants(ctx.file().tree.root(), src, lang);
-        constsRead = true;
-        if (std::find(consts.begin(), consts.end(), t) != consts.end()) return true;
-      }
-      auto dot = t.find_last_of('.');
-      return sec::isConstantName(dot == std::string_view::npos ? t : t.substr(dot + 1));
-    });
-    if (allConstant) return;
-    // Value-safe pieces (placeholder lists, integers, allowlist lookups, clauses built from
-    // literals) cannot inject whatever the caller sends: only the other pieces matter.
-    ts::Node scope = fn ? fn : ctx.file().tree.root();
-    std::vector<ts::Node> risky;
-    for (std::size_t i = 0; i < pieces.holes.size(); ++i) {
-      bool numeric = i < pieces.numeric.size() && pieces.numeric[i];
-      if (!numeric && !sqlsafe::valueSafe(pieces.holes[i], scope, src, lang)) risky.push_back(pieces.holes[i]);
-    }
+    if (allConstant(pieces, ctx)) return;
+    std::vector<ts::Node> risky = riskyHoles(pieces, fn ? fn : ctx.file().tree.root(), src, lang);
     if (risky.empty()) return;
 
     bool handler = fn && ctx.facts().routeAt(fn.startByte()) != nullptr;

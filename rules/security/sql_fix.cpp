@@ -59,162 +59,188 @@ std::string paramName(ts::Node h, std::string_view src, std::size_t i, std::vect
   return cand;
 }
 
-}  // namespace
+/// prisma.$queryRawUnsafe(`… ${x}`) -> prisma.$queryRaw`… ${x}`: the tag parameterizes.
+void prismaTaggedFix(core::Finding& f, ts::Node call, ts::Node args, ts::Node query, std::string_view callee,
+                     std::string_view src) {
+  if (sec::positionalCount(args) != 1) return;
+  ts::Node fnode = call.field("function");
+  ts::Node prop = fnode.field("property");
+  std::string tag = callee.ends_with("$queryRawUnsafe") ? "$queryRaw" : "$executeRaw";
+  core::Fix fix{.title = "Use the tagged template " + tag + " (parameterized)",
+                .applicability = core::Applicability::Unsafe};
+  core::TextEdit e;
+  e.range = {prop.startByte(), call.endByte()};
+  e.text = tag + std::string(query.text(src));
+  fix.edits.push_back(e);
+  f.fixes.push_back(std::move(fix));
+}
 
-void addFix(core::Finding& f, RuleContext& ctx, ts::Node call, ts::Node args, ts::Node arg, ts::Node query,
-                   const Pieces& p, bool textWrapped) {
-  auto src = ctx.source();
-  Lang lang = ctx.lang();
-  std::string_view callee = calleeText(call, src);
-  Style style = styleFor(ctx, callee, textWrapped);
-  if (style == Style::None) return;
-
-  if (style == Style::PrismaTagged) {
-    // prisma.$queryRawUnsafe(`… ${x}`) -> prisma.$queryRaw`… ${x}`: the tag parameterizes.
-    if (sec::positionalCount(args) != 1) return;
-    ts::Node fnode = call.field("function");
-    ts::Node prop = fnode.field("property");
-    std::string tag = callee.ends_with("$queryRawUnsafe") ? "$queryRaw" : "$executeRaw";
-    core::Fix fix{.title = "Use the tagged template " + tag + " (parameterized)",
-                  .applicability = core::Applicability::Unsafe};
-    core::TextEdit e;
-    e.range = {prop.startByte(), call.endByte()};
-    e.text = tag + std::string(query.text(src));
-    fix.edits.push_back(e);
-    f.fixes.push_back(std::move(fix));
-    return;
-  }
-
-  // Every hole must be a value: after = < > ( , or a keyword like LIKE/IN, optionally quoted.
-  std::vector<std::string> text = p.text;
-  for (std::size_t i = 0; i < p.holes.size(); ++i) {
+/// Every hole must be a value: after = < > ( , or a keyword like LIKE/IN, optionally quoted (the
+/// quotes around a hole are dropped from `text`).
+bool holesAreValues(std::vector<std::string>& text, std::size_t holes) {
+  for (std::size_t i = 0; i < holes; ++i) {
     std::string& before = text[i];
     std::string& after = text[i + 1];
     if (!before.empty() && (before.back() == '\'' || before.back() == '"')) {
       char q = before.back();
-      if (after.empty() || after.front() != q) return;
+      if (after.empty() || after.front() != q) return false;
       before.pop_back();
       after.erase(0, 1);
     }
     std::string_view b = before;
     while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
-    if (b.empty()) return;
+    if (b.empty()) return false;
     char c = b.back();
     std::string lb = sec::lowerCopy(b);
     bool value = c == '=' || c == '<' || c == '>' || c == '(' || c == ',' || lb.ends_with(" like") ||
                  lb.ends_with(" in") || lb.ends_with(" then") || lb.ends_with(" else");
-    if (!value) return;
+    if (!value) return false;
     std::string_view a = after;
     if (!a.empty() && (std::isalnum(static_cast<unsigned char>(a.front())) || a.front() == '_' ||
                        a.front() == '.' || a.front() == '\'' || a.front() == '"'))
-      return;
+      return false;
   }
-  // The literal must not contain what the new placeholder syntax would misread.
-  for (auto& t : text) {
-    if (style == Style::Format && t.find('%') != std::string::npos) return;
-    if (style == Style::Qmark && t.find('?') != std::string::npos) return;
-    if (style == Style::Named && t.find(':') != std::string::npos) return;
-  }
+  return true;
+}
 
-  std::vector<std::string> names;
+/// The literal must not contain what the new placeholder syntax would misread.
+bool placeholdersUnambiguous(const std::vector<std::string>& text, Style style) {
+  for (auto& t : text) {
+    if (style == Style::Format && t.find('%') != std::string::npos) return false;
+    if (style == Style::Qmark && t.find('?') != std::string::npos) return false;
+    if (style == Style::Named && t.find(':') != std::string::npos) return false;
+  }
+  return true;
+}
+
+/// Python: drop the f-string's brace escapes (`{{` -> `{`).
+std::string literalText(std::string t, Lang lang) {
+  if (lang != Lang::Python) return t;
+  std::string u;
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    u += t[k];
+    if ((t[k] == '{' || t[k] == '}') && k + 1 < t.size() && t[k + 1] == t[k]) ++k;
+  }
+  return u;
+}
+
+/// The query with a placeholder per hole, the holes' text, and the `:name`s (Named style).
+struct Parameterized {
   std::string sql;
   std::vector<std::string> holeText;
-  for (std::size_t i = 0; i < p.holes.size(); ++i) {
-    std::string t = text[i];
-    if (lang == Lang::Python) {  // drop the f-string's brace escapes
-      std::string u;
-      for (std::size_t k = 0; k < t.size(); ++k) {
-        u += t[k];
-        if ((t[k] == '{' || t[k] == '}') && k + 1 < t.size() && t[k + 1] == t[k]) ++k;
-      }
-      t = u;
-    }
-    sql += t;
-    holeText.emplace_back(p.holes[i].text(src));
-    switch (style) {
-      case Style::Qmark: sql += "?"; break;
-      case Style::Format: sql += "%s"; break;
-      case Style::Named: sql += ":" + paramName(p.holes[i], src, i, names); break;
-      default: sql += "$" + std::to_string(i + 1); break;
-    }
-  }
-  {
-    std::string t = text.back();
-    if (lang == Lang::Python) {
-      std::string u;
-      for (std::size_t k = 0; k < t.size(); ++k) {
-        u += t[k];
-        if ((t[k] == '{' || t[k] == '}') && k + 1 < t.size() && t[k + 1] == t[k]) ++k;
-      }
-      t = u;
-    }
-    sql += t;
-  }
+  std::vector<std::string> names;
+};
 
-  core::Fix fix{.title = "Pass the values as query parameters", .applicability = core::Applicability::Unsafe};
+Parameterized parameterize(const std::vector<std::string>& text, const Pieces& p, Style style, Lang lang,
+                           std::string_view src) {
+  Parameterized out;
+  for (std::size_t i = 0; i < p.holes.size(); ++i) {
+    out.sql += literalText(text[i], lang);
+    out.holeText.emplace_back(p.holes[i].text(src));
+    switch (style) {
+      case Style::Qmark: out.sql += "?"; break;
+      case Style::Format: out.sql += "%s"; break;
+      case Style::Named: out.sql += ":" + paramName(p.holes[i], src, i, out.names); break;
+      default: out.sql += "$" + std::to_string(i + 1); break;
+    }
+  }
+  out.sql += literalText(text.back(), lang);
+  return out;
+}
+
+/// Python: the same quote style without the f prefix, and the parameters right after the query
+/// argument of the execute call (a dict for `:name`, positional for asyncpg, else a tuple).
+bool pythonEdits(core::Fix& fix, const Parameterized& q, Style style, ts::Node args, ts::Node arg, ts::Node query,
+                 std::string_view src) {
   core::TextEdit lit;
   lit.range = {query.startByte(), query.endByte()};
-  if (lang == Lang::Python) {
-    // Keep the quote style, drop the f prefix.
-    std::string_view qt = query.text(src);
-    std::size_t pi = 0;
-    std::string prefix;
-    while (pi < qt.size() && std::isalpha(static_cast<unsigned char>(qt[pi]))) {
-      if (qt[pi] != 'f' && qt[pi] != 'F') prefix += qt[pi];
-      ++pi;
-    }
-    std::size_t run = 1;
-    while (pi + run < qt.size() && run < 3 && qt[pi + run] == qt[pi]) ++run;
-    if (run == 2) run = 1;
-    std::string quote(qt.substr(pi, run));
-    lit.text = prefix + quote + sql + quote;
-    // Parameters go right after the query argument of the execute call.
-    ts::Node execArgs = args;
-    if (sec::positionalCount(execArgs) != 1) return;
-    std::string params;
-    if (style == Style::Named) {
-      params = "{";
-      for (std::size_t i = 0; i < names.size(); ++i)
-        params += (i ? ", \"" : "\"") + names[i] + "\": " + holeText[i];
-      params += "}";
-    } else if (style == Style::DollarArgs) {
-      for (std::size_t i = 0; i < holeText.size(); ++i) params += (i ? ", " : "") + holeText[i];
-    } else {
-      params = "(";
-      for (std::size_t i = 0; i < holeText.size(); ++i) params += (i ? ", " : "") + holeText[i];
-      params += holeText.size() == 1 ? ",)" : ")";
-    }
-    core::TextEdit ins;
-    ins.range = {arg.endByte(), arg.endByte()};
-    ins.text = ", " + params;
-    fix.edits.push_back(lit);
-    fix.edits.push_back(ins);
-  } else if (lang == Lang::Go) {
-    // fmt.Sprintf("…%s…", x) as the last argument -> "…$1…", x
-    if (sec::unwrap(arg) != query || args.namedChild(args.namedChildCount() - 1) != arg) return;
-    std::string lit2 = "\"" + sql + "\"";
-    for (auto& h : holeText) lit2 += ", " + h;
-    lit.range = {arg.startByte(), arg.endByte()};
-    lit.text = lit2;
-    fix.edits.push_back(lit);
-  } else {
-    std::uint32_t n = sec::positionalCount(args);
-    if (n > 2) return;
-    if (n == 2) {
-      auto t2 = sec::positionalArg(args, 1).type();
-      if (t2 != "arrow_function" && t2 != "function_expression" && t2 != "function") return;
-    }
-    lit.text = "`" + sql + "`";
-    std::string values = "[";
-    for (std::size_t i = 0; i < holeText.size(); ++i) values += (i ? ", " : "") + holeText[i];
-    values += "]";
-    core::TextEdit ins;
-    ins.range = {arg.endByte(), arg.endByte()};
-    ins.text = ", " + values;
-    fix.edits.push_back(lit);
-    fix.edits.push_back(ins);
+  std::string_view qt = query.text(src);
+  std::size_t pi = 0;
+  std::string prefix;
+  while (pi < qt.size() && std::isalpha(static_cast<unsigned char>(qt[pi]))) {
+    if (qt[pi] != 'f' && qt[pi] != 'F') prefix += qt[pi];
+    ++pi;
   }
-  f.fixes.push_back(std::move(fix));
+  std::size_t run = 1;
+  while (pi + run < qt.size() && run < 3 && qt[pi + run] == qt[pi]) ++run;
+  if (run == 2) run = 1;
+  std::string quote(qt.substr(pi, run));
+  lit.text = prefix + quote + q.sql + quote;
+  if (sec::positionalCount(args) != 1) return false;
+  const auto& holeText = q.holeText;
+  std::string params;
+  if (style == Style::Named) {
+    params = "{";
+    for (std::size_t i = 0; i < q.names.size(); ++i)
+      params += (i ? ", \"" : "\"") + q.names[i] + "\": " + holeText[i];
+    params += "}";
+  } else if (style == Style::DollarArgs) {
+    for (std::size_t i = 0; i < holeText.size(); ++i) params += (i ? ", " : "") + holeText[i];
+  } else {
+    params = "(";
+    for (std::size_t i = 0; i < holeText.size(); ++i) params += (i ? ", " : "") + holeText[i];
+    params += holeText.size() == 1 ? ",)" : ")";
+  }
+  core::TextEdit ins;
+  ins.range = {arg.endByte(), arg.endByte()};
+  ins.text = ", " + params;
+  fix.edits.push_back(lit);
+  fix.edits.push_back(ins);
+  return true;
+}
+
+/// Go: fmt.Sprintf("…%s…", x) as the last argument -> "…$1…", x
+bool goEdits(core::Fix& fix, const Parameterized& q, ts::Node args, ts::Node arg, ts::Node query) {
+  if (sec::unwrap(arg) != query || args.namedChild(args.namedChildCount() - 1) != arg) return false;
+  std::string lit2 = "\"" + q.sql + "\"";
+  for (auto& h : q.holeText) lit2 += ", " + h;
+  core::TextEdit lit;
+  lit.range = {arg.startByte(), arg.endByte()};
+  lit.text = lit2;
+  fix.edits.push_back(lit);
+  return true;
+}
+
+/// JS: a template literal with placeholders and the values array after it (before a callback).
+bool jsEdits(core::Fix& fix, const Parameterized& q, ts::Node args, ts::Node arg, ts::Node query) {
+  std::uint32_t n = sec::positionalCount(args);
+  if (n > 2) return false;
+  if (n == 2) {
+    auto t2 = sec::positionalArg(args, 1).type();
+    if (t2 != "arrow_function" && t2 != "function_expression" && t2 != "function") return false;
+  }
+  core::TextEdit lit;
+  lit.range = {query.startByte(), query.endByte()};
+  lit.text = "`" + q.sql + "`";
+  std::string values = "[";
+  for (std::size_t i = 0; i < q.holeText.size(); ++i) values += (i ? ", " : "") + q.holeText[i];
+  values += "]";
+  core::TextEdit ins;
+  ins.range = {arg.endByte(), arg.endByte()};
+  ins.text = ", " + values;
+  fix.edits.push_back(lit);
+  fix.edits.push_back(ins);
+  return true;
+}
+
+}  // namespace
+
+void addFix(core::Finding& f, RuleContext& ctx, ts::Node call, ts::Node args, ts::Node arg, ts::Node query,
+            const Pieces& p, bool textWrapped) {
+  auto src = ctx.source();
+  Lang lang = ctx.lang();
+  std::string_view callee = calleeText(call, src);
+  Style style = styleFor(ctx, callee, textWrapped);
+  if (style == Style::None) return;
+  if (style == Style::PrismaTagged) return prismaTaggedFix(f, call, args, query, callee, src);
+  std::vector<std::string> text = p.text;
+  if (!holesAreValues(text, p.holes.size()) || !placeholdersUnambiguous(text, style)) return;
+  Parameterized q = parameterize(text, p, style, lang, src);
+  core::Fix fix{.title = "Pass the values as query parameters", .applicability = core::Applicability::Unsafe};
+  bool ok = lang == Lang::Python ? pythonEdits(fix, q, style, args, arg, query, src)
+            : lang == Lang::Go   ? goEdits(fix, q, args, arg, query)
+                                 : jsEdits(fix, q, args, arg, query);
+  if (ok) f.fixes.push_back(std::move(fix));
 }
 
 }  // namespace agentlens::rules::sqlrule

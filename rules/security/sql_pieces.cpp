@@ -21,50 +21,13 @@ bool looksLikeSql(std::string_view t) {
          has("delete from") || has(" where ") || has("replace into") || (has("select ") && has("count("));
 }
 
-/// Go `sb.String()` of a `strings.Builder`/`bytes.Buffer` declared in `scope`: the text written to
-/// it before this call (`sb.WriteString("…")` is text, `sb.WriteString(x)` a piece).
-bool builderString(ts::Node q, std::string_view src, Pieces& out, ts::Node scope) {
-  ts::Node fnode = q.field("function");
-  ts::Node a = callArguments(q);
-  if (!fnode || fnode.type() != "selector_expression" || !a || a.namedChildCount() != 0) return false;
-  ts::Node obj = fnode.field("operand"), field = fnode.field("field");
-  if (!obj || obj.type() != "identifier" || !field || field.text(src) != "String") return false;
-  std::string_view name = obj.text(src);
-  bool builder = false;
-  ts::walk(scope, [&](ts::Node n) {
-    if (n.startByte() >= q.startByte()) return false;
-    auto t = n.type();
-    if (t == "var_spec" || t == "short_var_declaration") {
-      std::string_view text = n.text(src);
-      ts::Node first = n.namedChild(0);
-      if (first && first.text(src).starts_with(name) &&
-          (text.find("strings.Builder") != std::string_view::npos || text.find("bytes.Buffer") != std::string_view::npos))
-        builder = true;
-    }
-    if (t != "call_expression" || !builder) return true;
-    ts::Node f = n.field("function");
-    ts::Node args = callArguments(n);
-    if (!f || f.type() != "selector_expression" || !args || args.namedChildCount() != 1) return true;
-    ts::Node o = f.field("operand");
-    std::string_view m = f.field("field") ? f.field("field").text(src) : "";
-    if (!o || o.text(src) != name || (m != "WriteString" && m != "Write")) return true;
-    ts::Node v = args.namedChild(0);
-    if (auto lit = stringLiteralValue(v, src, Lang::Go)) {
-      out.text.back() += *lit;
-    } else {
-      out.holes.push_back(v);
-      out.text.emplace_back();
-    }
-    return false;
-  });
-  out.fixable = false;
-  return builder;
-}
+namespace {
 
-bool split(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string& how,
-                  ts::Node scope) {
+/// A Python f-string: its literal text and `{…}` holes.
+/// Nullopt when `q` is not this shape; else whether it splits.
+std::optional<bool> fString(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string& how,
+                            [[maybe_unused]] ts::Node scope) {
   auto t = q.type();
-  out.text.assign(1, "");
   if (lang == Lang::Python && t == "string" && isInterpolatedString(q, lang)) {
     how = "an f-string";
     for (std::uint32_t i = 0; i < q.namedChildCount(); ++i) {
@@ -81,6 +44,14 @@ bool split(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string
     }
     return true;
   }
+  return std::nullopt;
+}
+
+/// A JS template literal: its text and `${…}` holes.
+/// Nullopt when `q` is not this shape; else whether it splits.
+std::optional<bool> templateLiteral(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string& how,
+                                    [[maybe_unused]] ts::Node scope) {
+  auto t = q.type();
   if (core::isJsFamily(lang) && t == "template_string" && isInterpolatedString(q, lang)) {
     how = "a template literal";
     for (std::uint32_t i = 0; i < q.namedChildCount(); ++i) {
@@ -94,6 +65,14 @@ bool split(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string
     }
     return true;
   }
+  return std::nullopt;
+}
+
+/// Python `"… %s" % x` (also through a local format string).
+/// Nullopt when `q` is not this shape; else whether it splits.
+std::optional<bool> percentFormat(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string& how,
+                                  [[maybe_unused]] ts::Node scope) {
+  auto t = q.type();
   if (lang == Lang::Python && t == "binary_operator") {
     ts::Node op = q.child(1);
     ts::Node l = sec::unwrap(q.field("left")), r = sec::unwrap(q.field("right"));
@@ -113,6 +92,14 @@ bool split(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string
       return true;
     }
   }
+  return std::nullopt;
+}
+
+/// `"… {id}".replace("{id}", x)` (Python) / `"SELECT … ".concat(x)` (JS).
+/// Nullopt when `q` is not this shape; else whether it splits.
+std::optional<bool> replaceOrConcat(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string& how,
+                                    [[maybe_unused]] ts::Node scope) {
+  auto t = q.type();
   if (t == "call" || t == "call_expression") {  // "… {id}".replace("{id}", x) / "SELECT … ".concat(x)
     ts::Node fnode = q.field("function");
     bool member = fnode && (fnode.type() == "attribute" || fnode.type() == "member_expression");
@@ -132,6 +119,14 @@ bool split(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string
       return true;
     }
   }
+  return std::nullopt;
+}
+
+/// Python `"…{}".format(x)`.
+/// Nullopt when `q` is not this shape; else whether it splits.
+std::optional<bool> strFormat(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string& how,
+                              [[maybe_unused]] ts::Node scope) {
+  auto t = q.type();
   if (lang == Lang::Python && t == "call") {
     ts::Node fnode = q.field("function");
     if (fnode && fnode.type() == "attribute" && fnode.field("attribute").text(src) == "format" &&
@@ -147,10 +142,26 @@ bool split(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string
       return !out.holes.empty();
     }
   }
+  return std::nullopt;
+}
+
+/// Go strings.Builder writes.
+/// Nullopt when `q` is not this shape; else whether it splits.
+std::optional<bool> goBuilder(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string& how,
+                              [[maybe_unused]] ts::Node scope) {
+  auto t = q.type();
   if (lang == Lang::Go && t == "call_expression" && scope && builderString(q, src, out, scope)) {
     how = "strings.Builder";
     return !out.holes.empty();
   }
+  return std::nullopt;
+}
+
+/// Go `fmt.Sprintf("… %s", x)`: text between verbs, one hole per verb.
+/// Nullopt when `q` is not this shape; else whether it splits.
+std::optional<bool> goSprintf(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string& how,
+                              [[maybe_unused]] ts::Node scope) {
+  auto t = q.type();
   if (lang == Lang::Go && t == "call_expression" && calleeText(q, src) == "fmt.Sprintf") {
     how = "fmt.Sprintf";
     ts::Node a = callArguments(q);
@@ -186,6 +197,14 @@ bool split(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string
     if (a.namedChildCount() != argi) out.fixable = false;
     return !out.holes.empty();
   }
+  return std::nullopt;
+}
+
+/// Node `util.format("… %s", x)`.
+/// Nullopt when `q` is not this shape; else whether it splits.
+std::optional<bool> utilFormat(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string& how,
+                               [[maybe_unused]] ts::Node scope) {
+  auto t = q.type();
   if (core::isJsFamily(lang) && t == "call_expression" &&
       (calleeText(q, src) == "util.format" || calleeText(q, src) == "format")) {  // util.format("… %s", x)
     ts::Node a = callArguments(q);
@@ -200,6 +219,14 @@ bool split(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string
     }
     return true;
   }
+  return std::nullopt;
+}
+
+/// `a + b + c` with at least one string literal and one non-literal piece.
+/// Nullopt when `q` is not this shape; else whether it splits.
+std::optional<bool> concatenation(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string& how,
+                                  [[maybe_unused]] ts::Node scope) {
+  auto t = q.type();
   bool concat = (lang == Lang::Python && t == "binary_operator") || (lang != Lang::Python && t == "binary_expression");
   if (concat) {
     // Flatten a + b + c; needs at least one string literal and one non-literal piece.
@@ -232,6 +259,16 @@ bool split(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string
     out.fixable = false;
     return anyString && !out.holes.empty();
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool split(ts::Node q, std::string_view src, Lang lang, Pieces& out, std::string& how, ts::Node scope) {
+  out.text.assign(1, "");
+  for (auto shape : {fString, templateLiteral, percentFormat, replaceOrConcat,
+                     strFormat, goBuilder, goSprintf, utilFormat, concatenation})
+    if (auto r = shape(q, src, lang, out, how, scope)) return *r;
   return false;
 }
 

@@ -27,6 +27,11 @@ bool looksLikeSql(std::string_view t);
 /// one. `scope` (the enclosing function) resolves a format string held in a local.
 bool split(ts::Node q, std::string_view src, core::Lang lang, Pieces& out, std::string& how, ts::Node scope = ts::Node());
 
+/// Go `sb.String()` of a `strings.Builder`/`bytes.Buffer` declared in `scope`: the text written to
+/// it before this call (`sb.WriteString("…")` is text, `sb.WriteString(x)` a piece).
+/// (One of the shapes split() tries.)
+bool builderString(ts::Node q, std::string_view src, Pieces& out, ts::Node scope);
+
 /// Adds the "pass the values as parameters" fix when the driver's placeholder style is known.
 void addFix(core::Finding& f, RuleContext& ctx, ts::Node call, ts::Node args, ts::Node arg, ts::Node query,
             const Pieces& p, bool textWrapped);

@@ -106,23 +106,7 @@ class TlsVerificationDisabled final : public Rule {
                          "instead");
       return;
     }
-    if (type == "keyword_argument") {
-      if (node.field("name").text(src) != "verify" || !sec::isFalse(node.field("value"))) return;
-      // Only HTTP client calls and constructors: a method that merely forwards a flag is not a client.
-      ts::Node call = node.parent() ? node.parent().parent() : ts::Node();
-      if (!call || call.type() != "call") return;
-      std::string_view callee = calleeText(call, src), name = calleeName(call, src);
-      static constexpr std::string_view kHttp[] = {"get", "post", "put", "patch", "delete", "head", "options",
-                                                   "request", "send", "stream", "Client", "AsyncClient", "Session",
-                                                   "urlopen", "build_opener"};
-      bool http = callee.starts_with("requests.") || callee.starts_with("httpx.") ||
-                  std::find(std::begin(kHttp), std::end(kHttp), name) != std::end(kHttp);
-      if (!http) return;
-      auto& f = ctx.report(node, "`verify=False` turns off certificate checks: anyone on the path can read and "
-                                 "change this traffic; pin a CA bundle instead");
-      fix(f, "Remove verify=False", sec::removeListItem(node));
-      return;
-    }
+    if (type == "keyword_argument") return verifyFalse(node, ctx);
     if (type == "call" || type == "call_expression") {
       auto callee = calleeText(node, src);
       if (callee == "ssl._create_unverified_context")
@@ -131,67 +115,100 @@ class TlsVerificationDisabled final : public Rule {
         ctx.report(node, "gRPC connection without TLS: use credentials.NewTLS(…) or NewClientTLSFromCert");
       return;
     }
-    if (type == "attribute") {
-      if (node.text(src) != "ssl.CERT_NONE") return;
-      // Assigned or passed as it is: `ctx.verify_mode = ssl.CERT_NONE`, `cert_reqs=ssl.CERT_NONE`
-      // (comparisons, lookup tables and conditional expressions are library plumbing).
-      ts::Node p = node.parent();
-      bool assigned = p && ((p.type() == "assignment" && p.field("right") == node) ||
-                            (p.type() == "keyword_argument" && p.field("value") == node));
-      if (!assigned) return;
-      ctx.report(node, "`ssl.CERT_NONE` accepts any certificate: use ssl.CERT_REQUIRED");
-      return;
-    }
-    if (type == "assignment" || type == "assignment_expression") {
-      ts::Node l = node.field("left"), r = node.field("right");
-      if (!l || !r) return;
-      std::string_view lt = l.text(src);
-      if (ctx.lang() == Lang::Python) {
-        if (lt == "ssl._create_default_https_context" && r.text(src).ends_with("_create_unverified_context"))
-          ctx.report(node, "every HTTPS connection of the process now accepts any certificate: remove this "
-                           "override and configure the CA instead");
-        else if (lt.ends_with(".check_hostname") && sec::isFalse(r))
-          ctx.report(node, "`check_hostname = False` accepts certificates for any host: keep it on");
-        return;
-      }
-      if (lt.ends_with("NODE_TLS_REJECT_UNAUTHORIZED") || lt.ends_with("NODE_TLS_REJECT_UNAUTHORIZED\"]") ||
-          lt.ends_with("NODE_TLS_REJECT_UNAUTHORIZED']")) {
-        auto v = stringLiteralValue(r, src, ctx.lang());
-        if ((v && *v == "0") || r.text(src) == "0")
-          ctx.report(node, "NODE_TLS_REJECT_UNAUTHORIZED=0 disables certificate checks for every TLS connection "
-                           "of the process: configure the CA instead");
-      }
-      return;
-    }
-    if (type == "pair") {
-      ts::Node k = node.field("key");
-      if (!k || (k.text(src) != "rejectUnauthorized" && k.text(src) != "\"rejectUnauthorized\"") ||
-          !sec::isFalse(node.field("value")))
-        return;
-      // Inside `ssl: {…}` of a database client: the managed-Postgres quickstart.
-      bool dbSsl = false;
-      auto anc = ctx.ancestors();
-      if (anc.size() >= 2 && anc[anc.size() - 2].type() == "pair") {
-        std::string_view pk = anc[anc.size() - 2].field("key").text(src);
-        dbSsl = pk == "ssl" || pk == "dialectOptions";
-      }
-      auto& f = ctx.report(node, dbSsl ? std::string("`rejectUnauthorized: false` on the database connection accepts any "
-                                                     "certificate: pass the provider's CA bundle (`ca: …`) instead")
-                                       : std::string("`rejectUnauthorized: false` turns off certificate checks: "
-                                                     "configure the CA (`ca: …`) instead"));
-      if (dbSsl) f.severity = core::Severity::Medium;
-      fix(f, "Set rejectUnauthorized: true", sec::replaceNode(node.field("value"), "true"));
-      return;
-    }
-    if (type == "keyed_element" && node.namedChildCount() == 2) {
-      if (sec::unwrap(node.namedChild(0)).text(src) != "InsecureSkipVerify" || !sec::isTrue(node.namedChild(1))) return;
-      auto& f = ctx.report(node, "`InsecureSkipVerify: true` accepts any certificate: set RootCAs to the CA you "
-                                 "trust instead");
-      fix(f, "Remove InsecureSkipVerify", sec::removeListItem(node));
-    }
+    if (type == "attribute") return certNone(node, ctx);
+    if (type == "assignment" || type == "assignment_expression") return assignment(node, ctx);
+    if (type == "pair") return rejectUnauthorized(node, ctx);
+    if (type == "keyed_element" && node.namedChildCount() == 2) insecureSkipVerify(node, ctx);
   }
 
  private:
+  /// Python `verify=False` on an HTTP client call or constructor.
+  static void verifyFalse(ts::Node node, RuleContext& ctx) {
+    auto src = ctx.source();
+    if (node.field("name").text(src) != "verify" || !sec::isFalse(node.field("value"))) return;
+    // Only HTTP client calls and constructors: a method that merely forwards a flag is not a client.
+    ts::Node call = node.parent() ? node.parent().parent() : ts::Node();
+    if (!call || call.type() != "call") return;
+    std::string_view callee = calleeText(call, src), name = calleeName(call, src);
+    static constexpr std::string_view kHttp[] = {"get", "post", "put", "patch", "delete", "head", "options",
+                                                 "request", "send", "stream", "Client", "AsyncClient", "Session",
+                                                 "urlopen", "build_opener"};
+    bool http = callee.starts_with("requests.") || callee.starts_with("httpx.") ||
+                std::find(std::begin(kHttp), std::end(kHttp), name) != std::end(kHttp);
+    if (!http) return;
+    auto& f = ctx.report(node, "`verify=False` turns off certificate checks: anyone on the path can read and "
+                               "change this traffic; pin a CA bundle instead");
+    fix(f, "Remove verify=False", sec::removeListItem(node));
+  }
+
+  /// Python `ssl.CERT_NONE` assigned or passed as it is.
+  static void certNone(ts::Node node, RuleContext& ctx) {
+    auto src = ctx.source();
+    if (node.text(src) != "ssl.CERT_NONE") return;
+    // Assigned or passed as it is: `ctx.verify_mode = ssl.CERT_NONE`, `cert_reqs=ssl.CERT_NONE`
+    // (comparisons, lookup tables and conditional expressions are library plumbing).
+    ts::Node p = node.parent();
+    bool assigned = p && ((p.type() == "assignment" && p.field("right") == node) ||
+                          (p.type() == "keyword_argument" && p.field("value") == node));
+    if (!assigned) return;
+    ctx.report(node, "`ssl.CERT_NONE` accepts any certificate: use ssl.CERT_REQUIRED");
+  }
+
+  /// Python `ssl._create_default_https_context = …`, `check_hostname = False`; JS
+  /// `NODE_TLS_REJECT_UNAUTHORIZED = "0"`.
+  static void assignment(ts::Node node, RuleContext& ctx) {
+    auto src = ctx.source();
+    ts::Node l = node.field("left"), r = node.field("right");
+    if (!l || !r) return;
+    std::string_view lt = l.text(src);
+    if (ctx.lang() == Lang::Python) {
+      if (lt == "ssl._create_default_https_context" && r.text(src).ends_with("_create_unverified_context"))
+        ctx.report(node, "every HTTPS connection of the process now accepts any certificate: remove this "
+                         "override and configure the CA instead");
+      else if (lt.ends_with(".check_hostname") && sec::isFalse(r))
+        ctx.report(node, "`check_hostname = False` accepts certificates for any host: keep it on");
+      return;
+    }
+    if (lt.ends_with("NODE_TLS_REJECT_UNAUTHORIZED") || lt.ends_with("NODE_TLS_REJECT_UNAUTHORIZED\"]") ||
+        lt.ends_with("NODE_TLS_REJECT_UNAUTHORIZED']")) {
+      auto v = stringLiteralValue(r, src, ctx.lang());
+      if ((v && *v == "0") || r.text(src) == "0")
+        ctx.report(node, "NODE_TLS_REJECT_UNAUTHORIZED=0 disables certificate checks for every TLS connection "
+                         "of the process: configure the CA instead");
+    }
+  }
+
+  /// JS `rejectUnauthorized: false` (medium inside a database client's `ssl` options).
+  static void rejectUnauthorized(ts::Node node, RuleContext& ctx) {
+    auto src = ctx.source();
+    ts::Node k = node.field("key");
+    if (!k || (k.text(src) != "rejectUnauthorized" && k.text(src) != "\"rejectUnauthorized\"") ||
+        !sec::isFalse(node.field("value")))
+      return;
+    // Inside `ssl: {…}` of a database client: the managed-Postgres quickstart.
+    bool dbSsl = false;
+    auto anc = ctx.ancestors();
+    if (anc.size() >= 2 && anc[anc.size() - 2].type() == "pair") {
+      std::string_view pk = anc[anc.size() - 2].field("key").text(src);
+      dbSsl = pk == "ssl" || pk == "dialectOptions";
+    }
+    auto& f = ctx.report(node, dbSsl ? std::string("`rejectUnauthorized: false` on the database connection accepts any "
+                                                   "certificate: pass the provider's CA bundle (`ca: …`) instead")
+                                     : std::string("`rejectUnauthorized: false` turns off certificate checks: "
+                                                   "configure the CA (`ca: …`) instead"));
+    if (dbSsl) f.severity = core::Severity::Medium;
+    fix(f, "Set rejectUnauthorized: true", sec::replaceNode(node.field("value"), "true"));
+  }
+
+  /// Go `InsecureSkipVerify: true` in a tls.Config literal.
+  static void insecureSkipVerify(ts::Node node, RuleContext& ctx) {
+    auto src = ctx.source();
+    if (sec::unwrap(node.namedChild(0)).text(src) != "InsecureSkipVerify" || !sec::isTrue(node.namedChild(1))) return;
+    auto& f = ctx.report(node, "`InsecureSkipVerify: true` accepts any certificate: set RootCAs to the CA you "
+                               "trust instead");
+    fix(f, "Remove InsecureSkipVerify", sec::removeListItem(node));
+  }
+
   static void fix(core::Finding& f, std::string title, core::TextEdit e) {
     core::Fix fx{.title = std::move(title), .applicability = core::Applicability::Unsafe};
     fx.edits.push_back(std::move(e));

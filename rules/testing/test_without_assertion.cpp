@@ -1,11 +1,11 @@
 // test-without-assertion: a test function that checks nothing.
 #include <algorithm>
-#include <cctype>
 
-#include "rules/common/imports.hpp"
+#include "core/text/path_text.hpp"
 #include "rules/common/syntax.hpp"
-#include "rules/testing/test_shapes.hpp"
 #include "rules/rule.hpp"
+#include "rules/testing/assertion_fixes.hpp"
+#include "rules/testing/test_shapes.hpp"
 
 namespace agentlens::rules {
 namespace {
@@ -72,21 +72,15 @@ const RuleMeta kMeta{
     .effort = core::Effort::S,
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 /// Helper names that assert by convention (one hop: trusted by name).
 bool assertingName(std::string_view name) {
-  auto l = lower(name);
+  auto l = core::text::asciiLower(name);
   for (auto p : {"assert", "expect", "verify", "check", "should", "must"})
     if (l.starts_with(p)) return true;
   return false;
 }
 
-bool hasSmokeMark(std::string_view text) { return lower(text).find("smoke") != std::string::npos; }
+bool hasSmokeMark(std::string_view text) { return core::text::asciiLower(text).find("smoke") != std::string::npos; }
 
 /// JavaScript: names of functions defined in the file whose body asserts (one hop).
 struct State final : RuleState {
@@ -150,29 +144,7 @@ class TestWithoutAssertion final : public Rule {
       return;
     }
     // Fix: `<v> = client.<verb>(…)` kept in a variable -> assert its status.
-    for (ts::Node s : statements(body)) {
-      if (s.type() != "expression_statement" || s.namedChildCount() != 1) continue;
-      ts::Node a = s.namedChild(0);
-      if (a.type() != "assignment") continue;
-      ts::Node rhs = a.field("right");
-      if (rhs.type() == "await") rhs = rhs.namedChild(0);
-      if (!rhs || rhs.type() != "call") continue;
-      auto verb = calleeName(rhs, src);
-      auto callee = calleeText(rhs, src);
-      bool client = callee.find("client") != std::string_view::npos &&
-                    (verb == "get" || verb == "post" || verb == "put" || verb == "patch" || verb == "delete");
-      if (!client || a.field("left").type() != "identifier") continue;
-      std::string var(a.field("left").text(src));
-      ts::Node last = statements(body).back();
-      core::Fix fix{.title = "Assert the response status", .applicability = core::Applicability::Unsafe};
-      core::TextEdit e;
-      e.range = {last.endByte(), last.endByte()};
-      e.text = "\n" + std::string(lineIndent(src, last.startByte())) + "assert " + var + ".status_code == " +
-               (verb == "post" ? "201" : "200");
-      fix.edits.push_back(e);
-      f.fixes.push_back(fix);
-      break;
-    }
+    if (auto fix = assertion_fixes::pythonStatusAssert(body, src)) f.fixes.push_back(std::move(*fix));
   }
 
   static void js(ts::Node call, RuleContext& ctx) {
@@ -206,25 +178,7 @@ class TestWithoutAssertion final : public Rule {
     }
     if (body.type() != "statement_block") return;
     // Fix: `const res = await request(app).get(…)` -> expect(res.status).toBe(200)
-    auto stmts = statements(body);
-    for (ts::Node s : stmts) {
-      if (s.type() != "lexical_declaration" && s.type() != "variable_declaration") continue;
-      ts::Node d = s.namedChild(0);
-      if (!d || d.type() != "variable_declarator") continue;
-      ts::Node id = d.field("name");
-      auto value = d.field("value").text(src);
-      if (id.type() != "identifier" || value.find("request(") == std::string_view::npos) continue;
-      bool post = value.find(".post(") != std::string_view::npos;
-      ts::Node last = stmts.back();
-      core::Fix fix{.title = "Expect the response status", .applicability = core::Applicability::Unsafe};
-      core::TextEdit e;
-      e.range = {last.endByte(), last.endByte()};
-      e.text = "\n" + std::string(lineIndent(src, last.startByte())) + "expect(" + std::string(id.text(src)) +
-               ".status).toBe(" + (post ? "201" : "200") + ");";
-      fix.edits.push_back(e);
-      f.fixes.push_back(fix);
-      break;
-    }
+    if (auto fix = assertion_fixes::jsStatusExpect(body, src)) f.fixes.push_back(std::move(*fix));
   }
 
   /// Functions defined in this file whose body asserts (scanned once per file).
@@ -275,23 +229,7 @@ class TestWithoutAssertion final : public Rule {
       return;
     }
     // Fix: rec := httptest.NewRecorder() -> check rec.Code.
-    for (ts::Node s : statements(body)) {
-      if (s.type() != "short_var_declaration") continue;
-      if (s.field("right").text(src) != "httptest.NewRecorder()") continue;
-      std::string rec(s.field("left").text(src));
-      ts::Node last = statements(body).back();
-      std::string indent(lineIndent(src, last.startByte()));
-      core::Fix fix{.title = "Check the recorded status", .applicability = core::Applicability::Unsafe};
-      fix.edits = goEnsureImport(ctx.file(), "net/http");
-      core::TextEdit e;
-      e.range = {last.endByte(), last.endByte()};
-      e.text = "\n" + indent + "if " + rec + ".Code != http.StatusOK {\n" + indent + "\t" + t +
-               ".Fatalf(\"status = %d, want %d\", " + rec + ".Code, http.StatusOK)\n" + indent + "}";
-      fix.edits.push_back(e);
-      mergeInsertions(fix.edits);
-      f.fixes.push_back(fix);
-      break;
-    }
+    if (auto fix = assertion_fixes::goRecorderCheck(ctx.file(), body, t)) f.fixes.push_back(std::move(*fix));
   }
 };
 

@@ -181,39 +181,50 @@ class DockerfileHardening final : public WorkspaceCheck {
         ctx.report(f->path, d.cmdLine ? d.cmdLine : d.lastFromLine,
                    "no HEALTHCHECK: the runtime cannot tell a hung container from a healthy one (or define Kubernetes probes)");
       else if (!d.healthcheck && !k8sProbes && composeProbe) probeCannotRun(ctx, f->path, last);
-      // 3. pinned base images
+      // 3. pinned base images; 4. secrets in the image; 5. .dockerignore for COPY . .
       for (const auto& image : d.baseImages)
         if (unpinned(image)) {
           ctx.report(f->path, v.lineOfAny(f->path, {"FROM " + image, "from " + image}),
                      "base image `" + image + "` is not pinned: use a version tag or a digest");
           break;
         }
-      // 4. secrets in build args / env, or a copied .env
-      std::string secretKey;
-      for (const auto& k : d.argKeys)
-        if (secretKey.empty() && secrets::isCredentialName(k)) secretKey = k;
-      for (const auto& k : d.envKeys)
-        if (secretKey.empty() && secrets::isCredentialName(k)) secretKey = k;
-      if (!secretKey.empty())
-        ctx.report(f->path, v.lineOfAny(f->path, {"ARG " + secretKey, "ENV " + secretKey}),
-                   "`" + secretKey + "` is set with ARG/ENV: it is stored in the image layers; pass secrets at run time");
-      else if (d.copiesEnvFile)
-        ctx.report(f->path, v.lineOfAny(f->path, {".env"}), "the image copies a .env file: secrets end up in the image");
-      // 5. .dockerignore for COPY . .
-      std::string dir = f->path.find('/') == std::string::npos ? "" : f->path.substr(0, f->path.find_last_of('/') + 1);
-      auto text = d.copiesContext ? v.read(f->path) : std::nullopt;
-      auto copyLine = text ? finalStageContextCopy(*text) : std::nullopt;
-      if (copyLine && !v.exists(dir + ".dockerignore")) {
-        core::Finding& fi = ctx.report(f->path, *copyLine,
-                                       "`COPY .` without a .dockerignore copies .env, .git and node_modules into the image");
-        core::Fix fix{.title = "Create " + dir + ".dockerignore", .applicability = core::Applicability::Safe};
-        core::TextEdit e;
-        e.kind = core::TextEdit::Kind::CreateFile;
-        e.path = dir + ".dockerignore";
-        e.text = ".git\n.env\n.env.*\n!.env.example\nnode_modules\n__pycache__\n*.pyc\n.venv\ndist\nbuild\ncoverage\n";
-        fix.edits.push_back(e);
-        fi.fixes.push_back(fix);
-      }
+      secretsInImage(ctx, f->path, d);
+      contextCopyWithoutIgnore(ctx, f->path, d);
+    }
+  }
+
+ private:
+  /// Secrets in build args or ENV (stored in the image layers), or a copied .env file.
+  static void secretsInImage(WorkspaceContext& ctx, const std::string& path, const core::DockerfileInfo& d) {
+    const WorkspaceView& v = ctx.view();
+    std::string secretKey;
+    for (const auto& k : d.argKeys)
+      if (secretKey.empty() && secrets::isCredentialName(k)) secretKey = k;
+    for (const auto& k : d.envKeys)
+      if (secretKey.empty() && secrets::isCredentialName(k)) secretKey = k;
+    if (!secretKey.empty())
+      ctx.report(path, v.lineOfAny(path, {"ARG " + secretKey, "ENV " + secretKey}),
+                 "`" + secretKey + "` is set with ARG/ENV: it is stored in the image layers; pass secrets at run time");
+    else if (d.copiesEnvFile)
+      ctx.report(path, v.lineOfAny(path, {".env"}), "the image copies a .env file: secrets end up in the image");
+  }
+
+  /// `COPY . .` in the final stage without a .dockerignore next to the Dockerfile.
+  static void contextCopyWithoutIgnore(WorkspaceContext& ctx, const std::string& path, const core::DockerfileInfo& d) {
+    const WorkspaceView& v = ctx.view();
+    std::string dir = path.find('/') == std::string::npos ? "" : path.substr(0, path.find_last_of('/') + 1);
+    auto text = d.copiesContext ? v.read(path) : std::nullopt;
+    auto copyLine = text ? finalStageContextCopy(*text) : std::nullopt;
+    if (copyLine && !v.exists(dir + ".dockerignore")) {
+      core::Finding& fi = ctx.report(path, *copyLine,
+                                     "`COPY .` without a .dockerignore copies .env, .git and node_modules into the image");
+      core::Fix fix{.title = "Create " + dir + ".dockerignore", .applicability = core::Applicability::Safe};
+      core::TextEdit e;
+      e.kind = core::TextEdit::Kind::CreateFile;
+      e.path = dir + ".dockerignore";
+      e.text = ".git\n.env\n.env.*\n!.env.example\nnode_modules\n__pycache__\n*.pyc\n.venv\ndist\nbuild\ncoverage\n";
+      fix.edits.push_back(e);
+      fi.fixes.push_back(fix);
     }
   }
 };

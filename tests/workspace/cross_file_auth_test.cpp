@@ -4,11 +4,9 @@
 
 #include <filesystem>
 
-#include "core/scan.hpp"
-#include "rules/engine.hpp"
 #include "rules/registry.hpp"
-#include "rules/workspace/workspace_check.hpp"
 #include "support/fixture.hpp"
+#include "support/workspace_scan.hpp"
 
 namespace fs = std::filesystem;
 using namespace agentlens;
@@ -16,16 +14,7 @@ using namespace agentlens;
 namespace {
 
 std::vector<std::string> run(const fs::path& dir, std::vector<const rules::Rule*> enabled) {
-  rules::Engine engine(enabled);
-  core::ScanOptions opts;
-  opts.threads = 1;
-  auto result = core::scan({dir.string()}, engine, opts);
-  auto read = [dir](const std::string& rel) -> std::optional<std::string> {
-    fs::path p = dir / rel;
-    if (!fs::is_regular_file(p)) return std::nullopt;
-    return testing::readText(p);
-  };
-  rules::applyCrossFileKnowledge(result.files, read, enabled);
+  auto result = testing::scanWithCrossFileKnowledge(dir, enabled);
   std::vector<std::string> out;
   for (const auto& f : result.files)
     for (const auto& fi : f.findings) out.push_back(fi.ruleId + "@" + std::to_string(fi.start.line + 1));

@@ -4,11 +4,9 @@
 
 #include <filesystem>
 
-#include "core/scan.hpp"
-#include "rules/engine.hpp"
 #include "rules/registry.hpp"
-#include "rules/workspace/workspace_check.hpp"
 #include "support/fixture.hpp"
+#include "support/workspace_scan.hpp"
 
 namespace fs = std::filesystem;
 using namespace agentlens;
@@ -19,16 +17,7 @@ TEST_SUITE("rules") {
     std::vector<const rules::Rule*> two{rules::findRule("secret-env-default"), rules::findRule("weak-jwt-verification")};
     REQUIRE(two[0]);
     REQUIRE(two[1]);
-    rules::Engine engine(two);
-    core::ScanOptions opts;
-    opts.threads = 1;
-    auto result = core::scan({dir.string()}, engine, opts);
-    auto read = [dir](const std::string& rel) -> std::optional<std::string> {
-      fs::path p = dir / rel;
-      if (!fs::is_regular_file(p)) return std::nullopt;
-      return testing::readText(p);
-    };
-    rules::applyCrossFileKnowledge(result.files, read, two);
+    auto result = testing::scanWithCrossFileKnowledge(dir, two);
     std::vector<std::string> got;
     for (const auto& f : result.files)
       for (const auto& fi : f.findings)
