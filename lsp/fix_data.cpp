@@ -30,6 +30,15 @@ json positionJson(core::Position p) { return {{"line", p.line}, {"character", p.
 
 core::Position readPosition(const Field& f) { return core::Position{f["line"].uinteger(), f["character"].uinteger()}; }
 
+/// An optional array member: absent, null or `{}` is empty (Neovim's JSON encoder writes an empty
+/// Lua table, which is what an empty array decodes to, as `{}`).
+std::optional<Field> listOf(const Field& f, std::string_view key) {
+  auto v = f.opt(key);
+  if (!v || (v->raw().is_object() && v->raw().empty())) return std::nullopt;
+  (void)v->size();  // anything else must be an array
+  return v;
+}
+
 /// Absent or null: nullopt; else an integer.
 std::optional<std::int64_t> readVersion(const Field& f) {
   auto v = f.opt("version");
@@ -43,14 +52,14 @@ FixData readFix(const Field& f) {
   auto a = applicabilityFromName(f["applicability"].str());
   if (!a) f["applicability"].fail("unknown applicability \"" + f["applicability"].str() + "\"");
   fix.applicability = *a;
-  if (auto edits = f.opt("edits")) {
+  if (auto edits = listOf(f, "edits")) {
     for (std::size_t i = 0; i < edits->size(); ++i) {
       Field e = edits->at(i);
       fix.edits.push_back({core::Range{readPosition(e["range"]["start"]), readPosition(e["range"]["end"])},
                            e["newText"].str()});
     }
   }
-  if (auto fileEdits = f.opt("fileEdits")) {
+  if (auto fileEdits = listOf(f, "fileEdits")) {
     for (std::size_t i = 0; i < fileEdits->size(); ++i) {
       Field e = fileEdits->at(i);
       auto kind = kindFromName(e["kind"].str());
@@ -125,7 +134,7 @@ std::optional<DiagnosticData> decodeDiagnosticData(const json& raw, std::string*
         if (d.rule.empty()) f["rule"].fail("empty");
         d.version = readVersion(f);
         if (auto s = f.opt("startLine")) d.startLine = s->uinteger();
-        if (auto fixes = f.opt("fixes"))
+        if (auto fixes = listOf(f, "fixes"))
           for (std::size_t i = 0; i < fixes->size(); ++i) d.fixes.push_back(readFix(fixes->at(i)));
         return d;
       },

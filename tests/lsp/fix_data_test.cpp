@@ -86,7 +86,7 @@ TEST_SUITE("lsp") {
         {"version as a string", with("/version", "7"), "data.version"},
         {"version as a float", with("/version", 1.5), "data.version"},
         {"negative start line", with("/startLine", -1), "data.startLine"},
-        {"fixes not an array", with("/fixes", json::object()), "data.fixes"},
+        {"fixes not an array", with("/fixes", json{{"title", "x"}}), "data.fixes"},
         {"fix not an object", with("/fixes/0", "fix"), "data.fixes[0]"},
         {"fix without title", without("/fixes/0", "title"), "data.fixes[0].title"},
         {"unknown applicability", with("/fixes/0/applicability", "maybe"), "data.fixes[0].applicability"},
@@ -108,6 +108,13 @@ TEST_SUITE("lsp") {
       CHECK_FALSE(d);
       CHECK(error.find(c.field) != std::string::npos);
     }
+    // Neovim sends an empty array back as {} (an empty Lua table): still an empty list.
+    json fromLua = good;
+    fromLua["fixes"][0]["fileEdits"] = json::object();
+    fromLua["fixes"][1]["edits"] = json::object();
+    auto lua = lsp::decodeDiagnosticData(fromLua);
+    REQUIRE(lua);
+    CHECK(*lua == sample());
     // Absent optional members take their defaults (a client may drop nulls).
     json minimal = {{"rule", "sql-injection"}};
     auto d = lsp::decodeDiagnosticData(minimal);
