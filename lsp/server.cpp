@@ -106,33 +106,7 @@ void Server::handle(const json& msg) {
   const json& id = isRequest ? *idIt : kNull;
   const json& paramsRaw = msg.contains("params") ? msg["params"] : kNull;
 
-  if (isRequest) {
-    if (cancels_->take(id)) {
-      replyError(id, ErrorCode::RequestCancelled, "request cancelled");
-      return;
-    }
-    if (state_ == State::Uninitialized && method != "initialize") {
-      replyError(id, ErrorCode::ServerNotInitialized, "server not initialized: send initialize first");
-      return;
-    }
-    if (state_ == State::ShutDown || state_ == State::Exited) {
-      replyError(id, ErrorCode::InvalidRequest, "server is shutting down: only exit is accepted");
-      return;
-    }
-    if (method == "initialize" && state_ != State::Uninitialized) {
-      replyError(id, ErrorCode::InvalidRequest, "initialize was already received");
-      return;
-    }
-  } else {
-    if (method == "exit") {
-      exit();
-      return;
-    }
-    if (state_ != State::Running && method != "$/cancelRequest") {
-      spdlog::debug("lsp: dropping notification {} in state {}", method, static_cast<int>(state_));
-      return;
-    }
-  }
+  if (!admit(method, isRequest, id)) return;
 
   const Route* route = findRoute(method);
   if (!route || route->isRequest != isRequest) {
@@ -151,6 +125,37 @@ void Server::handle(const json& msg) {
     spdlog::error("lsp: {} failed: {}", method, e.what());
     if (isRequest) replyError(id, ErrorCode::InternalError, std::string("internal error: ") + e.what());
   }
+}
+
+bool Server::admit(const std::string& method, bool isRequest, const json& id) {
+  if (!isRequest) {
+    if (method == "exit") {
+      exit();
+      return false;
+    }
+    if (state_ != State::Running && method != "$/cancelRequest") {
+      spdlog::debug("lsp: dropping notification {} in state {}", method, static_cast<int>(state_));
+      return false;
+    }
+    return true;
+  }
+  if (cancels_->take(id)) {
+    replyError(id, ErrorCode::RequestCancelled, "request cancelled");
+    return false;
+  }
+  if (state_ == State::Uninitialized && method != "initialize") {
+    replyError(id, ErrorCode::ServerNotInitialized, "server not initialized: send initialize first");
+    return false;
+  }
+  if (state_ == State::ShutDown || state_ == State::Exited) {
+    replyError(id, ErrorCode::InvalidRequest, "server is shutting down: only exit is accepted");
+    return false;
+  }
+  if (method == "initialize" && state_ != State::Uninitialized) {
+    replyError(id, ErrorCode::InvalidRequest, "initialize was already received");
+    return false;
+  }
+  return true;
 }
 
 void Server::handleResponse(const json& msg, const json& id) {

@@ -137,6 +137,9 @@ class Server final : private core::WorkspaceCallbacks {
   void onIndexProgress(std::size_t done, std::size_t total) override;
   void onIndexFinished(std::size_t files) override;
 
+  /// The lifecycle gate: whether a message may be handled in the current state (answers or drops
+  /// it when not; handles `exit`).
+  bool admit(const std::string& method, bool isRequest, const json& id);
   /// A response to one of our requests: runs its callback.
   void handleResponse(const json& msg, const json& id);
   void deliverDiagnostics(const core::FileDiagnostics& d);
