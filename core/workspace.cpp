@@ -16,6 +16,7 @@
 #include "core/text/line_map.hpp"
 #include "core/scheduler.hpp"
 #include "core/scan.hpp"
+#include "core/workspace_pass.hpp"
 
 namespace agentlens::core {
 namespace {
@@ -36,7 +37,8 @@ bool sameFindings(const std::vector<Finding>& a, const std::vector<Finding>& b) 
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
     if (a[i].ruleId != b[i].ruleId || a[i].range.start != b[i].range.start || a[i].range.end != b[i].range.end ||
-        a[i].message != b[i].message || a[i].fixes.size() != b[i].fixes.size())
+        a[i].message != b[i].message || a[i].fixes.size() != b[i].fixes.size() || a[i].severity != b[i].severity ||
+        a[i].confidence != b[i].confidence)
       return false;
   return true;
 }
@@ -123,12 +125,16 @@ struct Workspace::Impl {
   // The facts and scored sites of each file's last analysis (findings live in `results`): the
   // input of the workspace checks and of the readiness score.
   std::map<std::string, std::shared_ptr<const FileResult>> fileResults;
-  // Workspace-check results, by the absolute path of the file they are anchored at.
+  // Results of the workspace pass (core/workspace_pass.hpp), by the absolute path of the file:
+  // the findings it added there (workspace checks, cross-file findings), what it did to the
+  // file's own findings, and the sites it counted.
   struct Anchored {
     std::string displayPath;
-    std::vector<Finding> findings;
+    std::vector<Finding> findings;  // added by the pass
     std::vector<std::pair<std::string, std::uint32_t>> sites;
     std::shared_ptr<const std::string> text;  // what the checks read (ranges refer to it)
+    FindingDelta own;  // removals and adjustments of the file's own findings (`added` unused)
+    std::shared_ptr<const std::string> ownText;  // the text those own findings were computed on
   };
   std::map<std::string, Anchored> anchored;
   std::atomic<std::int64_t> checksVersion{0};
@@ -199,8 +205,10 @@ struct Workspace::Impl {
     return mergeWith(std::move(d), it == anchored.end() ? nullptr : &it->second);
   }
   static FileDiagnostics mergeWith(FileDiagnostics d, const Anchored* anchoredAt) {
-    if (!anchoredAt || anchoredAt->findings.empty()) return d;
+    if (!anchoredAt) return d;
     const Anchored& w = *anchoredAt;
+    applyOwnDelta(d, w);
+    if (w.findings.empty()) return d;
     if (!d.text) d.text = w.text ? w.text : std::make_shared<const std::string>();
     // Without the checked text (a file that could not be read) the line stays as reported.
     const std::string* checked = w.text && w.text != d.text ? w.text.get() : nullptr;
@@ -210,6 +218,20 @@ struct Workspace::Impl {
       d.findings.push_back(std::move(f));
     }
     return d;
+  }
+  /// Re-applies what the pass did to the file's own findings; when they were computed on another
+  /// text than the pass judged, by line (core::mapLine), like the added findings.
+  static void applyOwnDelta(FileDiagnostics& d, const Anchored& w) {
+    if (w.own.removed.empty() && w.own.adjusted.empty()) return;
+    const std::string* judged = w.ownText.get();
+    if (!d.text || !judged || w.ownText == d.text || *judged == *d.text) {
+      applyDelta(d.findings, w.own);
+      return;
+    }
+    std::function<std::optional<std::uint32_t>(std::uint32_t)> map = [&](std::uint32_t line) {
+      return mapLine(*judged, *d.text, line);
+    };
+    applyDelta(d.findings, w.own, &map);
   }
   /// Diagnostics of a file only the workspace checks speak about (e.g. .gitignore).
   FileDiagnostics anchoredOnlyLocked(const std::string& path, const Anchored& w) const {
@@ -248,12 +270,20 @@ struct Workspace::Impl {
     submit(kChecksKey, v, Priority::Background, [this] { runChecks(); });
   }
 
-  /// Runs the analyzer's workspace checks over every root and republishes the files whose
-  /// workspace findings changed.
+  /// What the workspace pass reads of one analysed file: its facts (fileResults) and its own
+  /// findings with the text they were computed on (results).
+  struct Known {
+    std::shared_ptr<const FileResult> result;
+    std::vector<Finding> findings;
+    std::shared_ptr<const std::string> text;
+  };
+
+  /// Runs the workspace pass (core/workspace_pass.hpp, as `agentlens check` does) over every
+  /// root and republishes the files whose findings it changed.
   void runChecks() {
     std::shared_ptr<const Analyzer> a;
     std::vector<std::string> rootsCopy;
-    std::vector<std::pair<std::string, std::shared_ptr<const FileResult>>> known;
+    std::map<std::string, Known> known;
     std::map<std::string, std::shared_ptr<const std::string>> openTexts;
     AnalysisProvider prov;
     Workspace::ServicesProvider servicesOf;
@@ -263,70 +293,101 @@ struct Workspace::Impl {
       prov = provider;
       servicesOf = services;
       rootsCopy = roots;
-      known.assign(fileResults.begin(), fileResults.end());
+      for (const auto& [p, fr] : fileResults) {
+        Known& k = known[p];
+        k.result = fr;
+        if (auto r = results.find(p); r != results.end()) {
+          k.findings = r->second.findings;
+          k.text = r->second.text;
+        }
+      }
       for (const auto& [p, od] : docs)
         if (od.doc.valid()) openTexts[p] = od.doc.text();
     }
-    auto rootOfPath = [&](const std::string& path) -> const std::string* {
-      const std::string* best = nullptr;
-      for (const auto& r : rootsCopy)
-        if (under(path, r) && (!best || r.size() > best->size())) best = &r;
-      return best;
-    };
     std::map<std::string, Anchored> next;
-    for (const auto& root : rootsCopy) {
-      std::vector<FileResult> files;
-      std::size_t skip = root.size() + (root.back() == '/' ? 0 : 1);
-      for (const auto& [abs, fr] : known) {
-        const std::string* r = rootOfPath(abs);
-        if (!r || *r != root) continue;
-        FileResult c;
-        c.path = abs.substr(skip);
-        c.absPath = abs;
-        c.lang = fr->lang;
-        c.facts = fr->facts;
-        files.push_back(std::move(c));
-      }
-      if (files.empty()) continue;
-      std::map<std::string, std::shared_ptr<const std::string>> reads;
-      auto readShared = [&](const std::string& rel) -> std::shared_ptr<const std::string> {
-        auto [it, inserted] = reads.try_emplace(rel);
-        if (!inserted) return it->second;
-        std::string abs = joinPath(root, rel);
-        if (auto o = openTexts.find(abs); o != openTexts.end()) return it->second = o->second;
-        auto text = std::make_shared<std::string>();
-        std::string err;
-        std::error_code ec;
-        if (fs::is_regular_file(abs, ec) && readFile(abs, *text, err)) it->second = std::move(text);
-        return it->second;
-      };
-      const ServiceOptions services = servicesOf ? servicesOf(root) : ServiceOptions{};
-      a->analyzeWorkspace(
-          files,
-          [&](const std::string& rel) -> std::optional<std::string> {
-            auto t = readShared(rel);
-            if (!t) return std::nullopt;
-            return *t;
-          },
-          services);
-      for (auto& f : files) {
-        // Workspace findings obey the configuration of the file they are anchored to (as in
-        // `agentlens check`).
-        if (prov && !f.findings.empty()) {
-          FileAnalysis fa = prov(joinPath(root, f.path));
-          if (fa.config)
-            std::erase_if(f.findings, [&](const Finding& x) {
-              return fa.config->excluded() || !fa.config->enabled(x.ruleId, x.category);
-            });
-        }
-        if (f.findings.empty() && f.sites.empty()) continue;
-        Anchored& w = next[joinPath(root, f.path)];
-        w.displayPath = f.path;
-        w.findings = std::move(f.findings);
-        w.sites = std::move(f.sites);
-        if (!w.findings.empty()) w.text = readShared(f.path);
-      }
+    for (const auto& root : rootsCopy) judgeRoot(root, rootsCopy, *a, prov, servicesOf, known, openTexts, next);
+    publishChanged(std::move(next), a);
+  }
+
+  /// The workspace pass over one root's files; its results go to `next`.
+  static void judgeRoot(const std::string& root, const std::vector<std::string>& allRoots, const Analyzer& a,
+                        const AnalysisProvider& prov, const Workspace::ServicesProvider& servicesOf,
+                        const std::map<std::string, Known>& known,
+                        const std::map<std::string, std::shared_ptr<const std::string>>& openTexts,
+                        std::map<std::string, Anchored>& next) {
+    auto inThisRoot = [&](const std::string& path) {
+      const std::string* best = nullptr;
+      for (const auto& r : allRoots)
+        if (under(path, r) && (!best || r.size() > best->size())) best = &r;
+      return best && *best == root;
+    };
+    std::vector<FileResult> files;
+    std::size_t skip = root.size() + (root.back() == '/' ? 0 : 1);
+    for (const auto& [abs, k] : known) {
+      if (!inThisRoot(abs)) continue;
+      FileResult c;
+      c.path = abs.substr(skip);
+      c.absPath = abs;
+      c.lang = k.result->lang;
+      c.facts = k.result->facts;
+      c.findings = k.findings;  // the pass drops, adjusts and adds findings, as in `check`
+      files.push_back(std::move(c));
     }
+    if (files.empty()) return;
+    std::map<std::string, std::shared_ptr<const std::string>> reads;
+    auto readShared = [&](const std::string& rel) -> std::shared_ptr<const std::string> {
+      auto [it, inserted] = reads.try_emplace(rel);
+      if (!inserted) return it->second;
+      std::string abs = joinPath(root, rel);
+      if (auto o = openTexts.find(abs); o != openTexts.end()) return it->second = o->second;
+      auto text = std::make_shared<std::string>();
+      std::string err;
+      std::error_code ec;
+      if (fs::is_regular_file(abs, ec) && readFile(abs, *text, err)) it->second = std::move(text);
+      return it->second;
+    };
+    // Findings obey the configuration of the file they are anchored at (as in `agentlens check`).
+    WorkspaceConfigLookup configOf;
+    if (prov)
+      configOf = [&](const FileResult& f) { return prov(joinPath(root, f.path)).config; };
+    runWorkspacePass(
+        a, files,
+        [&](const std::string& rel) -> std::optional<std::string> {
+          auto t = readShared(rel);
+          if (!t) return std::nullopt;
+          return *t;
+        },
+        servicesOf ? servicesOf(root) : ServiceOptions{}, configOf);
+    static const std::vector<Finding> kNone;
+    for (auto& f : files) {
+      std::string abs = joinPath(root, f.path);
+      auto k = known.find(abs);
+      FindingDelta delta = diffFindings(k == known.end() ? kNone : k->second.findings, f.findings);
+      if (delta.empty() && f.sites.empty()) continue;
+      // The baseline applies to what the pass added, as `check` applies it to every finding.
+      if (prov && !delta.added.empty()) {
+        if (FileAnalysis fa = prov(abs); fa.finish) {
+          FileResult added;
+          added.path = f.path;
+          added.absPath = abs;
+          added.findings = std::move(delta.added);
+          fa.finish(added);
+          delta.added = std::move(added.findings);
+        }
+      }
+      Anchored& w = next[abs];
+      w.displayPath = f.path;
+      w.findings = std::move(delta.added);
+      w.sites = std::move(f.sites);
+      if (!w.findings.empty()) w.text = readShared(f.path);
+      w.own = std::move(delta);
+      if (k != known.end()) w.ownText = k->second.text;
+    }
+  }
+
+  /// Replaces the pass results with `next` and republishes every file whose findings, as shown,
+  /// changed.
+  void publishChanged(std::map<std::string, Anchored> next, const std::shared_ptr<const Analyzer>& a) {
     std::vector<FileDiagnostics> changed;
     {
       std::lock_guard lock(mu);
@@ -338,19 +399,15 @@ struct Workspace::Impl {
       for (const auto& p : paths) {
         auto o = anchored.find(p);
         auto n = next.find(p);
+        const Anchored* before = o == anchored.end() ? nullptr : &o->second;
+        const Anchored* after = n == next.end() ? nullptr : &n->second;
         static const std::vector<Finding> kNone;
-        // The same findings judged on a newer text may also differ as shown: the file was published
-        // with them re-anchored from the older text (own-file fixes dropped, edited lines withdrawn).
-        bool moved = o != anchored.end() && n != next.end() && !n->second.findings.empty() &&
-                     o->second.text != n->second.text &&
-                     (!o->second.text || !n->second.text || *o->second.text != *n->second.text);
-        if (moved) {
-          if (auto r = results.find(p); r != results.end())
-            moved = !sameShown(mergeWith(r->second, &o->second).findings, mergeWith(r->second, &n->second).findings);
-        }
-        if (moved || !sameFindings(o == anchored.end() ? kNone : o->second.findings,
-                                   n == next.end() ? kNone : n->second.findings))
-          differ.push_back(p);
+        bool differs = !sameFindings(before ? before->findings : kNone, after ? after->findings : kNone);
+        // The file as shown: its own findings after the pass, and the added ones re-anchored on
+        // its text (judged on a newer text, the same findings may show differently).
+        if (auto r = results.find(p); !differs && r != results.end())
+          differs = !sameShown(mergeWith(r->second, before).findings, mergeWith(r->second, after).findings);
+        if (differs) differ.push_back(p);
       }
       anchored = std::move(next);
       for (const auto& p : differ) {

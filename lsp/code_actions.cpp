@@ -17,13 +17,6 @@ namespace {
 
 constexpr std::string_view kReasonPlaceholder = "TODO: explain why this is acceptable";
 
-std::optional<core::TextEdit::Kind> editKind(const std::string& name) {
-  if (name == "replace") return core::TextEdit::Kind::Replace;
-  if (name == "appendLineIfMissing") return core::TextEdit::Kind::AppendLineIfMissing;
-  if (name == "createFile") return core::TextEdit::Kind::CreateFile;
-  return std::nullopt;
-}
-
 /// The current content of a file: the open document's text, else the disk, else nullopt.
 std::optional<std::string> currentContent(Server& server, const std::string& path, std::optional<std::int64_t>& version) {
   if (auto doc = server.workspace().document(path)) {
@@ -44,8 +37,9 @@ json wholeFileReplace(Server& server, const std::string& oldText, const std::str
 
 std::string lineBreakOf(std::string_view text) { return text.find("\r\n") != std::string_view::npos ? "\r\n" : "\n"; }
 
-json suppressionAction(Server& server, const std::string& path, const json& diagnostic, const std::string& ruleId,
+json suppressionAction(Server& server, const std::string& path, const json& diagnostic, const DiagnosticData& data,
                        bool wholeFile) {
+  const std::string& ruleId = data.rule;
   auto doc = server.workspace().document(path);
   auto prefix = commentPrefix(path);
   if (!doc || prefix.empty()) return nullptr;
@@ -62,7 +56,7 @@ json suppressionAction(Server& server, const std::string& path, const json& diag
     if (diagnostic.contains("range") && diagnostic["range"].is_object() && diagnostic["range"].contains("start"))
       start = &diagnostic["range"]["start"];
     if (start && (*start)["line"].is_number_unsigned()) line = (*start)["line"].get<std::uint32_t>();
-    else line = diagnostic["data"].value("startLine", 0u);
+    else line = data.startLine;
     auto lt = lines.lineText(line);
     indent = std::string(lt.substr(0, lt.find_first_not_of(" \t") == std::string_view::npos ? 0 : lt.find_first_not_of(" \t")));
   }
@@ -96,21 +90,20 @@ std::string_view commentPrefix(const std::string& path) {
   }
 }
 
-std::optional<json> fixEdit(Server& server, const std::string& path, std::optional<std::int64_t> version, const json& fix) {
+std::optional<json> fixEdit(Server& server, const std::string& path, std::optional<std::int64_t> version,
+                            const FixData& fix) {
   WorkspaceEditBuilder b(server.caps());
   std::string uri = pathToUri(path);
-  for (const auto& e : fix.value("edits", json::array())) b.addEdit(uri, version, e);
+  for (const auto& e : fix.edits) b.addEdit(uri, version, encodeOwnEdit(e));
   auto root = server.workspace().rootOf(path);
   std::string base = root ? *root : std::filesystem::path(path).parent_path().string();
-  for (const auto& fe : fix.value("fileEdits", json::array())) {
-    auto kind = editKind(fe.value("kind", ""));
-    if (!kind) continue;
+  for (const auto& fe : fix.fileEdits) {
     core::TextEdit edit;
-    edit.kind = *kind;
-    edit.path = fe.value("path", "");
-    edit.text = fe.value("text", "");
-    edit.key = fe.value("key", "");
-    edit.range = core::ByteRange{fe.value("start", 0u), fe.value("end", 0u)};
+    edit.kind = fe.kind;
+    edit.path = fe.path;
+    edit.text = fe.text;
+    edit.key = fe.key;
+    edit.range = core::ByteRange{fe.start, fe.end};
     std::string target = (std::filesystem::path(base) / edit.path).lexically_normal().string();
     std::optional<std::int64_t> targetVersion;
     auto current = currentContent(server, target, targetVersion);
@@ -141,8 +134,8 @@ std::optional<json> fixEdit(Server& server, const std::string& path, std::option
 
 /// The same finding (rule and range) among the file's current diagnostics, when they were
 /// computed for the document's current version: its data carries fixes for the current text.
-std::optional<json> currentDataFor(Server& server, const std::string& path, const json& diagnostic,
-                                   std::optional<std::int64_t> current) {
+std::optional<DiagnosticData> currentDataFor(Server& server, const std::string& path, const json& diagnostic,
+                                             std::optional<std::int64_t> current) {
   auto d = server.workspace().diagnostics(path);
   if (!d) return std::nullopt;
   if (!sameVersion(d->version, current)) {
@@ -153,7 +146,7 @@ std::optional<json> currentDataFor(Server& server, const std::string& path, cons
   for (const auto& item : server.diagnosticsJson(*d))
     if (item.value("code", "") == diagnostic.value("code", "") && item.contains("range") &&
         diagnostic.contains("range") && item["range"] == diagnostic["range"] && item.contains("data"))
-      return item["data"];
+      return decodeDiagnosticData(item["data"]);
   return std::nullopt;
 }
 
@@ -161,21 +154,25 @@ json actionsForDiagnostic(Server& server, const std::string& path, const json& d
   json out = json::array();
   if (!diagnostic.is_object() || diagnostic.value("source", "") != "agentlens") return out;
   auto dataIt = diagnostic.find("data");
-  if (dataIt == diagnostic.end() || !dataIt->is_object()) return out;
-  json data = *dataIt;
-  std::string ruleId = data.value("rule", "");
-  if (ruleId.empty()) return out;
+  if (dataIt == diagnostic.end()) return out;
+  std::string error;
+  auto decoded = decodeDiagnosticData(*dataIt, &error);
+  if (!decoded) {
+    spdlog::debug("lsp: no actions for a diagnostic of {}: {}", path, error);
+    return out;
+  }
+  DiagnosticData data = std::move(*decoded);
+  const std::string ruleId = data.rule;
 
   auto doc = server.workspace().document(path);
-  std::optional<std::int64_t> version;
-  if (data.contains("version") && data["version"].is_number_integer()) version = data["version"].get<std::int64_t>();
+  std::optional<std::int64_t> version = data.version;
   std::optional<std::int64_t> current = doc ? std::optional(doc->version) : std::nullopt;
   if (!sameVersion(version, current)) {
     // A diagnostic published before the document was opened (from disk) or for an older version:
     // use the identical finding of the current analysis when there is one, else offer nothing
     // (its edits would hit the wrong bytes).
     auto fresh = currentDataFor(server, path, diagnostic, current);
-    if (!fresh || fresh->value("rule", "") != ruleId) {
+    if (!fresh || fresh->rule != ruleId) {
       spdlog::debug("lsp: refusing actions for {}: diagnostic version differs from the document's", path);
       return out;
     }
@@ -183,18 +180,17 @@ json actionsForDiagnostic(Server& server, const std::string& path, const json& d
     version = current;
   }
 
-  for (const auto& fix : data.value("fixes", json::array())) {
-    std::string applicability = fix.value("applicability", "");
-    if (applicability == "display-only" || applicability == "displayonly") continue;
-    bool safe = applicability == "safe";
-    json action = {{"title", fix.value("title", "Fix " + ruleId)}, {"kind", "quickfix"}, {"diagnostics", {diagnostic}}};
+  for (const auto& fix : data.fixes) {
+    if (fix.applicability == core::Applicability::DisplayOnly) continue;
+    bool safe = fix.applicability == core::Applicability::Safe;
+    json action = {{"title", fix.title.empty() ? "Fix " + ruleId : fix.title}, {"kind", "quickfix"}, {"diagnostics", {diagnostic}}};
     // Sent even when the client does not announce isPreferredSupport (Neovim 0.7): clients
     // ignore unknown fields, and those that honour it pick the Safe fix.
     if (safe) action["isPreferred"] = true;
-    bool multiFile = !fix.value("fileEdits", json::array()).empty();
+    bool multiFile = !fix.fileEdits.empty();
     if (multiFile && server.caps().codeActionResolveEdit) {
       // Reading and diffing other files is deferred until the user picks the action.
-      action["data"] = {{"uri", pathToUri(path)}, {"version", version ? json(*version) : json(nullptr)}, {"fix", fix}};
+      action["data"] = encodeResolveData(ResolveData{pathToUri(path), version, fix});
     } else {
       auto edit = fixEdit(server, path, version, fix);
       if (!edit) continue;
@@ -203,7 +199,7 @@ json actionsForDiagnostic(Server& server, const std::string& path, const json& d
     out.push_back(std::move(action));
   }
   for (bool whole : {false, true}) {
-    json a = suppressionAction(server, path, diagnostic, ruleId, whole);
+    json a = suppressionAction(server, path, diagnostic, data, whole);
     if (!a.is_null()) out.push_back(std::move(a));
   }
   if (server.rule(ruleId)) {

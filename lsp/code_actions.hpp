@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "lsp/fix_data.hpp"
 #include "lsp/protocol/json_rpc.hpp"
 
 namespace agentlens::lsp {
@@ -19,7 +20,7 @@ json actionsForDiagnostic(Server& server, const std::string& path, const json& d
 /// The WorkspaceEdit of one fix (as carried in data.fixes[i]), or nullopt when it cannot be built
 /// (a file that must be created and the client cannot create files).
 std::optional<json> fixEdit(Server& server, const std::string& path, std::optional<std::int64_t> version,
-                            const json& fix);
+                            const FixData& fix);
 
 /// One edit applying every Safe fix of the document's current findings (non-overlapping,
 /// own-file only). nullopt when there is nothing to fix.

@@ -1,5 +1,11 @@
-// The language server: lifecycle, the session state (client capabilities, position encoding,
-// settings, what was published) and the adapter from core::Workspace results to LSP messages.
+// The language server: message routing and the session state (client capabilities, position
+// encoding, settings, projects). Its parts live in their own files:
+//   lifecycle                 lsp/handlers/{initialize,initialized,shutdown,exit}.cpp
+//   project configuration     lsp/project_config.cpp
+//   findings -> LSP items     lsp/diagnostic_items.cpp (fixes through lsp/fix_data.hpp)
+//   push, pull, refresh       lsp/diagnostics_publisher.hpp
+//   index progress            lsp/progress_notifier.hpp
+//   readiness                 lsp/readiness_notifier.hpp
 // Handlers (lsp/handlers/, one file per method) do the per-method work through this class.
 #pragma once
 #include <functional>
@@ -12,10 +18,13 @@
 #include <vector>
 
 #include "core/workspace.hpp"
+#include "lsp/diagnostics_publisher.hpp"
 #include "lsp/framing.hpp"
 #include "lsp/inbox.hpp"
+#include "lsp/progress_notifier.hpp"
 #include "lsp/protocol/capabilities.hpp"
 #include "lsp/protocol/json_rpc.hpp"
+#include "lsp/readiness_notifier.hpp"
 #include "lsp/settings.hpp"
 #include "lsp/transport.hpp"
 
@@ -97,41 +106,52 @@ class Server final : private core::WorkspaceCallbacks {
   bool reloadConfig();
   /// Config and rule files that currently have `invalid-config` findings.
   [[nodiscard]] std::vector<std::string> configFilePaths() const;
-  /// Pull-diagnostic requests wait here until the open document's current version is analysed.
-  void deferPull(const std::string& path, const json& id, std::optional<std::string> previousResultId);
-  void cancelDeferred(const json& id);
-  json documentReport(const core::FileDiagnostics& d, const std::optional<std::string>& previousResultId) const;
+  /// Config findings of one file (null when it has none) and a counter bumped when any change.
+  [[nodiscard]] const std::vector<core::Finding>* configFindings(const std::string& path) const;
+  [[nodiscard]] std::uint64_t configGeneration() const { return configGeneration_; }
+
+  /// Push, pull and refresh of diagnostics.
+  [[nodiscard]] DiagnosticsPublisher& diagnostics() { return *publisher_; }
 
   /// Readiness of the workspace now (see docs/protocol.md), over the selected rules.
   core::Readiness computeReadiness() const;
   json readiness() const;
   /// The readiness computed for the last agentlens/readinessChanged (cheap; code actions use it).
-  [[nodiscard]] const std::optional<core::Readiness>& lastReadiness() const { return lastReadinessModel_; }
+  [[nodiscard]] const std::optional<core::Readiness>& lastReadiness() const { return readiness_.last(); }
   /// Writes `markdown` to a per-server file and asks the client to show it (window/showDocument),
   /// or tells the user where it is (window/showMessage). Returns the file's URI ("" on failure).
   std::string showMarkdown(const std::string& name, const std::string& markdown);
+
+  // ---- used by the server's parts ----
+  /// Runs `fn` later on the session thread, unless the server is gone by then.
+  void post(std::function<void()> fn);
+  /// didOpens the reader has read and the session not handled yet (lsp/inbox.hpp).
+  [[nodiscard]] const PendingOpens& pendingOpens() const { return *opens_; }
+  /// Writes a message built elsewhere (already in wire form).
+  void sendWire(std::string wire);
+  /// A pull-diagnostics client that supports workspace/diagnostic/refresh.
+  [[nodiscard]] bool refreshesPulls() const { return caps_.pullDiagnostics && caps_.diagnosticRefresh; }
 
  private:
   void onDiagnosticsReady(const core::FileDiagnostics& d) override;
   void onIndexProgress(std::size_t done, std::size_t total) override;
   void onIndexFinished(std::size_t files) override;
 
+  /// The lifecycle gate: whether a message may be handled in the current state (answers or drops
+  /// it when not; handles `exit`).
+  bool admit(const std::string& method, bool isRequest, const json& id);
+  /// A response to one of our requests: runs its callback.
+  void handleResponse(const json& msg, const json& id);
   void deliverDiagnostics(const core::FileDiagnostics& d);
-  void publish(const core::FileDiagnostics& d);
-  /// Writes one publishDiagnostics (the last check against a didOpen being read is here).
-  void sendDiagnostics(const std::string& path, json params);
   void startIndexProgress();
-  void reportIndexProgress(std::size_t done, std::size_t total);
   void endIndexProgress(std::size_t files);
-  void scheduleReadiness();
-  /// Asks pull clients to pull again (workspace/diagnostic/refresh), once per burst of changes.
-  void scheduleDiagnosticRefresh();
   void registerWatchers();
   void rebuildAnalyzer();
   void openProjects();
   void installAnalysisProvider();
   void refreshConfigDiagnostics();
-  void publishPath(const std::string& path);
+  /// One window/showMessage per broken configuration state.
+  void showConfigProblems();
 
   MessageSink& out_;
   ServerEnvironment env_;
@@ -158,19 +178,9 @@ class Server final : private core::WorkspaceCallbacks {
   std::uint64_t nextRequestId_ = 1;
   std::map<std::string, std::function<void(const json*)>> pendingRequests_;
 
-  struct Deferred {
-    json id;
-    std::optional<std::string> previousResultId;
-  };
-  std::map<std::string, std::vector<Deferred>> deferredPulls_;
-  std::set<std::string> pushedPaths_;  // files whose last push was non-empty
-
-  bool progressActive_ = false;
-  int lastPercent_ = -1;
-  bool readinessScheduled_ = false;
-  bool refreshScheduled_ = false;
-  std::string lastReadiness_;
-  std::optional<core::Readiness> lastReadinessModel_;
+  std::unique_ptr<DiagnosticsPublisher> publisher_ = std::make_unique<DiagnosticsPublisher>(*this);
+  IndexProgress progress_{*this};
+  ReadinessNotifier readiness_{*this};
 };
 
 }  // namespace agentlens::lsp

@@ -9,10 +9,12 @@
 
 #include "core/cache/result_cache.hpp"
 #include "core/config/config.hpp"
+#include "core/workspace_pass.hpp"
 #include "report/stats.hpp"
 #include "rules/engine.hpp"
 #include "rules/readiness_info.hpp"
 #include "rules/registry.hpp"
+#include "rules/workspace/workspace_analyzer.hpp"
 #include "rules/workspace/workspace_check.hpp"
 
 namespace agentlens::project {
@@ -100,15 +102,15 @@ std::optional<ProjectScan> scanProject(std::vector<std::string> paths, const Sca
   if (settings.statsOut) *settings.statsOut << report::renderStats(s.result, cache.dir());
   // Workspace checks judge a whole project: they run when one directory is scanned.
   if (paths.size() == 1 && fs::is_directory(paths[0])) {
-    rules::applyCrossFileKnowledge(s.result.files, rootReader(paths[0]), s.rules);
-    rules::runWorkspaceChecks(s.result.files, rootReader(paths[0]), rules::allWorkspaceChecks());
-    rules::addPerServiceFindings(s.result.files, rootReader(paths[0]), rules::allWorkspaceChecks(), proj.serviceOptions());
-    // Their findings obey the configuration of the file they are anchored to.
-    for (auto& file : s.result.files) {
-      if (file.absPath.empty()) continue;
-      auto cfg = proj.configFor(file.absPath);
-      std::erase_if(file.findings, [&](const core::Finding& f) { return !cfg->enabled(f.ruleId, f.category); });
-    }
+    // The same pass the language server runs (core/workspace_pass.hpp): cross-file knowledge for
+    // the engine's rules, then every workspace check.
+    auto checks = rules::allWorkspaceChecks();
+    rules::WorkspaceAnalyzer whole(engine, std::vector<const rules::WorkspaceCheck*>(checks.begin(), checks.end()));
+    core::runWorkspacePass(whole, s.result.files, rootReader(paths[0]), proj.serviceOptions(),
+                           [&](const core::FileResult& file) -> std::shared_ptr<const core::FileConfig> {
+                             if (file.absPath.empty()) return nullptr;  // an anchor no rule analysed
+                             return proj.configFor(file.absPath);
+                           });
   }
   // Problems in config and custom rule files are findings on those files (never silent).
   for (auto& d : proj.diagnostics()) {

@@ -7,7 +7,7 @@ namespace agentlens::lsp::handlers {
 std::optional<json> cancelRequest(Call& c) {
   const json& id = c.params["id"].raw();
   c.server.cancels().mark(id);  // in-process clients bypass the reader thread
-  c.server.cancelDeferred(id);
+  c.server.diagnostics().cancelDeferred(id);
   return std::nullopt;
 }
 }  // namespace agentlens::lsp::handlers

@@ -14,7 +14,7 @@ std::optional<json> documentDiagnostic(Call& c) {
   auto doc = ws.document(path);
   auto diags = ws.diagnostics(path);
   if (doc && (!diags || !diags->version || *diags->version != doc->version)) {
-    c.server.deferPull(path, c.id, previous);
+    c.server.diagnostics().deferPull(path, c.id, previous);
     ws.expedite(path);
     return std::nullopt;
   }
@@ -23,8 +23,8 @@ std::optional<json> documentDiagnostic(Call& c) {
     core::FileDiagnostics none;
     none.path = path;
     none.text = std::make_shared<const std::string>();
-    return c.server.documentReport(none, previous);
+    return c.server.diagnostics().documentReport(none, previous);
   }
-  return c.server.documentReport(*diags, previous);
+  return c.server.diagnostics().documentReport(*diags, previous);
 }
 }  // namespace agentlens::lsp::handlers

@@ -34,7 +34,7 @@ std::optional<json> workspaceDiagnostic(Call& c) {
       std::string uri = pathToUri(d.path);
       std::optional<std::string> prev;
       if (auto it = previous.find(uri); it != previous.end()) prev = it->second;
-      json report = c.server.documentReport(d, prev);
+      json report = c.server.diagnostics().documentReport(d, prev);
       if (report["kind"] == "full" && report["items"].empty() && !prev) continue;  // nothing to show
       report["uri"] = uri;
       report["version"] = d.version ? json(*d.version) : json(nullptr);

@@ -64,7 +64,7 @@ local preferred
 for _, a in ipairs((resp and resp.result) or {}) do
   if a.isPreferred then preferred = a end
 end
-check(preferred ~= nil, "a preferred (safe) quick fix")
+check(preferred ~= nil, "a preferred (safe) quick fix; sent " .. vim.inspect(ctx_diag) .. ", got " .. vim.inspect(resp))
 if not preferred then return finish() end
 vim.lsp.util.apply_workspace_edit(preferred.edit, client.offset_encoding)
 local text = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), "\n")
