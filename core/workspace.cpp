@@ -844,6 +844,13 @@ std::optional<FileDiagnostics> Workspace::diagnostics(const std::string& path) c
   return impl_->anchoredOnlyLocked(path, w->second);
 }
 
+std::optional<FileDiagnostics> Workspace::diskDiagnostics(const std::string& path) const {
+  std::lock_guard lock(impl_->mu);
+  auto it = impl_->results.find(path);
+  if (it == impl_->results.end() || it->second.version) return std::nullopt;
+  return impl_->mergedLocked(it->second);
+}
+
 std::vector<FileDiagnostics> Workspace::allDiagnostics() const {
   std::lock_guard lock(impl_->mu);
   std::vector<FileDiagnostics> out;

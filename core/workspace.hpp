@@ -131,6 +131,10 @@ class Workspace {
   [[nodiscard]] bool isOpen(const std::string& path) const;
   /// Latest findings of a file (open or indexed), if any were computed.
   [[nodiscard]] std::optional<FileDiagnostics> diagnostics(const std::string& path) const;
+  /// The disk analysis of a file even while it is open (diagnostics() never gives an open document
+  /// a disk result), for code actions on diagnostics published from disk just before the open: the
+  /// caller uses it only when the texts are identical.
+  [[nodiscard]] std::optional<FileDiagnostics> diskDiagnostics(const std::string& path) const;
   /// Latest findings of every known file, sorted by path.
   [[nodiscard]] std::vector<FileDiagnostics> allDiagnostics() const;
   [[nodiscard]] FindingCounts counts() const;

@@ -137,11 +137,12 @@ std::optional<json> fixEdit(Server& server, const std::string& path, std::option
 std::optional<DiagnosticData> currentDataFor(Server& server, const std::string& path, const json& diagnostic,
                                              std::optional<std::int64_t> current) {
   auto d = server.workspace().diagnostics(path);
-  if (!d) return std::nullopt;
-  if (!sameVersion(d->version, current)) {
-    // Opened but not analysed yet: the disk analysis serves when the texts are identical.
+  if (!d || !sameVersion(d->version, current)) {
+    // Opened but not analysed yet: the disk analysis serves when the texts are identical (an open
+    // document's diagnostics() never shows it, so ask for it by name).
+    d = server.workspace().diskDiagnostics(path);
     auto doc = server.workspace().document(path);
-    if (d->version || !doc || !d->text || !doc->text || *d->text != *doc->text) return std::nullopt;
+    if (!d || !doc || !d->text || !doc->text || *d->text != *doc->text) return std::nullopt;
   }
   for (const auto& item : server.diagnosticsJson(*d))
     if (item.value("code", "") == diagnostic.value("code", "") && item.contains("range") &&
