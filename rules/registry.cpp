@@ -24,6 +24,7 @@ const Rule& exitInRequestPath();
 const Rule& outboundCallWithoutTimeout();
 const Rule& blockingCallInAsyncHandler();
 const Rule& retryWithoutBackoff();
+const Rule& nodeModuleNotImported();
 // observability
 const Rule& printInsteadOfLogging();
 const Rule& debuggerLeftover();
@@ -43,6 +44,9 @@ const Rule& sqlBuiltFromStrings();
 const Rule& tlsVerificationDisabled();
 const Rule& weakJwtVerification();
 const Rule& unsafeDeserialization();
+const Rule& envFileInImage();
+const Rule& insecureRandomToken();
+const Rule& passwordHashInResponse();
 const Rule& tokenInQueryString();
 const Rule& tokenStoredInPlaintext();
 const Rule& httpServerWithoutTimeouts();
@@ -62,6 +66,7 @@ const Rule& hardcodedServiceEndpoint();
 const Rule& hardcodedListenPort();
 const Rule& hardcodedOperationalLimit();
 const Rule& uncheckedEnvConfig();
+const Rule& rateLimitFailsOpen();
 const Rule& sessionWithoutStore();
 const Rule& devSettingsDefault();
 // database
@@ -71,6 +76,7 @@ const Rule& missingRollback();
 const Rule& runtimeSchemaManagement();
 const Rule& queryInLoop();
 const Rule& unboundedQuery();
+const Rule& databaseOnEphemeralVolume();
 const Rule& inMemoryStateStore();
 const Rule& sqliteWithoutWal();
 const Rule& fkWithoutIndex();
@@ -106,6 +112,7 @@ std::vector<const Rule*> build() {
       &outboundCallWithoutTimeout(),
       &blockingCallInAsyncHandler(),
       &retryWithoutBackoff(),
+      &nodeModuleNotImported(),
       // observability
       &printInsteadOfLogging(),
       &debuggerLeftover(),
@@ -125,6 +132,9 @@ std::vector<const Rule*> build() {
       &tlsVerificationDisabled(),
       &weakJwtVerification(),
       &unsafeDeserialization(),
+      &envFileInImage(),
+      &insecureRandomToken(),
+      &passwordHashInResponse(),
       &tokenInQueryString(),
       &tokenStoredInPlaintext(),
       &httpServerWithoutTimeouts(),
@@ -144,6 +154,7 @@ std::vector<const Rule*> build() {
       &hardcodedListenPort(),
       &hardcodedOperationalLimit(),
       &uncheckedEnvConfig(),
+      &rateLimitFailsOpen(),
       &sessionWithoutStore(),
       &devSettingsDefault(),
       // database
@@ -157,6 +168,7 @@ std::vector<const Rule*> build() {
       &connectionPerRequest(),
       &queryInLoop(),
       &unboundedQuery(),
+      &databaseOnEphemeralVolume(),
       // deployment
       &noGracefulShutdownOnListen(),
       &devServerEntrypoint(),

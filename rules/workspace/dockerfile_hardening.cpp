@@ -25,7 +25,8 @@ Checks each Dockerfile that builds a deployed image (the last stage is the image
    not ship it (`python:*-slim`, `node:*-slim`, `curl` in `*-alpine`, distroless, `scratch`) and
    that the Dockerfile never installs is reported: it always fails;
 3. base images are pinned (a tag other than `latest`, or a digest);
-4. no `ARG`/`ENV` has a secret-looking name and no `.env` is copied into the image;
+4. no `ARG`/`ENV` has a secret-looking name (a `.env` file copied into the image is reported by
+   `env-file-in-image`);
 5. a `COPY . .` in the last stage is backed by a `.dockerignore` (a `COPY .` in a build stage of
    a multi-stage build does not reach the shipped image).
 A compose service that builds from an empty Dockerfile is reported at its `build:`: the build
@@ -187,7 +188,7 @@ class DockerfileHardening final : public WorkspaceCheck {
                      "base image `" + image + "` is not pinned: use a version tag or a digest");
           break;
         }
-      // 4. secrets in build args / env, or a copied .env
+      // 4. secrets in build args / env
       std::string secretKey;
       for (const auto& k : d.argKeys)
         if (secretKey.empty() && secrets::isCredentialName(k)) secretKey = k;
@@ -196,8 +197,7 @@ class DockerfileHardening final : public WorkspaceCheck {
       if (!secretKey.empty())
         ctx.report(f->path, v.lineOfAny(f->path, {"ARG " + secretKey, "ENV " + secretKey}),
                    "`" + secretKey + "` is set with ARG/ENV: it is stored in the image layers; pass secrets at run time");
-      else if (d.copiesEnvFile)
-        ctx.report(f->path, v.lineOfAny(f->path, {".env"}), "the image copies a .env file: secrets end up in the image");
+      // A copied .env file is env-file-in-image's (security) finding.
       // 5. .dockerignore for COPY . .
       std::string dir = f->path.find('/') == std::string::npos ? "" : f->path.substr(0, f->path.find_last_of('/') + 1);
       auto text = d.copiesContext ? v.read(f->path) : std::nullopt;
