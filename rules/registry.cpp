@@ -31,6 +31,7 @@ const Rule& debuggerLeftover();
 const Rule& unstructuredLogMessage();
 const Rule& exceptionLoggedWithoutStacktrace();
 const Rule& unloggedServerError();
+const Rule& errorTrackerGlobalUser();
 // security
 const Rule& hardcodedSecret();
 const Rule& commandOrCodeInjection();
@@ -119,6 +120,7 @@ std::vector<const Rule*> build() {
       &unstructuredLogMessage(),
       &exceptionLoggedWithoutStacktrace(),
       &unloggedServerError(),
+      &errorTrackerGlobalUser(),
       // security
       &hardcodedSecret(),
       &commandOrCodeInjection(),
