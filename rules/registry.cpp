@@ -48,6 +48,7 @@ const Rule& unsafeDeserialization();
 const Rule& envFileInImage();
 const Rule& insecureRandomToken();
 const Rule& passwordHashInResponse();
+const Rule& limiterMapWithoutEviction();
 const Rule& tokenInQueryString();
 const Rule& tokenStoredInPlaintext();
 const Rule& httpServerWithoutTimeouts();
@@ -137,6 +138,7 @@ std::vector<const Rule*> build() {
       &envFileInImage(),
       &insecureRandomToken(),
       &passwordHashInResponse(),
+      &limiterMapWithoutEviction(),
       &tokenInQueryString(),
       &tokenStoredInPlaintext(),
       &httpServerWithoutTimeouts(),
