@@ -49,6 +49,7 @@ const Rule& envFileInImage();
 const Rule& insecureRandomToken();
 const Rule& passwordHashInResponse();
 const Rule& limiterMapWithoutEviction();
+const Rule& cdnOriginOverHttp();
 const Rule& tokenInQueryString();
 const Rule& tokenStoredInPlaintext();
 const Rule& httpServerWithoutTimeouts();
@@ -139,6 +140,7 @@ std::vector<const Rule*> build() {
       &insecureRandomToken(),
       &passwordHashInResponse(),
       &limiterMapWithoutEviction(),
+      &cdnOriginOverHttp(),
       &tokenInQueryString(),
       &tokenStoredInPlaintext(),
       &httpServerWithoutTimeouts(),
