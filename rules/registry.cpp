@@ -50,6 +50,7 @@ const Rule& insecureRandomToken();
 const Rule& passwordHashInResponse();
 const Rule& limiterMapWithoutEviction();
 const Rule& cdnOriginOverHttp();
+const Rule& weakPasswordLength();
 const Rule& tokenInQueryString();
 const Rule& tokenStoredInPlaintext();
 const Rule& httpServerWithoutTimeouts();
@@ -141,6 +142,7 @@ std::vector<const Rule*> build() {
       &passwordHashInResponse(),
       &limiterMapWithoutEviction(),
       &cdnOriginOverHttp(),
+      &weakPasswordLength(),
       &tokenInQueryString(),
       &tokenStoredInPlaintext(),
       &httpServerWithoutTimeouts(),
