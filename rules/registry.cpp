@@ -24,12 +24,14 @@ const Rule& exitInRequestPath();
 const Rule& outboundCallWithoutTimeout();
 const Rule& blockingCallInAsyncHandler();
 const Rule& retryWithoutBackoff();
+const Rule& nodeModuleNotImported();
 // observability
 const Rule& printInsteadOfLogging();
 const Rule& debuggerLeftover();
 const Rule& unstructuredLogMessage();
 const Rule& exceptionLoggedWithoutStacktrace();
 const Rule& unloggedServerError();
+const Rule& errorTrackerGlobalUser();
 // security
 const Rule& hardcodedSecret();
 const Rule& commandOrCodeInjection();
@@ -43,6 +45,12 @@ const Rule& sqlBuiltFromStrings();
 const Rule& tlsVerificationDisabled();
 const Rule& weakJwtVerification();
 const Rule& unsafeDeserialization();
+const Rule& envFileInImage();
+const Rule& insecureRandomToken();
+const Rule& passwordHashInResponse();
+const Rule& limiterMapWithoutEviction();
+const Rule& cdnOriginOverHttp();
+const Rule& weakPasswordLength();
 const Rule& tokenInQueryString();
 const Rule& tokenStoredInPlaintext();
 const Rule& httpServerWithoutTimeouts();
@@ -62,6 +70,7 @@ const Rule& hardcodedServiceEndpoint();
 const Rule& hardcodedListenPort();
 const Rule& hardcodedOperationalLimit();
 const Rule& uncheckedEnvConfig();
+const Rule& rateLimitFailsOpen();
 const Rule& sessionWithoutStore();
 const Rule& devSettingsDefault();
 // database
@@ -71,6 +80,7 @@ const Rule& missingRollback();
 const Rule& runtimeSchemaManagement();
 const Rule& queryInLoop();
 const Rule& unboundedQuery();
+const Rule& databaseOnEphemeralVolume();
 const Rule& inMemoryStateStore();
 const Rule& sqliteWithoutWal();
 const Rule& fkWithoutIndex();
@@ -106,12 +116,14 @@ std::vector<const Rule*> build() {
       &outboundCallWithoutTimeout(),
       &blockingCallInAsyncHandler(),
       &retryWithoutBackoff(),
+      &nodeModuleNotImported(),
       // observability
       &printInsteadOfLogging(),
       &debuggerLeftover(),
       &unstructuredLogMessage(),
       &exceptionLoggedWithoutStacktrace(),
       &unloggedServerError(),
+      &errorTrackerGlobalUser(),
       // security
       &hardcodedSecret(),
       &commandOrCodeInjection(),
@@ -125,6 +137,12 @@ std::vector<const Rule*> build() {
       &tlsVerificationDisabled(),
       &weakJwtVerification(),
       &unsafeDeserialization(),
+      &envFileInImage(),
+      &insecureRandomToken(),
+      &passwordHashInResponse(),
+      &limiterMapWithoutEviction(),
+      &cdnOriginOverHttp(),
+      &weakPasswordLength(),
       &tokenInQueryString(),
       &tokenStoredInPlaintext(),
       &httpServerWithoutTimeouts(),
@@ -144,6 +162,7 @@ std::vector<const Rule*> build() {
       &hardcodedListenPort(),
       &hardcodedOperationalLimit(),
       &uncheckedEnvConfig(),
+      &rateLimitFailsOpen(),
       &sessionWithoutStore(),
       &devSettingsDefault(),
       // database
@@ -157,6 +176,7 @@ std::vector<const Rule*> build() {
       &connectionPerRequest(),
       &queryInLoop(),
       &unboundedQuery(),
+      &databaseOnEphemeralVolume(),
       // deployment
       &noGracefulShutdownOnListen(),
       &devServerEntrypoint(),

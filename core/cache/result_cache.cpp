@@ -173,11 +173,13 @@ void io(A& a, DockerfileInfo& d) {
   io(a, d.unpinnedPipInstall); io(a, d.stopSignal); io(a, d.usesInit);
 }
 template <typename A>
+void io(A& a, K8sObject::EphemeralData& e) { io(a, e.image); io(a, e.mountPath); io(a, e.line); }
+template <typename A>
 void io(A& a, K8sObject& k) {
   io(a, k.kind); io(a, k.name); io(a, k.line); io(a, k.livenessProbe); io(a, k.readinessProbe); io(a, k.probePaths);
   io(a, k.resourceRequests); io(a, k.resourceLimits); io(a, k.images); io(a, k.runAsNonRoot);
   io(a, k.noPrivilegeEscalation); io(a, k.privileged); io(a, k.replicas); io(a, k.terminationGracePeriodSeconds);
-  io(a, k.literalSecretEnv); io(a, k.annotations);
+  io(a, k.literalSecretEnv); io(a, k.annotations); io(a, k.ephemeralData);
 }
 template <typename A>
 void io(A& a, ComposeService& s) {

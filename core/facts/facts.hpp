@@ -188,6 +188,13 @@ struct K8sObject {
   int terminationGracePeriodSeconds = -1;
   std::vector<std::string> literalSecretEnv;  ///< secret-named env vars given as literal value:
   std::vector<std::string> annotations;        ///< annotation keys (ingress auth, rate limits)
+  /// A database container's data directory mounted from an emptyDir volume (lost with the pod).
+  struct EphemeralData {
+    std::string image;
+    std::string mountPath;
+    std::uint32_t line = 0;  ///< 0-based line of the volume's `emptyDir`
+  };
+  std::vector<EphemeralData> ephemeralData;
 };
 
 /// A docker-compose service.

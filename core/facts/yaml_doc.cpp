@@ -181,6 +181,45 @@ int intOf(const YNode* n) {
   return v;
 }
 
+/// Official database images and the directories they keep their data in.
+bool databaseDataPath(std::string_view image, std::string_view mountPath, std::string_view pgdata) {
+  std::string repo(image.substr(0, image.find_first_of(":@")));
+  if (auto slash = repo.find_last_of('/'); slash != std::string::npos) repo = repo.substr(slash + 1);
+  auto under = [&](std::string_view dir) { return mountPath == dir || mountPath.starts_with(std::string(dir) + "/"); };
+  if (repo == "postgres" || repo == "postgresql" || repo == "postgis")
+    return under("/var/lib/postgresql") || under("/var/lib/pgsql") || under("/bitnami/postgresql") ||
+           (!pgdata.empty() && pgdata.starts_with(mountPath));
+  if (repo == "mysql" || repo == "mariadb") return under("/var/lib/mysql") || under("/bitnami/mysql") || under("/bitnami/mariadb");
+  if (repo == "mongo" || repo == "mongodb") return under("/data/db") || under("/bitnami/mongodb");
+  return false;
+}
+
+/// Database containers whose data directory is an emptyDir volume of the pod.
+void readEphemeralData(const YNode& podSpec, K8sObject& k) {
+  const YNode* volumes = podSpec.get("volumes");
+  const YNode* containers = podSpec.get("containers");
+  if (!volumes || volumes->kind != YNode::Kind::Seq || !containers || containers->kind != YNode::Kind::Seq) return;
+  for (const YNode& c : containers->seq) {
+    std::string image = c.str("image"), pgdata;
+    if (const YNode* env = c.get("env"); env && env->kind == YNode::Kind::Seq)
+      for (const auto& e : env->seq)
+        if (e.str("name") == "PGDATA") pgdata = e.str("value");
+    const YNode* mounts = c.get("volumeMounts");
+    if (image.empty() || !mounts || mounts->kind != YNode::Kind::Seq) continue;
+    for (const YNode& m : mounts->seq) {
+      std::string path = m.str("mountPath"), name = m.str("name");
+      if (!databaseDataPath(image, path, pgdata)) continue;
+      for (const YNode& v : volumes->seq)
+        if (v.str("name") == name)
+          if (const YNode* empty = v.get("emptyDir")) {
+            // A block mapping (`emptyDir:` then `medium: Memory`) starts on the line after its key.
+            bool block = empty->kind == YNode::Kind::Map && !empty->map.empty() && empty->line > v.line;
+            k.ephemeralData.push_back({image, path, block ? empty->line - 1 : empty->line});
+          }
+    }
+  }
+}
+
 void readK8s(const YNode& doc, Facts& f) {
   K8sObject k;
   k.kind = doc.str("kind");
@@ -231,6 +270,7 @@ void readK8s(const YNode& doc, Facts& f) {
     k.resourceRequests = any && allRequests;
     k.resourceLimits = any && allLimits;
     k.noPrivilegeEscalation = any && allNoEsc;
+    readEphemeralData(*podSpec, k);
   }
   f.k8s.push_back(std::move(k));
 }

@@ -22,6 +22,10 @@ Reads the commands that launch the app in production — the final-stage `CMD`/`
 Dockerfile, the process lines of a Procfile, and the `start` script of `package.json` — and finds
 development servers: `flask run`, `manage.py runserver`, `uvicorn … --reload`, `fastapi dev`,
 `nodemon`, `ts-node`, `next dev`, `npm run dev`, `vite`, `react-scripts start`, `ng serve`.
+Across files it also reports `python app.py` launching a module that calls `app.run()`, and a
+Flask module whose own `app.run()` is the only launch there is: no Dockerfile or Procfile in its
+folder or above, no compose, platform or Kubernetes file, no deploying CI workflow, and no WSGI
+server (gunicorn, waitress, uWSGI, …) among the dependencies.
 
 ## Why is this bad?
 Development servers are built for one developer: the Werkzeug and Django servers are

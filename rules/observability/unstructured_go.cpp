@@ -17,6 +17,26 @@ bool isLevelGo(std::string_view m) {
   return false;
 }
 
+/// `recv` is a parameter of an enclosing function declared with a logger type
+/// (`l logger.Interface`, `log *zap.SugaredLogger`): a printf-style project logger.
+bool loggerParameter(std::string_view recv, RuleContext& ctx) {
+  if (recv.empty() || recv.find_first_of(".()[]") != std::string_view::npos) return false;
+  auto src = ctx.source();
+  for (ts::Node fn : ctx.ancestors()) {
+    if (fn.type() != "function_declaration" && fn.type() != "method_declaration" && fn.type() != "func_literal") continue;
+    ts::Node params = fn.field("parameters");
+    for (std::uint32_t i = 0; params && i < params.namedChildCount(); ++i) {
+      ts::Node p = params.namedChild(i);
+      if (p.type() != "parameter_declaration") continue;
+      auto type = p.field("type").text(src);
+      if (type.find("ogger") == std::string_view::npos) continue;
+      for (std::uint32_t j = 0; j < p.namedChildCount(); ++j)
+        if (p.namedChild(j).type() == "identifier" && p.namedChild(j).text(src) == recv) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void go(ts::Node call, ts::Node args, std::string_view recv, std::string_view method, RuleContext& ctx) {
@@ -25,6 +45,20 @@ void go(ts::Node call, ts::Node args, std::string_view recv, std::string_view me
   bool slogSprintf = (recv == "slog" || isLoggerReceiver(recv)) && isLevelGo(method) &&
                      first.type() == "call_expression" && calleeText(first, src) == "fmt.Sprintf";
   bool printf = recv == "log" && method == "Printf";
+  // A project logger taking a format string: `l.Info("signal: %s", sig)` (go-clean-template style).
+  bool projectPrintf = !slogSprintf && !printf && recv != "log" && recv != "slog" && isLevelGo(method) &&
+                       args.namedChildCount() >= 2 && stringLiteralValue(first, src, Lang::Go) &&
+                       loggerParameter(recv, ctx);
+  if (projectPrintf) {
+    ctx.countSite();
+    auto lit = stringLiteralValue(first, src, Lang::Go);
+    if (lit->find('%') == std::string_view::npos) return;
+    core::Finding& f = ctx.report(call.field("function"), "`" + std::string(recv) + "." + std::string(method) +
+                                                              "` formats values into the message: log a constant "
+                                                              "message and pass the values as fields");
+    f.severity = core::Severity::Low;
+    return;
+  }
   if (!slogSprintf && !printf) {
     if ((recv == "log" && (method == "Print" || method == "Println")) || (recv == "slog" && isLevelGo(method)))
       ctx.countSite();

@@ -5,6 +5,7 @@
 #include "rules/common/imports.hpp"
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
+#include "rules/security/unbounded_ws_payload.hpp"
 
 namespace agentlens::rules {
 namespace {
@@ -20,7 +21,7 @@ constexpr std::string_view kDocs = R"md(## What it does
   anywhere in the file;
 - FastAPI: `UploadFile` parameters of handlers that never check the size (low severity);
 - Express: body parsers given a limit of 10 MB or more (`express.json({ limit: "50mb" })`) and
-  `multer` without `limits.fileSize`.
+  `multer` without `limits.fileSize`; `ws` servers without `maxPayload` (100 MiB by default).
 
 ## Why is this bad?
 A server that accepts any body size can be made to buffer gigabytes in memory or on disk by a
@@ -107,7 +108,7 @@ class UnboundedRequestBody final : public Rule {
   std::unique_ptr<RuleState> makeState() const override { return std::make_unique<State>(); }
   std::vector<std::string_view> nodeTypes(Lang lang) const override {
     if (lang == Lang::Python) return {"call", "attribute", "typed_parameter", "typed_default_parameter"};
-    return {"call_expression"};
+    return {"call_expression", "new_expression"};
   }
 
   void visit(ts::Node node, RuleContext& ctx) const override {
@@ -246,6 +247,7 @@ class UnboundedRequestBody final : public Rule {
   }
 
   static void js(ts::Node node, RuleContext& ctx) {
+    if (node.type() == "new_expression") return wsServerWithoutMaxPayload(node, ctx);
     auto src = ctx.source();
     auto callee = calleeText(node, src);
     ts::Node args = callArguments(node);

@@ -13,6 +13,7 @@
 #include "rules/security/secret_dev_defaults.hpp"
 #include "rules/database/fk_usage.hpp"
 #include "rules/workspace/cross_file_auth.hpp"
+#include "rules/workspace/cross_file_cors.hpp"
 #include "rules/workspace/cross_file_launch.hpp"
 #include "rules/workspace/cross_file_validation.hpp"
 #include "rules/registry.hpp"
@@ -207,14 +208,20 @@ void applyCrossFileKnowledge(std::vector<core::FileResult>& files, const Workspa
     if (enabledRule(enabled, "print-instead-of-logging")) printsInUnusedGoHelpers(files, view);
     if (enabledRule(enabled, "unchecked-env-config")) envGapsReportedAtStartup(files, view);
     if (enabledRule(enabled, "weak-jwt-verification")) jwtKeyWithKnownFallback(added, files, view);
-    if (enabledRule(enabled, "dev-server-entrypoint")) devServerViaScript(added, launches, view, read);
+    if (enabledRule(enabled, "dev-server-entrypoint")) {
+      devServerViaScript(added, launches, view, read);
+      devServerOnly(added, launches, view);
+    }
     if (enabledRule(enabled, "route-without-auth")) routeAuthAcrossFiles(files, view);
     if (enabledRule(enabled, "object-access-without-ownership-check")) objectAccessAcrossFiles(files, view);
     if (enabledRule(enabled, "fk-without-index")) fkUnqueriedAcrossFiles(files, view);
     if (enabledRule(enabled, "unvalidated-request-body")) validationAcrossFiles(files, view, read);
     if (enabledRule(enabled, "untrusted-client-ip")) trustProxyElsewhere(files, read);
     if (enabledRule(enabled, "missing-security-headers")) securityHeadersElsewhere(files, read);
-    if (enabledRule(enabled, "permissive-cors")) corsOverriddenByProduction(files, read);
+    if (enabledRule(enabled, "permissive-cors")) {
+      corsOverriddenByProduction(files, read);
+      corsOriginsFromSettings(added, view);
+    }
   }
   if (!added.empty()) mergeWorkspaceFindings(files, std::move(added), read);
 }

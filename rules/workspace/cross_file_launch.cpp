@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "rules/registry.hpp"
+#include "rules/workspace/deploy_evidence.hpp"
 
 namespace agentlens::rules {
 
@@ -132,6 +133,55 @@ void devServerViaScript(std::vector<core::Finding>& out, const std::vector<Launc
                                "), so this call serves it with a development server: launch it with a "
                                "production server instead"));
       }
+    }
+  }
+}
+
+namespace {
+
+/// A Dockerfile, Procfile or compose file that can launch code in `dir` (its own folder or above),
+/// or a platform file, Kubernetes manifest or deploying CI workflow anywhere.
+bool launchDescribed(const WorkspaceView& view, const std::string& dir) {
+  if (deployWorkflow(view.index())) return true;
+  for (const auto* f : view.files()) {
+    const auto& k = f->facts.infraKind;
+    if (k == "deploy" || k == "compose" || !f->facts.k8s.empty()) return true;
+    if (k != "dockerfile" && k != "procfile") continue;
+    auto slash = f->path.find_last_of('/');
+    std::string fdir = slash == std::string::npos ? "" : f->path.substr(0, slash + 1);
+    if (dir.starts_with(fdir)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void devServerOnly(std::vector<core::Finding>& out, const std::vector<Launch>& launches, const WorkspaceView& view) {
+  const Rule* rule = findRule("dev-server-entrypoint");
+  if (!rule || !launches.empty()) return;
+  if (view.uses({"gunicorn", "uwsgi", "pyuwsgi", "waitress", "hypercorn", "uvicorn", "gevent", "meinheld", "bjoern",
+                 "mod_wsgi", "cheroot", "twisted", "zappa", "serverless-wsgi", "aws-wsgi", "mangum", "functions-framework"}))
+    return;
+  for (const auto* f : view.files()) {
+    if (f->lang != core::Lang::Python || devOnlyPath(f->path) || f->facts.isTestOrGenerated() || !f->facts.hasMainGuard)
+      continue;
+    auto slash = f->path.find_last_of('/');
+    std::string dir = slash == std::string::npos ? "" : f->path.substr(0, slash + 1);
+    for (const auto& r : f->facts.serverRuns) {
+      if (r.what != "flask:app.run" || launchDescribed(view, dir)) continue;
+      const RuleMeta& meta = rule->meta();
+      core::Finding fi;
+      fi.ruleId = std::string(meta.id);
+      fi.category = meta.category;
+      fi.severity = meta.severity;
+      fi.confidence = core::Confidence::Medium;
+      fi.path = f->path;
+      fi.start = fi.end = {r.line, 0};
+      fi.message = "`app.run()` (the Werkzeug development server) is the only way this app is started: no Dockerfile, "
+                   "Procfile or platform file launches it and no WSGI server (gunicorn, waitress, uWSGI) is among "
+                   "the dependencies; serve it with one in production";
+      out.push_back(std::move(fi));
+      break;
     }
   }
 }

@@ -27,4 +27,8 @@ std::string where(const Launch& l);
 void devServerViaScript(std::vector<core::Finding>& out, const std::vector<Launch>& launches,
                         const WorkspaceView& view, const WorkspaceView::Reader& read);
 
+/// dev-server-entrypoint: a Flask app whose only launch is its own `app.run()` — no Dockerfile,
+/// Procfile, compose or platform file for it and no WSGI server among the dependencies.
+void devServerOnly(std::vector<core::Finding>& out, const std::vector<Launch>& launches, const WorkspaceView& view);
+
 }  // namespace agentlens::rules

@@ -25,7 +25,8 @@ Checks each Dockerfile that builds a deployed image (the last stage is the image
    not ship it (`python:*-slim`, `node:*-slim`, `curl` in `*-alpine`, distroless, `scratch`) and
    that the Dockerfile never installs is reported: it always fails;
 3. base images are pinned (a tag other than `latest`, or a digest);
-4. no `ARG`/`ENV` has a secret-looking name and no `.env` is copied into the image;
+4. no `ARG`/`ENV` has a secret-looking name (a `.env` file copied into the image is reported by
+   `env-file-in-image`);
 5. a `COPY . .` in the last stage is backed by a `.dockerignore` (a `COPY .` in a build stage of
    a multi-stage build does not reach the shipped image).
 A compose service that builds from an empty Dockerfile is reported at its `build:`: the build
@@ -194,7 +195,8 @@ class DockerfileHardening final : public WorkspaceCheck {
   }
 
  private:
-  /// Secrets in build args or ENV (stored in the image layers), or a copied .env file.
+  /// Secrets in build args or ENV (stored in the image layers). A copied .env file is
+  /// env-file-in-image's (security) finding.
   static void secretsInImage(WorkspaceContext& ctx, const std::string& path, const core::DockerfileInfo& d) {
     const WorkspaceView& v = ctx.view();
     std::string secretKey;
@@ -205,8 +207,6 @@ class DockerfileHardening final : public WorkspaceCheck {
     if (!secretKey.empty())
       ctx.report(path, v.lineOfAny(path, {"ARG " + secretKey, "ENV " + secretKey}),
                  "`" + secretKey + "` is set with ARG/ENV: it is stored in the image layers; pass secrets at run time");
-    else if (d.copiesEnvFile)
-      ctx.report(path, v.lineOfAny(path, {".env"}), "the image copies a .env file: secrets end up in the image");
   }
 
   /// `COPY . .` in the final stage without a .dockerignore next to the Dockerfile.
