@@ -27,6 +27,7 @@ const Rule& retryWithoutBackoff();
 // observability
 const Rule& printInsteadOfLogging();
 const Rule& debuggerLeftover();
+const Rule& unboundedMetricLabels();
 const Rule& unstructuredLogMessage();
 const Rule& exceptionLoggedWithoutStacktrace();
 const Rule& unloggedServerError();
@@ -112,6 +113,7 @@ std::vector<const Rule*> build() {
       &unstructuredLogMessage(),
       &exceptionLoggedWithoutStacktrace(),
       &unloggedServerError(),
+      &unboundedMetricLabels(),
       // security
       &hardcodedSecret(),
       &commandOrCodeInjection(),
