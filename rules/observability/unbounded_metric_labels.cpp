@@ -24,7 +24,7 @@ Finds metric labels whose value can take an unbounded number of values:
   receiver is named as a metric and the first argument is not a string, and Go `metric.WithAttributes(attribute.String(k, v), …)`.
 
 A value is reported when it is the raw request path or URL (`req.url`, `req.originalUrl`,
-`req.path`, hono `c.req.path`, `request.path`, `request.url`, `r.URL.Path`, `c.Request.URL.Path`, and
+`req.path`, hono `c.req.path`, `request.path`, `request.url`, Django `request.get_full_path()`, `r.URL.Path`, `c.Request.URL.Path`, and
 `c.Path()`/`c.OriginalURL()` in files importing gofiber) — including a fallback to it when no
 route matched (`req.route ? req.route.path : req.path`) —
 other request input (query and path parameters, body fields, headers, the client IP: `req.params.id`,
@@ -36,7 +36,8 @@ A key named that way (`user_id`, `"user.id"`, `url.full`) holding a non-constant
 too. Request values are reported with high confidence, names with medium confidence.
 
 Not reported: the route template (`req.route.path`, `req.route?.path`, FastAPI/Starlette
-`request.scope["route"].path`, Flask `request.url_rule.rule`, gin `c.FullPath()`, chi
+`request.scope["route"].path`, Flask `request.url_rule.rule`, Django
+`request.resolver_match.route`, gin `c.FullPath()`, chi
 `chi.RouteContext(r).RoutePattern()`, gorilla `GetPathTemplate()`, echo `c.Path()`, fiber `c.Route().Path`, `r.Pattern`), the method, the
 status code, constants and other values with a fixed set of values, lookups in an allowlist
 map, and attributes on trace spans or log lines (high cardinality is fine there). Test code is
