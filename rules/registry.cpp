@@ -28,6 +28,7 @@ const Rule& nodeModuleNotImported();
 // observability
 const Rule& printInsteadOfLogging();
 const Rule& debuggerLeftover();
+const Rule& unboundedMetricLabels();
 const Rule& unstructuredLogMessage();
 const Rule& exceptionLoggedWithoutStacktrace();
 const Rule& unloggedServerError();
@@ -124,6 +125,7 @@ std::vector<const Rule*> build() {
       &exceptionLoggedWithoutStacktrace(),
       &unloggedServerError(),
       &errorTrackerGlobalUser(),
+      &unboundedMetricLabels(),
       // security
       &hardcodedSecret(),
       &commandOrCodeInjection(),

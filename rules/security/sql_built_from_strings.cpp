@@ -8,6 +8,7 @@
 #include "rules/common/syntax.hpp"
 #include "rules/rule.hpp"
 #include "rules/security/sql_pieces.hpp"
+#include "rules/security/sql_sinks.hpp"
 #include "rules/security/sql_value_safety.hpp"
 
 namespace agentlens::rules {
@@ -27,7 +28,8 @@ keywords split across lines included — and passed, directly or through one loc
 variable, to a database call: `cursor.execute`, `session.execute(text(…))`, `Model.objects.raw`,
 Django `RawSQL(…)` and `Model.objects.extra(where=[…], select={…})` clauses,
 pg/mysql `query`, `knex.raw`, `sequelize.query`, `prisma.$queryRawUnsafe`, sqlite `run/all/get`,
-Go `db.Query/QueryRow/Exec(+Context)`, pgx `conn.Query(ctx, …)`, sqlx `Select/Get`, gorm `Raw/Exec/Where`. The finding is
+Go `db.Query/QueryRow/Exec(+Context)`, pgx `conn.Query(ctx, …)`, sqlx `Select/Get`, gorm `Raw/Exec/Where`,
+go-pg `db.Query(&model, …)`/`QueryOne`/`Model(…).Where/WhereOr`, pg8000 `conn.run(…)`. The finding is
 critical when a value in the query comes from the request in the same function
 (`request.args/json/form`, route parameters, `req.query/body/params`, `r.URL.Query()`,
 `c.Param/Query`).
@@ -132,35 +134,16 @@ class SqlBuiltFromStrings final : public Rule {
     std::string_view callee = calleeText(call, src);
     if (callee.find('.') == std::string_view::npos && name != "RawSQL") return;  // methods only
 
-    std::uint32_t index = 0;
     if (lang == Lang::Python && name == "extra" && callee.find("objects") != std::string_view::npos) {
       djangoExtra(call, args, ctx);
       return;
     }
-    if (lang == Lang::Python) {
-      static constexpr std::string_view kSinks[] = {"execute", "executemany", "executescript", "raw", "RawSQL",
-                                                    "exec_driver_sql", "read_sql", "read_sql_query", "fetch",
-                                                    "fetchrow", "fetchval", "mogrify"};
-      if (std::find(std::begin(kSinks), std::end(kSinks), name) == std::end(kSinks)) return;
-    } else if (lang == Lang::Go) {
-      static constexpr std::string_view kSinks[] = {"Query", "QueryRow", "Exec", "QueryContext", "QueryRowContext",
-                                                    "ExecContext", "Select", "Get", "Raw", "Where", "Prepare",
-                                                    "PrepareContext", "Queryx", "QueryRowx", "MustExec", "NamedExec"};
-      if (std::find(std::begin(kSinks), std::end(kSinks), name) == std::end(kSinks)) return;
-      if (name.ends_with("Context") || name == "Select" || name == "Get") index = 1;
-      // pgx: conn.Query(ctx, sql, args...) takes the context first without the Context suffix.
-      if (ts::Node a0 = sec::positionalArg(args, 0); index == 0 && a0) {
-        std::string_view t0 = a0.text(src);
-        if (t0 == "ctx" || t0 == "context.Background()" || t0 == "context.TODO()" || t0.ends_with(".Context()"))
-          index = 1;
-      }
-      if ((name == "Select" || name == "Get") && callee.starts_with("c.")) return;  // gin/echo context
-    } else {
-      static constexpr std::string_view kSinks[] = {"query", "execute", "raw", "$queryRawUnsafe", "$executeRawUnsafe",
-                                                    "run", "all", "get", "exec", "prepare", "unsafe"};
-      if (std::find(std::begin(kSinks), std::end(kSinks), name) == std::end(kSinks)) return;
-    }
-    judge(call, args, sec::positionalArg(args, index), index, true, ctx);
+    auto at = sqlrule::queryIndex(args, name, callee, src, lang);
+    if (!at) return;
+    std::uint32_t index = *at;
+    // gorm/go-pg `Where("id = " + id)`: the argument is an SQL condition by its position.
+    bool clause = lang == Lang::Go && (name == "Where" || name == "WhereOr");
+    judge(call, args, sec::positionalArg(args, index), index, true, ctx, clause);
   }
 
  private:
