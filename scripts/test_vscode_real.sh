@@ -15,6 +15,6 @@ fi
 vsix="$(bash "$root/scripts/build_vsix.sh")"
 out="$BUILD/vscode-real"
 rm -rf "$out" && mkdir -p "$out"
-VSIX="$vsix" OUT="$out" AGENTLENS="$BUILD/agentlens" EXAMPLE="$root/examples/shop-prototype" CHROMIUM="$chromium" \
+VSIX="$vsix" OUT="$out" AGENTLENS="$root/editors/vscode/bin/agentlens" EXAMPLE="$root/examples/shop-prototype" CHROMIUM="$chromium" \
   CODE_SERVER="$tools/code-server/out/node/entry.js" NODE_PATH="$tools" \
   node "$root/tests/vscode_real/run.js"

@@ -4,7 +4,7 @@
 // that no squiggle sits on a blank line afterwards, opens the Readiness view, reads the score and
 // follows a plan link. Screenshots and results.json go to OUT. Everything listens on 127.0.0.1.
 // Env: VSIX, OUT, EXAMPLE (the example folder), CODE_SERVER (its entry.js), CHROMIUM; AGENTLENS (the
-// CLI, to compare the panel with `agentlens plan`).
+// binary the .vsix bundles, run as the CLI to compare the panel with `agentlens plan`).
 "use strict";
 const fs = require("fs");
 const net = require("net");
