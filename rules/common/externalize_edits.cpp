@@ -55,18 +55,6 @@ constexpr std::string_view kTsHelper =
     "  return value;\n"
     "}\n";
 
-core::TextEdit insertAt(std::uint32_t at, std::string text) {
-  core::TextEdit e;
-  e.range = {at, at};
-  e.text = std::move(text);
-  return e;
-}
-
-std::uint32_t afterLine(std::string_view src, std::uint32_t offset) {
-  while (offset < src.size() && src[offset] != '\n') ++offset;
-  return offset < src.size() ? offset + 1 : offset;
-}
-
 bool isRequireDeclaration(ts::Node n, std::string_view src) {
   auto t = n.type();
   if (t != "lexical_declaration" && t != "variable_declaration") return false;

@@ -5,7 +5,6 @@
 #include "rules/common/syntax.hpp"
 
 namespace agentlens::rules {
-namespace {
 
 core::TextEdit insertAt(std::uint32_t at, std::string text) {
   core::TextEdit e;
@@ -14,11 +13,12 @@ core::TextEdit insertAt(std::uint32_t at, std::string text) {
   return e;
 }
 
-/// End of the line containing `offset` including its line break.
 std::uint32_t afterLine(std::string_view src, std::uint32_t offset) {
   while (offset < src.size() && src[offset] != '\n') ++offset;
   return offset < src.size() ? offset + 1 : offset;
 }
+
+namespace {
 
 /// Where top-of-module code goes in Python: after the leading block of docstring, `from
 /// __future__` and import statements (comments in between are skipped), else at the top.

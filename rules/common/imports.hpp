@@ -29,4 +29,9 @@ std::vector<core::TextEdit> goEnsureImport(const core::ParsedFile& file, std::st
 /// at one point (clients reject overlapping edits).
 void mergeInsertions(std::vector<core::TextEdit>& edits);
 
+/// An insertion of `text` at byte `at`.
+core::TextEdit insertAt(std::uint32_t at, std::string text);
+/// End of the line containing `offset`, including its line break.
+std::uint32_t afterLine(std::string_view src, std::uint32_t offset);
+
 }  // namespace agentlens::rules

@@ -76,11 +76,6 @@ bool mentionsHeaders(std::string_view src) {
   return false;
 }
 
-std::uint32_t afterLine(std::string_view src, std::uint32_t offset) {
-  while (offset < src.size() && src[offset] != '\n') ++offset;
-  return offset < src.size() ? offset + 1 : offset;
-}
-
 struct State final : RuleState {
   std::optional<bool> mentions;  ///< computed once per file, lazily
 };

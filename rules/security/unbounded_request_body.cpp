@@ -73,11 +73,6 @@ const RuleMeta kMeta{
     .mode = ScoreMode::Presence,
 };
 
-std::uint32_t afterLine(std::string_view src, std::uint32_t offset) {
-  while (offset < src.size() && src[offset] != '\n') ++offset;
-  return offset < src.size() ? offset + 1 : offset;
-}
-
 /// "50mb", "10MB", "1gb", 52428800 → bytes (0 when unknown).
 std::uint64_t parseSize(std::string_view v) {
   std::uint64_t n = 0;
