@@ -46,6 +46,7 @@ const Rule& sqlBuiltFromStrings();
 const Rule& tlsVerificationDisabled();
 const Rule& weakJwtVerification();
 const Rule& unsafeDeserialization();
+const Rule& fileReadIntoMemory();
 const Rule& envFileInImage();
 const Rule& insecureRandomToken();
 const Rule& passwordHashInResponse();
@@ -139,6 +140,7 @@ std::vector<const Rule*> build() {
       &tlsVerificationDisabled(),
       &weakJwtVerification(),
       &unsafeDeserialization(),
+      &fileReadIntoMemory(),
       &envFileInImage(),
       &insecureRandomToken(),
       &passwordHashInResponse(),
