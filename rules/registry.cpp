@@ -64,6 +64,7 @@ const Rule& untrustedClientIp();
 const Rule& accountEnumeration();
 const Rule& roleFromSignupBody();
 const Rule& adminRouteWithoutRoleCheck();
+const Rule& socketRoomWithoutAuthorization();
 const Rule& unvalidatedRequestBody();
 // configuration
 const Rule& hardcodedConnectionString();
@@ -157,6 +158,7 @@ std::vector<const Rule*> build() {
       &accountEnumeration(),
       &roleFromSignupBody(),
       &adminRouteWithoutRoleCheck(),
+      &socketRoomWithoutAuthorization(),
       &unvalidatedRequestBody(),
       // configuration
       &hardcodedConnectionString(),
