@@ -26,6 +26,45 @@ std::string eventOf(ts::Node fn, std::string_view src, core::Lang lang) {
   return ev ? std::string(*ev) : std::string("?");
 }
 
+/// NestJS: the event of a gateway method decorated `@SubscribeMessage('join')`, else "".
+std::string nestEvent(ts::Node fn, std::string_view src) {
+  if (fn.type() != "method_definition") return "";
+  std::vector<ts::Node> decorators;
+  for (std::uint32_t i = 0; i < fn.namedChildCount(); ++i)
+    if (fn.namedChild(i).type() == "decorator") decorators.push_back(fn.namedChild(i));
+  for (ts::Node p = fn.prevNamedSibling(); p && p.type() == "decorator"; p = p.prevNamedSibling()) decorators.push_back(p);
+  for (ts::Node d : decorators) {
+    auto t = d.text(src);
+    auto at = t.find("SubscribeMessage(");
+    if (at == std::string_view::npos) continue;
+    auto q = t.find_first_of("'\"`", at);
+    auto e = q == std::string_view::npos ? q : t.find(t[q], q + 1);
+    return e == std::string_view::npos ? "?" : std::string(t.substr(q + 1, e - q - 1));
+  }
+  return "";
+}
+
+/// NestJS gateway payload: `@MessageBody()` parameters, or undecorated ones that are not the socket.
+std::set<std::string, std::less<>> nestPayload(ts::Node fn, std::string_view src) {
+  std::set<std::string, std::less<>> out;
+  ts::Node params = fn.field("parameters");
+  for (std::uint32_t i = 0; params && i < params.namedChildCount(); ++i) {
+    ts::Node p = params.namedChild(i);
+    ts::Node pat = p.field("pattern");
+    if (!pat) continue;
+    auto text = p.text(src);
+    bool body = has(text, "MessageBody");
+    bool plain = !has(text, "@") && !socketName(pat.text(src)) && !has(text, ": Socket");
+    if (!body && !plain) continue;
+    walk(pat, [&](ts::Node n) {
+      auto t = n.type();
+      if (t == "identifier" || t == "shorthand_property_identifier_pattern") out.insert(std::string(n.text(src)));
+      return true;
+    });
+  }
+  return out;
+}
+
 /// Names bound by the function's parameters (identifiers and destructured fields).
 Names paramNames(ts::Node fn, std::string_view src) {
   Names out;
@@ -139,6 +178,10 @@ void checkJoin(ts::Node call, RuleContext& ctx) {
   auto event = eventOf(fn, src, ctx.lang());
   Names tainted;
   if (!event.empty() && event != "connection" && event != "connect") tainted = paramNames(fn, src);
+  if (event.empty()) {
+    event = nestEvent(fn, src);
+    if (!event.empty()) tainted = nestPayload(fn, src);
+  }
   if (fromQuery) tainted.insert(sock);
   if (tainted.empty()) return;
   ts::Node body = fn.field("body");

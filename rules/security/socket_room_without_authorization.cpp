@@ -16,7 +16,8 @@ constexpr std::string_view kDocs = R"md(## What it does
 Finds Socket.IO servers that let a client past authorization:
 - `socket.join(room)` inside an event listener (`socket.on('join', (room) => …)`) where the room
   comes from the event payload (`room`, `{ roomId }`, `data.room`, a local computed from them) or
-  from `socket.handshake.query`, and nothing before the join checks that the user may enter it (a
+  from `socket.handshake.query` (NestJS: `client.join(…)` in a `@SubscribeMessage` method with the
+  room from its `@MessageBody()`), and nothing before the join checks that the user may enter it (a
   condition or call that mentions the room together with the user, an authorization helper such as
   `canJoin(…)` / `rooms.isMember(…)`, or a server-side allow-list). Only in files that authenticate
   their sockets (a user, token or session on the socket): without any identity every room is public
