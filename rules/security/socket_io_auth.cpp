@@ -130,6 +130,8 @@ void checkConnectionGuard(ts::Node ifStmt, RuleContext& ctx) {
   if (name != "on" && name != "once") return;
   auto ev = stringLiteralValue(args.namedChild(0), src, ctx.lang());
   if (!ev || (*ev != "connection" && *ev != "connect")) return;
+  // A middleware already refuses failed handshakes: this test is a defensive second check.
+  if (has(src, "next(new Error") || has(src, "next(new UnauthorizedError")) return;
   auto c = conditionText(ifStmt, src);
   if (!c.starts_with("!") || !authWord(c) || has(c, "&&") || has(c, "||")) return;
   ts::Node then = ifStmt.field("consequence");

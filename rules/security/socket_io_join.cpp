@@ -127,7 +127,7 @@ bool authzCallee(std::string_view calleeLower) {
 
 /// A condition or call before the join that ties the room to the user, asks an authorization
 /// helper, or checks the room against a server-side allow-list.
-bool authorizedBefore(ts::Node body, ts::Node join, std::string_view src, const Names& tainted) {
+bool authorizedBefore(ts::Node body, ts::Node join, std::string_view src, const Names& tainted, bool fromQuery) {
   bool found = false;
   walk(body, [&](ts::Node n) {
     if (found || n.startByte() >= join.startByte()) return false;
@@ -135,7 +135,7 @@ bool authorizedBefore(ts::Node body, ts::Node join, std::string_view src, const 
     auto t = n.type();
     bool check = t == "call_expression" || t == "parenthesized_expression" || t == "ternary_expression" ||
                  t == "binary_expression" || t == "unary_expression";
-    if (check && mentions(n, src, tainted)) {
+    if (check && (mentions(n, src, tainted) || (fromQuery && has(n.text(src), "handshake.query")))) {
       auto lower = otherNames(n, src, tainted);
       if (t == "call_expression") {
         auto callee = core::text::asciiLower(calleeText(n, src));
@@ -182,14 +182,13 @@ void checkJoin(ts::Node call, RuleContext& ctx) {
     event = nestEvent(fn, src);
     if (!event.empty()) tainted = nestPayload(fn, src);
   }
-  if (fromQuery) tainted.insert(sock);
-  if (tainted.empty()) return;
+  if (tainted.empty() && !fromQuery) return;
   ts::Node body = fn.field("body");
   if (!body) return;
   addDerived(body, call.startByte(), src, tainted);
   if (!fromQuery && !mentions(room, src, tainted)) return;
   if (!fileAuthenticatesSockets(src)) return;  // no identity at all: every room is public by design
-  if (authorizedBefore(body, call, src, tainted)) return;
+  if (authorizedBefore(body, call, src, tainted, fromQuery)) return;
   std::string where = fromQuery ? "the handshake query" : (event == "?" ? "the event payload" : "the `" + event + "` payload");
   ctx.report(call, "`" + sock + ".join(…)` puts the socket into a room named by " + where +
                        " with no membership check: any connected user can join another user's or team's room and "
