@@ -17,7 +17,12 @@ bool has(std::string_view s, std::string_view t) { return s.find(t) != std::stri
 /// `@sio.event async def connect(…)` -> "connect"; "" when it is not a handler.
 std::string pyEvent(ts::Node fn, std::string_view src) {
   ts::Node dec = fn.parent();
-  if (!dec || dec.type() != "decorated_definition") return "";
+  if (!dec || dec.type() != "decorated_definition") {
+    // Class-based namespaces: `class Chat(socketio.Namespace): def on_join(self, sid, data)`.
+    auto name = fn.field("name").text(src);
+    if (name.starts_with("on_") && src.find("Namespace") != std::string_view::npos) return std::string(name.substr(3));
+    return "";
+  }
   for (std::uint32_t i = 0; i < dec.namedChildCount(); ++i) {
     ts::Node d = dec.namedChild(i);
     if (d.type() != "decorator") continue;
@@ -121,8 +126,11 @@ void checkConnectPython(ts::Node ifStmt, RuleContext& ctx) {
   auto src = ctx.source();
   ts::Node fn = enclosingFunction(ctx);
   if (!fn || pyEvent(fn, src) != "connect") return;
-  auto c = core::text::asciiLower(ifStmt.field("condition").text(src));
-  if (!c.starts_with("not ") || has(c, " and ") || has(c, " or ")) return;
+  ts::Node cond = ifStmt.field("condition");
+  if (!cond || cond.type() != "not_operator") return;  // `not a or b` parses as a boolean_operator
+  ts::Node arg = cond.field("argument");
+  if (!arg || arg.type() == "boolean_operator" || arg.type() == "parenthesized_expression") return;
+  auto c = core::text::asciiLower(cond.text(src));
   bool auth = false;
   for (auto w : {"token", "auth", "user", "session", "valid", "verif", "jwt", "claims", "logged"})
     auth = auth || has(c, w);

@@ -23,7 +23,7 @@ Finds Socket.IO servers that let a client past authorization:
   their sockets (a user, token or session on the socket): without any identity every room is public
   by design.
 - Python: Flask-SocketIO `join_room(room)` and python-socketio `sio.enter_room(sid, room)` in a
-  handler (`@socketio.on('join')`, `@sio.event`) with the room from the event data, under the same
+  handler (`@socketio.on('join')`, `@sio.event`, `on_join` of a `socketio.Namespace` class) with the room from the event data, under the same
   conditions; a `connect` handler whose `if not valid:` branch neither returns `False` nor raises
   `ConnectionRefusedError`.
 - an `io.use((socket, next) => …)` authentication middleware that calls `next()` without an error
