@@ -1,4 +1,5 @@
 // socket-room-without-authorization: Socket.IO connections accepted after authentication failed.
+#include <algorithm>
 #include <string>
 
 #include "core/text/path_text.hpp"
@@ -23,8 +24,30 @@ std::string conditionText(ts::Node ifStmt, std::string_view src) {
   return c;
 }
 
+bool failedAuthTest(std::string_view c);
+
+/// `!token || !isValid(token)`: an operand of the `||` is a failed-auth test, so the branch runs
+/// whenever that test fails.
+bool anyOperandFails(std::string_view c) {
+  if (!has(c, "||") || has(c, "&&")) return false;
+  std::size_t from = 0;
+  while (from <= c.size()) {
+    auto to = c.find("||", from);
+    auto part = c.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    auto open = std::count(part.begin(), part.end(), '('), close = std::count(part.begin(), part.end(), ')');
+    if (open != close) return false;  // a split inside parentheses
+    if (!part.empty() && failedAuthTest(part)) return true;
+    if (to == std::string_view::npos) break;
+    from = to + 2;
+  }
+  return false;
+}
+
 /// `!token`, `!user`, `!isValid(t)`, `err`: the branch runs when authentication failed.
 bool failedAuthTest(std::string_view c) {
+  if (anyOperandFails(c)) return true;
   if (c == "err" || c == "error" || c == "e" || c.ends_with("err") || c.ends_with("error")) return true;
   if (!c.starts_with("!") || has(c, "&&") || has(c, "||")) return false;
   return authWord(c);
@@ -133,7 +156,7 @@ void checkConnectionGuard(ts::Node ifStmt, RuleContext& ctx) {
   // A middleware already refuses failed handshakes: this test is a defensive second check.
   if (has(src, "next(new Error") || has(src, "next(new UnauthorizedError")) return;
   auto c = conditionText(ifStmt, src);
-  if (!c.starts_with("!") || !authWord(c) || has(c, "&&") || has(c, "||")) return;
+  if (!failedAuthTest(c) || !c.starts_with("!")) return;
   ts::Node then = ifStmt.field("consequence");
   if (!then || branchExcused(then, src)) return;
   auto body = core::text::asciiLower(then.text(src));
