@@ -65,6 +65,7 @@ const Rule& untrustedClientIp();
 const Rule& accountEnumeration();
 const Rule& roleFromSignupBody();
 const Rule& adminRouteWithoutRoleCheck();
+const Rule& socketRoomWithoutAuthorization();
 const Rule& unvalidatedRequestBody();
 // configuration
 const Rule& hardcodedConnectionString();
@@ -159,6 +160,7 @@ std::vector<const Rule*> build() {
       &accountEnumeration(),
       &roleFromSignupBody(),
       &adminRouteWithoutRoleCheck(),
+      &socketRoomWithoutAuthorization(),
       &unvalidatedRequestBody(),
       // configuration
       &hardcodedConnectionString(),
