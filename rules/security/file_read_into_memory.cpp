@@ -21,7 +21,10 @@ Finds request handlers that load a whole file into memory when the request choos
   reported);
 - Go `os.ReadFile(p)` and `ioutil.ReadFile(p)`.
 
-Not reported: files whose path is a constant or configuration (a template, a small settings file),
+Only reads whose bytes go to the response as they are (`res.send(data)`, `return f.read()`,
+`w.Write(data)`) are reported: a file read to be transformed — a template filled in, a document
+parsed — needs its content in memory. Not reported either: files whose path is a constant or
+configuration (a template, a small settings file),
 streams (`res.sendFile`, `fs.createReadStream(p).pipe(res)`, `FileResponse`, `send_file`,
 `http.ServeFile`, `io.Copy`), and code outside request handlers.
 
@@ -77,21 +80,62 @@ ts::Node requestPathArg(ts::Node call, RuleContext& ctx) {
   return fromRequest(arg, ctx) ? arg : ts::Node();
 }
 
+/// The name a call's result is bound to (`const data = …`, `data, err := …`, `data = …`), if any.
+std::string_view boundName(ts::Node n, std::string_view src) {
+  for (ts::Node p = n.parent(); p; p = p.parent()) {
+    std::string_view t = p.type();
+    if (t == "await_expression" || t == "parenthesized_expression" || t == "expression_list") continue;
+    if (t == "variable_declarator") return p.field("name").text(src);
+    if (t == "assignment" || t == "assignment_expression" || t == "short_var_declaration" ||
+        t == "assignment_statement") {
+      ts::Node left = p.field("left");
+      if (left && left.type() == "expression_list" && left.namedChildCount() > 0) left = left.namedChild(0);
+      return left ? left.text(src) : std::string_view();
+    }
+    return {};
+  }
+  return {};
+}
+
+/// The bytes read go to the response as they are (`res.send(data)`, `return f.read()`,
+/// `w.Write(data)`): a stream would serve them. A file read to be transformed (a template filled
+/// in, a document parsed) is not this rule's case.
+bool sentAsIs(ts::Node read, std::string_view fnText, std::string_view src) {
+  ts::Node p = read.parent();
+  while (p && (p.type() == "await_expression" || p.type() == "parenthesized_expression")) p = p.parent();
+  if (p && p.type() == "return_statement") return true;
+  if (p && p.type() == "arguments") {
+    ts::Node call = p.parent();
+    std::string_view callee = call ? calleeText(call, src) : std::string_view();
+    for (std::string_view sink : {".send", ".end", ".write", ".Write", "Response", "make_response"})
+      if (callee.ends_with(sink)) return true;
+  }
+  std::string_view name = boundName(read, src);
+  if (name.empty()) return false;
+  for (std::string_view sink : {".send(", ".end(", ".write(", ".Write(", "return ", "Response("})
+    for (std::string_view close : {")", ",", "\n"}) {
+      std::string needle = std::string(sink) + std::string(name) + std::string(close);
+      if (fnText.find(needle) != std::string_view::npos) return true;
+    }
+  return false;
+}
+
 /// `open(p)` is read whole: `open(p).read()`, or `with open(p) as f:` and an argument-less
 /// `f.read()` in the same function.
 bool pythonReadWhole(ts::Node open, RuleContext& ctx) {
   auto src = ctx.source();
   ts::Node parent = open.parent();
+  ts::Node fn = enclosingFunction(ctx);
+  if (!fn) return false;
   if (parent && parent.type() == "attribute" && parent.field("attribute").text(src) == "read") {
     ts::Node readCall = parent.parent();
     ts::Node args = readCall ? callArguments(readCall) : ts::Node();
-    return args && args.namedChildCount() == 0;
+    return args && args.namedChildCount() == 0 && sentAsIs(readCall, fn.text(src), src);
   }
   if (!parent || parent.type() != "as_pattern") return false;
   ts::Node alias = parent.field("alias");
-  ts::Node fn = enclosingFunction(ctx);
-  if (!alias || !fn) return false;
-  std::string needle = std::string(alias.text(src)) + ".read()";
+  if (!alias) return false;
+  std::string needle = "return " + std::string(alias.text(src)) + ".read()";
   return fn.text(src).find(needle) != std::string_view::npos;
 }
 
@@ -117,6 +161,7 @@ class FileReadIntoMemory final : public Rule {
         if (!receiver || receiver.type() != "call") return;
         std::string_view ctor = calleeText(receiver, src);
         if (ctor != "Path" && ctor != "pathlib.Path") return;
+        if (!sentAsIs(call, enclosingFunction(ctx).text(src), src)) return;
         call = receiver;  // the path is Path(...)'s argument
         how = "stream it (send_file / FileResponse) instead of read_bytes()";
       } else {
@@ -135,6 +180,7 @@ class FileReadIntoMemory final : public Rule {
         return;
       how = "stream it with res.sendFile or fs.createReadStream(p).pipe(res)";
     }
+    if (ctx.lang() != Lang::Python && !sentAsIs(call, enclosingFunction(ctx).text(src), src)) return;
     if (!requestPathArg(call, ctx)) return;
     ctx.report(call, "`" + std::string(calleeText(call, src)) +
                          "(…)` loads a file the request names into memory in full: " + how + ", and cap what it may read");
