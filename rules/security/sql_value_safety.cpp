@@ -179,6 +179,9 @@ bool Walker::safe(ts::Node e) {
   if (t == "attribute" || t == "member_expression" || t == "selector_expression") {
     ts::Node prop = e.field(t == "attribute" ? "attribute" : t == "member_expression" ? "property" : "field");
     if (prop && prop.text(src) == "length") return true;  // JS arr.length
+    // An entry of an UPPER_CASE map (`SORT.newest`): as fixed as a subscript of it.
+    ts::Node obj = e.field(t == "attribute" ? "object" : t == "member_expression" ? "object" : "operand");
+    if (obj && obj.type() == "identifier" && fixedMap(obj.text(src))) return true;
     return fixedMap(e.text(src));
   }
   if (t == "subscript" || t == "subscript_expression" || t == "index_expression") {
@@ -192,12 +195,15 @@ bool Walker::safe(ts::Node e) {
     return true;
   }
   if (t == "ternary_expression") return safe(e.field("consequence")) && safe(e.field("alternative"));
+  if (t == "boolean_operator") return safe(e.field("left")) && safe(e.field("right"));  // SORT.get(k) or "id"
   if (t == "binary_operator" || t == "binary_expression") {
     ts::Node op = e.child(1);
     std::string_view o = op ? op.text(src) : "";
     ts::Node l = e.field("left"), r = e.field("right");
     if (o == "*") return sec::isConstant(l, src, lang) || sec::isConstant(r, src, lang);  // ["?"] * n
     if (o == "+") return safe(l) && safe(r);
+    // A fallback between safe values: `SORT[key] ?? SORT.newest`, `SORT[key] || "id"`.
+    if (o == "??" || o == "||" || o == "&&") return safe(l) && safe(r);
     return o == "-" || o == "/" || o == "//";  // arithmetic yields a number
   }
   if (t == "composite_literal") {
