@@ -63,7 +63,7 @@ Anchor appAnchor(const WorkspaceView& view) {
     if (auto line = creationLine(view, entry->path)) return {entry->path, *line};
     // The app is created in another module of the entry's language (NestJS `main.ts` beside the
     // controllers): anchor there, where the app's set-up lives.
-    for (const auto* f : view.files()) {
+    for (const auto* f : view.serverModules()) {
       if (f == entry || f->facts.frameworks.empty() || f->facts.isTestOrGenerated()) continue;
       if (core::isJsFamily(f->lang) != core::isJsFamily(entry->lang) || (!core::isJsFamily(f->lang) && f->lang != entry->lang))
         continue;
