@@ -425,6 +425,7 @@ int runServices(const ServicesOptions& opts) {
   for (const auto& svc : r.services)
     list.push_back({{"name", svc.name},
                     {"path", svc.root.empty() ? "." : svc.root},
+                    {"kind", core::unitKindName(svc.kind)},
                     {"detected", true},
                     {"score", svc.applicable ? nlohmann::json(std::round(svc.overall * 10) / 10) : nlohmann::json(nullptr)},
                     {"grade", svc.grade},

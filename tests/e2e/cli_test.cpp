@@ -314,6 +314,26 @@ TEST_SUITE("cli") {
     CHECK(n["services"][0]["path"] == ".");
     CHECK(n["services"][0]["detected"] == false);
 
+    // A declared frontend is a unit of its own, with its kind, in `services` and in the report.
+    agentlens::testing::TempDir units("units");
+    std::filesystem::create_directories(units.path / "api");
+    std::filesystem::create_directories(units.path / "web/src");
+    std::ofstream(units.path / ".agentlens.toml") << "[services]\ndeclare = [\"api\", { path = \"web\", kind = \"frontend\" }]\n";
+    std::ofstream(units.path / "api/requirements.txt") << "flask==3.0.3\n";
+    std::ofstream(units.path / "api/app.py") << "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get(\"/items\")\ndef items():\n    return []\n";
+    std::ofstream(units.path / "web/package.json") << "{\"name\": \"web\", \"dependencies\": {\"react\": \"18.3.1\"}}\n";
+    std::ofstream(units.path / "web/src/App.jsx") << "export function App() {\n  return <h1>Items</h1>;\n}\n";
+    json u = json::parse(runAgentlens("services " + units.path.string() + " --format json").out);
+    REQUIRE(u["services"].size() == 2);
+    CHECK(u["services"][0]["kind"] == "service");
+    CHECK(u["services"][1]["path"] == "web");
+    CHECK(u["services"][1]["kind"] == "frontend");
+    json up = json::parse(runAgentlens("plan " + units.path.string() + " --format json").out);
+    REQUIRE(up["services"].size() == 2);
+    CHECK(up["services"][1]["kind"] == "frontend");
+    for (const auto& item : up["services"][1]["plan"]) CHECK(item["handoff"].get<std::string>().starts_with("Frontend `web`"));
+    CHECK(runAgentlens("check " + units.path.string()).out.find("web/ (frontend)") != std::string::npos);
+
     auto text = runAgentlens("services " + (agentlens::testing::sourceDir() / "examples/shop-hardened").string());
     CHECK(text.status == 0);
     CHECK(text.out.find("inventory\tinventory\t") != std::string::npos);
